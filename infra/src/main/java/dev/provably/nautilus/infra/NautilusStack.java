@@ -36,6 +36,10 @@ final class NautilusStack {
     static void build(Context ctx, StackSettings settings) {
         var name = settings.namePrefix();
         var none = ComponentResourceOptions.Empty;
+        if (!settings.network().sshEnabled() && !settings.network().enableSsm()) {
+            ctx.log().warn("Neither SSH nor SSM Session Manager is enabled: the hosts can be inspected only through"
+                    + " their CloudWatch logs.");
+        }
 
         var network = new Network(name, settings, none);
         var firewall = new HostFirewall(name, settings, network.vpcId(), none);

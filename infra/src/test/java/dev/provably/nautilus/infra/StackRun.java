@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 
 /**
@@ -48,10 +49,10 @@ final class StackRun {
             return ((Number) input(path)).intValue();
         }
 
-        /** Whether the URN nests this resource under a Nautilus component. */
-        boolean parentedByComponent() {
-            var typeChain = urn.split("::")[2];
-            return typeChain.startsWith("nautilus:infra:") && typeChain.contains("$");
+        /** The type of this resource's parent, read from the type chain in its URN. */
+        String parentType() {
+            var chain = urn.split("::")[2].split("\\$");
+            return chain.length < 2 ? "" : chain[chain.length - 2];
         }
     }
 
@@ -113,6 +114,8 @@ final class StackRun {
                 .options(options(stack))
                 .mocks(mocks)
                 .config(config)
+                // Failures are captured in exceptions and asserted on; keep the engine's log quiet.
+                .standardLogger(PulumiTestInternal.logger(Level.OFF))
                 .build()
                 .runTest(App::stack));
     }

@@ -36,6 +36,9 @@ public final class EnclaveHost extends ComponentResource {
             boolean amiLookedUp,
             String userData,
             List<Resource> bootDependencies) {
+        public Placement {
+            bootDependencies = List.copyOf(bootDependencies);
+        }
     }
 
     public EnclaveHost(String name, StackSettings settings, Placement placement, ComponentResourceOptions options) {

@@ -193,7 +193,8 @@ public final class StackSettingsParser {
     private static Optional<HostSettings> host(ConfigReader in, Optional<NitroInstanceType> type) {
         var count = in.intValue(ConfigKey.INSTANCE_COUNT, 1, MAX_INSTANCE_COUNT);
         var ami = in.string(ConfigKey.AMI_ID);
-        if (ami.isPresent() && !AMI.matcher(ami.get()).matches()) {
+        boolean amiValid = ami.isEmpty() || AMI.matcher(ami.get()).matches();
+        if (!amiValid) {
             in.problem(ConfigKey.AMI_ID, "'" + ami.get() + "' is not an AMI id; allowed: ami- and 8 or 17 hex digits,"
                     + " or empty for the newest Amazon Linux 2023");
         }
@@ -201,8 +202,8 @@ public final class StackSettingsParser {
         var volume = in.intValue(ConfigKey.ROOT_VOLUME_SIZE_GB, 8, 16384);
         var monitoring = in.bool(ConfigKey.DETAILED_MONITORING);
         var eip = in.bool(ConfigKey.USE_ELASTIC_IP);
-        if (type.isEmpty() || count.isEmpty() || (ami.isPresent() && !AMI.matcher(ami.get()).matches())
-                || market.isEmpty() || volume.isEmpty() || monitoring.isEmpty() || eip.isEmpty()) {
+        if (type.isEmpty() || count.isEmpty() || !amiValid || market.isEmpty() || volume.isEmpty()
+                || monitoring.isEmpty() || eip.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new HostSettings(type.get(), count.get(), ami, market.get(), volume.get(),
@@ -273,15 +274,15 @@ public final class StackSettingsParser {
         var source = source(in);
         var jarKey = objectKey(in, ConfigKey.HOST_JAR_KEY);
         var jarSha = in.string(ConfigKey.HOST_JAR_SHA256);
-        if (jarSha.isPresent() && !SHA256.matcher(jarSha.get()).matches()) {
+        boolean jarShaValid = jarSha.isEmpty() || SHA256.matcher(jarSha.get()).matches();
+        if (!jarShaValid) {
             in.problem(ConfigKey.HOST_JAR_SHA256, "'" + jarSha.get() + "' is not a SHA-256; allowed: 64 hex characters or empty");
         }
         var pcrs = pcrs(in);
         var debug = in.bool(ConfigKey.DEBUG_MODE);
 
         if (cpus.isEmpty() || memory.isEmpty() || cid.isEmpty() || bucket.isEmpty() || source.isEmpty()
-                || jarKey.isEmpty() || (jarSha.isPresent() && !SHA256.matcher(jarSha.get()).matches())
-                || pcrs.isEmpty() || debug.isEmpty()) {
+                || jarKey.isEmpty() || !jarShaValid || pcrs.isEmpty() || debug.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new EnclaveSettings(cpus.get(), memory.get(), cid.get(), bucket.get(), source.get(),
