@@ -3,7 +3,10 @@
 # cloud-init runs it once, as root, on first boot; the systemd units it installs bring the services
 # back after reboots and spot stop/start.
 set -euo pipefail
-exec >>/var/log/nautilus-bootstrap.log 2>&1
+# Keep cloud-init's own output log and a copy the CloudWatch agent ships (a process substitution's
+# exit status cannot be checked, hence the directive).
+# shellcheck disable=SC2312
+exec > >(tee -a /var/log/nautilus-bootstrap.log) 2>&1
 started=$(date --utc +%FT%TZ)
 echo "nautilus bootstrap started $started"
 
