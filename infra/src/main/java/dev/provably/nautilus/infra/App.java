@@ -1,0 +1,24 @@
+package dev.provably.nautilus.infra;
+
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import dev.provably.nautilus.infra.config.RawConfig;
+import dev.provably.nautilus.infra.config.StackSettingsParser;
+
+/**
+ * The Pulumi program that deploys the Nautilus Nitro Enclave hosts. Configuration is read and
+ * validated in full before any resource is declared; a bad setting stops {@code pulumi up} with an
+ * {@link dev.provably.nautilus.infra.config.InvalidConfigException} naming every problem.
+ */
+public final class App {
+    private App() {}
+
+    public static void main(String[] args) {
+        Pulumi.run(App::stack);
+    }
+
+    public static void stack(Context ctx) {
+        var settings = new StackSettingsParser().parse(RawConfig.of(ctx), ctx.projectName(), ctx.stackName());
+        NautilusStack.build(ctx, settings);
+    }
+}

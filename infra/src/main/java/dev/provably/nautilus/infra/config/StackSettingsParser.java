@@ -1,0 +1,429 @@
+package dev.provably.nautilus.infra.config;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the stack configuration into {@link StackSettings}. Every key is checked, and
+ * all problems are reported together in one {@link InvalidConfigException}; nothing is returned
+ * unless the whole configuration is valid.
+ */
+public final class StackSettingsParser {
+    /** With multi-threading on, AWS requires at least 2 vCPUs to stay with the parent instance. */
+    public static final int PARENT_MIN_VCPUS = 2;
+    /** Room for the OS, the health server, the CloudWatch agent and socat on the parent. */
+    public static final int PARENT_MIN_MEMORY_MIB = 1024;
+    /** nitro-cli refuses smaller enclaves. */
+    public static final int ENCLAVE_MIN_MEMORY_MIB = 64;
+    public static final int MAX_INSTANCE_COUNT = 100;
+
+    /** CloudWatch Logs' allowed retention periods; 0 means never expire. */
+    public static final Set<Integer> LOG_RETENTION_DAYS = Set.of(0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150,
+            180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    private static final Pattern AMI = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
+    private static final Pattern PRICE = Pattern.compile("\\d{1,4}(\\.\\d{1,6})?");
+    private static final Pattern KEY_PAIR = Pattern.compile("[A-Za-z0-9._-]{1,255}");
+    private static final Pattern LOG_GROUP = Pattern.compile("[A-Za-z0-9._/#-]{1,512}");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern IP_LIKE = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
+    private static final Pattern OBJECT_KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern SHA384 = Pattern.compile("[0-9a-fA-F]{96}");
+    private static final Pattern PINNED_IMAGE = Pattern.compile(
+            "([a-z0-9]+([._-][a-z0-9]+)*(:\\d{1,5})?/)?[a-z0-9]+([._/-][a-z0-9]+)*@sha256:[0-9a-f]{64}");
+    private static final Pattern ECR_IMAGE = Pattern.compile(
+            "(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([a-z0-9._/-]+)@sha256:[0-9a-f]{64}");
+    private static final Pattern KMS_KEY_ARN = Pattern.compile(
+            "arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,64}");
+    private static final Pattern SNS_TOPIC_ARN = Pattern.compile(
+            "arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,256}");
+    private static final Set<String> PROFILES = Set.of("sui", "nsm");
+
+    private final NitroInstanceTypes instanceTypes;
+
+    public StackSettingsParser() {
+        this(NitroInstanceTypes.load());
+    }
+
+    StackSettingsParser(NitroInstanceTypes instanceTypes) {
+        this.instanceTypes = instanceTypes;
+    }
+
+    /**
+     * @param raw     the stack's config-strings
+     * @param project the project name, which is also the config namespace
+     * @param stack   the stack name
+     * @throws InvalidConfigException listing every rejected setting
+     */
+    public StackSettings parse(RawConfig raw, String project, String stack) {
+        var in = new ConfigReader(raw, project);
+
+        var network = network(in);
+        var instanceType = instanceType(in);
+        var host = host(in, instanceType);
+        var enclave = enclave(in, instanceType);
+        var kms = kms(in);
+        var observability = observability(in, project);
+        var verifier = verifier(in);
+
+        if (!in.problems().isEmpty()) {
+            throw new InvalidConfigException(in.problems());
+        }
+        return new StackSettings(project, stack, network.orElseThrow(), host.orElseThrow(),
+                enclave.orElseThrow(), kms.orElseThrow(), observability.orElseThrow(), verifier.orElseThrow());
+    }
+
+    private Optional<NetworkSettings> network(ConfigReader in) {
+        var region = in.requiredForeign("aws", "region", "the AWS region to deploy into, e.g. us-east-1")
+                .filter(r -> {
+                    if (REGION.matcher(r).matches()) {
+                        return true;
+                    }
+                    in.problem("aws:region", "'" + r + "' is not an AWS region name like us-east-1");
+                    return false;
+                });
+        var zone = in.string(ConfigKey.AVAILABILITY_ZONE);
+        Optional<String> availabilityZone = Optional.empty();
+        if (region.isPresent()) {
+            if (zone.isEmpty()) {
+                availabilityZone = Optional.of(region.get() + "a");
+            } else if (zone.get().matches(Pattern.quote(region.get()) + "[a-z]")) {
+                availabilityZone = zone;
+            } else {
+                in.problem(ConfigKey.AVAILABILITY_ZONE, "'" + zone.get() + "' is not a zone of " + region.get()
+                        + "; allowed: " + region.get() + " followed by one letter, e.g. " + region.get() + "a");
+            }
+        }
+
+        var allowAnywhere = in.bool(ConfigKey.ALLOW_SSH_FROM_ANYWHERE);
+        var ssh = cidrs(in, ConfigKey.SSH_CIDRS);
+        ssh.ifPresent(list -> {
+            if (list.stream().anyMatch(Ipv4Cidr::isAnywhere) && !allowAnywhere.orElse(false)) {
+                in.problem(ConfigKey.SSH_CIDRS, "0.0.0.0/0 would open SSH to the whole internet; list your admin"
+                        + " CIDRs instead, use [] and SSM Session Manager, or set "
+                        + in.qualified(ConfigKey.ALLOW_SSH_FROM_ANYWHERE) + "=true to force it");
+            }
+        });
+        var keyName = in.string(ConfigKey.SSH_KEY_NAME);
+        if (keyName.isPresent() && !KEY_PAIR.matcher(keyName.get()).matches()) {
+            in.problem(ConfigKey.SSH_KEY_NAME, "'" + keyName.get()
+                    + "' is not a key pair name; allowed: 1 to 255 of A-Z a-z 0-9 . _ -");
+            keyName = Optional.empty();
+        } else if (keyName.isEmpty() && ssh.map(list -> !list.isEmpty()).orElse(false)) {
+            in.problem(ConfigKey.SSH_KEY_NAME, "is required when " + in.qualified(ConfigKey.SSH_CIDRS)
+                    + " is not empty: the name of an existing EC2 key pair");
+        }
+        var api = cidrs(in, ConfigKey.API_CIDRS);
+        var health = cidrs(in, ConfigKey.HEALTH_CIDRS);
+        var apiPort = port(in, ConfigKey.API_PORT);
+        var healthPort = port(in, ConfigKey.HEALTH_PORT);
+        if (apiPort.isPresent() && apiPort.equals(healthPort)) {
+            in.problem(ConfigKey.HEALTH_PORT, "must differ from " + in.qualified(ConfigKey.API_PORT)
+                    + " (both are " + apiPort.get() + ")");
+        }
+        var ssm = in.bool(ConfigKey.ENABLE_SSM);
+
+        if (region.isEmpty() || availabilityZone.isEmpty() || ssh.isEmpty() || api.isEmpty() || health.isEmpty()
+                || apiPort.isEmpty() || healthPort.isEmpty() || ssm.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new NetworkSettings(region.get(), availabilityZone.get(), ssh.get(), keyName,
+                api.get(), health.get(), apiPort.get(), healthPort.get(), ssm.get()));
+    }
+
+    private static Optional<Integer> port(ConfigReader in, ConfigKey key) {
+        var port = in.intValue(key, 1024, 65535);
+        if (port.isPresent() && port.get() == NetworkSettings.SSH_PORT) {
+            in.problem(key, "must not be the SSH port 22");
+            return Optional.empty();
+        }
+        return port;
+    }
+
+    private static Optional<List<Ipv4Cidr>> cidrs(ConfigReader in, ConfigKey key) {
+        var values = in.stringList(key);
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        var out = new ArrayList<Ipv4Cidr>();
+        var seen = new HashSet<String>();
+        boolean ok = true;
+        for (var value : values.get()) {
+            var parsed = Ipv4Cidr.parse(value);
+            if (parsed.error().isPresent()) {
+                in.problem(key, parsed.error().get());
+                ok = false;
+            } else if (!seen.add(value)) {
+                in.problem(key, "'" + value + "' is listed twice");
+                ok = false;
+            } else {
+                out.add(parsed.cidr().orElseThrow());
+            }
+        }
+        return ok ? Optional.of(List.copyOf(out)) : Optional.empty();
+    }
+
+    private Optional<NitroInstanceType> instanceType(ConfigReader in) {
+        var name = in.string(ConfigKey.INSTANCE_TYPE);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        var type = instanceTypes.find(name.get());
+        if (type.isEmpty()) {
+            var family = name.get().contains(".") ? name.get().substring(0, name.get().indexOf('.')) : name.get();
+            var sizes = instanceTypes.sizesOf(family);
+            in.problem(ConfigKey.INSTANCE_TYPE, sizes.isEmpty()
+                    ? "'" + name.get() + "' is not a supported Nitro Enclaves parent type; allowed families: "
+                            + instanceTypes.families() + " (sizes xlarge and up; see infra/README.md)"
+                    : "'" + name.get() + "' is not a supported size; allowed " + family + " sizes: " + sizes);
+        }
+        return type;
+    }
+
+    private static Optional<HostSettings> host(ConfigReader in, Optional<NitroInstanceType> type) {
+        var count = in.intValue(ConfigKey.INSTANCE_COUNT, 1, MAX_INSTANCE_COUNT);
+        var ami = in.string(ConfigKey.AMI_ID);
+        boolean amiValid = ami.isEmpty() || AMI.matcher(ami.get()).matches();
+        if (!amiValid) {
+            in.problem(ConfigKey.AMI_ID, "'" + ami.get() + "' is not an AMI id; allowed: ami- and 8 or 17 hex digits,"
+                    + " or empty for the newest Amazon Linux 2023");
+        }
+        var market = market(in);
+        var volume = in.intValue(ConfigKey.ROOT_VOLUME_SIZE_GB, 8, 16384);
+        var monitoring = in.bool(ConfigKey.DETAILED_MONITORING);
+        var eip = in.bool(ConfigKey.USE_ELASTIC_IP);
+        if (type.isEmpty() || count.isEmpty() || !amiValid || market.isEmpty() || volume.isEmpty()
+                || monitoring.isEmpty() || eip.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new HostSettings(type.get(), count.get(), ami, market.get(), volume.get(),
+                monitoring.get(), eip.get()));
+    }
+
+    private static Optional<Market> market(ConfigReader in) {
+        var spot = in.bool(ConfigKey.USE_SPOT);
+        var priceText = in.string(ConfigKey.SPOT_MAX_PRICE);
+        Optional<BigDecimal> price = Optional.empty();
+        if (priceText.isPresent()) {
+            if (PRICE.matcher(priceText.get()).matches() && new BigDecimal(priceText.get()).signum() > 0) {
+                price = Optional.of(new BigDecimal(priceText.get()));
+            } else {
+                in.problem(ConfigKey.SPOT_MAX_PRICE, "'" + priceText.get()
+                        + "' is not a positive price; allowed: a decimal number of USD per hour greater than 0, e.g. 0.10");
+            }
+        } else {
+            in.problem(ConfigKey.SPOT_MAX_PRICE, "must not be empty; allowed: a positive decimal, e.g. 0.10");
+        }
+        var behaviorText = in.string(ConfigKey.SPOT_INTERRUPTION_BEHAVIOR).orElse("");
+        Optional<Market.Interruption> behavior = Optional.empty();
+        for (var candidate : Market.Interruption.values()) {
+            if (candidate.value().equals(behaviorText)) {
+                behavior = Optional.of(candidate);
+            }
+        }
+        if (behavior.isEmpty()) {
+            in.problem(ConfigKey.SPOT_INTERRUPTION_BEHAVIOR, "'" + behaviorText
+                    + "' is not allowed; allowed: stop or terminate (EC2 cannot hibernate instances with enclaves)");
+        }
+        if (spot.isEmpty() || price.isEmpty() || behavior.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(spot.get() ? new Market.Spot(price.get(), behavior.get()) : new Market.OnDemand());
+    }
+
+    private static Optional<EnclaveSettings> enclave(ConfigReader in, Optional<NitroInstanceType> type) {
+        var cpus = in.intValue(ConfigKey.ENCLAVE_CPU_COUNT, 2, 1024);
+        if (cpus.isPresent() && cpus.get() % 2 != 0) {
+            in.problem(ConfigKey.ENCLAVE_CPU_COUNT, cpus.get() + " is odd; allowed: an even number (enclaves get whole"
+                    + " cores, 2 vCPUs each)");
+            cpus = Optional.empty();
+        }
+        if (cpus.isPresent() && type.isPresent() && cpus.get() > type.get().vcpus() - PARENT_MIN_VCPUS) {
+            in.problem(ConfigKey.ENCLAVE_CPU_COUNT, cpus.get() + " vCPUs do not fit " + type.get().name() + " ("
+                    + type.get().vcpus() + " vCPUs, at least " + PARENT_MIN_VCPUS + " stay with the parent); allowed: 2 to "
+                    + (type.get().vcpus() - PARENT_MIN_VCPUS));
+            cpus = Optional.empty();
+        }
+        var memory = in.intValue(ConfigKey.ENCLAVE_MEMORY_MIB, ENCLAVE_MIN_MEMORY_MIB, Integer.MAX_VALUE);
+        if (memory.isPresent() && type.isPresent()
+                && memory.get() > type.get().memoryMib() - PARENT_MIN_MEMORY_MIB) {
+            in.problem(ConfigKey.ENCLAVE_MEMORY_MIB, memory.get() + " MiB does not fit " + type.get().name() + " ("
+                    + type.get().memoryMib() + " MiB, at least " + PARENT_MIN_MEMORY_MIB
+                    + " MiB stay with the parent); allowed: " + ENCLAVE_MIN_MEMORY_MIB + " to "
+                    + (type.get().memoryMib() - PARENT_MIN_MEMORY_MIB));
+            memory = Optional.empty();
+        }
+        var cid = in.integer(ConfigKey.ENCLAVE_CID, 4, 4_294_967_294L);
+
+        var bucket = in.string(ConfigKey.ARTIFACT_BUCKET);
+        if (bucket.isPresent() && !validBucket(bucket.get())) {
+            in.problem(ConfigKey.ARTIFACT_BUCKET, "'" + bucket.get() + "' is not an S3 bucket name; allowed: 3 to 63"
+                    + " of a-z 0-9 . -, starting and ending with a letter or digit, not an IP address");
+            bucket = Optional.empty();
+        }
+        var source = source(in);
+        var jarKey = objectKey(in, ConfigKey.HOST_JAR_KEY);
+        var jarSha = in.string(ConfigKey.HOST_JAR_SHA256);
+        boolean jarShaValid = jarSha.isEmpty() || SHA256.matcher(jarSha.get()).matches();
+        if (!jarShaValid) {
+            in.problem(ConfigKey.HOST_JAR_SHA256, "'" + jarSha.get() + "' is not a SHA-256; allowed: 64 hex characters or empty");
+        }
+        var pcrs = pcrs(in);
+        var debug = in.bool(ConfigKey.DEBUG_MODE);
+
+        if (cpus.isEmpty() || memory.isEmpty() || cid.isEmpty() || bucket.isEmpty() || source.isEmpty()
+                || jarKey.isEmpty() || !jarShaValid || pcrs.isEmpty() || debug.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EnclaveSettings(cpus.get(), memory.get(), cid.get(), bucket.get(), source.get(),
+                jarKey.get(), jarSha.map(s -> s.toLowerCase(Locale.ROOT)), pcrs.get(), debug.get()));
+    }
+
+    private static boolean validBucket(String name) {
+        return BUCKET.matcher(name).matches() && !name.contains("..") && !IP_LIKE.matcher(name).matches()
+                && !name.startsWith("xn--") && !name.endsWith("-s3alias") && !name.endsWith("--ol-s3");
+    }
+
+    private static Optional<String> objectKey(ConfigReader in, ConfigKey key) {
+        var value = in.string(key);
+        if (value.isEmpty()) {
+            return value;
+        }
+        var segments = List.of(value.get().split("/"));
+        if (!OBJECT_KEY.matcher(value.get()).matches() || segments.contains("..") || segments.contains(".")
+                || value.get().length() > 1024) {
+            in.problem(key, "'" + value.get() + "' is not allowed; allowed: an S3 key of A-Z a-z 0-9 . _ - and /"
+                    + " separators, without leading, trailing or doubled / and without . or .. segments");
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    private static Optional<EnclaveSource> source(ConfigReader in) {
+        var eifKeyText = in.string(ConfigKey.EIF_KEY);
+        var eifKey = objectKey(in, ConfigKey.EIF_KEY);
+        var image = in.string(ConfigKey.ENCLAVE_IMAGE);
+        if (eifKeyText.isPresent() == image.isPresent()) {
+            in.problem(ConfigKey.EIF_KEY, "set exactly one of " + in.qualified(ConfigKey.EIF_KEY) + " (an EIF in the"
+                    + " artifact bucket) and " + in.qualified(ConfigKey.ENCLAVE_IMAGE)
+                    + " (a container image pinned by digest)" + (image.isPresent() ? "; both are set" : "; neither is set"));
+            return Optional.empty();
+        }
+        if (eifKeyText.isPresent()) {
+            return eifKey.map(EnclaveSource.S3Eif::new);
+        }
+        if (!PINNED_IMAGE.matcher(image.get()).matches()) {
+            in.problem(ConfigKey.ENCLAVE_IMAGE, "'" + image.get() + "' is not pinned; allowed: a lower-case image"
+                    + " reference with a digest, e.g. registry.example/nautilus/enclave@sha256:<64 hex>");
+            return Optional.empty();
+        }
+        var ecr = ECR_IMAGE.matcher(image.get());
+        Optional<EnclaveSource.EcrRepository> repository = ecr.matches()
+                ? Optional.of(new EnclaveSource.EcrRepository(ecr.group(1), ecr.group(2), ecr.group(3)))
+                : Optional.empty();
+        return Optional.of(new EnclaveSource.ContainerImage(image.get(), repository));
+    }
+
+    private static Optional<ExpectedPcrs> pcrs(ConfigReader in) {
+        var values = new TreeMap<Integer, String>();
+        boolean ok = true;
+        var keys = List.of(ConfigKey.EXPECTED_PCR0, ConfigKey.EXPECTED_PCR1, ConfigKey.EXPECTED_PCR2);
+        for (int index = 0; index < keys.size(); index++) {
+            var key = keys.get(index);
+            var value = in.string(key);
+            if (value.isEmpty()) {
+                ok &= !key.required();
+                continue;
+            }
+            var hex = value.get();
+            if (!SHA384.matcher(hex).matches()) {
+                in.problem(key, "'" + hex + "' is not a SHA-384 measurement; allowed: exactly 96 hex characters ("
+                        + hex.length() + " given), as printed by nitro-cli describe-eif");
+                ok = false;
+            } else if (hex.chars().allMatch(c -> c == '0')) {
+                in.problem(key, "is all zeros, which is what debug-mode enclaves report; allowed: the image's real"
+                        + " measurement from nitro-cli describe-eif");
+                ok = false;
+            } else {
+                values.put(index, hex.toLowerCase(Locale.ROOT));
+            }
+        }
+        return ok ? Optional.of(new ExpectedPcrs(values)) : Optional.empty();
+    }
+
+    private static Optional<KmsChoice> kms(ConfigReader in) {
+        var create = in.bool(ConfigKey.CREATE_KMS_KEY);
+        var arn = in.string(ConfigKey.KMS_KEY_ARN);
+        if (arn.isPresent() && !KMS_KEY_ARN.matcher(arn.get()).matches()) {
+            in.problem(ConfigKey.KMS_KEY_ARN, "'" + arn.get() + "' is not a KMS key ARN; allowed:"
+                    + " arn:aws:kms:<region>:<account>:key/<key-id> (aliases cannot scope IAM policies)");
+            return Optional.empty();
+        }
+        if (create.isEmpty()) {
+            return Optional.empty();
+        }
+        if (create.get() && arn.isPresent()) {
+            in.problem(ConfigKey.KMS_KEY_ARN, "must be empty when " + in.qualified(ConfigKey.CREATE_KMS_KEY)
+                    + " is true; allowed: one of the two");
+            return Optional.empty();
+        }
+        if (create.get()) {
+            return Optional.of(new KmsChoice.CreateKey());
+        }
+        return Optional.of(arn.<KmsChoice>map(KmsChoice.ExistingKey::new).orElse(new KmsChoice.None()));
+    }
+
+    private static Optional<ObservabilitySettings> observability(ConfigReader in, String project) {
+        var retention = in.intValue(ConfigKey.LOG_RETENTION_DAYS, 0, Integer.MAX_VALUE);
+        if (retention.isPresent() && !LOG_RETENTION_DAYS.contains(retention.get())) {
+            in.problem(ConfigKey.LOG_RETENTION_DAYS, retention.get() + " is not a CloudWatch retention period; allowed: "
+                    + new TreeSet<>(LOG_RETENTION_DAYS) + " (0 = never expire)");
+            retention = Optional.empty();
+        }
+        var name = in.string(ConfigKey.LOG_GROUP_NAME);
+        if (name.isPresent() && (!LOG_GROUP.matcher(name.get()).matches() || name.get().startsWith("aws/"))) {
+            in.problem(ConfigKey.LOG_GROUP_NAME, "'" + name.get() + "' is not a log group name; allowed: 1 to 512 of"
+                    + " A-Z a-z 0-9 . _ / # -, not starting with aws/");
+            return Optional.empty();
+        }
+        var alarms = in.bool(ConfigKey.ENABLE_ALARMS);
+        var topic = in.string(ConfigKey.ALARM_TOPIC_ARN);
+        if (topic.isPresent() && !SNS_TOPIC_ARN.matcher(topic.get()).matches()) {
+            in.problem(ConfigKey.ALARM_TOPIC_ARN, "'" + topic.get() + "' is not an SNS topic ARN; allowed:"
+                    + " arn:aws:sns:<region>:<account>:<topic> or empty");
+            return Optional.empty();
+        }
+        if (topic.isPresent() && alarms.isPresent() && !alarms.get()) {
+            in.problem(ConfigKey.ALARM_TOPIC_ARN, "has no effect unless " + in.qualified(ConfigKey.ENABLE_ALARMS)
+                    + " is true; set both or neither");
+            return Optional.empty();
+        }
+        if (retention.isEmpty() || alarms.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ObservabilitySettings(name.orElse("/aws/ec2/" + project + "-nitro-enclave"),
+                retention.get(), alarms.get(), topic));
+    }
+
+    private static Optional<VerifierSettings> verifier(ConfigReader in) {
+        var profile = in.string(ConfigKey.VERIFIER_PROFILE).orElse("");
+        if (!PROFILES.contains(profile)) {
+            in.problem(ConfigKey.VERIFIER_PROFILE, "'" + profile + "' is not a verifier profile; allowed: sui or nsm");
+        }
+        var maxAge = in.intValue(ConfigKey.MAX_AGE_SECONDS, 1, 86_400);
+        if (!PROFILES.contains(profile) || maxAge.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new VerifierSettings(profile, maxAge.get()));
+    }
+}

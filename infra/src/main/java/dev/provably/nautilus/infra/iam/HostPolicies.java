@@ -1,0 +1,103 @@
+package dev.provably.nautilus.infra.iam;
+
+import dev.provably.nautilus.infra.config.EnclaveSource;
+import dev.provably.nautilus.infra.config.ExpectedPcrs;
+import dev.provably.nautilus.infra.config.ObservabilitySettings;
+import java.util.List;
+
+/**
+ * The policy documents of the enclave host, each scoped to the one resource it needs. Pure functions
+ * of ARNs and settings, so they are tested without Pulumi.
+ */
+public final class HostPolicies {
+    /** KMS condition keys AWS sets from the enclave attestation document sent with the request. */
+    static final String ATTESTATION_PCR = "kms:RecipientAttestation:PCR";
+
+    private HostPolicies() {}
+
+    public static String assumeRoleByEc2() {
+        return PolicyDocument.create()
+                .allow("Ec2AssumesHostRole").servicePrincipal("ec2.amazonaws.com").actions("sts:AssumeRole").add()
+                .toJson();
+    }
+
+    /** The CloudWatch agent writes to this stack's log group only (it exists already: no CreateLogGroup). */
+    public static String logs(String logGroupArn) {
+        return PolicyDocument.create()
+                .allow("ShipLogsToStackLogGroup")
+                .actions("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
+                .resources(logGroupArn, logGroupArn + ":*").add()
+                .toJson();
+    }
+
+    /** Read exactly the objects the host fetches: the host jar and, for S3 images, the EIF. */
+    public static String artifacts(String partition, String bucket, List<String> objectKeys) {
+        var arns = objectKeys.stream().map(key -> "arn:" + partition + ":s3:::" + bucket + "/" + key).toList();
+        return PolicyDocument.create()
+                .allow("ReadEnclaveArtifacts").actions("s3:GetObject").resources(arns).add()
+                .toJson();
+    }
+
+    /** Pulling a pinned image from a private ECR repository (GetAuthorizationToken cannot be scoped). */
+    public static String ecrPull(String partition, EnclaveSource.EcrRepository repository) {
+        var arn = "arn:" + partition + ":ecr:" + repository.region() + ":" + repository.accountId()
+                + ":repository/" + repository.repository();
+        return PolicyDocument.create()
+                .allow("EcrLogin").actions("ecr:GetAuthorizationToken").resources("*").add()
+                .allow("PullEnclaveImage").actions("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")
+                .resources(arn).add()
+                .toJson();
+    }
+
+    /** Decrypt with one key, and only with an attestation of the pinned image. */
+    public static String kmsDecrypt(String keyArn, ExpectedPcrs pcrs) {
+        var statement = PolicyDocument.create()
+                .allow("DecryptOnlyForAttestedEnclave").actions("kms:Decrypt").resources(keyArn);
+        pcrs.values().forEach((index, hex) -> statement.condition("StringEqualsIgnoreCase", ATTESTATION_PCR + index, hex));
+        return statement.add().toJson();
+    }
+
+    /** The minimal Session Manager permissions (AWS documents no resource scoping for these actions). */
+    public static String sessionManager() {
+        return PolicyDocument.create()
+                .allow("SessionManagerShell")
+                .actions("ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel",
+                        "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+                        "ssmmessages:OpenDataChannel")
+                .resources("*").add()
+                .toJson();
+    }
+
+    /** PutMetricData cannot be scoped by resource; the namespace condition confines it to the health metric's. */
+    public static String healthMetric() {
+        return PolicyDocument.create()
+                .allow("PublishHealthMetric").actions("cloudwatch:PutMetricData").resources("*")
+                .condition("StringEquals", "cloudwatch:namespace", ObservabilitySettings.METRIC_NAMESPACE).add()
+                .toJson();
+    }
+
+    /**
+     * Key policy of the enclave key. The account root keeps administration (so the key can always be
+     * managed) but gets no data-plane action besides Encrypt; the host role may Decrypt only with an
+     * attestation of the pinned image; and an explicit Deny refuses any Decrypt whose attestation
+     * differs, so no later grant or IAM policy can release plaintext to the parent instance.
+     */
+    public static String enclaveKeyPolicy(AwsAccount account, String hostRoleArn, ExpectedPcrs pcrs) {
+        var doc = PolicyDocument.create()
+                .allow("AccountAdministersKey").awsPrincipal(account.rootArn())
+                .actions("kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
+                        "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource",
+                        "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
+                        "kms:RotateKeyOnDemand", "kms:Encrypt")
+                .resources("*").add();
+        var decrypt = doc.allow("HostDecryptsOnlyForAttestedEnclave").awsPrincipal(hostRoleArn)
+                .actions("kms:Decrypt").resources("*");
+        pcrs.values().forEach((index, hex) -> decrypt.condition("StringEqualsIgnoreCase", ATTESTATION_PCR + index, hex));
+        decrypt.add();
+        pcrs.values().forEach((index, hex) -> doc.deny("DenyDecryptWithoutPcr" + index).awsPrincipal("*")
+                .actions("kms:Decrypt").resources("*")
+                .condition("StringNotEqualsIgnoreCase", ATTESTATION_PCR + index, hex).add());
+        return doc.deny("DenyReEncryptOutOfKey").awsPrincipal("*").actions("kms:ReEncrypt*").resources("*").add()
+                .toJson();
+    }
+}
