@@ -9,39 +9,39 @@ import dev.provably.nautilus.report.VerifiedReport;
  * Immutable; byte arrays are copied out.
  */
 public final class AcceptedReport {
-  private final VerifiedReport report;
+    private final VerifiedReport report;
 
-  AcceptedReport(VerifiedReport report) {
-    this.report = report;
-  }
+    AcceptedReport(VerifiedReport report) {
+        this.report = report;
+    }
 
-  /** The report, decoded from the signed bytes (never from the response's JSON view). */
-  public IntentMessage message() {
-    return report.message();
-  }
+    /** The report, decoded from the signed bytes (never from the response's JSON view). */
+    public IntentMessage message() {
+        return report.message();
+    }
 
-  /** The exact signed bytes, {@code BCS(IntentMessage)}: what a Move contract reconstructs. */
-  public byte[] reportBcs() {
-    return report.signedBytes();
-  }
+    /** The exact signed bytes, {@code BCS(IntentMessage)}: what a Move contract reconstructs. */
+    public byte[] reportBcs() {
+        return report.signedBytes();
+    }
 
-  /** The 64-byte Ed25519 signature. */
-  public byte[] signature() {
-    return report.signature();
-  }
+    /** The 64-byte Ed25519 signature. */
+    public byte[] signature() {
+        return report.signature();
+    }
 
-  /** The enclave's 32-byte Ed25519 public key, as attested. */
-  public byte[] publicKey() {
-    return report.publicKey();
-  }
+    /** The enclave's 32-byte Ed25519 public key, as attested. */
+    public byte[] publicKey() {
+        return report.publicKey();
+    }
 
-  /** The verified attestation that binds the key and the report. */
-  public VerifiedAttestation attestation() {
-    return report.attestation();
-  }
+    /** The verified attestation that binds the key and the report. */
+    public VerifiedAttestation attestation() {
+        return report.attestation();
+    }
 
-  @Override
-  public String toString() {
-    return "AcceptedReport[" + report.message() + "]";
-  }
+    @Override
+    public String toString() {
+        return "AcceptedReport[" + report.message() + "]";
+    }
 }

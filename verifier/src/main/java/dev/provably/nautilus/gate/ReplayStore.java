@@ -10,21 +10,21 @@ import java.time.Instant;
  * <p>Implementations must be thread-safe and make {@link #record} atomic.
  */
 public interface ReplayStore {
-  /** What {@link #record} did. */
-  enum Outcome {
-    /** The key was new and is now remembered until its expiry. */
-    RECORDED,
-    /** The key is already remembered and has not expired: a replay. */
-    REPLAYED,
-    /** The key is new but the store cannot remember it; the caller must refuse the report. */
-    FULL
-  }
+    /** What {@link #record} did. */
+    enum Outcome {
+        /** The key was new and is now remembered until its expiry. */
+        RECORDED,
+        /** The key is already remembered and has not expired: a replay. */
+        REPLAYED,
+        /** The key is new but the store cannot remember it; the caller must refuse the report. */
+        FULL
+    }
 
-  /**
-   * Remembers {@code key} until {@code expiresAt} (inclusive) unless it is already remembered.
-   *
-   * @param key an identifier of the report (the gate uses SHA-256 of the signed bytes)
-   * @param expiresAt the last instant at which the report could still be accepted
-   */
-  Outcome record(byte[] key, Instant expiresAt);
+    /**
+     * Remembers {@code key} until {@code expiresAt} (inclusive) unless it is already remembered.
+     *
+     * @param key an identifier of the report (the gate uses SHA-256 of the signed bytes)
+     * @param expiresAt the last instant at which the report could still be accepted
+     */
+    Outcome record(byte[] key, Instant expiresAt);
 }

@@ -14,34 +14,34 @@ import java.util.Objects;
  * @param bcs the argument's BCS bytes, exactly what a transaction carries as its pure input (copied)
  */
 public record MoveArgument(String name, String moveType, String value, byte[] bcs) {
-  public MoveArgument {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(moveType, "moveType");
-    Objects.requireNonNull(value, "value");
-    bcs = Objects.requireNonNull(bcs, "bcs").clone();
-  }
+    public MoveArgument {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(moveType, "moveType");
+        Objects.requireNonNull(value, "value");
+        bcs = Objects.requireNonNull(bcs, "bcs").clone();
+    }
 
-  @Override
-  public byte[] bcs() {
-    return bcs.clone();
-  }
+    @Override
+    public byte[] bcs() {
+        return bcs.clone();
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof MoveArgument other
-        && name.equals(other.name)
-        && moveType.equals(other.moveType)
-        && value.equals(other.value)
-        && Arrays.equals(bcs, other.bcs);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MoveArgument other
+                && name.equals(other.name)
+                && moveType.equals(other.moveType)
+                && value.equals(other.value)
+                && Arrays.equals(bcs, other.bcs);
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(name, moveType, value, Arrays.hashCode(bcs));
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, moveType, value, Arrays.hashCode(bcs));
+    }
 
-  @Override
-  public String toString() {
-    return name + ": " + moveType + " = " + value + " (bcs " + HexFormat.of().formatHex(bcs) + ")";
-  }
+    @Override
+    public String toString() {
+        return name + ": " + moveType + " = " + value + " (bcs " + HexFormat.of().formatHex(bcs) + ")";
+    }
 }

@@ -12,37 +12,37 @@ package dev.provably.nautilus.sui;
  * @param gasBudgetMist the gas budget in MIST
  */
 public record ReportCall(
-    String packageId,
-    String module,
-    String function,
-    String enclaveObjectId,
-    String registryObjectId,
-    long gasBudgetMist) {
-  /** 0.01 SUI: a report costs one Ed25519 check and a table insert. */
-  public static final long DEFAULT_GAS_BUDGET_MIST = 10_000_000L;
+        String packageId,
+        String module,
+        String function,
+        String enclaveObjectId,
+        String registryObjectId,
+        long gasBudgetMist) {
+    /** 0.01 SUI: a report costs one Ed25519 check and a table insert. */
+    public static final long DEFAULT_GAS_BUDGET_MIST = 10_000_000L;
 
-  public ReportCall {
-    PtbCommand.address(packageId, "packageId");
-    PtbCommand.identifier(module, "module");
-    PtbCommand.identifier(function, "function");
-    PtbCommand.address(enclaveObjectId, "enclaveObjectId");
-    PtbCommand.address(registryObjectId, "registryObjectId");
-    if (gasBudgetMist < 1) {
-      throw new IllegalArgumentException("gasBudgetMist must be positive, got " + gasBudgetMist);
+    public ReportCall {
+        PtbCommand.address(packageId, "packageId");
+        PtbCommand.identifier(module, "module");
+        PtbCommand.identifier(function, "function");
+        PtbCommand.address(enclaveObjectId, "enclaveObjectId");
+        PtbCommand.address(registryObjectId, "registryObjectId");
+        if (gasBudgetMist < 1) {
+            throw new IllegalArgumentException("gasBudgetMist must be positive, got " + gasBudgetMist);
+        }
     }
-  }
 
-  /**
-   * The README-report.md contract with placeholders: {@code <PACKAGE_ID>::media_report::submit_report},
-   * {@code <ENCLAVE_OBJECT_ID>}, {@code <REGISTRY_OBJECT_ID>}.
-   */
-  public static ReportCall placeholders() {
-    return new ReportCall(
-        "<PACKAGE_ID>",
-        "media_report",
-        "submit_report",
-        "<ENCLAVE_OBJECT_ID>",
-        "<REGISTRY_OBJECT_ID>",
-        DEFAULT_GAS_BUDGET_MIST);
-  }
+    /**
+     * The README-report.md contract with placeholders: {@code <PACKAGE_ID>::media_report::submit_report},
+     * {@code <ENCLAVE_OBJECT_ID>}, {@code <REGISTRY_OBJECT_ID>}.
+     */
+    public static ReportCall placeholders() {
+        return new ReportCall(
+                "<PACKAGE_ID>",
+                "media_report",
+                "submit_report",
+                "<ENCLAVE_OBJECT_ID>",
+                "<REGISTRY_OBJECT_ID>",
+                DEFAULT_GAS_BUDGET_MIST);
+    }
 }
