@@ -15,7 +15,7 @@ public final class Main {
 
     static final String PROGRAM = "nautilus-verifier";
 
-    private static final List<Command> COMMANDS = List.of(new VerifyCommand());
+    private static final List<Command> COMMANDS = List.of(new VerifyCommand(), new GateCommand());
 
     private Main() {
     }
