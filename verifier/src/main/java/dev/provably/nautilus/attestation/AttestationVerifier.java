@@ -1,0 +1,187 @@
+package dev.provably.nautilus.attestation;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Verifies AWS Nitro Enclave attestation documents (nitro-attestation-rules.md), failing closed:
+ * a {@link VerifiedAttestation} comes back only when every rule passed, and any other outcome is
+ * a {@link VerificationException} with its {@link Reason}.
+ *
+ * <p>The checks run in this order: COSE_Sign1 structure, payload fields under the profile, the
+ * leaf key, the COSE signature, the certificate chain (static rules, then validity at the
+ * verification time), then policy: debug mode, expected PCRs, freshness, nonce, public key.
+ *
+ * <p>Immutable configuration, safe to share between threads. Each instance keeps a bounded
+ * cache of verified chain prefixes (never of validity in time).
+ */
+public final class AttestationVerifier {
+    private final Profile profile;
+    private final ProfileLimits limits;
+    private final Clock clock;
+    private final PolicyCheck policy;
+    private final CertificateChainValidator chain;
+
+    private AttestationVerifier(Builder builder, TrustAnchor anchor, SortedMap<Integer, byte[]> expectedPcrs) {
+        this.profile = builder.profile;
+        this.limits = ProfileLimits.of(builder.profile);
+        this.clock = builder.clock;
+        this.policy = new PolicyCheck(builder.allowDebug, expectedPcrs, builder.maxAge);
+        this.chain = new CertificateChainValidator(anchor, new ChainCache(builder.chainCacheSize));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Verifies at the clock's current time with no nonce or public key expected. */
+    public VerifiedAttestation verify(byte[] document) throws VerificationException {
+        return verify(document, Expectations.none());
+    }
+
+    /**
+     * Verifies at the clock's current time: the chain must be valid then, and the document fresh.
+     *
+     * @throws NullPointerException if {@code expectations} is null (use {@link Expectations#none()})
+     */
+    public VerifiedAttestation verify(byte[] document, Expectations expectations) throws VerificationException {
+        Objects.requireNonNull(expectations, "expectations");
+        long nowMillis;
+        try {
+            nowMillis = clock.millis();
+        } catch (ArithmeticException e) {
+            throw new VerificationException(Reason.CERTIFICATE_NOT_VALID_AT_TIME,
+                "the verifier clock is outside the representable time range", e);
+        }
+        return run(document, expectations, nowMillis);
+    }
+
+    /**
+     * Re-checks an archived document: the chain at the document's own timestamp and no freshness
+     * check; every other rule, the debug and PCR policy included, still applies.
+     */
+    public VerifiedAttestation verifyArchived(byte[] document) throws VerificationException {
+        return run(document, Expectations.none(), null);
+    }
+
+    private VerifiedAttestation run(byte[] document, Expectations expectations, Long nowMillis)
+        throws VerificationException {
+        if (document == null) {
+            throw new VerificationException(Reason.MALFORMED, "document is null");
+        }
+        byte[] bytes = document.clone();
+        try {
+            CoseSign1 cose = CoseSign1.parse(bytes);
+            AttestationPayload payload = AttestationPayload.parse(cose.payload(), limits);
+            ChainCertificate leaf = ChainCertificate.parse(payload.certificate, "leaf certificate");
+            CoseSignature.verify(cose, leaf.publicKey());
+            long atMillis = nowMillis != null ? nowMillis : payload.timestampMillis;
+            List<X509Certificate> bundle = chain.validate(leaf, payload.caBundle, Math.floorDiv(atMillis, 1000L));
+            policy.requireDebugAndPcrs(payload);
+            if (nowMillis != null) {
+                policy.requireFresh(payload, nowMillis);
+            }
+            PolicyCheck.requireExpectations(payload, expectations);
+            return new VerifiedAttestation(payload, leaf.certificate(), bundle, profile, bytes);
+        } catch (RuntimeException e) {
+            // Every input is meant to be rejected by a rule above; this net keeps the contract
+            // (only VerificationException) even if a library throws something unforeseen.
+            throw new VerificationException(Reason.MALFORMED, "internal error while verifying: " + e, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AttestationVerifier[profile=" + profile + "]";
+    }
+
+    /** Configures a verifier; strict defaults: profile SUI, AWS root, system UTC clock, 5 minutes, no debug. */
+    public static final class Builder {
+        private static final int MAX_PCR_INDEX = 31;
+
+        private Profile profile = Profile.SUI;
+        private TrustAnchor trustAnchor;
+        private Clock clock = Clock.systemUTC();
+        private Duration maxAge = Duration.ofMinutes(5);
+        private boolean allowDebug;
+        private final SortedMap<Integer, byte[]> expectedPcrs = new TreeMap<>();
+        private int chainCacheSize = 1024;
+
+        private Builder() {
+        }
+
+        public Builder profile(Profile p) {
+            profile = Objects.requireNonNull(p, "profile");
+            return this;
+        }
+
+        public Builder trustAnchor(TrustAnchor a) {
+            trustAnchor = Objects.requireNonNull(a, "trustAnchor");
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Oldest accepted document age (inclusive); must be positive. */
+        public Builder maxAge(Duration d) {
+            Objects.requireNonNull(d, "maxAge");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("maxAge must be positive, got " + d);
+            }
+            maxAge = d;
+            return this;
+        }
+
+        public Builder allowDebug(boolean allow) {
+            allowDebug = allow;
+            return this;
+        }
+
+        /** Requires PCR {@code index} (0..31) to equal {@code value} (32, 48 or 64 bytes). Repeatable. */
+        public Builder expectPcr(int index, byte[] value) {
+            Objects.requireNonNull(value, "value");
+            if (index < 0 || index > MAX_PCR_INDEX) {
+                throw new IllegalArgumentException("PCR index must be 0.." + MAX_PCR_INDEX + ", got " + index);
+            }
+            if (value.length != 32 && value.length != 48 && value.length != 64) {
+                throw new IllegalArgumentException("PCR value must be 32, 48 or 64 bytes, got " + value.length);
+            }
+            expectedPcrs.put(index, value.clone());
+            return this;
+        }
+
+        public Builder expectPcrs(Map<Integer, byte[]> pcrs) {
+            Objects.requireNonNull(pcrs, "pcrs");
+            for (Map.Entry<Integer, byte[]> pcr : pcrs.entrySet()) {
+                expectPcr(Objects.requireNonNull(pcr.getKey(), "PCR index"), pcr.getValue());
+            }
+            return this;
+        }
+
+        /** How many verified chain prefixes to remember; 0 disables the cache. */
+        public Builder chainCacheSize(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("chainCacheSize must be >= 0, got " + entries);
+            }
+            chainCacheSize = entries;
+            return this;
+        }
+
+        public AttestationVerifier build() {
+            SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
+            expectedPcrs.forEach((index, value) -> pcrs.put(index, value.clone()));
+            return new AttestationVerifier(this, trustAnchor != null ? trustAnchor : TrustAnchor.awsNitroRootG1(),
+                Collections.unmodifiableSortedMap(pcrs));
+        }
+    }
+}

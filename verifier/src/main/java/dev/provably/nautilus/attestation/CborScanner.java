@@ -1,0 +1,227 @@
+package dev.provably.nautilus.attestation;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Rules §1 C1/C7, §2 (duplicate keys) and §8.1: a bounded structural pass over untrusted CBOR
+ * before cbor-java decodes it. cbor-java allocates whatever a header claims, has no depth limit
+ * and keeps the last of duplicate keys; this pass guarantees it only ever sees exactly one
+ * well-formed item whose every declared length and count fits in the bytes that remain.
+ *
+ * <p>Also rejected here: indefinite-length byte and text strings (the NSM never emits them; the
+ * signed and certificate bytes stay contiguous), invalid UTF-8, reserved encodings, a stray
+ * break, map keys other than integers and strings, and duplicate map keys (compared by value).
+ */
+final class CborScanner {
+    /** Containers and tags nested deeper than this are rejected; real documents use 3. */
+    static final int MAX_DEPTH = 16;
+    /** At most this many data items per scanned input; real documents hold fewer than 100. */
+    static final int MAX_ITEMS = 4096;
+
+    private static final int BREAK = 0xff;
+
+    private final byte[] in;
+    private final String what;
+    private final Reason duplicateKeyReason;
+    private int pos;
+    private int items;
+
+    private CborScanner(byte[] in, String what, Reason duplicateKeyReason) {
+        this.in = in;
+        this.what = what;
+        this.duplicateKeyReason = duplicateKeyReason;
+    }
+
+    /**
+     * Checks that {@code in} is exactly one well-formed CBOR item within the limits.
+     *
+     * @param what               names the input in messages, e.g. "document" or "payload"
+     * @param duplicateKeyReason the reason a duplicate map key is reported with
+     */
+    static void requireSingleItem(byte[] in, String what, Reason duplicateKeyReason) throws VerificationException {
+        CborScanner scanner = new CborScanner(in, what, duplicateKeyReason);
+        if (in.length == 0) {
+            throw scanner.malformed("is empty");
+        }
+        scanner.item(1, null);
+        if (scanner.pos != in.length) {
+            throw scanner.malformed("has " + (in.length - scanner.pos) + " trailing byte(s) after its CBOR item");
+        }
+    }
+
+    /** Scans one item; when {@code keys} is non-null the item is a map key and must be new. */
+    private void item(int depth, Set<Object> keys) throws VerificationException {
+        if (depth > MAX_DEPTH) {
+            throw malformed("nests deeper than " + MAX_DEPTH + " levels");
+        }
+        if (++items > MAX_ITEMS) {
+            throw malformed("holds more than " + MAX_ITEMS + " data items");
+        }
+        int start = pos;
+        int initial = nextByte();
+        int major = initial >>> 5;
+        int info = initial & 0x1f;
+        if (info == 31) {
+            if (keys != null) {
+                throw malformed("has a map key that is not an integer or a string");
+            }
+            indefinite(major, initial, depth);
+            return;
+        }
+        long argument = argument(info);
+        switch (major) {
+            case 0, 1 -> {
+                if (keys != null) {
+                    requireNewKey(keys, new IntegerKey(major, argument), start);
+                }
+            }
+            case 2, 3 -> {
+                int length = boundedLength(argument, 1);
+                int contentStart = pos;
+                pos += length;
+                if (major == 3) {
+                    requireUtf8(contentStart, length);
+                }
+                if (keys != null) {
+                    requireNewKey(keys, new StringKey(major, ByteBuffer.wrap(in, contentStart, length)), start);
+                }
+            }
+            default -> {
+                if (keys != null) {
+                    throw malformed("has a map key that is not an integer or a string");
+                }
+                switch (major) {
+                    case 4 -> {
+                        int count = boundedLength(argument, 1);
+                        for (int i = 0; i < count; i++) {
+                            item(depth + 1, null);
+                        }
+                    }
+                    case 5 -> {
+                        int count = boundedLength(argument, 2);
+                        Set<Object> seen = new HashSet<>();
+                        for (int i = 0; i < count; i++) {
+                            item(depth + 1, seen);
+                            item(depth + 1, null);
+                        }
+                    }
+                    case 6 -> item(depth + 1, null);
+                    default -> simple(info, argument);
+                }
+            }
+        }
+    }
+
+    private void indefinite(int major, int initial, int depth) throws VerificationException {
+        switch (major) {
+            case 4 -> {
+                while (!atBreak()) {
+                    item(depth + 1, null);
+                }
+            }
+            case 5 -> {
+                Set<Object> seen = new HashSet<>();
+                while (!atBreak()) {
+                    item(depth + 1, seen);
+                    item(depth + 1, null);
+                }
+            }
+            case 2, 3 -> throw malformed("uses an indefinite-length string");
+            default -> throw malformed(initial == BREAK ? "has a break outside an indefinite-length container"
+                : String.format("has a reserved initial byte 0x%02x", initial));
+        }
+    }
+
+    /** Consumes a break if one is next; an input that ends first is truncated. */
+    private boolean atBreak() throws VerificationException {
+        if (pos >= in.length) {
+            throw malformed("is truncated inside an indefinite-length container");
+        }
+        if ((in[pos] & 0xff) == BREAK) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void simple(int info, long argument) throws VerificationException {
+        // info 0..23 are simple values (false, true, null, undefined, unassigned); 25..27 are
+        // floats whose bytes argument() consumed; a one-byte simple value must be >= 32.
+        if (info == 24 && argument < 32) {
+            throw malformed("has a non-canonical one-byte simple value " + argument);
+        }
+    }
+
+    private long argument(int info) throws VerificationException {
+        if (info < 24) {
+            return info;
+        }
+        int size = switch (info) {
+            case 24 -> 1;
+            case 25 -> 2;
+            case 26 -> 4;
+            case 27 -> 8;
+            default -> throw malformed("uses reserved additional information " + info);
+        };
+        if (in.length - pos < size) {
+            throw malformed("is truncated");
+        }
+        long value = 0;
+        for (int i = 0; i < size; i++) {
+            value = (value << 8) | (in[pos++] & 0xff);
+        }
+        return value;
+    }
+
+    /** A declared length or count, each unit needing at least {@code minBytesEach} remaining bytes. */
+    private int boundedLength(long argument, int minBytesEach) throws VerificationException {
+        long remaining = in.length - pos;
+        if (Long.compareUnsigned(argument, remaining / minBytesEach) > 0) {
+            throw malformed("declares " + Long.toUnsignedString(argument) + (minBytesEach == 1 ? "" : " entries")
+                + " but only " + remaining + " byte(s) remain");
+        }
+        return (int) argument;
+    }
+
+    private void requireUtf8(int start, int length) throws VerificationException {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(in, start, length));
+        } catch (CharacterCodingException e) {
+            throw malformed("has a text string that is not valid UTF-8");
+        }
+    }
+
+    private void requireNewKey(Set<Object> keys, Object key, int offset) throws VerificationException {
+        if (!keys.add(key)) {
+            throw new VerificationException(duplicateKeyReason,
+                what + " has a duplicate map key at offset " + offset);
+        }
+    }
+
+    private int nextByte() throws VerificationException {
+        if (pos >= in.length) {
+            throw malformed("is truncated");
+        }
+        return in[pos++] & 0xff;
+    }
+
+    private VerificationException malformed(String problem) {
+        return new VerificationException(Reason.MALFORMED, what + " " + problem);
+    }
+
+    /** An integer key by value, so non-shortest encodings of one number still collide. */
+    private record IntegerKey(int major, long value) {
+    }
+
+    /** A byte or text string key by content (valid UTF-8 has exactly one encoding per string). */
+    private record StringKey(int major, ByteBuffer content) {
+    }
+}
