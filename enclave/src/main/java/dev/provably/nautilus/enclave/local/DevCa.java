@@ -84,9 +84,7 @@ public final class DevCa {
     public static DevCa loadOrCreate(Path directory, Clock clock) throws IOException, GeneralSecurityException {
         SecureRandom random = new SecureRandom();
         createPrivateDirectory(directory);
-        try (FileChannel lockFile = FileChannel.open(directory.resolve(".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockFile.lock()) {
+        try (FileChannel lockFile = openLockFile(directory); FileLock ignored = lockFile.lock()) {
             Chain chain = load(directory, clock.instant(), random);
             return new DevCa(directory, clock, random, chain);
         }
@@ -122,9 +120,7 @@ public final class DevCa {
         }
         synchronized (this) {
             if (needsRenewal(chain, now)) {
-                try (FileChannel lockFile = FileChannel.open(directory.resolve(".lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = lockFile.lock()) {
+                try (FileChannel lockFile = openLockFile(directory); FileLock ignored = lockFile.lock()) {
                     chain = load(directory, now, random);
                 }
             }
@@ -276,6 +272,14 @@ public final class DevCa {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** The lock file that serialises CA creation and renewal across processes. */
+    private static FileChannel openLockFile(Path directory) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        return posix()
+                ? FileChannel.open(directory.resolve(".lock"), options, PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                : FileChannel.open(directory.resolve(".lock"), options);
     }
 
     private static void createPrivateDirectory(Path directory) throws IOException {

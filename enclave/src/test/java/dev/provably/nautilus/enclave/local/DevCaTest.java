@@ -104,6 +104,7 @@ class DevCaTest {
         assertEquals(first.root(), second.root());
         assertEquals(first.caBundle(), second.caBundle());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(".lock"))));
         for (String name : List.of("root", "regional", "zonal", "instance")) {
             assertEquals("rw-------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(state.resolve(name + ".key"))), name);
