@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -85,7 +86,7 @@ enum CertificateProfile {
      * self-signed root.
      */
     X509Certificate issue(X500Name subject, PublicKey subjectKey, Instant notBefore, X509Certificate issuer,
-            PrivateKey issuerKey, SecureRandom random) throws GeneralSecurityException {
+            PrivateKey issuerKey, SecureRandom random, Provider provider) throws GeneralSecurityException {
         X500Name issuerName = issuer == null ? subject : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
         Instant start = notBefore.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
@@ -106,14 +107,14 @@ enum CertificateProfile {
             }
             builder.addExtension(Extension.keyUsage, keyUsageCritical, new KeyUsage(keyUsage));
             return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(issuerKey)));
+                    builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(provider).build(issuerKey)));
         } catch (CertIOException | OperatorCreationException e) {
             throw new GeneralSecurityException("cannot build a " + name() + " certificate", e);
         }
     }
 
-    static KeyPair newKeyPair(SecureRandom random) throws GeneralSecurityException {
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+    static KeyPair newKeyPair(SecureRandom random, Provider provider) throws GeneralSecurityException {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC", provider);
         generator.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"), random);
         return generator.generateKeyPair();
     }

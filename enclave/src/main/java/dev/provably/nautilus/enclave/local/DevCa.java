@@ -18,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The local development CA: a P-384 root and three intermediates (regional, zonal, instance) with
@@ -71,23 +73,35 @@ public final class DevCa {
     private final Path directory;
     private final Clock clock;
     private final SecureRandom random;
+    /**
+     * BouncyCastle for this CA's P-384 key generation and signatures: about four times faster than
+     * the JDK's SunEC here. Used as an instance, never installed as a global provider.
+     */
+    private final Provider provider;
     private volatile Chain chain;
 
-    private DevCa(Path directory, Clock clock, SecureRandom random, Chain chain) {
+    private DevCa(Path directory, Clock clock, SecureRandom random, Provider provider, Chain chain) {
         this.directory = directory;
         this.clock = clock;
         this.random = random;
+        this.provider = provider;
         this.chain = chain;
     }
 
     /** Loads the CA from {@code directory}, creating it (or renewing its intermediates) as needed. */
     public static DevCa loadOrCreate(Path directory, Clock clock) throws IOException, GeneralSecurityException {
         SecureRandom random = new SecureRandom();
+        Provider provider = new BouncyCastleProvider();
         createPrivateDirectory(directory);
         try (FileChannel lockFile = openLockFile(directory); FileLock ignored = lockFile.lock()) {
-            Chain chain = load(directory, clock.instant(), random);
-            return new DevCa(directory, clock, random, chain);
+            Chain chain = load(directory, clock.instant(), random, provider);
+            return new DevCa(directory, clock, random, provider, chain);
         }
+    }
+
+    /** The provider that made this CA's keys; it also signs documents with them. */
+    Provider provider() {
+        return provider;
     }
 
     public X509Certificate root() {
@@ -107,9 +121,9 @@ public final class DevCa {
     public IssuedLeaf issueLeaf(String commonName) throws GeneralSecurityException, IOException {
         Instant now = clock.instant();
         Chain current = freshChain(now);
-        KeyPair leafKey = CertificateProfile.newKeyPair(random);
+        KeyPair leafKey = CertificateProfile.newKeyPair(random, provider);
         X509Certificate leaf = CertificateProfile.LEAF.issue(CertificateProfile.LEAF.subject(commonName),
-                leafKey.getPublic(), now, current.instance(), current.instanceKey(), random);
+                leafKey.getPublic(), now, current.instance(), current.instanceKey(), random, provider);
         return new IssuedLeaf(leaf, leafKey.getPrivate(), current.certificates());
     }
 
@@ -121,7 +135,7 @@ public final class DevCa {
         synchronized (this) {
             if (needsRenewal(chain, now)) {
                 try (FileChannel lockFile = openLockFile(directory); FileLock ignored = lockFile.lock()) {
-                    chain = load(directory, now, random);
+                    chain = load(directory, now, random, provider);
                 }
             }
             return chain;
@@ -143,7 +157,7 @@ public final class DevCa {
         return certificates.size();
     }
 
-    private static Chain load(Path directory, Instant now, SecureRandom random)
+    private static Chain load(Path directory, Instant now, SecureRandom random, Provider provider)
             throws IOException, GeneralSecurityException {
         List<X509Certificate> certificates = new ArrayList<>();
         List<PrivateKey> keys = new ArrayList<>();
@@ -154,10 +168,10 @@ public final class DevCa {
                     + " has only one of root.pem and root.key; remove the directory to start a new CA");
         }
         if (!Files.exists(rootCert)) {
-            KeyPair pair = CertificateProfile.newKeyPair(random);
+            KeyPair pair = CertificateProfile.newKeyPair(random, provider);
             X509Certificate root = CertificateProfile.ROOT.issue(
                     CertificateProfile.ROOT.subject("nautilus-dev-root." + suffix(random) + ".local"),
-                    pair.getPublic(), now, null, pair.getPrivate(), random);
+                    pair.getPublic(), now, null, pair.getPrivate(), random, provider);
             save(directory, "root", root, pair.getPrivate());
         }
         certificates.add(readCertificate(rootCert));
@@ -177,9 +191,9 @@ public final class DevCa {
                 reissue = !usable(directory, name, issuer, now);
             }
             if (reissue) {
-                KeyPair pair = CertificateProfile.newKeyPair(random);
+                KeyPair pair = CertificateProfile.newKeyPair(random, provider);
                 X509Certificate certificate = profile.issue(profile.subject(label(profile, random)),
-                        pair.getPublic(), now, issuer, issuerKey, random);
+                        pair.getPublic(), now, issuer, issuerKey, random, provider);
                 save(directory, name, certificate, pair.getPrivate());
             }
             certificates.add(readCertificate(directory.resolve(name + ".pem")));

@@ -57,7 +57,7 @@ public final class LocalAttestationSource implements AttestationSource {
             }
             byte[] payload = new NitroDocumentEncoder.Payload(moduleId, clock.millis(), measurements.pcrs(),
                     leaf.certificate().getEncoded(), bundle, copy(publicKey), copy(userData), copy(nonce)).encode();
-            return NitroDocumentEncoder.sign1(payload, leaf.privateKey());
+            return NitroDocumentEncoder.sign1(payload, leaf.privateKey(), ca.provider());
         } catch (GeneralSecurityException | IOException e) {
             throw new AttestationException("local development CA could not issue a document", e);
         }

@@ -3,6 +3,7 @@ package dev.provably.nautilus.enclave.local;
 import dev.provably.nautilus.enclave.cbor.CborWriter;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.util.List;
 import java.util.SortedMap;
@@ -16,7 +17,8 @@ import java.util.SortedMap;
 final class NitroDocumentEncoder {
     /** The protected header {1: -35} (alg ES384), as the NSM writes it. */
     static final byte[] PROTECTED_HEADER = {(byte) 0xa1, 0x01, 0x38, 0x22};
-    static final String COSE_ALGORITHM = "SHA384withECDSAinP1363Format";
+    /** ECDSA with SHA-384, signature as r||s (what COSE needs), in BouncyCastle's naming. */
+    static final String COSE_ALGORITHM = "SHA384withPLAIN-ECDSA";
 
     private NitroDocumentEncoder() {
     }
@@ -42,14 +44,14 @@ final class NitroDocumentEncoder {
         }
     }
 
-    static byte[] sign1(byte[] payload, PrivateKey leafKey) throws GeneralSecurityException {
+    static byte[] sign1(byte[] payload, PrivateKey leafKey, Provider provider) throws GeneralSecurityException {
         byte[] toBeSigned = new CborWriter().array(4)
                 .text("Signature1")
                 .bytes(PROTECTED_HEADER)
                 .bytes(new byte[0])
                 .bytes(payload)
                 .toByteArray();
-        Signature signer = Signature.getInstance(COSE_ALGORITHM);
+        Signature signer = Signature.getInstance(COSE_ALGORITHM, provider);
         signer.initSign(leafKey);
         signer.update(toBeSigned);
         byte[] signature = signer.sign();
