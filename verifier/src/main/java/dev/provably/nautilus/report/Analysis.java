@@ -11,21 +11,21 @@ package dev.provably.nautilus.report;
  * @param verdict the caller's conclusion
  */
 public record Analysis(String detector, String modelVersion, int aiGeneratedBps, Verdict verdict) {
-  /** Longest {@code detector} or {@code modelVersion}, in UTF-8 bytes. */
-  public static final int MAX_LABEL_BYTES = 128;
+    /** Longest {@code detector} or {@code modelVersion}, in UTF-8 bytes. */
+    public static final int MAX_LABEL_BYTES = 128;
 
-  /** Highest {@code aiGeneratedBps}: 100.00 %. */
-  public static final int MAX_BPS = 10_000;
+    /** Highest {@code aiGeneratedBps}: 100.00 %. */
+    public static final int MAX_BPS = 10_000;
 
-  public Analysis {
-    Text.label(detector, "detector", MAX_LABEL_BYTES);
-    Text.label(modelVersion, "modelVersion", MAX_LABEL_BYTES);
-    if (aiGeneratedBps < 0 || aiGeneratedBps > MAX_BPS) {
-      throw new IllegalArgumentException(
-          "aiGeneratedBps must be 0.." + MAX_BPS + ", got " + aiGeneratedBps);
+    public Analysis {
+        Text.label(detector, "detector", MAX_LABEL_BYTES);
+        Text.label(modelVersion, "modelVersion", MAX_LABEL_BYTES);
+        if (aiGeneratedBps < 0 || aiGeneratedBps > MAX_BPS) {
+            throw new IllegalArgumentException(
+                    "aiGeneratedBps must be 0.." + MAX_BPS + ", got " + aiGeneratedBps);
+        }
+        if (verdict == null) {
+            throw new IllegalArgumentException("verdict must not be null");
+        }
     }
-    if (verdict == null) {
-      throw new IllegalArgumentException("verdict must not be null");
-    }
-  }
 }

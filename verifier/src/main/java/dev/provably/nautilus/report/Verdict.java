@@ -5,8 +5,8 @@ package dev.provably.nautilus.report;
  * the order of the constants is part of the signed format: never reorder, only append.
  */
 public enum Verdict {
-  AUTHENTIC,
-  MANIPULATED,
-  AI_GENERATED,
-  INCONCLUSIVE
+    AUTHENTIC,
+    MANIPULATED,
+    AI_GENERATED,
+    INCONCLUSIVE
 }

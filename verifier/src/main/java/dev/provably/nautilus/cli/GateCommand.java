@@ -1,0 +1,303 @@
+package dev.provably.nautilus.cli;
+
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonWriter;
+import dev.provably.nautilus.gate.AcceptedReport;
+import dev.provably.nautilus.gate.BackendConfig;
+import dev.provably.nautilus.gate.BackendConfigException;
+import dev.provably.nautilus.gate.GateRejection;
+import dev.provably.nautilus.gate.ReportGate;
+import dev.provably.nautilus.report.IntentMessage;
+import dev.provably.nautilus.report.MediaReport;
+import dev.provably.nautilus.sui.SuiSubmission;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code gate --config FILE [options] RESPONSE...}: runs enclave report responses through the
+ * backend's {@link ReportGate} and prints one JSON line per response. Exit status 0 when all are
+ * accepted, 1 when any is rejected, 2 on a usage error (including an invalid config).
+ */
+final class GateCommand implements Command {
+
+    static final String USAGE = String.join("\n",
+            "usage: java -jar " + Main.PROGRAM + ".jar gate --config FILE [options] RESPONSE|DIR...",
+            "",
+            "Checks enclave report responses (the JSON of POST /v1/reports) exactly as the backend gate",
+            "does: attestation, key and user_data binding, Ed25519 signature, BCS report, report time,",
+            "the report JSON view, replay. Prints one JSON object per response and line. A DIR stands",
+            "for every regular file directly inside it, sorted by name. Responses are checked in order",
+            "by one gate, so a response given twice is REPLAYED the second time.",
+            "",
+            "options:",
+            "  --config FILE   the backend config: the JSON of `pulumi stack output --json`, or its",
+            "                  backendConfig member (required)",
+            "  --nonce HEX     require every attestation to carry this nonce (the one sent)",
+            "  --at TIME       check at TIME: epoch milliseconds or an ISO-8601 instant (default: now)",
+            "  --sui           add the Sui submission payload to each accepted line",
+            "  --help          print this help",
+            "",
+            "exit status: 0 all responses accepted, 1 any rejected, 2 usage error",
+            "");
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    @Override
+    public String name() {
+        return "gate";
+    }
+
+    @Override
+    public String summary() {
+        return "check enclave report responses as the backend gate does, one JSON line each";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Options options;
+        BackendConfig config;
+        try {
+            options = Options.parse(args);
+            if (options.help) {
+                out.print(USAGE);
+                out.flush();
+                return ExitStatus.OK;
+            }
+            config = config(options.config);
+        } catch (UsageException e) {
+            err.println(Main.PROGRAM + " gate: " + e.getMessage());
+            err.println("Run '" + Main.PROGRAM + " gate --help' for the options.");
+            return ExitStatus.USAGE;
+        }
+        List<InputFiles.Entry> entries = InputFiles.expand(options.inputs);
+        if (entries.isEmpty()) {
+            err.println(Main.PROGRAM + " gate: no responses: the directories given hold no regular files");
+            return ExitStatus.USAGE;
+        }
+        Clock clock = options.at.map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
+        ReportGate gate = ReportGate.builder(config).clock(clock).build();
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        boolean allAccepted = true;
+        try {
+            for (InputFiles.Entry entry : entries) {
+                allAccepted &= checkOne(gate, config, options, entry.path(), writer);
+            }
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results", e);
+        }
+        return allAccepted ? ExitStatus.OK : ExitStatus.REJECTED;
+    }
+
+    private static boolean checkOne(ReportGate gate, BackendConfig config, Options options, Path file, Writer out)
+            throws IOException {
+        String name = file.toString();
+        try {
+            AcceptedReport report = gate.check(InputFiles.read(file), options.nonce);
+            String sui = options.sui ? SuiSubmission.of(report, config.expectedPcrs()).toJson() : null;
+            accepted(out, name, report, sui);
+            return true;
+        } catch (InputException e) {
+            rejected(out, name, e.code(), e.getMessage());
+        } catch (GateRejection e) {
+            rejected(out, name, e.reason().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            // The gate promises GateRejection only; anything else is a bug. Fail closed, go on.
+            rejected(out, name, "INTERNAL_ERROR", e.toString());
+        }
+        return false;
+    }
+
+    private static BackendConfig config(Path file) throws UsageException {
+        try {
+            return BackendConfig.fromFile(file);
+        } catch (IOException e) {
+            throw new UsageException("--config: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        } catch (BackendConfigException e) {
+            throw new UsageException("--config: " + file + ": " + e.getMessage());
+        }
+    }
+
+    // One line per response, always the same members in the same order; null where not applicable.
+
+    private static void accepted(Writer out, String file, AcceptedReport report, String sui) throws IOException {
+        JsonWriter json = begin(out, file, true);
+        json.name("reason").nullValue();
+        json.name("detail").nullValue();
+        IntentMessage message = report.message();
+        MediaReport data = message.data();
+        json.name("report").beginObject();
+        json.name("intent").value(message.intent());
+        json.name("timestampMs").value(message.timestampMs());
+        json.name("media").beginObject();
+        json.name("sha256").value(HEX.formatHex(data.mediaSha256()));
+        json.name("length").value(data.mediaLength());
+        json.name("type").value(data.mediaType());
+        json.endObject();
+        json.name("analysis").beginObject();
+        json.name("detector").value(data.analysis().detector());
+        json.name("modelVersion").value(data.analysis().modelVersion());
+        json.name("aiGeneratedBps").value(data.analysis().aiGeneratedBps());
+        json.name("verdict").value(data.analysis().verdict().name());
+        json.endObject();
+        json.endObject();
+        json.name("reportBcs").value(HEX.formatHex(report.reportBcs()));
+        json.name("publicKey").value(HEX.formatHex(report.publicKey()));
+        json.name("moduleId").value(report.attestation().moduleId());
+        json.name("attestationTimestamp").value(report.attestation().timestampMillis());
+        json.name("sui");
+        if (sui == null) {
+            json.nullValue();
+        } else {
+            json.jsonValue(JsonParser.parseString(sui).toString());
+        }
+        end(out, json);
+    }
+
+    private static void rejected(Writer out, String file, String reason, String detail) throws IOException {
+        JsonWriter json = begin(out, file, false);
+        json.name("reason").value(reason);
+        json.name("detail").value(detail);
+        String[] absent = {"report", "reportBcs", "publicKey", "moduleId", "attestationTimestamp", "sui"};
+        for (String name : absent) {
+            json.name(name).nullValue();
+        }
+        end(out, json);
+    }
+
+    private static JsonWriter begin(Writer out, String file, boolean accepted) throws IOException {
+        JsonWriter json = new JsonWriter(out);
+        json.setSerializeNulls(true);
+        json.setHtmlSafe(false);
+        json.beginObject();
+        json.name("file").value(file);
+        json.name("accepted").value(accepted);
+        return json;
+    }
+
+    private static void end(Writer out, JsonWriter json) throws IOException {
+        json.endObject();
+        // Not json.close(): that would close the shared writer.
+        out.write('\n');
+        out.flush();
+    }
+
+    /** The parsed command line; {@code --name value} and {@code --name=value}; {@code --} ends options. */
+    private static final class Options {
+        boolean help;
+        boolean sui;
+        Path config;
+        byte[] nonce;
+        Optional<Instant> at = Optional.empty();
+        final List<Path> inputs = new ArrayList<>();
+
+        static Options parse(List<String> args) throws UsageException {
+            Options options = new Options();
+            boolean optionsEnded = false;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
+                    options.inputs.add(path(arg, "input"));
+                    continue;
+                }
+                if (arg.equals("--")) {
+                    optionsEnded = true;
+                    continue;
+                }
+                String name = arg;
+                String value = null;
+                int eq = arg.indexOf('=');
+                if (arg.startsWith("--") && eq > 2) {
+                    name = arg.substring(0, eq);
+                    value = arg.substring(eq + 1);
+                }
+                switch (name) {
+                    case "--help", "-h" -> {
+                        noValue(name, value);
+                        options.help = true;
+                    }
+                    case "--sui" -> {
+                        noValue(name, value);
+                        options.sui = true;
+                    }
+                    case "--config", "--nonce", "--at" -> {
+                        if (value == null) {
+                            if (i + 1 >= args.size()) {
+                                throw new UsageException(name + " needs a value");
+                            }
+                            value = args.get(++i);
+                        }
+                        options.set(name, value);
+                    }
+                    default -> throw new UsageException("unknown option '" + name + "'");
+                }
+            }
+            if (options.help) {
+                return options;
+            }
+            if (options.config == null) {
+                throw new UsageException("--config FILE is required (the backend config)");
+            }
+            if (options.inputs.isEmpty()) {
+                throw new UsageException("no input: give one or more response files or directories");
+            }
+            return options;
+        }
+
+        private void set(String name, String value) throws UsageException {
+            switch (name) {
+                case "--config" -> {
+                    if (config != null) {
+                        throw new UsageException("--config given more than once");
+                    }
+                    config = path(value, name);
+                }
+                case "--nonce" -> {
+                    if (nonce != null) {
+                        throw new UsageException("--nonce given more than once");
+                    }
+                    try {
+                        nonce = HEX.parseHex(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--nonce wants hex, got '" + value + "'");
+                    }
+                }
+                case "--at" -> {
+                    if (at.isPresent()) {
+                        throw new UsageException("--at given more than once");
+                    }
+                    at = Optional.of(VerifyOptionsParser.instant(value));
+                }
+                default -> throw new IllegalStateException("unhandled option " + name);
+            }
+        }
+
+        private static void noValue(String name, String value) throws UsageException {
+            if (value != null) {
+                throw new UsageException(name + " takes no value");
+            }
+        }
+
+        private static Path path(String value, String what) throws UsageException {
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw new UsageException(what + ": not a valid path: '" + value + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.provably.nautilus.cli;
+
+import dev.provably.nautilus.attestation.AttestationVerifier;
+import dev.provably.nautilus.attestation.Expectations;
+import dev.provably.nautilus.attestation.TrustAnchor;
+import dev.provably.nautilus.attestation.VerificationException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * {@code verify [options] FILE|DIR...}: verifies Nitro attestation documents and prints one JSON line
+ * per document. Exit status 0 when all are valid, 1 when any is rejected, 2 on a usage error.
+ */
+final class VerifyCommand implements Command {
+
+    static final String USAGE = String.join("\n",
+            "usage: java -jar " + Main.PROGRAM + ".jar verify [options] FILE|DIR...",
+            "",
+            "Verifies AWS Nitro Enclaves attestation documents (COSE_Sign1, ES384) and prints one JSON",
+            "object per document and line. A FILE holds one document: raw CBOR, hex or base64 text",
+            "(detected). A DIR stands for every regular file directly inside it, sorted by name.",
+            "",
+            "options:",
+            "  --at TIME            verify at TIME: epoch milliseconds or an ISO-8601 instant",
+            "                       (default: now)",
+            "  --profile sui|nsm    size rules for public_key, user_data and nonce (default: sui)",
+            "  --allow-debug        accept debug-mode enclaves (PCR0 all zero); rejected by default",
+            "  --pcr N=HEX          require PCR N (0..31) to equal HEX; repeatable",
+            "  --max-age DURATION   oldest accepted document, ISO-8601 (default: PT5M)",
+            "  --nonce HEX          require the document's nonce to equal HEX",
+            "  --public-key HEX     require the document's public_key to equal HEX",
+            "  --root PEM-FILE      trust this root certificate instead of the AWS Nitro Enclaves",
+            "                       Root-G1 (e.g. the local development CA)",
+            "  --help               print this help",
+            "",
+            "exit status: 0 all documents valid, 1 any rejected, 2 usage error",
+            "");
+
+    @Override
+    public String name() {
+        return "verify";
+    }
+
+    @Override
+    public String summary() {
+        return "verify attestation documents and print one JSON line per document";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        VerifyOptions options;
+        AttestationVerifier verifier;
+        try {
+            options = VerifyOptionsParser.parse(args);
+            if (options.help()) {
+                out.print(USAGE);
+                out.flush();
+                return ExitStatus.OK;
+            }
+            verifier = verifier(options);
+        } catch (UsageException e) {
+            err.println(Main.PROGRAM + " verify: " + e.getMessage());
+            err.println("Run '" + Main.PROGRAM + " verify --help' for the options.");
+            return ExitStatus.USAGE;
+        }
+        List<InputFiles.Entry> entries = InputFiles.expand(options.inputs());
+        if (entries.isEmpty()) {
+            err.println(Main.PROGRAM + " verify: no documents: the directories given hold no regular files");
+            return ExitStatus.USAGE;
+        }
+        Expectations expectations = expectations(options);
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        JsonLineWriter lines = new JsonLineWriter(writer);
+        boolean allValid = true;
+        try {
+            for (InputFiles.Entry entry : entries) {
+                allValid &= verifyOne(verifier, expectations, entry, lines);
+            }
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results", e);
+        }
+        return allValid ? ExitStatus.OK : ExitStatus.REJECTED;
+    }
+
+    private static boolean verifyOne(AttestationVerifier verifier, Expectations expectations,
+            InputFiles.Entry entry, JsonLineWriter lines) throws IOException {
+        String file = entry.path().toString();
+        try {
+            byte[] document = entry.document();
+            lines.accepted(file, verifier.verify(document, expectations));
+            return true;
+        } catch (InputException e) {
+            lines.rejected(file, e.code(), e.getMessage());
+        } catch (VerificationException e) {
+            lines.rejected(file, e.reason().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            // The verifier promises VerificationException only; anything else is a bug in it. Fail
+            // closed for this document and keep going with the others.
+            lines.rejected(file, "INTERNAL_ERROR", e.toString());
+        }
+        return false;
+    }
+
+    private static AttestationVerifier verifier(VerifyOptions options) throws UsageException {
+        AttestationVerifier.Builder builder = AttestationVerifier.builder()
+                .profile(options.profile())
+                .allowDebug(options.allowDebug())
+                .clock(options.at().map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElseGet(Clock::systemUTC));
+        options.maxAge().ifPresent(builder::maxAge);
+        options.pcrs().forEach(builder::expectPcr);
+        if (options.root().isPresent()) {
+            builder.trustAnchor(anchor(options.root().get()));
+        }
+        return builder.build();
+    }
+
+    private static TrustAnchor anchor(Path pem) throws UsageException {
+        try {
+            return TrustAnchor.fromPemFile(pem);
+        } catch (IOException e) {
+            throw new UsageException("--root: cannot read " + pem + " (" + e.getClass().getSimpleName() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--root: " + pem + " is not a PEM certificate: " + e.getMessage());
+        }
+    }
+
+    private static Expectations expectations(VerifyOptions options) {
+        Expectations expectations = Expectations.none();
+        if (options.nonce().isPresent()) {
+            expectations = expectations.withNonce(options.nonce().get());
+        }
+        if (options.publicKey().isPresent()) {
+            expectations = expectations.withPublicKey(options.publicKey().get());
+        }
+        return expectations;
+    }
+}

@@ -1,0 +1,321 @@
+package dev.provably.nautilus.gate;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.provably.nautilus.attestation.AttestationVerifier;
+import dev.provably.nautilus.attestation.Expectations;
+import dev.provably.nautilus.attestation.VerificationException;
+import dev.provably.nautilus.attestation.VerifiedAttestation;
+import dev.provably.nautilus.report.IntentMessage;
+import dev.provably.nautilus.report.ReportVerificationException;
+import dev.provably.nautilus.report.ReportVerifier;
+import dev.provably.nautilus.report.VerifiedReport;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The backend's gate in front of Sui: accepts an enclave's {@code POST /v1/reports} response only
+ * if every check passes, in this order:
+ *
+ * <ol>
+ *   <li>the response is strict JSON of the documented shape ({@link GateReason#MALFORMED_RESPONSE});
+ *   <li>the attestation verifies under the configured profile, trust anchor, expected PCRs, maximum
+ *       age and debug policy, and binds the expected nonce (if any) and the response's {@code
+ *       publicKey} (attestation {@link GateReason reasons});
+ *   <li>the attested key is a valid Ed25519 key, {@code user_data} is SHA-256 of {@code reportBcs},
+ *       the Ed25519 signature verifies, and the bytes decode as a media report;
+ *   <li>the report's timestamp is within the allowed skew of the attestation's timestamp and not
+ *       ahead of the gate's clock by more than that skew ({@link GateReason#REPORT_TIME_SKEW});
+ *   <li>the {@code report} JSON view and the echoed {@code nonce} equal what is signed and attested
+ *       ({@link GateReason#REPORT_VIEW_MISMATCH});
+ *   <li>the report was not accepted before ({@link GateReason#REPLAYED}): it is remembered until its
+ *       attestation's freshness window closes, after which the attestation is stale anyway.
+ * </ol>
+ *
+ * Thread-safe when its {@link ReplayStore} is (the default is).
+ */
+public final class ReportGate {
+    /** Largest response accepted: a maximal attestation in base64 plus the report, with room. */
+    public static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
+    private static final Set<String> MEMBERS =
+            Set.of("report", "reportBcs", "signature", "publicKey", "attestation", "nonce");
+
+    private final BackendConfig config;
+    private final Clock clock;
+    private final ReplayStore replayStore;
+    private final AttestationVerifier attestationVerifier;
+
+    private ReportGate(Builder b) {
+        this.config = b.config;
+        this.clock = b.clock;
+        this.replayStore = b.replayStore != null
+                ? b.replayStore
+                : new InMemoryReplayStore(InMemoryReplayStore.DEFAULT_CAPACITY, b.clock);
+        this.attestationVerifier =
+                AttestationVerifier.builder()
+                        .profile(config.profile())
+                        .trustAnchor(config.trustAnchor())
+                        .clock(clock)
+                        .maxAge(config.maxAge())
+                        .allowDebug(config.allowDebug())
+                        .expectPcrs(config.expectedPcrs())
+                        .build();
+    }
+
+    /** A gate on the system clock with an in-memory replay store. */
+    public static ReportGate create(BackendConfig config) {
+        return builder(config).build();
+    }
+
+    public static Builder builder(BackendConfig config) {
+        return new Builder(config);
+    }
+
+    /** Checks a response with no expected nonce. */
+    public AcceptedReport check(String responseJson) throws GateRejection {
+        return check(responseJson, null);
+    }
+
+    /** Checks a response given as UTF-8 bytes; {@code expectedNonce} may be null. */
+    public AcceptedReport check(byte[] responseJson, byte[] expectedNonce) throws GateRejection {
+        Objects.requireNonNull(responseJson, "responseJson");
+        if (responseJson.length > MAX_RESPONSE_BYTES) {
+            throw tooLarge(responseJson.length);
+        }
+        String text;
+        try {
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(responseJson))
+                            .toString();
+        } catch (CharacterCodingException e) {
+            throw new GateRejection(GateReason.MALFORMED_RESPONSE, "the response is not valid UTF-8");
+        }
+        return check(text, expectedNonce);
+    }
+
+    /**
+     * Checks a response; {@code expectedNonce}, if not null, is the nonce this backend sent with the
+     * request, and the attestation must carry exactly it.
+     *
+     * @return the accepted report, recorded against replay
+     * @throws GateRejection naming the first check that failed
+     */
+    public AcceptedReport check(String responseJson, byte[] expectedNonce) throws GateRejection {
+        Objects.requireNonNull(responseJson, "responseJson");
+        if (responseJson.length() > MAX_RESPONSE_BYTES) {
+            throw tooLarge(responseJson.length());
+        }
+        Response response = Response.parse(responseJson);
+
+        Expectations expectations = Expectations.none().withPublicKey(response.publicKey);
+        if (expectedNonce != null) {
+            expectations = expectations.withNonce(expectedNonce);
+        }
+        VerifiedAttestation attestation;
+        try {
+            attestation = attestationVerifier.verify(response.attestation, expectations);
+        } catch (VerificationException e) {
+            throw new GateRejection(GateReason.of(e.reason()), "attestation: " + e.getMessage(), e);
+        }
+
+        VerifiedReport report;
+        try {
+            report = ReportVerifier.verify(attestation, response.reportBcs, response.signature);
+        } catch (ReportVerificationException e) {
+            throw new GateRejection(GateReason.of(e.reason()), e.getMessage(), e);
+        }
+
+        checkTime(report.message(), attestation);
+
+        try {
+            ReportView.check(response.view, report.message());
+        } catch (StrictJson.ShapeException e) {
+            throw new GateRejection(GateReason.REPORT_VIEW_MISMATCH, e.getMessage());
+        }
+        Optional<byte[]> attestedNonce = attestation.nonce();
+        boolean nonceMatches =
+                response.nonce == null
+                        ? attestedNonce.isEmpty()
+                        : attestedNonce.isPresent() && Arrays.equals(response.nonce, attestedNonce.get());
+        if (!nonceMatches) {
+            throw new GateRejection(
+                    GateReason.REPORT_VIEW_MISMATCH, "the response's nonce differs from the attested nonce");
+        }
+
+        Instant expiresAt =
+                attestation.timestamp().plus(config.maxAge()).plus(config.maxReportSkew());
+        switch (replayStore.record(sha256(response.reportBcs), expiresAt)) {
+            case RECORDED -> {
+                return new AcceptedReport(report);
+            }
+            case REPLAYED -> throw new GateRejection(
+                    GateReason.REPLAYED, "this report was already accepted (replay)");
+            case FULL -> throw new GateRejection(
+                    GateReason.REPLAY_STORE_FULL, "the replay store is full; refusing rather than forgetting a report");
+            default -> throw new IllegalStateException("unknown replay outcome");
+        }
+    }
+
+    private void checkTime(IntentMessage message, VerifiedAttestation attestation) throws GateRejection {
+        long skew = config.maxReportSkew().toMillis();
+        long reportMs = message.timestampMs();
+        long attestedMs = attestation.timestampMillis();
+        // Math.abs cannot overflow: both are within 0..2^63 - 1.
+        if (Math.abs(reportMs - attestedMs) > skew) {
+            throw new GateRejection(
+                    GateReason.REPORT_TIME_SKEW,
+                    "report timestamp " + reportMs + " ms is more than " + skew
+                            + " ms from the attestation's " + attestedMs);
+        }
+        long nowMs = clock.millis();
+        if (reportMs > nowMs && reportMs - nowMs > skew) {
+            throw new GateRejection(
+                    GateReason.REPORT_TIME_SKEW,
+                    "report timestamp " + reportMs + " ms is more than " + skew
+                            + " ms ahead of the gate's clock " + nowMs);
+        }
+        // A report far in the past cannot get here: its attestation, within the skew of it, is stale.
+    }
+
+    private static GateRejection tooLarge(int length) {
+        return new GateRejection(
+                GateReason.MALFORMED_RESPONSE,
+                "the response is " + length + " long, more than " + MAX_RESPONSE_BYTES);
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
+    /** The decoded members of a response; only shape is checked here. */
+    private static final class Response {
+        final JsonObject view;
+        final byte[] reportBcs;
+        final byte[] signature;
+        final byte[] publicKey;
+        final byte[] attestation;
+        final byte[] nonce;
+
+        private Response(
+                JsonObject view,
+                byte[] reportBcs,
+                byte[] signature,
+                byte[] publicKey,
+                byte[] attestation,
+                byte[] nonce) {
+            this.view = view;
+            this.reportBcs = reportBcs;
+            this.signature = signature;
+            this.publicKey = publicKey;
+            this.attestation = attestation;
+            this.nonce = nonce;
+        }
+
+        static Response parse(String json) throws GateRejection {
+            try {
+                JsonObject root = StrictJson.object(StrictJson.parse(json), "the response");
+                StrictJson.onlyKeys(root, "the response", MEMBERS);
+                JsonObject view = StrictJson.object(root.get("report"), "report");
+                byte[] reportBcs = hex(root, "reportBcs", -1);
+                byte[] signature = hex(root, "signature", 64);
+                byte[] publicKey = hex(root, "publicKey", 32);
+                byte[] attestation = base64(root, "attestation");
+                JsonElement nonceValue = root.get("nonce");
+                byte[] nonce = nonceValue == null || nonceValue.isJsonNull() ? null : hexOrEmpty(root, "nonce");
+                return new Response(view, reportBcs, signature, publicKey, attestation, nonce);
+            } catch (StrictJson.ShapeException e) {
+                throw new GateRejection(GateReason.MALFORMED_RESPONSE, e.getMessage());
+            }
+        }
+
+        /** Non-empty hex of exactly {@code length} bytes, or of any length when {@code length} is -1. */
+        private static byte[] hex(JsonObject root, String member, int length) throws StrictJson.ShapeException {
+            String text = StrictJson.string(root.get(member), member);
+            byte[] bytes;
+            try {
+                bytes = HexFormat.of().parseHex(text);
+            } catch (IllegalArgumentException e) {
+                throw new StrictJson.ShapeException(member + " must be hex");
+            }
+            if (bytes.length == 0) {
+                throw new StrictJson.ShapeException(member + " is empty");
+            }
+            if (length >= 0 && bytes.length != length) {
+                throw new StrictJson.ShapeException(member + " must be " + length + " bytes, got " + bytes.length);
+            }
+            return bytes;
+        }
+
+        /** Hex of any length, empty included (the nsm profile allows an empty nonce). */
+        private static byte[] hexOrEmpty(JsonObject root, String member) throws StrictJson.ShapeException {
+            String text = StrictJson.string(root.get(member), member);
+            try {
+                return HexFormat.of().parseHex(text);
+            } catch (IllegalArgumentException e) {
+                throw new StrictJson.ShapeException(member + " must be hex");
+            }
+        }
+
+        private static byte[] base64(JsonObject root, String member) throws StrictJson.ShapeException {
+            String text = StrictJson.string(root.get(member), member);
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                throw new StrictJson.ShapeException(member + " must be standard base64");
+            }
+            if (bytes.length == 0) {
+                throw new StrictJson.ShapeException(member + " is empty");
+            }
+            return bytes;
+        }
+    }
+
+    /** Chooses the clock and the replay store. */
+    public static final class Builder {
+        private final BackendConfig config;
+        private Clock clock = Clock.systemUTC();
+        private ReplayStore replayStore;
+
+        private Builder(BackendConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The time attestations, reports and (by default) replay entries are judged against. */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Where accepted reports are remembered; default an {@link InMemoryReplayStore} on the clock. */
+        public Builder replayStore(ReplayStore value) {
+            replayStore = Objects.requireNonNull(value, "replayStore");
+            return this;
+        }
+
+        public ReportGate build() {
+            return new ReportGate(this);
+        }
+    }
+}

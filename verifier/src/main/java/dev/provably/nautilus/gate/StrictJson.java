@@ -1,0 +1,166 @@
+package dev.provably.nautilus.gate;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Strict JSON (RFC 8259) into Gson trees: Gson's STRICT reader, plus what it does not check itself:
+ * duplicate object keys (a second value could override what a first check saw), trailing data and
+ * nesting depth. Numbers are kept exact as {@link BigDecimal}.
+ */
+final class StrictJson {
+    static final int MAX_DEPTH = 16;
+
+    /** A JSON document or value does not have the expected shape. */
+    static final class ShapeException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ShapeException(String message) {
+            super(message);
+        }
+    }
+
+    private StrictJson() {}
+
+    static JsonElement parse(String text) throws ShapeException {
+        try (JsonReader reader = new JsonReader(new StringReader(text))) {
+            reader.setStrictness(Strictness.STRICT);
+            JsonElement value = read(reader, 0);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new ShapeException("trailing data after the JSON value");
+            }
+            return value;
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            throw new ShapeException("not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static JsonElement read(JsonReader reader, int depth) throws IOException, ShapeException {
+        if (depth > MAX_DEPTH) {
+            throw new ShapeException("JSON nested deeper than " + MAX_DEPTH + " levels");
+        }
+        switch (reader.peek()) {
+            case BEGIN_OBJECT -> {
+                JsonObject object = new JsonObject();
+                reader.beginObject();
+                while (reader.hasNext()) {
+                    String name = reader.nextName();
+                    if (object.has(name)) {
+                        throw new ShapeException("duplicate key " + excerpt(name));
+                    }
+                    object.add(name, read(reader, depth + 1));
+                }
+                reader.endObject();
+                return object;
+            }
+            case BEGIN_ARRAY -> {
+                JsonArray array = new JsonArray();
+                reader.beginArray();
+                while (reader.hasNext()) {
+                    array.add(read(reader, depth + 1));
+                }
+                reader.endArray();
+                return array;
+            }
+            case STRING -> {
+                return new JsonPrimitive(reader.nextString());
+            }
+            case NUMBER -> {
+                return new JsonPrimitive(new BigDecimal(reader.nextString()));
+            }
+            case BOOLEAN -> {
+                return new JsonPrimitive(reader.nextBoolean());
+            }
+            case NULL -> {
+                reader.nextNull();
+                return JsonNull.INSTANCE;
+            }
+            default -> throw new ShapeException("unexpected JSON token " + reader.peek());
+        }
+    }
+
+    // Typed access. Each helper names the field (a JSON path) in its error.
+
+    static JsonObject object(JsonElement value, String path) throws ShapeException {
+        if (value == null || !value.isJsonObject()) {
+            throw new ShapeException(path + " must be a JSON object");
+        }
+        return value.getAsJsonObject();
+    }
+
+    static JsonArray array(JsonElement value, String path) throws ShapeException {
+        if (value == null || !value.isJsonArray()) {
+            throw new ShapeException(path + " must be a JSON array");
+        }
+        return value.getAsJsonArray();
+    }
+
+    static String string(JsonElement value, String path) throws ShapeException {
+        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            throw new ShapeException(path + " must be a JSON string");
+        }
+        return value.getAsString();
+    }
+
+    static boolean bool(JsonElement value, String path) throws ShapeException {
+        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+            throw new ShapeException(path + " must be true or false");
+        }
+        return value.getAsBoolean();
+    }
+
+    /** An integer written without fraction or exponent, within {@code min..max}. */
+    static long integer(JsonElement value, String path, long min, long max) throws ShapeException {
+        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+            throw new ShapeException(path + " must be a JSON integer");
+        }
+        BigDecimal number = (BigDecimal) value.getAsNumber();
+        if (number.scale() != 0) {
+            throw new ShapeException(path + " must be an integer without fraction or exponent, got " + number);
+        }
+        BigInteger integer = number.unscaledValue();
+        if (integer.compareTo(BigInteger.valueOf(min)) < 0 || integer.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new ShapeException(path + " must be " + min + ".." + max + ", got " + integer);
+        }
+        return integer.longValueExact();
+    }
+
+    /** A short, printable rendering of untrusted text for error messages. */
+    static String excerpt(String s) {
+        String shown = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        StringBuilder out = new StringBuilder(shown.length() + 2).append('"');
+        shown.codePoints()
+                .forEach(
+                        cp -> {
+                            if (Character.isISOControl(cp) || cp == '"' || cp == '\\') {
+                                out.append(String.format("\\u%04x", cp));
+                            } else {
+                                out.appendCodePoint(cp);
+                            }
+                        });
+        return out.append('"').toString();
+    }
+
+    /** Fails if {@code object} has a key outside {@code allowed}. */
+    static void onlyKeys(JsonObject object, String path, Set<String> allowed) throws ShapeException {
+        for (String key : new TreeSet<>(object.keySet())) {
+            if (!allowed.contains(key)) {
+                throw new ShapeException(
+                        path + " has unknown member " + excerpt(key)
+                                + " (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.provably.nautilus.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.provably.nautilus.gate.EnclaveSimulator;
+import dev.provably.nautilus.report.ReportFixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("gate command")
+class GateCommandTest {
+    private static final String AT = EnclaveSimulator.NOW.toString();
+
+    @TempDir
+    Path tmp;
+
+    private final EnclaveSimulator enclave = new EnclaveSimulator();
+    private Path config;
+
+    @BeforeEach
+    void stackOutputs() throws IOException {
+        JsonObject backend = new JsonObject();
+        backend.add("enclaveApiUrls", list("http://10.0.1.5:5000"));
+        backend.add("healthUrls", list("http://10.0.1.5:8080/health"));
+        JsonObject pcrs = new JsonObject();
+        for (int i = 0; i < 3; i++) {
+            pcrs.addProperty(Integer.toString(i), HexFormat.of().formatHex(EnclaveSimulator.defaultPcr(i)));
+        }
+        backend.add("expectedPcrs", pcrs);
+        backend.addProperty("profile", "sui");
+        backend.addProperty("maxAgeSeconds", 300);
+        backend.addProperty("allowDebug", false);
+        backend.addProperty("region", "us-east-1");
+        backend.addProperty("trustAnchorPem", EnclaveSimulator.CA.rootPem());
+        JsonObject outputs = new JsonObject();
+        outputs.addProperty("instanceId", "i-0123456789abcdef0");
+        outputs.add("backendConfig", backend);
+        config = write("stack-outputs.json", outputs.toString());
+    }
+
+    private static JsonArray list(String value) {
+        JsonArray array = new JsonArray();
+        array.add(value);
+        return array;
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private Path response(String name, EnclaveSimulator.Response response) throws IOException {
+        return write(name, response.json());
+    }
+
+    @Test
+    @DisplayName("accepted responses: one line each with the decoded report, exit 0")
+    void accepted() throws IOException {
+        Path first = response("a.json", enclave.respond(ReportFixtures.sample()));
+        Path second =
+                response("b.json", enclave.respond(ReportFixtures.sample(ReportFixtures.SAMPLE_TIMESTAMP_MS + 1)));
+        CliRun run = CliRun.of("gate", "--config", config.toString(), "--at", AT, first.toString(), second.toString());
+        assertEquals(0, run.exit(), run.err());
+        List<JsonObject> lines = run.lines();
+        assertEquals(2, lines.size());
+        JsonObject line = lines.get(0);
+        assertEquals(first.toString(), line.get("file").getAsString());
+        assertTrue(line.get("accepted").getAsBoolean());
+        assertTrue(line.get("reason").isJsonNull());
+        assertEquals("MANIPULATED",
+                line.getAsJsonObject("report").getAsJsonObject("analysis").get("verdict").getAsString());
+        assertEquals(ReportFixtures.SAMPLE_BCS_HEX, line.get("reportBcs").getAsString());
+        assertEquals(HexFormat.of().formatHex(enclave.publicKey()), line.get("publicKey").getAsString());
+        assertTrue(line.get("sui").isJsonNull());
+    }
+
+    @Test
+    @DisplayName("a rejected response gets its reason; a repeated one is REPLAYED; exit 1")
+    void rejected() throws IOException {
+        EnclaveSimulator.Response lying = enclave.respond(ReportFixtures.sample());
+        lying.view.getAsJsonObject("analysis").addProperty("verdict", "AUTHENTIC");
+        Path good = response("good.json", enclave.respond(ReportFixtures.sample()));
+        Path bad = response("lying.json", lying);
+        CliRun run = CliRun.of("gate", "--config", config.toString(), "--at", AT,
+                bad.toString(), good.toString(), good.toString(), tmp.resolve("missing.json").toString());
+        assertEquals(1, run.exit());
+        List<JsonObject> lines = run.lines();
+        assertEquals(List.of("REPORT_VIEW_MISMATCH", "accepted", "REPLAYED", "UNREADABLE"),
+                lines.stream()
+                        .map(l -> l.get("accepted").getAsBoolean() ? "accepted" : l.get("reason").getAsString())
+                        .toList());
+        assertTrue(lines.get(0).get("report").isJsonNull());
+        assertTrue(lines.get(0).get("detail").getAsString().contains("verdict"));
+    }
+
+    @Test
+    @DisplayName("--nonce is required in every attestation")
+    void nonce() throws IOException {
+        Path file = response("r.json", enclave.respond(ReportFixtures.sample()).withNonce(new byte[] {1, 2}));
+        CliRun ok = CliRun.of("gate", "--config", config.toString(), "--at", AT, "--nonce", "0102", file.toString());
+        assertEquals(0, ok.exit(), ok.out());
+        CliRun other = CliRun.of("gate", "--config=" + config, "--at=" + AT, "--nonce=0103", file.toString());
+        assertEquals(1, other.exit());
+        assertEquals("NONCE_MISMATCH", other.line().get("reason").getAsString());
+    }
+
+    @Test
+    @DisplayName("--sui adds the submission payload with the report command")
+    void sui() throws IOException {
+        Path file = response("r.json", enclave.respond(ReportFixtures.sample()));
+        CliRun run = CliRun.of("gate", "--config", config.toString(), "--at", AT, "--sui", file.toString());
+        assertEquals(0, run.exit(), run.err());
+        JsonObject sui = run.line().getAsJsonObject("sui");
+        assertEquals(ReportFixtures.SAMPLE_BCS_HEX, sui.getAsJsonObject("report").get("signedBytes").getAsString());
+        assertTrue(sui.getAsJsonObject("ptb").get("report").getAsString()
+                .startsWith("sui client ptb \\\n  --move-call '<PACKAGE_ID>::media_report::submit_report'"));
+    }
+
+    @Test
+    @DisplayName("without --at the gate uses the current time, so the 2025 sample is stale")
+    void currentTime() throws IOException {
+        Path file = response("r.json", enclave.respond(ReportFixtures.sample()));
+        CliRun run = CliRun.of("gate", "--config", config.toString(), file.toString());
+        assertEquals(1, run.exit());
+        assertFalse(run.line().get("accepted").getAsBoolean());
+    }
+
+    @Test
+    @DisplayName("usage errors exit 2: no config, a bad config, an unknown option, no input")
+    void usage() throws IOException {
+        Path file = response("r.json", enclave.respond(ReportFixtures.sample()));
+        assertEquals(2, CliRun.of("gate", file.toString()).exit());
+        Path badConfig =
+                write("bad.json", "{\"enclaveApiUrls\":[\"http://10.0.1.5:5000\"],\"expectedPcrs\":{\"0\":\"zz\"}}");
+        CliRun bad = CliRun.of("gate", "--config", badConfig.toString(), file.toString());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("expectedPcrs.0"), bad.err());
+        assertEquals("", bad.out());
+        assertEquals(2, CliRun.of("gate", "--config", config.toString(), "--frobnicate", file.toString()).exit());
+        assertEquals(2, CliRun.of("gate", "--config", config.toString()).exit());
+        assertEquals(2, CliRun.of("gate", "--config", tmp.resolve("none.json").toString(), file.toString()).exit());
+        assertEquals(2, CliRun.of("gate", "--config", config.toString(), "--nonce", "xyz", file.toString()).exit());
+        assertEquals(2, CliRun.of("gate", "--config", config.toString(), "--sui=1", file.toString()).exit());
+    }
+
+    @Test
+    @DisplayName("--help prints every option and the tool's command list names gate")
+    void help() {
+        CliRun run = CliRun.of("gate", "--help");
+        assertEquals(0, run.exit());
+        for (String option : new String[] {"--config", "--nonce", "--at", "--sui", "--help"}) {
+            assertTrue(run.out().contains(option), option);
+        }
+        assertTrue(CliRun.of("--help").out().contains("gate "));
+    }
+}

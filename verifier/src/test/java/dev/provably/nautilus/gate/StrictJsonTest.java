@@ -1,0 +1,63 @@
+package dev.provably.nautilus.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@DisplayName("StrictJson")
+class StrictJsonTest {
+    @ParameterizedTest(name = "[{index}] rejects <{0}>")
+    @ValueSource(
+            strings = {
+                "",
+                "{",
+                "{\"a\":1,}",
+                "{\"a\":1} x",
+                "{a:1}",
+                "{'a':1}",
+                "{\"a\":1,\"a\":1}",
+                "{\"a\":{\"b\":1,\"b\":2}}",
+                "[1,]",
+                "NaN",
+                "{\"a\":\"\u0001\"}",
+                "// comment\n{}"
+            })
+    void rejects(String json) {
+        assertThrows(StrictJson.ShapeException.class, () -> StrictJson.parse(json));
+    }
+
+    @Test
+    @DisplayName("limits nesting depth")
+    void depth() throws StrictJson.ShapeException {
+        StrictJson.parse("[".repeat(StrictJson.MAX_DEPTH + 1) + "]".repeat(StrictJson.MAX_DEPTH + 1));
+        assertThrows(
+                StrictJson.ShapeException.class,
+                () -> StrictJson.parse("[".repeat(StrictJson.MAX_DEPTH + 2) + "]".repeat(StrictJson.MAX_DEPTH + 2)));
+    }
+
+    @Test
+    @DisplayName("reads integers exactly and refuses fractions, exponents and out-of-range values")
+    void integers() throws StrictJson.ShapeException {
+        JsonObject o = StrictJson.parse(
+                        "{\"a\":9223372036854775807,\"b\":1.0,\"c\":1e2,\"d\":9223372036854775808,\"e\":-0}")
+                .getAsJsonObject();
+        assertEquals(Long.MAX_VALUE, StrictJson.integer(o.get("a"), "a", 0, Long.MAX_VALUE));
+        assertThrows(StrictJson.ShapeException.class, () -> StrictJson.integer(o.get("b"), "b", 0, 10));
+        assertThrows(StrictJson.ShapeException.class, () -> StrictJson.integer(o.get("c"), "c", 0, 1000));
+        assertThrows(StrictJson.ShapeException.class, () -> StrictJson.integer(o.get("d"), "d", 0, Long.MAX_VALUE));
+        assertEquals(0, StrictJson.integer(o.get("e"), "e", 0, 1));
+        assertThrows(StrictJson.ShapeException.class, () -> StrictJson.integer(o.get("missing"), "m", 0, 1));
+    }
+
+    @Test
+    @DisplayName("renders untrusted text short and printable in messages")
+    void excerpt() {
+        assertEquals("\"a\\u000ab\\u0022\"", StrictJson.excerpt("a\nb\""));
+        assertEquals(85, StrictJson.excerpt("x".repeat(200)).length());
+    }
+}
