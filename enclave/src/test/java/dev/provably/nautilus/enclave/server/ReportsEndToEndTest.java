@@ -13,7 +13,13 @@ import dev.provably.nautilus.attestation.Reason;
 import dev.provably.nautilus.attestation.TrustAnchor;
 import dev.provably.nautilus.attestation.VerificationException;
 import dev.provably.nautilus.attestation.VerifiedAttestation;
+import dev.provably.nautilus.gate.AcceptedReport;
+import dev.provably.nautilus.gate.BackendConfig;
+import dev.provably.nautilus.gate.GateReason;
+import dev.provably.nautilus.gate.GateRejection;
+import dev.provably.nautilus.gate.ReportGate;
 import dev.provably.nautilus.report.IntentMessage;
+import dev.provably.nautilus.report.ReportVerificationException;
 import dev.provably.nautilus.report.Verdict;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -105,15 +111,17 @@ class ReportsEndToEndTest {
         report[report.length - 2] ^= 1; // the score
         ResponseCheck.Parts badReport = new ResponseCheck.Parts(report, good.signature(), good.publicKey(),
                 good.attestation(), good.nonce());
-        assertThrows(ResponseCheck.ReportRejected.class, () -> ResponseCheck.verify(verifier, badReport, key, NONCE));
+        ReportVerificationException unbound = assertThrows(ReportVerificationException.class,
+                () -> ResponseCheck.verify(verifier, badReport, key, NONCE));
+        assertEquals(ReportVerificationException.Reason.USER_DATA_MISMATCH, unbound.reason());
 
         byte[] signature = good.signature().clone();
         signature[10] ^= 1;
         ResponseCheck.Parts badSignature = new ResponseCheck.Parts(good.reportBcs(), signature, good.publicKey(),
                 good.attestation(), good.nonce());
-        ResponseCheck.ReportRejected rejected = assertThrows(ResponseCheck.ReportRejected.class,
+        ReportVerificationException rejected = assertThrows(ReportVerificationException.class,
                 () -> ResponseCheck.verify(verifier, badSignature, key, NONCE));
-        assertEquals("signature does not verify", rejected.getMessage());
+        assertEquals(ReportVerificationException.Reason.BAD_REPORT_SIGNATURE, rejected.reason());
 
         byte[] otherKey = key.clone();
         otherKey[0] ^= 1;
@@ -135,6 +143,25 @@ class ReportsEndToEndTest {
 
         // The untampered response still verifies.
         ResponseCheck.verify(verifier, good, key, NONCE);
+    }
+
+    @Test
+    @DisplayName("the backend's ReportGate accepts the HTTP response verbatim, once")
+    void gateAcceptsTheResponse() throws Exception {
+        HttpResponse<String> response = enclave.post("/v1/reports?" + ANALYSIS + "&nonce=" + HEX.formatHex(NONCE),
+                "image/png", MEDIA);
+        assertEquals(200, response.statusCode(), response.body());
+        ReportGate gate = ReportGate.create(BackendConfig.builder()
+                .enclaveApiUrl(enclave.uri(""))
+                .trustAnchor(TrustAnchor.of(enclave.ca.root()))
+                .expectPcr(0, enclave.localSource.measurements().pcr(0))
+                .expectPcr(1, enclave.localSource.measurements().pcr(1))
+                .expectPcr(2, enclave.localSource.measurements().pcr(2))
+                .build());
+        AcceptedReport accepted = gate.check(response.body(), NONCE);
+        assertArrayEquals(ResponseCheck.sha256(MEDIA), accepted.message().data().mediaSha256());
+        GateRejection replay = assertThrows(GateRejection.class, () -> gate.check(response.body(), NONCE));
+        assertEquals(GateReason.REPLAYED, replay.reason());
     }
 
     @Test

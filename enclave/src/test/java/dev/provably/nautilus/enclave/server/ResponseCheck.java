@@ -9,18 +9,17 @@ import dev.provably.nautilus.attestation.Expectations;
 import dev.provably.nautilus.attestation.VerificationException;
 import dev.provably.nautilus.attestation.VerifiedAttestation;
 import dev.provably.nautilus.report.IntentMessage;
-import dev.provably.nautilus.report.MalformedReportException;
+import dev.provably.nautilus.report.ReportVerificationException;
+import dev.provably.nautilus.report.ReportVerifier;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * What a consumer of {@code POST /v1/reports} must check, in order: the attestation (chain to the
- * given anchor, freshness, expected public key and nonce), then the binding
- * {@code user_data == SHA-256(reportBcs)}, then the Ed25519 signature over {@code reportBcs} with
- * the attested key, and only then decode {@code reportBcs}.
+ * given anchor, freshness, expected public key and nonce) with {@code AttestationVerifier}, then
+ * with {@code ReportVerifier} the binding {@code user_data == SHA-256(reportBcs)}, the Ed25519
+ * signature over {@code reportBcs} with the attested key, and the BCS decoding.
  */
 final class ResponseCheck {
     static final HexFormat HEX = HexFormat.of();
@@ -39,38 +38,15 @@ final class ResponseCheck {
         }
     }
 
-    /** Thrown when the report part (binding, signature, encoding) fails. */
-    static final class ReportRejected extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        ReportRejected(String message) {
-            super(message);
-        }
-    }
-
+    /** The attestation first (anchor, PCRs, freshness, key, nonce), then ReportVerifier (binding, signature, BCS). */
     static IntentMessage verify(AttestationVerifier verifier, Parts parts, byte[] expectedPublicKey, byte[] expectedNonce)
-            throws VerificationException, ReportRejected {
+            throws VerificationException, ReportVerificationException {
         Expectations expectations = Expectations.none().withPublicKey(expectedPublicKey);
         if (expectedNonce != null) {
             expectations = expectations.withNonce(expectedNonce);
         }
         VerifiedAttestation attestation = verifier.verify(parts.attestation(), expectations);
-        byte[] userData = attestation.userData().orElseThrow(() -> new ReportRejected("no user_data"));
-        if (!MessageDigest.isEqual(userData, sha256(parts.reportBcs()))) {
-            throw new ReportRejected("user_data does not bind reportBcs");
-        }
-        byte[] attestedKey = attestation.publicKey().orElseThrow(() -> new ReportRejected("no public_key"));
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(false, new Ed25519PublicKeyParameters(attestedKey, 0));
-        signer.update(parts.reportBcs(), 0, parts.reportBcs().length);
-        if (parts.signature().length != 64 || !signer.verifySignature(parts.signature())) {
-            throw new ReportRejected("signature does not verify");
-        }
-        try {
-            return IntentMessage.fromBcs(parts.reportBcs());
-        } catch (MalformedReportException e) {
-            throw new ReportRejected("reportBcs is malformed: " + e.getMessage());
-        }
+        return ReportVerifier.verify(attestation, parts.reportBcs(), parts.signature()).message();
     }
 
     /** The JSON convenience view must say exactly what the signed bytes say. */
