@@ -74,7 +74,11 @@ final class ServeCommand {
             out.println("PCR1 " + HexFormat.of().formatHex(measurements.pcr(1)));
             out.println("PCR2 " + HexFormat.of().formatHex(measurements.pcr(2)));
         } else {
-            source = NsmAttestationSource.open(NsmAttestationSource.DEFAULT_DEVICE);
+            NsmAttestationSource nsm = NsmAttestationSource.open(NsmAttestationSource.DEFAULT_DEVICE);
+            source = nsm;
+            for (int index = 0; index < 3; index++) {
+                out.println("PCR" + index + " " + HexFormat.of().formatHex(nsm.pcr(index)));
+            }
         }
         try {
             EnclaveKey key = EnclaveKey.fromSeed(source.random(EnclaveKey.SEED_LENGTH));

@@ -29,6 +29,11 @@ public final class NsmAttestationSource implements AttestationSource {
         return client.random(length);
     }
 
+    /** The current value of a PCR (to log the measurements at start). */
+    public byte[] pcr(int index) throws NsmException {
+        return client.describePcr(index).data();
+    }
+
     @Override
     public String mode() {
         return "nsm";

@@ -69,6 +69,17 @@ class NsmClientTest {
     }
 
     @Test
+    @DisplayName("pcr reads a PCR with DescribePCR")
+    void describePcr() throws NsmException {
+        byte[] value = new byte[48];
+        value[0] = 1;
+        ScriptedTransport transport = new ScriptedTransport(List.of(new CborWriter().map(1).text("DescribePCR")
+                .map(2).text("lock").bool(true).text("data").bytes(value).toByteArray()));
+        assertArrayEquals(value, new NsmAttestationSource(transport).pcr(0));
+        assertArrayEquals(NsmCodec.encode(new NsmRequest.DescribePcr(0)), transport.requests.get(0));
+    }
+
+    @Test
     @DisplayName("a response of the wrong variant is an error")
     void wrongVariantIsAnError() {
         ScriptedTransport transport = new ScriptedTransport(List.of(randomResponse(4)));
