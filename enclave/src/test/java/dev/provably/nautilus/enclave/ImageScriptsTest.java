@@ -1,4 +1,4 @@
-package dev.provably.nautilus.enclave.image;
+package dev.provably.nautilus.enclave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
