@@ -56,6 +56,13 @@ class CommandsTest {
             AttestationVerifier.builder().trustAnchor(TrustAnchor.fromPemFile(root)).build()
                     .verify(Base64.getDecoder().decode(body.get("attestation").getAsString()),
                             Expectations.none().withPublicKey(firstKey).withNonce(new byte[] {10, 11}));
+            // The documented user flow: the verifier CLI with --root accepts it, and rejects it without.
+            Path document = Files.writeString(dir.resolve("attestation.b64"), body.get("attestation").getAsString());
+            List<String> verify = List.of("verify", "--root", root.toString(), "--nonce", "0a0b",
+                    "--public-key", HexFormat.of().formatHex(firstKey), document.toString());
+            assertEquals(0, dev.provably.nautilus.cli.Main.run(verify.toArray(String[]::new), quiet, quiet));
+            assertEquals(1, dev.provably.nautilus.cli.Main.run(
+                    new String[] {"verify", document.toString()}, quiet, quiet), "the AWS root rejects it");
             assertEquals("127.0.0.1", running.server().address().getHostString(), "loopback only");
         }
         try (ServeCommand.Running again = ServeCommand.launch(args, quiet)) {
