@@ -74,13 +74,14 @@ final class ServeCommand {
             out.println("PCR1 " + HexFormat.of().formatHex(measurements.pcr(1)));
             out.println("PCR2 " + HexFormat.of().formatHex(measurements.pcr(2)));
         } else {
-            NsmAttestationSource nsm = NsmAttestationSource.open(NsmAttestationSource.DEFAULT_DEVICE);
-            source = nsm;
-            for (int index = 0; index < 3; index++) {
-                out.println("PCR" + index + " " + HexFormat.of().formatHex(nsm.pcr(index)));
-            }
+            source = NsmAttestationSource.open(NsmAttestationSource.DEFAULT_DEVICE);
         }
         try {
+            if (source instanceof NsmAttestationSource nsm) {
+                for (int index = 0; index < 3; index++) {
+                    out.println("PCR" + index + " " + HexFormat.of().formatHex(nsm.pcr(index)));
+                }
+            }
             EnclaveKey key = EnclaveKey.fromSeed(source.random(EnclaveKey.SEED_LENGTH));
             ReportSigner signer = new ReportSigner(key, source, clock);
             EnclaveServer server = EnclaveServer.start(new EnclaveServer.Settings(
