@@ -93,10 +93,8 @@ public final class DevCa {
         SecureRandom random = new SecureRandom();
         Provider provider = new BouncyCastleProvider();
         createPrivateDirectory(directory);
-        try (FileChannel lockFile = openLockFile(directory); FileLock ignored = lockFile.lock()) {
-            Chain chain = load(directory, clock.instant(), random, provider);
-            return new DevCa(directory, clock, random, provider, chain);
-        }
+        Chain chain = locked(directory, () -> load(directory, clock.instant(), random, provider));
+        return new DevCa(directory, clock, random, provider, chain);
     }
 
     /** The provider that made this CA's keys; it also signs documents with them. */
@@ -134,9 +132,7 @@ public final class DevCa {
         }
         synchronized (this) {
             if (needsRenewal(chain, now)) {
-                try (FileChannel lockFile = openLockFile(directory); FileLock ignored = lockFile.lock()) {
-                    chain = load(directory, now, random, provider);
-                }
+                chain = locked(directory, () -> load(directory, now, random, provider));
             }
             return chain;
         }
@@ -285,6 +281,22 @@ public final class DevCa {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Work on the CA files under the directory's file lock. */
+    private interface LockedWork {
+        Chain run() throws IOException, GeneralSecurityException;
+    }
+
+    private static Chain locked(Path directory, LockedWork work) throws IOException, GeneralSecurityException {
+        try (FileChannel lockFile = openLockFile(directory)) {
+            FileLock lock = lockFile.lock();
+            try {
+                return work.run();
+            } finally {
+                lock.release();
+            }
         }
     }
 
