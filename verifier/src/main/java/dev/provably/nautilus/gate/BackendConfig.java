@@ -123,7 +123,7 @@ public final class BackendConfig {
             throw new BackendConfigException("(document)", "is null");
         }
         JsonObject config = configObject(parse(json, "(document)"));
-        StrictJsonFields in = new StrictJsonFields(config);
+        Fields in = new Fields(config);
         in.onlyKnown();
         Builder b = builder();
         for (URI url : in.urls("enclaveApiUrls", true)) {
@@ -420,10 +420,10 @@ public final class BackendConfig {
     }
 
     /** Field access on the config object, translating shape errors into named config errors. */
-    private static final class StrictJsonFields {
+    private static final class Fields {
         private final JsonObject config;
 
-        StrictJsonFields(JsonObject config) {
+        Fields(JsonObject config) {
             this.config = config;
         }
 
@@ -521,7 +521,9 @@ public final class BackendConfig {
             try {
                 return Optional.of(StrictJson.integer(value, name, min, max));
             } catch (StrictJson.ShapeException e) {
-                throw new BackendConfigException(name, e.getMessage().substring(name.length() + 1));
+                // StrictJson names the field first; the exception adds it again as its prefix.
+                throw new BackendConfigException(
+                        name, e.getMessage().replaceFirst("^" + Pattern.quote(name) + " ", ""));
             }
         }
 

@@ -10,7 +10,7 @@ import dev.provably.nautilus.report.Analysis;
 import dev.provably.nautilus.report.BcsWriter;
 import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.MediaReport;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +126,7 @@ public final class SuiSubmission {
      */
     public String reportPtb(ReportCall call) {
         Objects.requireNonNull(call, "call");
-        List<String> tokens = new java.util.ArrayList<>();
+        List<String> tokens = new ArrayList<>();
         tokens.add("--move-call");
         tokens.add(call.packageId() + "::" + call.module() + "::" + call.function());
         tokens.add("@" + call.enclaveObjectId());
@@ -210,25 +210,24 @@ public final class SuiSubmission {
     private static List<MoveArgument> arguments(IntentMessage message, byte[] signature) {
         MediaReport data = message.data();
         Analysis analysis = data.analysis();
-        return Collections.unmodifiableList(
-                List.of(
-                        bytesArgument("media_sha256", data.mediaSha256()),
-                        u64Argument("media_length", data.mediaLength()),
-                        stringArgument("media_type", data.mediaType()),
-                        stringArgument("detector", analysis.detector()),
-                        stringArgument("model_version", analysis.modelVersion()),
-                        new MoveArgument(
-                                "ai_generated_bps",
-                                "u16",
-                                Integer.toString(analysis.aiGeneratedBps()),
-                                new BcsWriter().u16(analysis.aiGeneratedBps()).toByteArray()),
-                        new MoveArgument(
-                                "verdict",
-                                "u8",
-                                Integer.toString(analysis.verdict().ordinal()),
-                                new BcsWriter().u8(analysis.verdict().ordinal()).toByteArray()),
-                        u64Argument("timestamp_ms", message.timestampMs()),
-                        bytesArgument("signature", signature)));
+        return List.of(
+                bytesArgument("media_sha256", data.mediaSha256()),
+                u64Argument("media_length", data.mediaLength()),
+                stringArgument("media_type", data.mediaType()),
+                stringArgument("detector", analysis.detector()),
+                stringArgument("model_version", analysis.modelVersion()),
+                new MoveArgument(
+                        "ai_generated_bps",
+                        "u16",
+                        Integer.toString(analysis.aiGeneratedBps()),
+                        new BcsWriter().u16(analysis.aiGeneratedBps()).toByteArray()),
+                new MoveArgument(
+                        "verdict",
+                        "u8",
+                        Integer.toString(analysis.verdict().ordinal()),
+                        new BcsWriter().u8(analysis.verdict().ordinal()).toByteArray()),
+                u64Argument("timestamp_ms", message.timestampMs()),
+                bytesArgument("signature", signature));
     }
 
     private static MoveArgument bytesArgument(String name, byte[] value) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.provably.nautilus.attestation.Profile;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -56,7 +59,7 @@ class BackendConfigTest {
                 config.enclaveApiUrls());
         assertEquals(List.of(URI.create("http://10.0.1.5:8080/health")), config.healthUrls());
         assertEquals(List.of(0, 1), List.copyOf(config.expectedPcrs().keySet()));
-        assertArrayEquals(java.util.HexFormat.of().parseHex(PCR0), config.expectedPcrs().get(0));
+        assertArrayEquals(HexFormat.of().parseHex(PCR0), config.expectedPcrs().get(0));
         assertEquals(Profile.SUI, config.profile());
         assertEquals(Duration.ofSeconds(300), config.maxAge());
         assertFalse(config.allowDebug());
@@ -93,7 +96,7 @@ class BackendConfigTest {
         json.addProperty("allowDebug", true);
         json.addProperty("maxReportSkewSeconds", 5);
         json.addProperty("trustAnchorPem", EnclaveSimulator.CA.rootPem());
-        json.add("region", com.google.gson.JsonNull.INSTANCE);
+        json.add("region", JsonNull.INSTANCE);
         json.remove("healthUrls");
         BackendConfig config = BackendConfig.fromJson(json.toString());
         assertEquals(Profile.NSM, config.profile());
@@ -132,7 +135,7 @@ class BackendConfigTest {
         noUrls.remove("enclaveApiUrls");
         assertRejected("enclaveApiUrls", noUrls);
         JsonObject emptyUrls = config();
-        emptyUrls.add("enclaveApiUrls", new com.google.gson.JsonArray());
+        emptyUrls.add("enclaveApiUrls", new JsonArray());
         assertRejected("enclaveApiUrls", emptyUrls);
         JsonObject noPcrs = config();
         noPcrs.remove("expectedPcrs");

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.provably.nautilus.attestation.Profile;
+import dev.provably.nautilus.attestation.Reason;
 import dev.provably.nautilus.attestation.SyntheticNitro;
+import dev.provably.nautilus.attestation.TrustAnchor;
 import dev.provably.nautilus.report.ReportFixtures;
+import dev.provably.nautilus.report.ReportVerificationException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -437,7 +441,7 @@ class ReportGateTest {
         void awsRootByDefault() {
             BackendConfig config =
                     BackendConfig.builder()
-                            .enclaveApiUrl(java.net.URI.create("http://10.0.1.5:5000"))
+                            .enclaveApiUrl(URI.create("http://10.0.1.5:5000"))
                             .expectPcr(0, EnclaveSimulator.defaultPcr(0))
                             .build();
             assertRejected(GateReason.UNTRUSTED_CHAIN, gate(config), sample().json(), null);
@@ -465,12 +469,12 @@ class ReportGateTest {
 
         private BackendConfig debugConfig(boolean allowDebug) {
             return BackendConfig.builder()
-                    .enclaveApiUrl(java.net.URI.create("http://10.0.1.5:5000"))
+                    .enclaveApiUrl(URI.create("http://10.0.1.5:5000"))
                     .expectPcr(0, new byte[48])
                     .expectPcr(1, new byte[48])
                     .expectPcr(2, new byte[48])
                     .trustAnchor(
-                            dev.provably.nautilus.attestation.TrustAnchor.of(EnclaveSimulator.CA.rootCertificate()))
+                            TrustAnchor.of(EnclaveSimulator.CA.rootCertificate()))
                     .allowDebug(allowDebug)
                     .build();
         }
@@ -506,11 +510,10 @@ class ReportGateTest {
     @Test
     @DisplayName("every attestation reason has a gate reason of the same name")
     void reasonNames() {
-        for (dev.provably.nautilus.attestation.Reason reason : dev.provably.nautilus.attestation.Reason.values()) {
+        for (Reason reason : Reason.values()) {
             assertEquals(reason.name(), GateReason.of(reason).name());
         }
-        for (dev.provably.nautilus.report.ReportVerificationException.Reason reason :
-                dev.provably.nautilus.report.ReportVerificationException.Reason.values()) {
+        for (ReportVerificationException.Reason reason : ReportVerificationException.Reason.values()) {
             assertEquals(reason.name(), GateReason.of(reason).name());
         }
     }
