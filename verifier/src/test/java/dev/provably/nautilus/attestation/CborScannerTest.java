@@ -34,9 +34,10 @@ class CborScannerTest {
         "00", "17", "1818", "1bffffffffffffffff", "3bffffffffffffffff", "40", "4401020304", "60", "6161",
         "80", "83010203", "a0", "a1616101", "bf6161016162f6ff", "9f0102ff", "9fff", "c11a5f000000",
         "f4", "f5", "f6", "f7", "f820", "f93c00", "fa3f800000", "fb3ff0000000000000", "e0"})
-    @DisplayName("well-formed single items pass")
+    @DisplayName("well-formed single items pass the scan, and cbor-java then decodes them")
     void wellFormed(String input) throws VerificationException {
         scan(hex(input));
+        CborItems.decode(hex(input), "input", Reason.FIELD_INVALID);
     }
 
     @ParameterizedTest(name = "{0}")

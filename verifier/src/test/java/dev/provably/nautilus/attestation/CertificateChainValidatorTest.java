@@ -5,14 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.provably.nautilus.attestation.SyntheticNitro.Level;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -101,6 +109,26 @@ class CertificateChainValidatorTest {
                 document().leafProfile(p -> p.withSignatureAlgorithm("SHA256withECDSA")).build()));
             assertRejected(Reason.UNSUPPORTED_ALGORITHM, () -> verifier.verify(
                 document().leafProfile(p -> p.withSignatureAlgorithm("SHA512withECDSA")).build()));
+        }
+
+        @Test
+        @DisplayName("with an unknown critical extension is UNTRUSTED_CHAIN")
+        void unknownCriticalExtension() throws Exception {
+            SyntheticNitro.DocumentBuilder builder = document();
+            X500Name issuer = X500Name.getInstance(
+                authority.certificate(Level.INSTANCE).getSubjectX500Principal().getEncoded());
+            JcaX509v3CertificateBuilder leaf = new JcaX509v3CertificateBuilder(issuer, BigInteger.TEN,
+                Date.from(Fixtures.AT.minusSeconds(60)), Date.from(Fixtures.AT.plusSeconds(3600)),
+                new X500Name("CN=leaf"), builder.leafKeyPair().getPublic());
+            leaf.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            leaf.addExtension(Extension.keyUsage, false, new KeyUsage(KeyUsage.digitalSignature));
+            leaf.addExtension(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1"), true, new DEROctetString(new byte[1]));
+            byte[] der = leaf.build(new JcaContentSignerBuilder("SHA384withECDSA")
+                .build(authority.keyPair(Level.INSTANCE).getPrivate())).getEncoded();
+            VerificationException e = assertRejected(Reason.UNTRUSTED_CHAIN,
+                () -> verifier.verify(builder.certificate(der).build()));
+            assertEquals("leaf certificate has unsupported critical extension(s) [1.3.6.1.4.1.55555.1]",
+                e.getMessage());
         }
 
         @Test
