@@ -1,0 +1,71 @@
+package dev.provably.nautilus.enclave;
+
+import dev.provably.nautilus.enclave.host.EnclaveProbe;
+import dev.provably.nautilus.enclave.host.HostHealthServer;
+import dev.provably.nautilus.enclave.host.LocalEnclaveProbe;
+import dev.provably.nautilus.enclave.host.NitroCliProbe;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * {@code host}: the parent-side health server. It listens on all interfaces (monitoring reaches it
+ * from outside the instance; the security group decides who may) and reports the enclave from
+ * {@code nitro-cli describe-enclaves}, or in {@code --local} mode from the local enclave's /health.
+ * {@code --describe-command} is split on whitespace and run without a shell.
+ */
+final class HostCommand {
+    private static final Set<String> VALUED =
+            Set.of("--port", "--enclave-url", "--describe-command", "--expect-cpus", "--expect-memory-mib");
+
+    private HostCommand() {
+    }
+
+    static void start(List<String> args, PrintStream out) throws Exception {
+        HostHealthServer server = launch(args, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "host-shutdown"));
+    }
+
+    static HostHealthServer launch(List<String> args, PrintStream out) throws Exception {
+        Options options = Options.parse(args, VALUED, Set.of("--local"));
+        int port = (int) options.number("--port", 8080, 0, 65535);
+        EnclaveProbe probe;
+        if (options.flag("--local")) {
+            if (options.value("--describe-command").isPresent() || options.value("--expect-cpus").isPresent()
+                    || options.value("--expect-memory-mib").isPresent()) {
+                throw new UsageException("--describe-command and --expect-* apply to nitro-cli, not --local");
+            }
+            URI url = URI.create(options.value("--enclave-url").orElse("http://127.0.0.1:5000"));
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+                throw new UsageException("--enclave-url must be an http(s) URL, got " + url);
+            }
+            probe = new LocalEnclaveProbe(url, LocalEnclaveProbe.DEFAULT_TIMEOUT);
+        } else {
+            if (options.value("--enclave-url").isPresent()) {
+                throw new UsageException("--enclave-url applies only with --local");
+            }
+            List<String> command = options.value("--describe-command")
+                    .map(c -> Arrays.asList(c.trim().split("\\s+")))
+                    .orElse(NitroCliProbe.DEFAULT_COMMAND);
+            if (command.isEmpty() || command.get(0).isEmpty()) {
+                throw new UsageException("--describe-command must name a command");
+            }
+            probe = new NitroCliProbe(command, NitroCliProbe.DEFAULT_TIMEOUT,
+                    optional(options, "--expect-cpus"), optional(options, "--expect-memory-mib"));
+        }
+        HostHealthServer server = HostHealthServer.start(new InetSocketAddress(port), probe);
+        out.println("nautilus host health server on port " + server.address().getPort());
+        out.flush();
+        return server;
+    }
+
+    private static OptionalLong optional(Options options, String name) throws UsageException {
+        return options.value(name).isPresent()
+                ? OptionalLong.of(options.number(name, 0, 1, Integer.MAX_VALUE))
+                : OptionalLong.empty();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.provably.nautilus.enclave;
+
+import dev.provably.nautilus.enclave.attest.AttestationSource;
+import dev.provably.nautilus.enclave.local.DevCa;
+import dev.provably.nautilus.enclave.local.LocalAttestationSource;
+import dev.provably.nautilus.enclave.local.LocalMeasurements;
+import dev.provably.nautilus.enclave.nsm.NsmAttestationSource;
+import dev.provably.nautilus.enclave.server.EnclaveServer;
+import dev.provably.nautilus.enclave.signing.EnclaveKey;
+import dev.provably.nautilus.enclave.signing.ReportSigner;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code serve}: creates the Ed25519 key (seeded from NSM GetRandom in an enclave, SecureRandom
+ * locally) and serves the API on 127.0.0.1 only; inside the enclave socat bridges vsock to it.
+ */
+final class ServeCommand {
+    private static final Set<String> VALUED =
+            Set.of("--port", "--dev-root-out", "--state-dir", "--max-body", "--threads");
+
+    private ServeCommand() {
+    }
+
+    /** A running server and what it was started with (for tests and the load harness). */
+    record Running(EnclaveServer server, AttestationSource source, ReportSigner signer) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+            source.close();
+        }
+    }
+
+    static void start(List<String> args, PrintStream out) throws Exception {
+        Running running = launch(args, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "enclave-shutdown"));
+    }
+
+    static Running launch(List<String> args, PrintStream out) throws Exception {
+        Options options = Options.parse(args, VALUED, Set.of("--local"));
+        boolean local = options.flag("--local");
+        if (!local && (options.value("--dev-root-out").isPresent() || options.value("--state-dir").isPresent())) {
+            throw new UsageException("--dev-root-out and --state-dir only apply with --local");
+        }
+        int port = (int) options.number("--port", 5000, 0, 65535);
+        long maxBody = options.number("--max-body", EnclaveServer.DEFAULT_MAX_BODY_BYTES, 1, Long.MAX_VALUE);
+        int threads = (int) options.number("--threads",
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1, 256);
+        HttpTimeouts.applyDefaults();
+
+        Clock clock = Clock.systemUTC();
+        AttestationSource source;
+        if (local) {
+            Path stateDir = options.value("--state-dir").map(Path::of)
+                    .orElse(Path.of(System.getProperty("user.home"), ".nautilus", "dev-ca"));
+            DevCa ca = DevCa.loadOrCreate(stateDir, clock);
+            LocalMeasurements measurements = LocalMeasurements.ofRunningArtifact();
+            source = new LocalAttestationSource(ca, measurements, clock);
+            if (options.value("--dev-root-out").isPresent()) {
+                Path rootOut = Path.of(options.value("--dev-root-out").get());
+                Files.writeString(rootOut, ca.rootPem(), StandardCharsets.US_ASCII);
+                out.println("development root certificate written to " + rootOut);
+            }
+            out.println("local mode: development CA in " + stateDir + " (never trusted unless passed explicitly)");
+            out.println("PCR0 " + HexFormat.of().formatHex(measurements.pcr(0)));
+            out.println("PCR1 " + HexFormat.of().formatHex(measurements.pcr(1)));
+            out.println("PCR2 " + HexFormat.of().formatHex(measurements.pcr(2)));
+        } else {
+            source = NsmAttestationSource.open(NsmAttestationSource.DEFAULT_DEVICE);
+        }
+        try {
+            if (source instanceof NsmAttestationSource nsm) {
+                for (int index = 0; index < 3; index++) {
+                    out.println("PCR" + index + " " + HexFormat.of().formatHex(nsm.pcr(index)));
+                }
+            }
+            EnclaveKey key = EnclaveKey.fromSeed(source.random(EnclaveKey.SEED_LENGTH));
+            ReportSigner signer = new ReportSigner(key, source, clock);
+            EnclaveServer server = EnclaveServer.start(new EnclaveServer.Settings(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port), maxBody, threads), signer, clock);
+            out.println("nautilus-enclave serving on " + server.address().getHostString() + ":"
+                    + server.address().getPort() + " (mode " + source.mode() + ", public key "
+                    + HexFormat.of().formatHex(signer.publicKey()) + ")");
+            out.flush();
+            return new Running(server, source, signer);
+        } catch (Exception | Error e) {
+            source.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.provably.nautilus.enclave.server;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters reported by {@code /health}; one instance per server. */
+final class Metrics {
+    final AtomicLong reports = new AtomicLong();
+    final AtomicLong attestations = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+}

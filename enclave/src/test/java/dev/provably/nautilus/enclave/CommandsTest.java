@@ -1,0 +1,136 @@
+package dev.provably.nautilus.enclave;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.provably.nautilus.attestation.AttestationVerifier;
+import dev.provably.nautilus.attestation.Expectations;
+import dev.provably.nautilus.attestation.TrustAnchor;
+import dev.provably.nautilus.enclave.host.HostHealthServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandsTest {
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    private JsonObject get(String url) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JsonParser.parseString(response.body()).getAsJsonObject();
+    }
+
+    private static String base(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Test
+    @DisplayName("serve --local writes the dev root; its documents verify with TrustAnchor.fromPemFile; the CA survives restarts")
+    void serveLocal(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("dev-ca");
+        Path root = dir.resolve("root.pem");
+        List<String> args = List.of("--local", "--port", "0", "--state-dir", state.toString(),
+                "--dev-root-out", root.toString(), "--threads", "4");
+        String firstRoot;
+        byte[] firstKey;
+        try (ServeCommand.Running running = ServeCommand.launch(args, quiet)) {
+            firstRoot = Files.readString(root);
+            firstKey = running.signer().publicKey();
+            JsonObject body = get(base(running.server().address().getPort()) + "/v1/attestation?nonce=0a0b");
+            AttestationVerifier.builder().trustAnchor(TrustAnchor.fromPemFile(root)).build()
+                    .verify(Base64.getDecoder().decode(body.get("attestation").getAsString()),
+                            Expectations.none().withPublicKey(firstKey).withNonce(new byte[] {10, 11}));
+            // The documented user flow: the verifier CLI with --root accepts it, and rejects it without.
+            Path document = Files.writeString(dir.resolve("attestation.b64"), body.get("attestation").getAsString());
+            List<String> verify = List.of("verify", "--root", root.toString(), "--nonce", "0a0b",
+                    "--public-key", HexFormat.of().formatHex(firstKey), document.toString());
+            assertEquals(0, dev.provably.nautilus.cli.Main.run(verify.toArray(String[]::new), quiet, quiet));
+            assertEquals(1, dev.provably.nautilus.cli.Main.run(
+                    new String[] {"verify", document.toString()}, quiet, quiet), "the AWS root rejects it");
+            assertEquals("127.0.0.1", running.server().address().getHostString(), "loopback only");
+        }
+        try (ServeCommand.Running again = ServeCommand.launch(args, quiet)) {
+            assertEquals(firstRoot, Files.readString(root), "the cached CA is reused");
+            assertTrue(!HexFormat.of().formatHex(firstKey).equals(HexFormat.of().formatHex(again.signer().publicKey())),
+                    "a new Ed25519 key on every start");
+        }
+    }
+
+    @Test
+    @DisplayName("serve without --local needs /dev/nsm and says so")
+    void serveWithoutNsm() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"serve", "--port", "0"}, quiet,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("/dev/nsm"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("bad command lines are usage errors (exit 2)")
+    void usageErrors() {
+        String[][] bad = {
+            {},
+            {"launch"},
+            {"serve", "--local", "--port", "70000"},
+            {"serve", "--local", "--max-body", "0"},
+            {"serve", "--dev-root-out", "x.pem"},
+            {"serve", "--local", "--colour"},
+            {"serve", "--local", "--port"},
+            {"serve", "--local", "--port", "1", "--port", "2"},
+            {"host", "--local", "--describe-command", "x"},
+            {"host", "--enclave-url", "http://x"},
+            {"host", "--expect-cpus", "two"},
+        };
+        for (String[] args : bad) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, Main.run(args, quiet, new PrintStream(err, true, StandardCharsets.UTF_8)), String.join(" ", args));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage:"));
+        }
+        assertThrows(UsageException.class, () -> Options.parse(List.of("--a", "1", "--a", "2"),
+                java.util.Set.of("--a"), java.util.Set.of()));
+    }
+
+    @Test
+    @DisplayName("host --local reports the local enclave's health; host with a fake nitro-cli reports it RUNNING")
+    void host(@TempDir Path dir) throws Exception {
+        try (ServeCommand.Running enclave = ServeCommand.launch(List.of("--local", "--port", "0", "--state-dir",
+                dir.toString()), quiet)) {
+            String enclaveUrl = base(enclave.server().address().getPort());
+            HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--local", "--enclave-url", enclaveUrl), quiet);
+            try {
+                JsonObject health = get(base(host.address().getPort()) + "/health");
+                assertEquals("healthy", health.get("status").getAsString());
+                assertEquals("local", health.getAsJsonObject("enclave").get("mode").getAsString());
+            } finally {
+                host.close();
+            }
+        }
+        Path script = Path.of(getClass().getResource("host/fake-nitro-cli.sh").toURI());
+        HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--describe-command",
+                "bash " + script + " running", "--expect-cpus", "2", "--expect-memory-mib", "1024"), quiet);
+        try {
+            JsonObject health = get(base(host.address().getPort()) + "/health");
+            assertEquals("healthy", health.get("status").getAsString());
+            assertEquals(16, health.getAsJsonObject("enclave").get("cid").getAsInt());
+        } finally {
+            host.close();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.provably.nautilus.enclave;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The image build cannot run here (no Docker engine, no nitro-cli): these tests check the scripts
+ * with shellcheck and drive build-eif.sh with fake docker and nitro-cli commands.
+ */
+class ImageScriptsTest {
+    private static final String PCR0 = "a".repeat(96);
+    private static final String PCR1 = "b".repeat(96);
+    private static final String PCR2 = "c".repeat(96);
+    private static final String BUILD = "maven@sha256:" + "1".repeat(64);
+    private static final String RUNTIME = "registry.example/nautilus-runtime-base@sha256:" + "2".repeat(64);
+
+    record Run(int status, String output) {
+    }
+
+    private static Run run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("NAUTILUS_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "finished");
+        return new Run(process.exitValue(), output);
+    }
+
+    private static Path executable(Path dir, String name, String body) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "#!/usr/bin/env bash\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        return file;
+    }
+
+    @Test
+    @DisplayName("every shell script is shellcheck-clean")
+    void shellcheck() throws Exception {
+        Run version;
+        try {
+            version = run(List.of("shellcheck", "--version"), Map.of());
+        } catch (IOException e) {
+            throw new AssertionError("shellcheck is not installed: apt-get install shellcheck (CI installs it)", e);
+        }
+        assertEquals(0, version.status(), version.output());
+        List<String> command = new ArrayList<>(List.of("shellcheck", "--severity=style"));
+        command.addAll(List.of("scripts/build-eif.sh", "scripts/check-reproducible.sh", "docker/entrypoint.sh",
+                "src/test/resources/dev/provably/nautilus/enclave/host/fake-nitro-cli.sh"));
+        Run result = run(command, Map.of());
+        assertEquals(0, result.status(), result.output());
+    }
+
+    @Test
+    @DisplayName("build-eif.sh refuses to run without both base images pinned by digest")
+    void refusesUnpinnedImages() throws Exception {
+        Run none = run(List.of("bash", "scripts/build-eif.sh"), Map.of());
+        assertEquals(2, none.status());
+        assertTrue(none.output().contains("NAUTILUS_BUILD_IMAGE is required"), none.output());
+
+        Run tag = run(List.of("bash", "scripts/build-eif.sh"),
+                Map.of("NAUTILUS_BUILD_IMAGE", "maven:3.9-eclipse-temurin-17", "NAUTILUS_RUNTIME_IMAGE", RUNTIME));
+        assertEquals(2, tag.status());
+        assertTrue(tag.output().contains("must be pinned by digest"), tag.output());
+
+        Run runtime = run(List.of("bash", "scripts/build-eif.sh"),
+                Map.of("NAUTILUS_BUILD_IMAGE", BUILD, "NAUTILUS_RUNTIME_IMAGE", "base@sha256:abc"));
+        assertEquals(2, runtime.status());
+        assertTrue(runtime.output().contains("NAUTILUS_RUNTIME_IMAGE must be pinned"), runtime.output());
+    }
+
+    @Test
+    @DisplayName("build-eif.sh passes the pins to docker and prints PCR0/1/2 from nitro-cli's JSON")
+    void printsPcrs(@TempDir Path dir) throws Exception {
+        Path dockerLog = dir.resolve("docker-args");
+        Path docker = executable(dir, "docker", "printf '%s\\n' \"$@\" > '" + dockerLog + "'");
+        Path nitroCli = executable(dir, "nitro-cli", String.join("\n",
+                "echo 'Start building the Enclave Image...'",
+                "echo '{'",
+                "echo '  \"Measurements\": {'",
+                "echo '    \"HashAlgorithm\": \"Sha384 { ... }\",'",
+                "echo '    \"PCR0\": \"" + PCR0 + "\",'",
+                "echo '    \"PCR1\": \"" + PCR1 + "\",'",
+                "echo '    \"PCR2\": \"" + PCR2 + "\"'",
+                "echo '  }'",
+                "echo '}'"));
+        Run result = run(List.of("bash", "scripts/build-eif.sh"), Map.of(
+                "NAUTILUS_BUILD_IMAGE", BUILD, "NAUTILUS_RUNTIME_IMAGE", RUNTIME,
+                "DOCKER", docker.toString(), "NITRO_CLI", nitroCli.toString(), "NAUTILUS_OUT", dir.toString()));
+        assertEquals(0, result.status(), result.output());
+        assertTrue(result.output().contains("PCR0 " + PCR0 + "\nPCR1 " + PCR1 + "\nPCR2 " + PCR2 + "\n"), result.output());
+        List<String> args = Files.readAllLines(dockerLog);
+        assertTrue(args.contains("BUILD_IMAGE=" + BUILD), args.toString());
+        assertTrue(args.contains("RUNTIME_IMAGE=" + RUNTIME), args.toString());
+    }
+
+    @Test
+    @DisplayName("build-eif.sh fails when nitro-cli prints no usable measurements")
+    void failsWithoutMeasurements(@TempDir Path dir) throws Exception {
+        Path docker = executable(dir, "docker", "true");
+        Path nitroCli = executable(dir, "nitro-cli", "echo '{\"Measurements\": {\"PCR0\": \"zz\"}}'");
+        Run result = run(List.of("bash", "scripts/build-eif.sh"), Map.of(
+                "NAUTILUS_BUILD_IMAGE", BUILD, "NAUTILUS_RUNTIME_IMAGE", RUNTIME,
+                "DOCKER", docker.toString(), "NITRO_CLI", nitroCli.toString(), "NAUTILUS_OUT", dir.toString()));
+        assertEquals(2, result.status(), result.output());
+        assertTrue(result.output().contains("PCR0 is not 48 bytes of hex"), result.output());
+    }
+
+    @Test
+    @DisplayName("the Dockerfile takes both base images as required digest-pinned arguments and runs the entrypoint")
+    void dockerfilePins() throws Exception {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        assertTrue(dockerfile.contains("ARG BUILD_IMAGE\n") && dockerfile.contains("ARG RUNTIME_IMAGE\n"),
+                "no default base image");
+        assertTrue(dockerfile.contains("FROM ${BUILD_IMAGE} AS build") && dockerfile.contains("FROM ${RUNTIME_IMAGE}\n"));
+        assertTrue(dockerfile.contains("ENTRYPOINT [\"/opt/nautilus/entrypoint.sh\"]"));
+        String entrypoint = Files.readString(Path.of("docker/entrypoint.sh"));
+        assertTrue(entrypoint.contains("socat \"VSOCK-LISTEN:${PORT},fork,reuseaddr\" \"TCP:127.0.0.1:${PORT}\""));
+        assertTrue(entrypoint.contains("serve --port \"$PORT\""));
+    }
+}

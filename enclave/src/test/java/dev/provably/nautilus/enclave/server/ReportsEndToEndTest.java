@@ -1,0 +1,211 @@
+package dev.provably.nautilus.enclave.server;
+
+import static dev.provably.nautilus.enclave.server.ResponseCheck.HEX;
+import static dev.provably.nautilus.enclave.server.TestEnclave.ANALYSIS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.provably.nautilus.attestation.AttestationVerifier;
+import dev.provably.nautilus.attestation.Reason;
+import dev.provably.nautilus.attestation.TrustAnchor;
+import dev.provably.nautilus.attestation.VerificationException;
+import dev.provably.nautilus.attestation.VerifiedAttestation;
+import dev.provably.nautilus.gate.AcceptedReport;
+import dev.provably.nautilus.gate.BackendConfig;
+import dev.provably.nautilus.gate.GateReason;
+import dev.provably.nautilus.gate.GateRejection;
+import dev.provably.nautilus.gate.ReportGate;
+import dev.provably.nautilus.report.IntentMessage;
+import dev.provably.nautilus.report.ReportVerificationException;
+import dev.provably.nautilus.report.Verdict;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Local mode end to end: post media over HTTP, check the answer as a consumer must. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportsEndToEndTest {
+    private static final byte[] MEDIA = "\u0089PNG fake media bytes for the test".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] NONCE = HEX.parseHex("c0ffee0123456789");
+
+    private TestEnclave enclave;
+    private AttestationVerifier verifier;
+
+    @BeforeAll
+    void start(@TempDir Path state) throws Exception {
+        enclave = TestEnclave.start(state, 1024 * 1024);
+        // As a user would: the root PEM from the state directory (what --dev-root-out writes).
+        Path rootPem = Files.writeString(state.resolve("exported-root.pem"), enclave.ca.rootPem());
+        verifier = AttestationVerifier.builder()
+                .trustAnchor(TrustAnchor.fromPemFile(rootPem))
+                .expectPcr(0, enclave.localSource.measurements().pcr(0))
+                .expectPcr(1, enclave.localSource.measurements().pcr(1))
+                .expectPcr(2, enclave.localSource.measurements().pcr(2))
+                .build();
+    }
+
+    @AfterAll
+    void stop() {
+        enclave.close();
+    }
+
+    private JsonObject postReport(String query, byte[] media) throws Exception {
+        HttpResponse<String> response = enclave.post("/v1/reports?" + query, "image/png; charset=binary", media);
+        assertEquals(200, response.statusCode(), response.body());
+        return TestEnclave.json(response);
+    }
+
+    @Test
+    @DisplayName("a report verifies: attestation to the dev root with nonce and key, binding, signature, BCS")
+    void reportVerifies() throws Exception {
+        long before = System.currentTimeMillis();
+        JsonObject body = postReport(ANALYSIS + "&nonce=" + HEX.formatHex(NONCE), MEDIA);
+        assertEquals(List.of("report", "reportBcs", "signature", "publicKey", "attestation", "nonce"),
+                List.copyOf(body.keySet()));
+        ResponseCheck.Parts parts = ResponseCheck.Parts.of(body);
+        assertArrayEquals(enclave.signer.publicKey(), parts.publicKey());
+        assertArrayEquals(NONCE, parts.nonce());
+
+        IntentMessage message = ResponseCheck.verify(verifier, parts, enclave.signer.publicKey(), NONCE);
+        assertEquals(IntentMessage.MEDIA_REPORT_INTENT, message.intent());
+        assertTrue(message.timestampMs() >= before && message.timestampMs() <= System.currentTimeMillis());
+        assertArrayEquals(ResponseCheck.sha256(MEDIA), message.data().mediaSha256(), "the enclave hashed the body");
+        assertEquals(MEDIA.length, message.data().mediaLength());
+        assertEquals("image/png", message.data().mediaType(), "parameters stripped");
+        assertEquals("deepscan", message.data().analysis().detector());
+        assertEquals("v2.1", message.data().analysis().modelVersion());
+        assertEquals(120, message.data().analysis().aiGeneratedBps());
+        assertEquals(Verdict.AUTHENTIC, message.data().analysis().verdict());
+        ResponseCheck.assertViewMatches(body, message);
+    }
+
+    @Test
+    @DisplayName("without a nonce the document carries none and the response says null")
+    void noNonce() throws Exception {
+        JsonObject body = postReport(ANALYSIS, MEDIA);
+        assertTrue(body.get("nonce").isJsonNull());
+        ResponseCheck.Parts parts = ResponseCheck.Parts.of(body);
+        VerifiedAttestation attestation = verifier.verify(parts.attestation());
+        assertTrue(attestation.nonce().isEmpty());
+        ResponseCheck.verify(verifier, parts, enclave.signer.publicKey(), null);
+    }
+
+    @Test
+    @DisplayName("tampering with any part is rejected")
+    void tamperingIsRejected() throws Exception {
+        ResponseCheck.Parts good = ResponseCheck.Parts.of(postReport(ANALYSIS + "&nonce=" + HEX.formatHex(NONCE), MEDIA));
+        byte[] key = enclave.signer.publicKey();
+
+        byte[] report = good.reportBcs().clone();
+        report[report.length - 2] ^= 1; // the score
+        ResponseCheck.Parts badReport = new ResponseCheck.Parts(report, good.signature(), good.publicKey(),
+                good.attestation(), good.nonce());
+        ReportVerificationException unbound = assertThrows(ReportVerificationException.class,
+                () -> ResponseCheck.verify(verifier, badReport, key, NONCE));
+        assertEquals(ReportVerificationException.Reason.USER_DATA_MISMATCH, unbound.reason());
+
+        byte[] signature = good.signature().clone();
+        signature[10] ^= 1;
+        ResponseCheck.Parts badSignature = new ResponseCheck.Parts(good.reportBcs(), signature, good.publicKey(),
+                good.attestation(), good.nonce());
+        ReportVerificationException rejected = assertThrows(ReportVerificationException.class,
+                () -> ResponseCheck.verify(verifier, badSignature, key, NONCE));
+        assertEquals(ReportVerificationException.Reason.BAD_REPORT_SIGNATURE, rejected.reason());
+
+        byte[] otherKey = key.clone();
+        otherKey[0] ^= 1;
+        VerificationException wrongKey = assertThrows(VerificationException.class,
+                () -> ResponseCheck.verify(verifier, good, otherKey, NONCE));
+        assertEquals(Reason.PUBLIC_KEY_MISMATCH, wrongKey.reason());
+
+        byte[] otherNonce = NONCE.clone();
+        otherNonce[0] ^= 1;
+        VerificationException wrongNonce = assertThrows(VerificationException.class,
+                () -> ResponseCheck.verify(verifier, good, key, otherNonce));
+        assertEquals(Reason.NONCE_MISMATCH, wrongNonce.reason());
+
+        byte[] document = good.attestation().clone();
+        document[document.length / 2] ^= 1;
+        ResponseCheck.Parts badDocument = new ResponseCheck.Parts(good.reportBcs(), good.signature(), good.publicKey(),
+                document, good.nonce());
+        assertThrows(VerificationException.class, () -> ResponseCheck.verify(verifier, badDocument, key, NONCE));
+
+        // The untampered response still verifies.
+        ResponseCheck.verify(verifier, good, key, NONCE);
+    }
+
+    @Test
+    @DisplayName("the backend's ReportGate accepts the HTTP response verbatim, once")
+    void gateAcceptsTheResponse() throws Exception {
+        HttpResponse<String> response = enclave.post("/v1/reports?" + ANALYSIS + "&nonce=" + HEX.formatHex(NONCE),
+                "image/png", MEDIA);
+        assertEquals(200, response.statusCode(), response.body());
+        ReportGate gate = ReportGate.create(BackendConfig.builder()
+                .enclaveApiUrl(enclave.uri(""))
+                .trustAnchor(TrustAnchor.of(enclave.ca.root()))
+                .expectPcr(0, enclave.localSource.measurements().pcr(0))
+                .expectPcr(1, enclave.localSource.measurements().pcr(1))
+                .expectPcr(2, enclave.localSource.measurements().pcr(2))
+                .build());
+        AcceptedReport accepted = gate.check(response.body(), NONCE);
+        assertArrayEquals(ResponseCheck.sha256(MEDIA), accepted.message().data().mediaSha256());
+        GateRejection replay = assertThrows(GateRejection.class, () -> gate.check(response.body(), NONCE));
+        assertEquals(GateReason.REPLAYED, replay.reason());
+    }
+
+    @Test
+    @DisplayName("documents from the dev CA are never trusted under the default AWS anchor")
+    void devDocumentsFailAgainstAwsRoot() throws Exception {
+        ResponseCheck.Parts parts = ResponseCheck.Parts.of(postReport(ANALYSIS, MEDIA));
+        VerificationException e = assertThrows(VerificationException.class,
+                () -> AttestationVerifier.builder().build().verify(parts.attestation()));
+        assertEquals(Reason.UNTRUSTED_CHAIN, e.reason());
+    }
+
+    @Test
+    @DisplayName("GET /v1/attestation binds the public key and nonce, with no user_data")
+    void attestationEndpoint() throws Exception {
+        HttpResponse<String> response = enclave.send("GET", "/v1/attestation?nonce=" + HEX.formatHex(NONCE));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject body = TestEnclave.json(response);
+        assertEquals(List.of("publicKey", "attestation", "nonce"), List.copyOf(body.keySet()));
+        assertEquals(HEX.formatHex(enclave.signer.publicKey()), body.get("publicKey").getAsString());
+        assertEquals(HEX.formatHex(NONCE), body.get("nonce").getAsString());
+        VerifiedAttestation attestation = verifier.verify(
+                java.util.Base64.getDecoder().decode(body.get("attestation").getAsString()),
+                dev.provably.nautilus.attestation.Expectations.none()
+                        .withPublicKey(enclave.signer.publicKey()).withNonce(NONCE));
+        assertTrue(attestation.userData().isEmpty());
+        assertEquals(32, attestation.publicKey().orElseThrow().length);
+
+        JsonObject noNonce = TestEnclave.json(enclave.send("GET", "/v1/attestation"));
+        assertTrue(noNonce.get("nonce").isJsonNull());
+    }
+
+    @Test
+    @DisplayName("GET /health reports mode, key, uptime and counts")
+    void health() throws Exception {
+        postReport(ANALYSIS, MEDIA);
+        HttpResponse<String> response = enclave.send("GET", "/health");
+        assertEquals(200, response.statusCode());
+        JsonObject body = TestEnclave.json(response);
+        assertEquals("ok", body.get("status").getAsString());
+        assertEquals("local", body.get("mode").getAsString());
+        assertEquals(HEX.formatHex(enclave.signer.publicKey()), body.get("publicKey").getAsString());
+        assertTrue(body.get("uptimeSeconds").getAsLong() >= 0);
+        assertTrue(body.getAsJsonObject("counts").get("reports").getAsLong() >= 1);
+        assertTrue(body.getAsJsonObject("counts").has("attestations"));
+        assertTrue(body.getAsJsonObject("counts").has("errors"));
+    }
+}
