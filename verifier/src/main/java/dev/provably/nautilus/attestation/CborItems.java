@@ -30,7 +30,8 @@ final class CborItems {
             return item;
         } catch (CborException | RuntimeException e) {
             // Unreachable after the scan; kept so a library surprise still fails closed.
-            throw new VerificationException(Reason.MALFORMED, what + " could not be decoded as CBOR", e);
+            throw new VerificationException(Reason.MALFORMED,
+                "internal error: cbor-java rejected a scanned " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -180,6 +180,19 @@ public final class SyntheticNitro {
             return new DocumentBuilder(this, timestampMillis).build();
         }
 
+        /**
+         * {@code count} distinct documents at {@code timestampMillis} sharing this chain, each with
+         * its own leaf key and certificate and an 8-byte nonce holding its index (big-endian).
+         */
+        public List<byte[]> issueMany(int count, long timestampMillis) {
+            List<byte[]> documents = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                byte[] nonce = java.nio.ByteBuffer.allocate(8).putLong(i).array();
+                documents.add(new DocumentBuilder(this, timestampMillis).nonce(nonce).build());
+            }
+            return documents;
+        }
+
         private Issued issued(Level level) {
             return switch (level) {
                 case ROOT -> root;

@@ -73,6 +73,21 @@ class SyntheticNitroTest {
         assertArrayEquals(first.leafCertificate(), first.leafCertificate());
     }
 
+    @Test
+    @DisplayName("issueMany gives distinct documents that all verify under the authority's root")
+    void issueMany() throws Exception {
+        SyntheticNitro.Authority authority = SyntheticNitro.authority(NOT_BEFORE);
+        List<byte[]> documents = authority.issueMany(3, AT.toEpochMilli());
+        AttestationVerifier verifier = Fixtures.verifierFor(authority).build();
+        Set<String> leaves = new java.util.HashSet<>();
+        for (int i = 0; i < documents.size(); i++) {
+            VerifiedAttestation verified = verifier.verify(documents.get(i));
+            assertEquals(i, java.nio.ByteBuffer.wrap(verified.nonce().orElseThrow()).getLong());
+            leaves.add(verified.certificate().getPublicKey().toString());
+        }
+        assertEquals(3, leaves.size());
+    }
+
     private static X509Certificate parse(byte[] der) throws Exception {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
             .generateCertificate(new ByteArrayInputStream(der));
