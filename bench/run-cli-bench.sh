@@ -37,9 +37,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # Flags documented in bench/README.md: one core gains from a single-threaded collector, a small
-# heap, C1 only (C2's compiler threads would take much of this core
-# compiling the EC arithmetic), and class data
-# sharing of the CLI's classes (archive made by a training run on other documents, below).
+# heap, C1 only (C2's compiler threads would take much of this core compiling the EC arithmetic),
+# and class data sharing of the CLI's classes (archive made by a training run on other documents).
 if [ -n "${BENCH_JAVA_FLAGS+set}" ]; then
   read -r -a java_flags <<<"$BENCH_JAVA_FLAGS"
 else
