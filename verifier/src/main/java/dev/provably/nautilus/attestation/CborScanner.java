@@ -66,10 +66,10 @@ final class CborScanner {
         int initial = nextByte();
         int major = initial >>> 5;
         int info = initial & 0x1f;
+        if (keys != null && (major > 3 || info == 31)) {
+            throw malformed("has a map key that is not an integer or a string");
+        }
         if (info == 31) {
-            if (keys != null) {
-                throw malformed("has a map key that is not an integer or a string");
-            }
             indefinite(major, initial, depth);
             return;
         }
@@ -91,29 +91,22 @@ final class CborScanner {
                     requireNewKey(keys, new StringKey(major, ByteBuffer.wrap(in, contentStart, length)), start);
                 }
             }
-            default -> {
-                if (keys != null) {
-                    throw malformed("has a map key that is not an integer or a string");
-                }
-                switch (major) {
-                    case 4 -> {
-                        int count = boundedLength(argument, 1);
-                        for (int i = 0; i < count; i++) {
-                            item(depth + 1, null);
-                        }
-                    }
-                    case 5 -> {
-                        int count = boundedLength(argument, 2);
-                        Set<Object> seen = new HashSet<>();
-                        for (int i = 0; i < count; i++) {
-                            item(depth + 1, seen);
-                            item(depth + 1, null);
-                        }
-                    }
-                    case 6 -> item(depth + 1, null);
-                    default -> simple(info, argument);
+            case 4 -> {
+                int count = boundedLength(argument, 1);
+                for (int i = 0; i < count; i++) {
+                    item(depth + 1, null);
                 }
             }
+            case 5 -> {
+                int count = boundedLength(argument, 2);
+                Set<Object> seen = new HashSet<>();
+                for (int i = 0; i < count; i++) {
+                    item(depth + 1, seen);
+                    item(depth + 1, null);
+                }
+            }
+            case 6 -> item(depth + 1, null);
+            default -> simple(info, argument);
         }
     }
 
