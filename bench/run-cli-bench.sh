@@ -37,12 +37,12 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # Flags documented in bench/README.md: one core gains from a single-threaded collector, a small
-# fixed heap, and class data sharing of the CLI's own classes (archive made by a training run on a
-# separate set of documents below).
+# heap, C1 only (C2's compiler threads would take much of this core compiling the EC arithmetic),
+# and class data sharing of the CLI's classes (archive made by a training run on other documents).
 if [ -n "${BENCH_JAVA_FLAGS+set}" ]; then
   read -r -a java_flags <<<"$BENCH_JAVA_FLAGS"
 else
-  java_flags=(-XX:+UseSerialGC -Xms64m -Xmx256m -XX:TieredStopAtLevel=1 -Xshare:auto)
+  java_flags=(-XX:+UseSerialGC -Xms64m -Xmx256m -XX:TieredStopAtLevel=1)
 fi
 
 echo "generating $count documents (one chain, a leaf key and certificate each)"
@@ -67,6 +67,7 @@ fi
 
 echo "CLI: taskset -c $core $java_bin ${java_flags[*]} -jar nautilus-verifier.jar verify ... ($runs runs)"
 rates=()
+cpu_rates=()
 contended=0
 TIMEFORMAT='%3R %3U %3S'
 for run in $(seq 1 "$runs"); do
@@ -95,9 +96,14 @@ for run in $(seq 1 "$runs"); do
   fi
   echo "  run $run: $count documents in $wall s (CPU $cpu s) = $rate documents/s$note"
   rates+=("$rate")
+  cpu_rates+=("$(awk -v n="$count" -v c="$cpu" 'BEGIN { printf "%.1f", n / c }')")
 done
 
-median="$(printf '%s\n' "${rates[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
+median_of() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+median="$(median_of "${rates[@]}")"
+cpu_median="$(median_of "${cpu_rates[@]}")"
 target="$(awk -v r="$openssl_rate" 'BEGIN { printf "%.1f", r / 2 }')"
 ratio="$(awk -v m="$median" -v t="$target" 'BEGIN { printf "%.2f", m / t }')"
 
@@ -106,6 +112,7 @@ echo "OpenSSL ECDSA P-384 verify:   $openssl_rate verifies/s (core $core)"
 echo "target (OpenSSL / 2):         $target documents/s"
 echo "CLI, one core, JVM included:  $median documents/s (median of $runs)"
 echo "ratio CLI / target:           $ratio"
+echo "(per CPU second of the JVM:   $cpu_median documents/s, median; equals the figure above on an idle core)"
 if [ "$contended" -eq 1 ]; then
   echo "note: other processes used core $core during some runs; rerun on an idle machine for a clean figure"
 fi

@@ -6,8 +6,9 @@ import java.util.Base64;
  * Turns a file's bytes into attestation document bytes, detecting the encoding:
  * <ol>
  *   <li>raw CBOR when the file starts like a COSE_Sign1 array ({@code 84}) or tag 18 ({@code d2 84});</li>
- *   <li>otherwise ASCII text with all whitespace ignored: hex when every character is a hex digit
- *       (either case), else base64 (standard or URL-safe alphabet, padding optional).</li>
+ *   <li>otherwise ASCII text, ignoring a UTF-8 byte order mark and all whitespace: hex when every
+ *       character is a hex digit (either case), else base64 (standard or URL-safe alphabet,
+ *       padding optional).</li>
  * </ol>
  * The decoded document is bounded by {@link #MAX_DOCUMENT_BYTES}; the verifier judges the content.
  */
@@ -26,7 +27,7 @@ final class DocumentDecoder {
         if (looksLikeCbor(file)) {
             return bounded(file, "raw CBOR");
         }
-        byte[] text = stripWhitespace(file);
+        byte[] text = stripWhitespace(withoutByteOrderMark(file));
         if (text.length == 0) {
             throw new InputException(InputException.MALFORMED, "empty file");
         }
@@ -60,6 +61,13 @@ final class DocumentDecoder {
                     + document.length + " bytes; at most " + MAX_DOCUMENT_BYTES + " are accepted");
         }
         return document;
+    }
+
+    /** Text editors may prefix UTF-8 text with EF BB BF; it is not part of the encoding. */
+    private static byte[] withoutByteOrderMark(byte[] file) {
+        boolean bom = file.length >= 3
+                && (file[0] & 0xff) == 0xef && (file[1] & 0xff) == 0xbb && (file[2] & 0xff) == 0xbf;
+        return bom ? java.util.Arrays.copyOfRange(file, 3, file.length) : file;
     }
 
     private static byte[] stripWhitespace(byte[] file) {

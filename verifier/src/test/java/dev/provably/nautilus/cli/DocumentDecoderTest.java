@@ -66,6 +66,22 @@ class DocumentDecoderTest {
     }
 
     @Test
+    @DisplayName("a UTF-8 byte order mark before hex or base64 text is ignored")
+    void byteOrderMark() throws InputException {
+        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+        byte[] hex = ascii(HexFormat.of().formatHex(DOC));
+        byte[] b64 = ascii(Base64.getEncoder().encodeToString(DOC));
+        assertArrayEquals(DOC, DocumentDecoder.decode(concat(bom, hex)));
+        assertArrayEquals(DOC, DocumentDecoder.decode(concat(bom, b64)));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     @DisplayName("text that is neither hex nor base64 is MALFORMED with a clear detail")
     void neither() {
         InputException e = rejects(ascii("not a document!\n"));
