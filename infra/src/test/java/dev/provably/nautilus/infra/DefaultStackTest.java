@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.GsonBuilder;
+import dev.provably.nautilus.attestation.Profile;
+import dev.provably.nautilus.gate.BackendConfig;
 import dev.provably.nautilus.infra.config.ConfigMaps;
 import dev.provably.nautilus.infra.config.StackSettings;
 import dev.provably.nautilus.infra.host.HostFilesRenderer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -206,6 +211,24 @@ class DefaultStackTest {
                 + "\"healthUrls\":[\"http://198.51.100.10:8080/health\"],"
                 + "\"expectedPcrs\":{\"0\":\"" + PCR0 + "\"},"
                 + "\"profile\":\"sui\",\"maxAgeSeconds\":300,\"allowDebug\":false,\"region\":\"us-east-1\"}", json);
+    }
+
+    @Test
+    @DisplayName("backendConfig loads with the verifier's BackendConfig, as a stack output and as the whole output object")
+    void backendConfigLoadsInTheVerifier() {
+        var gson = new GsonBuilder().disableHtmlEscaping().create();
+        Map<String, Object> exported = run.output("backendConfig");
+        String member = gson.toJson(exported);
+        for (String json : List.of(member, "{\"region\":\"us-east-1\",\"backendConfig\":" + member + "}")) {
+            BackendConfig loaded = BackendConfig.fromJson(json);
+            assertEquals(List.of(URI.create("http://198.51.100.10:5000")), loaded.enclaveApiUrls());
+            assertEquals(Set.of(0), loaded.expectedPcrs().keySet());
+            assertEquals(PCR0, HexFormat.of().formatHex(loaded.expectedPcrs().get(0)));
+            assertEquals(Profile.SUI, loaded.profile());
+            assertEquals(Duration.ofMinutes(5), loaded.maxAge());
+            assertFalse(loaded.allowDebug());
+            assertFalse(loaded.customTrustAnchor(), "a deployed stack must use the pinned AWS root");
+        }
     }
 
     @TestFactory
