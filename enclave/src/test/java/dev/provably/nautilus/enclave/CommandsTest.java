@@ -97,6 +97,9 @@ class CommandsTest {
             {"host", "--local", "--describe-command", "x"},
             {"host", "--enclave-url", "http://x"},
             {"host", "--expect-cpus", "two"},
+            {"host", "--bind", "localhost"},
+            {"host", "--bind", "10.0.0"},
+            {"host", "--bind", "abc.def"},
         };
         for (String[] args : bad) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -108,13 +111,15 @@ class CommandsTest {
     }
 
     @Test
-    @DisplayName("host --local reports the local enclave's health; host with a fake nitro-cli reports it RUNNING")
+    @DisplayName("host --local (bound to loopback) reports the local enclave's health; with a fake nitro-cli, RUNNING")
     void host(@TempDir Path dir) throws Exception {
         try (ServeCommand.Running enclave = ServeCommand.launch(List.of("--local", "--port", "0", "--state-dir",
                 dir.toString()), quiet)) {
             String enclaveUrl = base(enclave.server().address().getPort());
-            HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--local", "--enclave-url", enclaveUrl), quiet);
+            HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
+                    "--enclave-url", enclaveUrl), quiet);
             try {
+                assertTrue(host.address().getAddress().isLoopbackAddress(), "--bind narrows the listening address");
                 JsonObject health = get(base(host.address().getPort()) + "/health");
                 assertEquals("healthy", health.get("status").getAsString());
                 assertEquals("local", health.getAsJsonObject("enclave").get("mode").getAsString());
