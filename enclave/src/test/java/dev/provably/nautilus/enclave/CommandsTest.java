@@ -73,6 +73,47 @@ class CommandsTest {
     }
 
     @Test
+    @DisplayName("local-client against serve --local and host --local, then the gate, then local-client show:"
+            + " the flow ./run-local drives, through the same command lines")
+    void localClient(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("dev-root.pem");
+        Path run = dir.resolve("run");
+        Path media = Files.write(dir.resolve("sample.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        try (ServeCommand.Running enclave = ServeCommand.launch(List.of("--local", "--port", "0", "--state-dir",
+                dir.resolve("ca").toString(), "--dev-root-out", root.toString()), quiet)) {
+            String enclaveUrl = base(enclave.server().address().getPort());
+            HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
+                    "--enclave-url", enclaveUrl), quiet);
+            ByteArrayOutputStream progress = new ByteArrayOutputStream();
+            try {
+                assertEquals(0, Main.run(new String[] {"local-client", "--enclave-url", enclaveUrl, "--health-url",
+                    base(host.address().getPort()) + "/health", "--media", media.toString(), "--dev-root",
+                    root.toString(), "--out", run.toString()}, new PrintStream(progress, true, StandardCharsets.UTF_8),
+                        quiet), progress.toString(StandardCharsets.UTF_8));
+            } finally {
+                host.close();
+            }
+        }
+        Path gateOutput = dir.resolve("gate.jsonl");
+        try (PrintStream gate = new PrintStream(Files.newOutputStream(gateOutput), true, StandardCharsets.UTF_8)) {
+            assertEquals(1, dev.provably.nautilus.cli.Main.run(new String[] {"gate", "--config",
+                run.resolve("stack-outputs.json").toString(), "--nonce", Files.readString(run.resolve("nonce.hex")).strip(),
+                "--sui", run.resolve("response.json").toString(), run.resolve("tampered.json").toString(),
+                run.resolve("replayed.json").toString()}, gate, quiet));
+        }
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        Path sui = dir.resolve("sui.json");
+        assertEquals(0, Main.run(new String[] {"local-client", "show", gateOutput.toString(), "--sui-out", sui.toString()},
+                new PrintStream(shown, true, StandardCharsets.UTF_8), quiet));
+        String text = shown.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("ACCEPTED  " + run.resolve("response.json")), text);
+        assertTrue(text.contains("reason  USER_DATA_MISMATCH"), text);
+        assertTrue(text.contains("reason  REPLAYED"), text);
+        JsonObject payload = JsonParser.parseString(Files.readString(sui)).getAsJsonObject();
+        assertTrue(payload.getAsJsonObject("ptb").get("registration").getAsString().startsWith("sui client ptb"));
+    }
+
+    @Test
     @DisplayName("serve without --local needs /dev/nsm and says so")
     void serveWithoutNsm() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -100,6 +141,18 @@ class CommandsTest {
             {"host", "--bind", "localhost"},
             {"host", "--bind", "10.0.0"},
             {"host", "--bind", "abc.def"},
+            {"local-client"},
+            {"local-client", "--enclave-url", "ftp://a", "--health-url", "http://b/health"},
+            {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "x.png"},
+            {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "x.bin",
+                "--dev-root", "r.pem", "--out", "o"},
+            {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "x.png",
+                "--dev-root", "r.pem", "--out", "o", "--verdict", "MAYBE"},
+            {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "x.png",
+                "--dev-root", "r.pem", "--out", "o", "--ai-generated-bps", "10001"},
+            {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "absent.png",
+                "--dev-root", "r.pem", "--out", "o"},
+            {"local-client", "show"},
         };
         for (String[] args : bad) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
