@@ -97,6 +97,9 @@ final class LocalClientCommand {
         }
         Path gateOutput = Path.of(args.get(0));
         Options options = Options.parse(args.subList(1, args.size()), SHOW_VALUED, Set.of());
+        if (!Files.isRegularFile(gateOutput)) {
+            throw new LocalClientException("no gate output at " + gateOutput);
+        }
         List<GateOutputPrinter.Result> results =
                 GateOutputPrinter.parse(Files.readAllLines(gateOutput, StandardCharsets.UTF_8));
         if (results.isEmpty()) {

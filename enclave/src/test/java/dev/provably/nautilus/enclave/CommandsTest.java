@@ -12,6 +12,8 @@ import dev.provably.nautilus.attestation.TrustAnchor;
 import dev.provably.nautilus.enclave.host.HostHealthServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,6 +113,28 @@ class CommandsTest {
         assertTrue(text.contains("reason  REPLAYED"), text);
         JsonObject payload = JsonParser.parseString(Files.readString(sui)).getAsJsonObject();
         assertTrue(payload.getAsJsonObject("ptb").get("registration").getAsString().startsWith("sui client ptb"));
+    }
+
+    @Test
+    @DisplayName("local-client failures exit 1 with the reason: no gate output to show, an enclave that is not there")
+    void localClientFailures(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(1, Main.run(new String[] {"local-client", "show", dir.resolve("none.jsonl").toString()}, quiet,
+                errors));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: no gate output at "), err.toString());
+        err.reset();
+        Path media = Files.write(dir.resolve("m.png"), new byte[] {1});
+        Path root = Files.writeString(dir.resolve("root.pem"), "-----BEGIN CERTIFICATE-----\n");
+        String dead;
+        try (ServerSocket released = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dead = base(released.getLocalPort()); // nothing listens there once it is closed
+        }
+        assertEquals(1, Main.run(new String[] {"local-client", "--enclave-url", dead, "--health-url", dead + "/health",
+            "--media", media.toString(), "--dev-root", root.toString(), "--out", dir.resolve("o").toString()},
+                quiet, errors));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: the enclave is not healthy: " + dead
+                + "/health: UNHEALTHY (cannot connect"), err.toString());
     }
 
     @Test

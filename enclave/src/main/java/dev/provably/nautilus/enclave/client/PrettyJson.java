@@ -43,7 +43,8 @@ final class PrettyJson {
         String size = HEX.matcher(value).matches()
                 ? (value.length() - (value.startsWith("0x") ? 2 : 0)) / 2 + " bytes"
                 : value.length() + " chars";
-        return value.substring(0, keep) + "..." + value.substring(value.length() - 8) + " [" + size + "]";
+        String shortened = value.substring(0, keep) + "..." + value.substring(value.length() - 8) + " [" + size + "]";
+        return shortened.length() < value.length() ? shortened : value;
     }
 
     /** A {@code sui client ptb} command with every long byte vector cut to its first bytes and its size. */

@@ -59,6 +59,7 @@ class GateOutputPrinterTest {
     void shortens() {
         PrettyJson pretty = new PrettyJson(40);
         assertEquals("short", pretty.shorten("short"));
+        assertEquals("y".repeat(20), new PrettyJson(8).shorten("y".repeat(20)), "never longer than the original");
         assertEquals("0x8444a10138...0000abcd [35 bytes]", pretty.shorten("0x8444a1013822" + "00".repeat(27) + "abcd"));
         assertEquals("xxxxxxxxxxxx...xxxxxxxx [50 chars]", pretty.shorten("x".repeat(50)));
         String shortVector = "'vector[0x01u8,0x02u8]'";
