@@ -74,7 +74,8 @@ final class LocalClientCommand {
 
         Path artifact = LocalMeasurements.runningArtifact();
         LocalMeasurements measurements = LocalMeasurements.ofRunningArtifact();
-        out.println("  measured  " + artifact + " on Java " + System.getProperty("java.runtime.version")
+        Path here = Path.of("").toAbsolutePath();
+        out.println("  measured  " + (artifact.startsWith(here) ? here.relativize(artifact) : artifact) + " on Java " + System.getProperty("java.runtime.version")
                 + ": PCR0 " + HexFormat.of().formatHex(measurements.pcr(0)).substring(0, 16) + "...");
 
         HttpClient client = HttpClient.newBuilder()
