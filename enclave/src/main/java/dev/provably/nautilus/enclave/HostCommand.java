@@ -5,8 +5,10 @@ import dev.provably.nautilus.enclave.host.HostHealthServer;
 import dev.provably.nautilus.enclave.host.LocalEnclaveProbe;
 import dev.provably.nautilus.enclave.host.NitroCliProbe;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -16,11 +18,12 @@ import java.util.Set;
  * {@code host}: the parent-side health server. It listens on all interfaces (monitoring reaches it
  * from outside the instance; the security group decides who may) and reports the enclave from
  * {@code nitro-cli describe-enclaves}, or in {@code --local} mode from the local enclave's /health.
- * {@code --describe-command} is split on whitespace and run without a shell.
+ * {@code --describe-command} is split on whitespace and run without a shell. {@code --bind} (an IP
+ * literal) narrows the listening address, e.g. to loopback for a local run.
  */
 final class HostCommand {
     private static final Set<String> VALUED =
-            Set.of("--port", "--enclave-url", "--describe-command", "--expect-cpus", "--expect-memory-mib");
+            Set.of("--port", "--bind", "--enclave-url", "--describe-command", "--expect-cpus", "--expect-memory-mib");
 
     private HostCommand() {
     }
@@ -57,10 +60,27 @@ final class HostCommand {
             probe = new NitroCliProbe(command, NitroCliProbe.DEFAULT_TIMEOUT,
                     optional(options, "--expect-cpus"), optional(options, "--expect-memory-mib"));
         }
-        HostHealthServer server = HostHealthServer.start(new InetSocketAddress(port), probe);
+        InetSocketAddress address = options.value("--bind").isPresent()
+                ? new InetSocketAddress(ipLiteral(options.value("--bind").get()), port)
+                : new InetSocketAddress(port);
+        HostHealthServer server = HostHealthServer.start(address, probe);
         out.println("nautilus host health server on port " + server.address().getPort());
         out.flush();
         return server;
+    }
+
+    /** An IP address literal; never a name (no DNS lookup decides where the server listens). */
+    private static InetAddress ipLiteral(String value) throws UsageException {
+        boolean ipv4 = value.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        boolean ipv6 = value.contains(":") && value.matches("\\[?[0-9a-fA-F:.]+]?");
+        if (!ipv4 && !ipv6) {
+            throw new UsageException("--bind wants an IP address such as 127.0.0.1, got " + value);
+        }
+        try {
+            return InetAddress.getByName(value);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--bind wants an IP address such as 127.0.0.1, got " + value);
+        }
     }
 
     private static OptionalLong optional(Options options, String name) throws UsageException {

@@ -5,16 +5,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code java -jar nautilus-enclave.jar serve|host [options]}. {@code serve} runs the signing
- * server (inside the enclave, or with {@code --local} anywhere); {@code host} runs the parent-side
- * health server.
+ * {@code java -jar nautilus-enclave.jar serve|host|local-client [options]}. {@code serve} runs the
+ * signing server (inside the enclave, or with {@code --local} anywhere); {@code host} runs the
+ * parent-side health server; {@code local-client} plays the backend against a local enclave
+ * ({@code ./run-local} drives it).
  */
 public final class Main {
     static final String USAGE = String.join("\n",
             "usage: java -jar nautilus-enclave.jar serve [--local] [--port 5000] [--dev-root-out FILE]",
             "                                          [--state-dir DIR] [--max-body BYTES] [--threads N]",
-            "       java -jar nautilus-enclave.jar host [--port 8080] [--local --enclave-url URL]",
-            "                                         [--describe-command CMD] [--expect-cpus N --expect-memory-mib M]");
+            "       java -jar nautilus-enclave.jar host [--port 8080] [--bind IP] [--local --enclave-url URL]",
+            "                                         [--describe-command CMD] [--expect-cpus N --expect-memory-mib M]",
+            "       java -jar nautilus-enclave.jar local-client --enclave-url URL --health-url URL --media FILE",
+            "                                         --dev-root PEM --out DIR [--media-type TYPE] [--detector D]",
+            "                                         [--model-version V] [--ai-generated-bps N] [--verdict V]",
+            "       java -jar nautilus-enclave.jar local-client show GATE_OUTPUT [--sui-out FILE]");
 
     private Main() {
     }
@@ -26,7 +31,7 @@ public final class Main {
         }
     }
 
-    /** Starts the chosen command; returns non-zero only when it could not start. */
+    /** Runs the chosen command (servers keep running after this returns); non-zero when it failed. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             err.println(USAGE);
@@ -41,6 +46,8 @@ public final class Main {
                 case "host":
                     HostCommand.start(rest, out);
                     return 0;
+                case "local-client":
+                    return LocalClientCommand.run(rest, out);
                 case "--help":
                 case "-h":
                 case "help":

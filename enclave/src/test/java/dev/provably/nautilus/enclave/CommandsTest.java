@@ -12,6 +12,8 @@ import dev.provably.nautilus.attestation.TrustAnchor;
 import dev.provably.nautilus.enclave.host.HostHealthServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,6 +75,69 @@ class CommandsTest {
     }
 
     @Test
+    @DisplayName("local-client against serve --local and host --local, then the gate, then local-client show:"
+            + " the flow ./run-local drives, through the same command lines")
+    void localClient(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("dev-root.pem");
+        Path run = dir.resolve("run");
+        Path media = Files.write(dir.resolve("sample.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        try (ServeCommand.Running enclave = ServeCommand.launch(List.of("--local", "--port", "0", "--state-dir",
+                dir.resolve("ca").toString(), "--dev-root-out", root.toString()), quiet)) {
+            String enclaveUrl = base(enclave.server().address().getPort());
+            HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
+                    "--enclave-url", enclaveUrl), quiet);
+            ByteArrayOutputStream progress = new ByteArrayOutputStream();
+            try {
+                assertEquals(0, Main.run(new String[] {"local-client", "--enclave-url", enclaveUrl, "--health-url",
+                    base(host.address().getPort()) + "/health", "--media", media.toString(), "--dev-root",
+                    root.toString(), "--out", run.toString()}, new PrintStream(progress, true, StandardCharsets.UTF_8),
+                        quiet), progress.toString(StandardCharsets.UTF_8));
+            } finally {
+                host.close();
+            }
+        }
+        Path gateOutput = dir.resolve("gate.jsonl");
+        try (PrintStream gate = new PrintStream(Files.newOutputStream(gateOutput), true, StandardCharsets.UTF_8)) {
+            assertEquals(1, dev.provably.nautilus.cli.Main.run(new String[] {"gate", "--config",
+                run.resolve("stack-outputs.json").toString(), "--nonce", Files.readString(run.resolve("nonce.hex")).strip(),
+                "--sui", run.resolve("response.json").toString(), run.resolve("tampered.json").toString(),
+                run.resolve("replayed.json").toString()}, gate, quiet));
+        }
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        Path sui = dir.resolve("sui.json");
+        assertEquals(0, Main.run(new String[] {"local-client", "show", gateOutput.toString(), "--sui-out", sui.toString()},
+                new PrintStream(shown, true, StandardCharsets.UTF_8), quiet));
+        String text = shown.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("ACCEPTED  " + run.resolve("response.json")), text);
+        assertTrue(text.contains("reason  USER_DATA_MISMATCH"), text);
+        assertTrue(text.contains("reason  REPLAYED"), text);
+        JsonObject payload = JsonParser.parseString(Files.readString(sui)).getAsJsonObject();
+        assertTrue(payload.getAsJsonObject("ptb").get("registration").getAsString().startsWith("sui client ptb"));
+    }
+
+    @Test
+    @DisplayName("local-client failures exit 1 with the reason: no gate output to show, an enclave that is not there")
+    void localClientFailures(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(1, Main.run(new String[] {"local-client", "show", dir.resolve("none.jsonl").toString()}, quiet,
+                errors));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: no gate output at "), err.toString());
+        err.reset();
+        Path media = Files.write(dir.resolve("m.png"), new byte[] {1});
+        Path root = Files.writeString(dir.resolve("root.pem"), "-----BEGIN CERTIFICATE-----\n");
+        String dead;
+        try (ServerSocket released = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dead = base(released.getLocalPort()); // nothing listens there once it is closed
+        }
+        assertEquals(1, Main.run(new String[] {"local-client", "--enclave-url", dead, "--health-url", dead + "/health",
+            "--media", media.toString(), "--dev-root", root.toString(), "--out", dir.resolve("o").toString()},
+                quiet, errors));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: the enclave is not healthy: " + dead
+                + "/health: UNHEALTHY (cannot connect"), err.toString());
+    }
+
+    @Test
     @DisplayName("serve without --local needs /dev/nsm and says so")
     void serveWithoutNsm() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -97,6 +162,21 @@ class CommandsTest {
             {"host", "--local", "--describe-command", "x"},
             {"host", "--enclave-url", "http://x"},
             {"host", "--expect-cpus", "two"},
+            {"host", "--bind", "localhost"},
+            {"host", "--bind", "10.0.0"},
+            {"host", "--bind", "abc.def"},
+            {"local-client"},
+            {"local-client", "--enclave-url", "ftp://a", "--health-url", "http://b/health"},
+            {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "x.png"},
+            {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "x.bin",
+                "--dev-root", "r.pem", "--out", "o"},
+            {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "x.png",
+                "--dev-root", "r.pem", "--out", "o", "--verdict", "MAYBE"},
+            {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "x.png",
+                "--dev-root", "r.pem", "--out", "o", "--ai-generated-bps", "10001"},
+            {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "absent.png",
+                "--dev-root", "r.pem", "--out", "o"},
+            {"local-client", "show"},
         };
         for (String[] args : bad) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -108,13 +188,15 @@ class CommandsTest {
     }
 
     @Test
-    @DisplayName("host --local reports the local enclave's health; host with a fake nitro-cli reports it RUNNING")
+    @DisplayName("host --local (bound to loopback) reports the local enclave's health; with a fake nitro-cli, RUNNING")
     void host(@TempDir Path dir) throws Exception {
         try (ServeCommand.Running enclave = ServeCommand.launch(List.of("--local", "--port", "0", "--state-dir",
                 dir.toString()), quiet)) {
             String enclaveUrl = base(enclave.server().address().getPort());
-            HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--local", "--enclave-url", enclaveUrl), quiet);
+            HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
+                    "--enclave-url", enclaveUrl), quiet);
             try {
+                assertTrue(host.address().getAddress().isLoopbackAddress(), "--bind narrows the listening address");
                 JsonObject health = get(base(host.address().getPort()) + "/health");
                 assertEquals("healthy", health.get("status").getAsString());
                 assertEquals("local", health.getAsJsonObject("enclave").get("mode").getAsString());

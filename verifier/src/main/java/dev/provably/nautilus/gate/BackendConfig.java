@@ -72,7 +72,8 @@ public final class BackendConfig {
                     "maxReportSkewSeconds");
     private static final Pattern PCR_INDEX = Pattern.compile("0|[1-9][0-9]?");
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}");
+    /** An AWS region name, or {@code local} for a config written by a local-mode run (no AWS). */
+    private static final Pattern REGION = Pattern.compile("local|[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}");
 
     private final List<URI> enclaveApiUrls;
     private final List<URI> healthUrls;
@@ -307,11 +308,11 @@ public final class BackendConfig {
             return this;
         }
 
-        /** The AWS region, e.g. {@code us-east-1}. */
+        /** The AWS region, e.g. {@code us-east-1}, or {@code local} for a local-mode run. */
         public Builder region(String value) {
             if (value == null || !REGION.matcher(value).matches()) {
                 throw new BackendConfigException(
-                        "region", "must be an AWS region name such as us-east-1, got " + quote(value));
+                        "region", "must be an AWS region name such as us-east-1, or local, got " + quote(value));
             }
             region = value;
             return this;

@@ -110,6 +110,14 @@ class BackendConfigTest {
     }
 
     @Test
+    @DisplayName("accepts region local, which a local-mode run writes (there is no AWS region)")
+    void localRegion() {
+        JsonObject json = config();
+        json.addProperty("region", "local");
+        assertEquals("local", BackendConfig.fromJson(json.toString()).region().orElseThrow());
+    }
+
+    @Test
     @DisplayName("loads from a file")
     void fromFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("stack-outputs.json");
@@ -196,6 +204,8 @@ class BackendConfigTest {
                 "allowDebug | 0",
                 "region | \"US-EAST-1\"",
                 "region | \"moon\"",
+                "region | \"Local\"",
+                "region | \"local-1\"",
                 "maxReportSkewSeconds | -1",
                 "maxReportSkewSeconds | 601",
                 "trustAnchorPem | \"-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\"",

@@ -49,12 +49,17 @@ public final class LocalMeasurements {
 
     /** Measurements of the artifact that holds this class, on the running JVM. */
     public static LocalMeasurements ofRunningArtifact() throws IOException {
+        return of(runningArtifact(), runtimeIdentity());
+    }
+
+    /** The jar (or class directory) holding this class: what {@link #ofRunningArtifact()} measures. */
+    public static Path runningArtifact() throws IOException {
         CodeSource source = LocalMeasurements.class.getProtectionDomain().getCodeSource();
         if (source == null) {
             throw new IOException("cannot locate the running artifact to measure PCR0");
         }
         try {
-            return of(Path.of(source.getLocation().toURI()), runtimeIdentity());
+            return Path.of(source.getLocation().toURI());
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IOException("cannot locate the running artifact to measure PCR0: " + source.getLocation(), e);
         }

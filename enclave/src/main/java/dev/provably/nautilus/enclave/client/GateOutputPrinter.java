@@ -1,0 +1,131 @@
+package dev.provably.nautilus.enclave.client;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Shows the verifier's {@code gate} output (one JSON object per response and line) for a person:
+ * each accepted report decoded, with its Sui submission (registration, report call, the {@code sui
+ * client ptb} commands with their long byte vectors shortened), and each rejection with its reason.
+ */
+public final class GateOutputPrinter {
+    private static final PrettyJson PRETTY = new PrettyJson(100);
+
+    private GateOutputPrinter() {
+    }
+
+    /** One gate result line. */
+    public record Result(String file, boolean accepted, String reason, String detail, JsonObject line) {
+        public Result {
+            line = line.deepCopy();
+        }
+
+        @Override
+        public JsonObject line() {
+            return line.deepCopy();
+        }
+
+        /** The whole Sui submission payload of an accepted line run with {@code --sui}, pretty-printed. */
+        public Optional<String> suiPayload() {
+            return line.get("sui") instanceof JsonObject sui
+                    ? Optional.of(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(sui) + "\n")
+                    : Optional.empty();
+        }
+    }
+
+    /** Parses the gate's output; every non-empty line must be a gate result. */
+    public static List<Result> parse(List<String> lines) throws LocalClientException {
+        List<Result> results = new ArrayList<>();
+        int number = 0;
+        for (String text : lines) {
+            number++;
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                JsonElement parsed = JsonParser.parseString(text);
+                if (parsed instanceof JsonObject line && string(line, "file") != null
+                        && line.get("accepted") instanceof JsonPrimitive accepted && accepted.isBoolean()) {
+                    results.add(new Result(string(line, "file"), accepted.getAsBoolean(), string(line, "reason"),
+                            string(line, "detail"), line));
+                    continue;
+                }
+            } catch (JsonParseException e) {
+                throw new LocalClientException("line " + number + " of the gate output is not JSON", e);
+            }
+            throw new LocalClientException("line " + number + " of the gate output is not a gate result");
+        }
+        return results;
+    }
+
+    public static void print(List<Result> results, PrintStream out) {
+        for (Result result : results) {
+            if (result.accepted()) {
+                printAccepted(result, out);
+            } else {
+                out.println("REJECTED  " + result.file());
+                out.println("  reason  " + result.reason());
+                out.println("  detail  " + result.detail());
+            }
+            out.println();
+        }
+        out.flush();
+    }
+
+    private static void printAccepted(Result result, PrintStream out) {
+        JsonObject line = result.line();
+        out.println("ACCEPTED  " + result.file());
+        out.println("  report (decoded from the signed reportBcs; the JSON view matched it):");
+        out.println(indent(PRETTY.format(line.get("report")), "    "));
+        out.println("  enclave key " + string(line, "publicKey") + ", module " + string(line, "moduleId"));
+        if (line.get("attestationTimestamp") instanceof JsonPrimitive time && time.isNumber()) {
+            out.println("  attested at " + Instant.ofEpochMilli(time.getAsLong()));
+        }
+        if (!(line.get("sui") instanceof JsonObject sui)) {
+            out.println("  (no Sui payload: run the gate with --sui)");
+            return;
+        }
+        if (sui.get("registration") instanceof JsonObject registration) {
+            out.println("  Sui, once per enclave start: register the enclave (before "
+                    + string(registration, "registerBefore") + "):");
+            out.println(indent(PRETTY.format(registration), "    "));
+        }
+        if (sui.get("report") instanceof JsonObject report) {
+            out.println("  Sui, per report: the submit_report call:");
+            out.println(indent(PRETTY.format(report), "    "));
+        }
+        if (sui.get("ptb") instanceof JsonObject ptb) {
+            out.println("  Sui CLI (byte vectors shortened here; the gate output holds them whole):");
+            for (String name : List.of("registration", "report")) {
+                String command = string(ptb, name);
+                if (command != null) {
+                    out.println("    # " + name);
+                    out.println(indent(PrettyJson.shortenVectors(command), "    "));
+                }
+            }
+            String unavailable = string(ptb, "reportUnavailable");
+            if (unavailable != null) {
+                out.println("    # report: " + unavailable);
+            }
+        }
+    }
+
+    private static String indent(String text, String prefix) {
+        return prefix + text.replace("\n", "\n" + prefix);
+    }
+
+    private static String string(JsonObject object, String member) {
+        return object.get(member) instanceof JsonPrimitive primitive && primitive.isString()
+                ? primitive.getAsString()
+                : null;
+    }
+}

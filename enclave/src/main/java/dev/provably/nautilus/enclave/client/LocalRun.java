@@ -1,0 +1,139 @@
+package dev.provably.nautilus.enclave.client;
+
+import dev.provably.nautilus.enclave.local.LocalMeasurements;
+import dev.provably.nautilus.report.Analysis;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The client half of a local run, step by step: both health checks, one report request with a
+ * fresh nonce, the backend config, and the two responses a gate must refuse. Writes into {@code out}:
+ * {@code response.json} (the enclave's answer, byte for byte), {@code nonce.hex}, {@code
+ * stack-outputs.json}, {@code tampered.json} and {@code replayed.json} (the answer again).
+ */
+public final class LocalRun {
+    /** 32 bytes: as unguessable as the report key's seed, well inside the 512-byte limit. */
+    static final int NONCE_BYTES = 32;
+
+    public static final String RESPONSE = "response.json";
+    public static final String NONCE = "nonce.hex";
+    public static final String CONFIG = "stack-outputs.json";
+    public static final String TAMPERED = "tampered.json";
+    public static final String REPLAYED = "replayed.json";
+
+    private final HealthProbe health;
+    private final ReportRequest reports;
+    private final SecureRandom random;
+
+    public LocalRun(HealthProbe health, ReportRequest reports, SecureRandom random) {
+        this.health = Objects.requireNonNull(health, "health");
+        this.reports = Objects.requireNonNull(reports, "reports");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * What to ask for. {@code measurements} are the expected PCRs: they must be those of the artifact
+     * the enclave runs ({@link LocalMeasurements#ofRunningArtifact()} when this runs from that jar).
+     */
+    public record Settings(URI enclaveUrl, URI healthUrl, Path media, String mediaType, Analysis analysis,
+            Path devRoot, LocalMeasurements measurements, Path out) {
+        public Settings {
+            Objects.requireNonNull(enclaveUrl, "enclaveUrl");
+            Objects.requireNonNull(healthUrl, "healthUrl");
+            Objects.requireNonNull(media, "media");
+            Objects.requireNonNull(mediaType, "mediaType");
+            Objects.requireNonNull(analysis, "analysis");
+            Objects.requireNonNull(devRoot, "devRoot");
+            Objects.requireNonNull(measurements, "measurements");
+            Objects.requireNonNull(out, "out");
+        }
+    }
+
+    /** The files written and the nonce sent. */
+    public record Result(byte[] nonce, Path response, Path config, Path tampered, Path replayed) {
+        public Result {
+            nonce = nonce.clone();
+        }
+
+        @Override
+        public byte[] nonce() {
+            return nonce.clone();
+        }
+    }
+
+    public Result run(Settings settings, PrintStream log) throws LocalClientException, IOException, InterruptedException {
+        Files.createDirectories(settings.out());
+        String devRootPem = readDevRoot(settings.devRoot());
+
+        URI enclaveHealth = URI.create(settings.enclaveUrl().toString().replaceAll("/+$", "") + "/health");
+        requireHealthy(health.check(enclaveHealth, "ok"), "enclave", log);
+        requireHealthy(health.check(settings.healthUrl(), "healthy"), "host", log);
+
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        Path nonceFile = settings.out().resolve(NONCE);
+        OutputFiles.write(nonceFile, (HexFormat.of().formatHex(nonce) + "\n").getBytes(StandardCharsets.US_ASCII));
+        log.println("  nonce     " + HexFormat.of().formatHex(nonce) + " (" + NONCE_BYTES + " fresh random bytes)");
+
+        Analysis analysis = settings.analysis();
+        log.println("  request   POST " + settings.enclaveUrl() + "/v1/reports  " + settings.media() + " ("
+                + settings.mediaType() + ", " + Files.size(settings.media()) + " bytes)");
+        log.println("            analysis: detector " + analysis.detector() + ", model " + analysis.modelVersion()
+                + ", AI score " + analysis.aiGeneratedBps() + " bps, verdict " + analysis.verdict());
+        long started = System.nanoTime();
+        byte[] response = reports.send(settings.enclaveUrl(), settings.media(), settings.mediaType(), analysis, nonce);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        Path responseFile = settings.out().resolve(RESPONSE);
+        OutputFiles.write(responseFile, response);
+        log.println("  response  HTTP 200 in " + millis + " ms, " + response.length + " bytes -> " + responseFile);
+
+        Path configFile = settings.out().resolve(CONFIG);
+        LocalBackendConfig.write(configFile, settings.enclaveUrl(), settings.healthUrl(), settings.measurements(),
+                devRootPem);
+        log.println("  config    " + configFile + " (backendConfig: profile sui, maxAgeSeconds 300,"
+                + " allowDebug false, region local, trust anchor = the dev root)");
+        for (int index : LocalBackendConfig.EXPECTED_PCRS) {
+            log.println("            expected PCR" + index + " "
+                    + HexFormat.of().formatHex(settings.measurements().pcr(index)));
+        }
+
+        ResponseTamper.Tampered tampered = ResponseTamper.changeVerdict(response);
+        Path tamperedFile = settings.out().resolve(TAMPERED);
+        OutputFiles.write(tamperedFile, tampered.response());
+        log.println("  tampered  verdict " + tampered.from() + " -> " + tampered.to() + ": byte " + tampered.byteIndex()
+                + " of reportBcs changed, report view rewritten to match -> " + tamperedFile);
+
+        Path replayedFile = settings.out().resolve(REPLAYED);
+        OutputFiles.write(replayedFile, response);
+        log.println("  replayed  the same response again -> " + replayedFile);
+        log.flush();
+        return new Result(nonce, responseFile, configFile, tamperedFile, replayedFile);
+    }
+
+    private static void requireHealthy(HealthProbe.Health result, String what, PrintStream log)
+            throws LocalClientException {
+        log.println("  health    " + what + " " + result.describe());
+        if (!result.healthy()) {
+            throw new LocalClientException("the " + what + " is not healthy: " + result.describe());
+        }
+    }
+
+    private static String readDevRoot(Path devRoot) throws LocalClientException, IOException {
+        if (!Files.isRegularFile(devRoot)) {
+            throw new LocalClientException("no development root certificate at " + devRoot
+                    + " (serve --local --dev-root-out writes it)");
+        }
+        String pem = Files.readString(devRoot, StandardCharsets.US_ASCII);
+        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new LocalClientException(devRoot + " is not a PEM certificate");
+        }
+        return pem;
+    }
+}

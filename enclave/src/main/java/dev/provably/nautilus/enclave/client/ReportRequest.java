@@ -1,0 +1,103 @@
+package dev.provably.nautilus.enclave.client;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.provably.nautilus.report.Analysis;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * {@code POST /v1/reports}: the media as the body, its type as {@code Content-Type}, the caller's
+ * analysis and nonce as query parameters. Returns the enclave's answer byte for byte (the gate
+ * must see exactly what the enclave sent); refusals become a {@link LocalClientException} quoting
+ * the enclave's error code.
+ */
+public final class ReportRequest {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+    private static final int MAX_QUOTED_CHARS = 200;
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    public ReportRequest(HttpClient client, Duration timeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** The enclave's 200 answer, exactly as received. */
+    public byte[] send(URI enclaveUrl, Path media, String mediaType, Analysis analysis, byte[] nonce)
+            throws LocalClientException, InterruptedException {
+        URI url = url(enclaveUrl, analysis, nonce);
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(url)
+                    .timeout(timeout)
+                    .header("Content-Type", mediaType)
+                    .POST(HttpRequest.BodyPublishers.ofFile(media))
+                    .build();
+        } catch (FileNotFoundException e) {
+            throw new LocalClientException("cannot read the media file " + media);
+        } catch (IllegalArgumentException e) {
+            throw new LocalClientException("not a usable media type: " + mediaType);
+        }
+        HttpResponses.Answer answer;
+        try {
+            answer = HttpResponses.send(client, request, timeout);
+        } catch (IOException e) {
+            throw new LocalClientException("POST " + strip(url) + " failed: " + HttpResponses.describe(e), e);
+        }
+        if (answer.status() != 200) {
+            throw new LocalClientException("the enclave refused the report request: HTTP " + answer.status()
+                    + " " + errorOf(answer.text()));
+        }
+        return answer.body();
+    }
+
+    /** {@code <enclave>/v1/reports?detector=…&modelVersion=…&aiGeneratedBps=…&verdict=…&nonce=…}. */
+    static URI url(URI enclaveUrl, Analysis analysis, byte[] nonce) {
+        String base = enclaveUrl.toString().replaceAll("/+$", "");
+        StringBuilder query = new StringBuilder()
+                .append("detector=").append(encode(analysis.detector()))
+                .append("&modelVersion=").append(encode(analysis.modelVersion()))
+                .append("&aiGeneratedBps=").append(analysis.aiGeneratedBps())
+                .append("&verdict=").append(analysis.verdict().name());
+        if (nonce != null) {
+            query.append("&nonce=").append(HexFormat.of().formatHex(nonce));
+        }
+        return URI.create(base + "/v1/reports?" + query);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String strip(URI url) {
+        return url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath();
+    }
+
+    /** {@code code: message} from {@code {"error":{"code","message"}}}, or the start of the body. */
+    private static String errorOf(String body) {
+        try {
+            JsonElement parsed = JsonParser.parseString(body);
+            if (parsed instanceof JsonObject object && object.get("error") instanceof JsonObject error
+                    && error.has("code") && error.has("message")) {
+                return error.get("code").getAsString() + ": " + error.get("message").getAsString();
+            }
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            // Not the enclave's error shape: quote the body instead.
+        }
+        String shown = body.length() > MAX_QUOTED_CHARS ? body.substring(0, MAX_QUOTED_CHARS) + "..." : body;
+        return "(" + shown.strip() + ")";
+    }
+}

@@ -1,0 +1,108 @@
+package dev.provably.nautilus.enclave.client;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.provably.nautilus.report.IntentMessage;
+import dev.provably.nautilus.report.MalformedReportException;
+import dev.provably.nautilus.report.MediaReport;
+import dev.provably.nautilus.report.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Forges what an attacker between the enclave and the backend would send: the same response with
+ * the signed verdict changed. Exactly one byte of {@code reportBcs} changes (the verdict is the
+ * last BCS field, a {@code u8}), the bytes still decode as a valid report, and the {@code report}
+ * JSON view is rewritten to match, so that only the cryptographic bindings can tell.
+ */
+public final class ResponseTamper {
+    private ResponseTamper() {
+    }
+
+    /** The forged response and what was changed. */
+    public record Tampered(byte[] response, int byteIndex, Verdict from, Verdict to) {
+        public Tampered {
+            response = response.clone();
+        }
+
+        @Override
+        public byte[] response() {
+            return response.clone();
+        }
+    }
+
+    /** The verdict a forger would want: anything cleared as authentic, an authentic one discredited. */
+    public static Verdict forgedVerdict(Verdict original) {
+        return original == Verdict.AUTHENTIC ? Verdict.AI_GENERATED : Verdict.AUTHENTIC;
+    }
+
+    /** Changes the signed verdict of {@code response} (an enclave answer's JSON) to {@link #forgedVerdict}. */
+    public static Tampered changeVerdict(byte[] response) throws LocalClientException {
+        JsonObject body = object(response);
+        byte[] bcs = reportBcs(body);
+        IntentMessage original = decode(bcs, "the response's reportBcs");
+        Verdict from = original.data().analysis().verdict();
+        Verdict to = forgedVerdict(from);
+
+        int index = bcs.length - 1;
+        if (Byte.toUnsignedInt(bcs[index]) != from.ordinal()) {
+            throw new LocalClientException("the last byte of reportBcs is not the verdict; the report layout changed");
+        }
+        byte[] forged = bcs.clone();
+        forged[index] = (byte) to.ordinal();
+        IntentMessage check = decode(forged, "the tampered reportBcs");
+        if (check.data().analysis().verdict() != to || !sameExceptVerdict(original, check)) {
+            throw new LocalClientException("changing the verdict byte changed more than the verdict");
+        }
+
+        body.addProperty("reportBcs", HexFormat.of().formatHex(forged));
+        JsonObject analysis = body.getAsJsonObject("report").getAsJsonObject("analysis");
+        analysis.addProperty("verdict", to.name());
+        String json = new GsonBuilder().disableHtmlEscaping().create().toJson(body);
+        return new Tampered(json.getBytes(StandardCharsets.UTF_8), index, from, to);
+    }
+
+    private static boolean sameExceptVerdict(IntentMessage a, IntentMessage b) {
+        MediaReport x = a.data();
+        MediaReport y = b.data();
+        return a.intent() == b.intent() && a.timestampMs() == b.timestampMs()
+                && Arrays.equals(x.mediaSha256(), y.mediaSha256()) && x.mediaLength() == y.mediaLength()
+                && x.mediaType().equals(y.mediaType())
+                && x.analysis().detector().equals(y.analysis().detector())
+                && x.analysis().modelVersion().equals(y.analysis().modelVersion())
+                && x.analysis().aiGeneratedBps() == y.analysis().aiGeneratedBps();
+    }
+
+    private static JsonObject object(byte[] response) throws LocalClientException {
+        try {
+            JsonElement parsed = JsonParser.parseString(new String(response, StandardCharsets.UTF_8));
+            if (parsed instanceof JsonObject object && object.get("report") instanceof JsonObject report
+                    && report.get("analysis") instanceof JsonObject) {
+                return object;
+            }
+        } catch (JsonParseException e) {
+            throw new LocalClientException("the response to tamper with is not JSON", e);
+        }
+        throw new LocalClientException("the response to tamper with is not an enclave report answer");
+    }
+
+    private static byte[] reportBcs(JsonObject body) throws LocalClientException {
+        try {
+            return HexFormat.of().parseHex(body.get("reportBcs").getAsString());
+        } catch (RuntimeException e) { // absent, not a string, or not hex
+            throw new LocalClientException("the response has no hex reportBcs", e);
+        }
+    }
+
+    private static IntentMessage decode(byte[] bcs, String what) throws LocalClientException {
+        try {
+            return IntentMessage.fromBcs(bcs);
+        } catch (MalformedReportException e) {
+            throw new LocalClientException(what + " is not a media report: " + e.getMessage(), e);
+        }
+    }
+}
