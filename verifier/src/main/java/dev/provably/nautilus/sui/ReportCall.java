@@ -5,8 +5,8 @@ package dev.provably.nautilus.sui;
  * Any ID or name may be a placeholder such as {@code <PACKAGE_ID>} to fill in later.
  *
  * @param packageId the package that declares the function ({@code 0x…})
- * @param module the module, {@code media_report} in README-report.md
- * @param function the entry function, {@code submit_report} in README-report.md
+ * @param module the module, {@code media_report} in REPORTS.md
+ * @param function the entry function, {@code submit_report} in REPORTS.md
  * @param enclaveObjectId the shared {@code Enclave<T>} object registered from the attestation
  * @param registryObjectId the shared {@code ReportRegistry} that refuses replayed reports
  * @param gasBudgetMist the gas budget in MIST
@@ -33,7 +33,7 @@ public record ReportCall(
     }
 
     /**
-     * The README-report.md contract with placeholders: {@code <PACKAGE_ID>::media_report::submit_report},
+     * The REPORTS.md contract with placeholders: {@code <PACKAGE_ID>::media_report::submit_report},
      * {@code <ENCLAVE_OBJECT_ID>}, {@code <REGISTRY_OBJECT_ID>}.
      */
     public static ReportCall placeholders() {
