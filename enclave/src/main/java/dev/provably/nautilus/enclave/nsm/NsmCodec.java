@@ -1,9 +1,14 @@
 package dev.provably.nautilus.enclave.nsm;
 
+import static dev.provably.nautilus.enclave.cbor.CborEncoding.bytesOrNull;
+
+import co.nstant.in.cbor.model.DataItem;
+import co.nstant.in.cbor.model.UnicodeString;
+import co.nstant.in.cbor.model.UnsignedInteger;
 import dev.provably.nautilus.enclave.cbor.CborDecoder;
+import dev.provably.nautilus.enclave.cbor.CborEncoding;
 import dev.provably.nautilus.enclave.cbor.CborException;
 import dev.provably.nautilus.enclave.cbor.CborValue;
-import dev.provably.nautilus.enclave.cbor.CborWriter;
 import java.util.Map;
 
 /**
@@ -20,20 +25,25 @@ public final class NsmCodec {
     }
 
     public static byte[] encode(NsmRequest request) {
-        CborWriter out = new CborWriter();
+        DataItem item;
         if (request instanceof NsmRequest.GetRandom) {
-            out.text("GetRandom");
+            item = new UnicodeString("GetRandom");
         } else if (request instanceof NsmRequest.DescribePcr describe) {
-            out.map(1).text("DescribePCR").map(1).text("index").integer(describe.index());
+            item = variant("DescribePCR", new co.nstant.in.cbor.model.Map()
+                    .put(new UnicodeString("index"), new UnsignedInteger(describe.index())));
         } else if (request instanceof NsmRequest.Attestation attestation) {
-            out.map(1).text("Attestation").map(3)
-                    .text("user_data").bytesOrNull(attestation.userData())
-                    .text("nonce").bytesOrNull(attestation.nonce())
-                    .text("public_key").bytesOrNull(attestation.publicKey());
+            item = variant("Attestation", new co.nstant.in.cbor.model.Map()
+                    .put(new UnicodeString("user_data"), bytesOrNull(attestation.userData()))
+                    .put(new UnicodeString("nonce"), bytesOrNull(attestation.nonce()))
+                    .put(new UnicodeString("public_key"), bytesOrNull(attestation.publicKey())));
         } else {
             throw new IllegalArgumentException("unsupported NSM request " + request);
         }
-        return out.toByteArray();
+        return CborEncoding.encode(item);
+    }
+
+    private static co.nstant.in.cbor.model.Map variant(String name, co.nstant.in.cbor.model.Map fields) {
+        return new co.nstant.in.cbor.model.Map().put(new UnicodeString(name), fields);
     }
 
     /** Decodes a response; unknown fields inside a known variant are ignored, as serde does. */

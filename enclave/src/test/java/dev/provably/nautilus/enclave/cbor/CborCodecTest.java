@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import co.nstant.in.cbor.model.ByteString;
+import co.nstant.in.cbor.model.Map;
+import co.nstant.in.cbor.model.NegativeInteger;
+import co.nstant.in.cbor.model.UnicodeString;
+import co.nstant.in.cbor.model.UnsignedInteger;
 import java.util.HexFormat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/** The enclave's strict decoder (the encoder is cbor-java's, see CborEncodingTest). */
 class CborCodecTest {
     private static final HexFormat HEX = HexFormat.of();
 
@@ -17,36 +23,12 @@ class CborCodecTest {
     }
 
     @Test
-    @DisplayName("integers use the shortest head (RFC 8949 appendix A examples)")
-    void integersUseShortestHeads() {
-        assertEquals("00", HEX.formatHex(new CborWriter().integer(0).toByteArray()));
-        assertEquals("17", HEX.formatHex(new CborWriter().integer(23).toByteArray()));
-        assertEquals("1818", HEX.formatHex(new CborWriter().integer(24).toByteArray()));
-        assertEquals("1903e8", HEX.formatHex(new CborWriter().integer(1000).toByteArray()));
-        assertEquals("1a000f4240", HEX.formatHex(new CborWriter().integer(1_000_000).toByteArray()));
-        assertEquals("1b000000e8d4a51000", HEX.formatHex(new CborWriter().integer(1_000_000_000_000L).toByteArray()));
-        assertEquals("20", HEX.formatHex(new CborWriter().integer(-1).toByteArray()));
-        assertEquals("3822", HEX.formatHex(new CborWriter().integer(-35).toByteArray()));
-    }
-
-    @Test
-    @DisplayName("strings, arrays, maps and simple values encode as RFC 8949 shows")
-    void compositeItemsEncode() {
-        byte[] encoded = new CborWriter().map(2)
-                .text("a").array(2).integer(1).bytes(new byte[] {2})
-                .text("b").array(3).nil().bool(true).bool(false)
-                .toByteArray();
-        assertEquals("a2 6161 82 01 4102 6162 83 f6 f5 f4".replace(" ", ""), HEX.formatHex(encoded));
-    }
-
-    @Test
     @DisplayName("decoding returns the written items with map order kept")
     void decodeRoundTrip() throws CborException {
-        byte[] encoded = new CborWriter().map(3)
-                .text("z").integer(-500)
-                .text("a").bytes(new byte[300])
-                .integer(7).text("ü")
-                .toByteArray();
+        byte[] encoded = CborEncoding.encode(new Map()
+                .put(new UnicodeString("z"), new NegativeInteger(-500))
+                .put(new UnicodeString("a"), new ByteString(new byte[300]))
+                .put(new UnsignedInteger(7), new UnicodeString("ü")));
         CborValue.MapValue map = (CborValue.MapValue) CborDecoder.decode(encoded);
         assertEquals(new CborValue.NegInt(-500), map.get("z").orElseThrow());
         assertArrayEquals(new byte[300], ((CborValue.Bytes) map.get("a").orElseThrow()).value());

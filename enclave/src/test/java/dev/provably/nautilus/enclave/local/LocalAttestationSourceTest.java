@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import co.nstant.in.cbor.model.Array;
+import co.nstant.in.cbor.model.ByteString;
+import co.nstant.in.cbor.model.UnicodeString;
 import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.cbor.CborDecoder;
+import dev.provably.nautilus.enclave.cbor.CborEncoding;
 import dev.provably.nautilus.enclave.cbor.CborValue;
-import dev.provably.nautilus.enclave.cbor.CborWriter;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.Signature;
@@ -64,8 +67,8 @@ class LocalAttestationSourceTest {
 
         CborValue.MapValue map = assertInstanceOf(CborValue.MapValue.class, CborDecoder.decode(payload));
         X509Certificate leaf = certificate(bytes(map.get("certificate").orElseThrow()));
-        byte[] sigStructure = new CborWriter().array(4).text("Signature1").bytes(bytes(cose.get(0)))
-                .bytes(new byte[0]).bytes(payload).toByteArray();
+        byte[] sigStructure = CborEncoding.encode(new Array().add(new UnicodeString("Signature1"))
+                .add(new ByteString(bytes(cose.get(0)))).add(new ByteString(new byte[0])).add(new ByteString(payload)));
         Signature verifier = Signature.getInstance("SHA384withECDSAinP1363Format");
         verifier.initVerify(leaf.getPublicKey());
         verifier.update(sigStructure);
