@@ -14,7 +14,9 @@ import java.io.ByteArrayInputStream;
  * in the bytes that remain, nested at most {@link Limits#maxDepth()} deep and holding at most
  * {@link Limits#maxItems()} data items. Also rejected: indefinite-length byte and text strings,
  * invalid UTF-8, reserved encodings, a stray break, non-canonical one-byte simple values, map keys
- * other than integers and strings, and duplicate map keys (compared by value, not encoding).
+ * other than integers and strings, duplicate map keys (compared by value, not encoding), and a tag
+ * on false, true, null or undefined: cbor-java decodes those to shared constants and would write
+ * the tag onto the constant, so that every later null in the process reads as tagged.
  *
  * <p>Indefinite-length arrays and maps are accepted; as cbor-java does, an indefinite-length
  * array comes back with a trailing {@code Special.BREAK} element. Tags are kept on the items.

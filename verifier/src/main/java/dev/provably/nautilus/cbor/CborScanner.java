@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <p>Indefinite-length byte and text strings are rejected (the NSM never emits them, and signed
  * and certificate bytes must stay contiguous), as are invalid UTF-8, reserved encodings, a stray
- * break, map keys other than integers and strings, and duplicate map keys (compared by value).
+ * break, map keys other than integers and strings, duplicate map keys (compared by value) and a
+ * tag on false, true, null or undefined (cbor-java would write it onto a shared constant).
  */
 final class CborScanner {
     private static final int BREAK = 0xff;
@@ -92,7 +93,10 @@ final class CborScanner {
                     item(depth + 1, null);
                 }
             }
-            case 6 -> item(depth + 1, null);
+            case 6 -> {
+                requireNoTaggedConstant();
+                item(depth + 1, null);
+            }
             default -> simple(info, argument);
         }
     }
@@ -114,6 +118,17 @@ final class CborScanner {
             case 2, 3 -> throw malformed("uses an indefinite-length string");
             default -> throw malformed(initial == BREAK ? "has a break outside an indefinite-length container"
                 : String.format("has a reserved initial byte 0x%02x", initial));
+        }
+    }
+
+    /**
+     * cbor-java decodes false, true, null and undefined to shared constants and writes a tag onto
+     * the constant itself: after one tagged null, every null decoded anywhere in the process would
+     * read as tagged (and encode with the tag). So it must never see a tag on one of them.
+     */
+    private void requireNoTaggedConstant() throws CborFormatException {
+        if (pos < in.length && (in[pos] & 0xff) >= 0xf4 && (in[pos] & 0xff) <= 0xf7) {
+            throw malformed("has a tag on false, true, null or undefined");
         }
     }
 

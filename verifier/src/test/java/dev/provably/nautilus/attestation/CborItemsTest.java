@@ -97,6 +97,19 @@ class CborItemsTest {
         assertTimeoutPreemptively(FAST, () -> assertRejected(Reason.MALFORMED, () -> verifier.verify(deep)));
     }
 
+    @Test
+    @DisplayName("through the verifier: a tagged null in one input does not break later documents with null fields")
+    void taggedNullDoesNotLeak() throws VerificationException {
+        SyntheticNitro.Authority own = SyntheticNitro.authority(Fixtures.CA_NOT_BEFORE);
+        AttestationVerifier verifier = Fixtures.verifierFor(own).build();
+        byte[] genuine = own.document(Fixtures.AT).userData(null).nonce(null).build();
+        assertEquals("document has a tag on false, true, null or undefined",
+            assertRejected(Reason.MALFORMED, () -> verifier.verify(hex("c1f6"))).getMessage());
+        byte[] taggedNullInHeader = own.document(Fixtures.AT).unprotectedHeader(hex("a1 05 c1f6")).build();
+        assertRejected(Reason.MALFORMED, () -> verifier.verify(taggedNullInHeader));
+        assertTrue(verifier.verify(genuine).userData().isEmpty());
+    }
+
     private static SyntheticNitro.Authority authority;
     private static AttestationVerifier synthetic;
 

@@ -2,15 +2,18 @@ package dev.provably.nautilus.cbor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.nstant.in.cbor.model.ByteString;
 import co.nstant.in.cbor.model.DataItem;
 import co.nstant.in.cbor.model.Map;
 import co.nstant.in.cbor.model.NegativeInteger;
+import co.nstant.in.cbor.model.SimpleValue;
 import co.nstant.in.cbor.model.UnicodeString;
 import co.nstant.in.cbor.model.UnsignedInteger;
 import java.io.ByteArrayOutputStream;
@@ -199,6 +202,20 @@ class BoundedCborTest {
         rejected(CborFormatException.Kind.DUPLICATE_KEY, hex("a2616101790001" + "6102"));
         rejected(CborFormatException.Kind.DUPLICATE_KEY, hex("a1 616b a2010101 02"));
         decode(hex("a4010120014161016161f6"));  // 1, -1, h'61' and "a" are four different keys
+    }
+
+    @Test
+    @DisplayName("a tag on false, true, null or undefined is rejected and never reaches cbor-java's shared constants")
+    void taggedConstants() throws CborFormatException {
+        for (String input : new String[] {"c1f4", "c1f5", "c1f6", "c1f7", "c1c2f6", "d818f6", "81c1f6", "a101c1f6"}) {
+            assertEquals("has a tag on false, true, null or undefined", malformed(hex(input)).problem(), input);
+        }
+        for (SimpleValue constant : List.of(SimpleValue.FALSE, SimpleValue.TRUE, SimpleValue.NULL, SimpleValue.UNDEFINED)) {
+            assertFalse(constant.hasTag(), constant::toString);
+        }
+        assertFalse(decode(hex("f6")).hasTag());
+        assertTrue(decode(hex("c1f93c00")).hasTag(), "a tagged float is a fresh item and stays allowed");
+        assertTrue(decode(hex("c1f820")).hasTag(), "so is a tagged unassigned simple value");
     }
 
     @Test
