@@ -1,37 +1,37 @@
 package dev.provably.nautilus.attestation;
 
-import co.nstant.in.cbor.CborDecoder;
-import co.nstant.in.cbor.CborException;
 import co.nstant.in.cbor.model.Array;
 import co.nstant.in.cbor.model.DataItem;
 import co.nstant.in.cbor.model.SimpleValue;
 import co.nstant.in.cbor.model.SimpleValueType;
 import co.nstant.in.cbor.model.Special;
-import java.io.ByteArrayInputStream;
+import dev.provably.nautilus.cbor.BoundedCbor;
+import dev.provably.nautilus.cbor.CborFormatException;
 import java.util.List;
 
-/** Decodes scanned CBOR with cbor-java and smooths over its quirks (library-facts.md, cbor-java). */
+/**
+ * Rules §1 C1/C7, §2 (duplicate keys) and §8.1: untrusted CBOR is decoded only through
+ * {@link BoundedCbor}, and cbor-java's quirks are smoothed over (library-facts.md, cbor-java).
+ */
 final class CborItems {
+    /** Real documents nest 3 deep and hold fewer than 100 data items. */
+    static final BoundedCbor.Limits LIMITS = new BoundedCbor.Limits(16, 4096);
+
     private CborItems() {
     }
 
-    /** Scans {@code bytes} with {@link CborScanner}, then decodes its single item with cbor-java. */
+    /**
+     * Decodes the single CBOR item in {@code bytes}; every problem is {@link Reason#MALFORMED}
+     * except a duplicate map key, which is reported with {@code duplicateKeyReason}.
+     *
+     * @param what names the input in messages, e.g. "document" or "payload"
+     */
     static DataItem decode(byte[] bytes, String what, Reason duplicateKeyReason) throws VerificationException {
-        CborScanner.requireSingleItem(bytes, what, duplicateKeyReason);
-        CborDecoder decoder = new CborDecoder(new ByteArrayInputStream(bytes));
-        decoder.setRejectDuplicateKeys(true);
-        decoder.setAutoDecodeRationalNumbers(false);
-        decoder.setAutoDecodeLanguageTaggedStrings(false);
         try {
-            DataItem item = decoder.decodeNext();
-            if (item == null) {
-                throw new VerificationException(Reason.MALFORMED, what + " is empty");
-            }
-            return item;
-        } catch (CborException | RuntimeException e) {
-            // Unreachable after the scan; kept so a library surprise still fails closed.
-            throw new VerificationException(Reason.MALFORMED,
-                "internal error: cbor-java rejected a scanned " + what + ": " + e.getMessage(), e);
+            return BoundedCbor.decodeOne(bytes, LIMITS);
+        } catch (CborFormatException e) {
+            Reason reason = e.kind() == CborFormatException.Kind.DUPLICATE_KEY ? duplicateKeyReason : Reason.MALFORMED;
+            throw new VerificationException(reason, what + " " + e.problem(), e);
         }
     }
 

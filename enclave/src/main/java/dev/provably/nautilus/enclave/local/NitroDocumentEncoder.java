@@ -1,6 +1,13 @@
 package dev.provably.nautilus.enclave.local;
 
-import dev.provably.nautilus.enclave.cbor.CborWriter;
+import static dev.provably.nautilus.enclave.cbor.CborEncoding.bytesOrNull;
+
+import co.nstant.in.cbor.model.Array;
+import co.nstant.in.cbor.model.ByteString;
+import co.nstant.in.cbor.model.Map;
+import co.nstant.in.cbor.model.UnicodeString;
+import co.nstant.in.cbor.model.UnsignedInteger;
+import dev.provably.nautilus.enclave.cbor.CborEncoding;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -28,29 +35,29 @@ final class NitroDocumentEncoder {
             List<byte[]> caBundle, byte[] publicKey, byte[] userData, byte[] nonce) {
 
         byte[] encode() {
-            CborWriter out = new CborWriter().map(9)
-                    .text("module_id").text(moduleId)
-                    .text("digest").text("SHA384")
-                    .text("timestamp").integer(timestampMillis)
-                    .text("pcrs").map(pcrs.size());
-            pcrs.forEach((index, value) -> out.integer(index).bytes(value));
-            out.text("certificate").bytes(certificate)
-                    .text("cabundle").array(caBundle.size());
-            caBundle.forEach(out::bytes);
-            return out.text("public_key").bytesOrNull(publicKey)
-                    .text("user_data").bytesOrNull(userData)
-                    .text("nonce").bytesOrNull(nonce)
-                    .toByteArray();
+            Map pcrMap = new Map();
+            pcrs.forEach((index, value) -> pcrMap.put(new UnsignedInteger(index), new ByteString(value)));
+            Array bundle = new Array();
+            caBundle.forEach(der -> bundle.add(new ByteString(der)));
+            return CborEncoding.encode(new Map()
+                    .put(text("module_id"), text(moduleId))
+                    .put(text("digest"), text("SHA384"))
+                    .put(text("timestamp"), new UnsignedInteger(timestampMillis))
+                    .put(text("pcrs"), pcrMap)
+                    .put(text("certificate"), new ByteString(certificate))
+                    .put(text("cabundle"), bundle)
+                    .put(text("public_key"), bytesOrNull(publicKey))
+                    .put(text("user_data"), bytesOrNull(userData))
+                    .put(text("nonce"), bytesOrNull(nonce)));
         }
     }
 
     static byte[] sign1(byte[] payload, PrivateKey leafKey, Provider provider) throws GeneralSecurityException {
-        byte[] toBeSigned = new CborWriter().array(4)
-                .text("Signature1")
-                .bytes(PROTECTED_HEADER)
-                .bytes(new byte[0])
-                .bytes(payload)
-                .toByteArray();
+        byte[] toBeSigned = CborEncoding.encode(new Array()
+                .add(text("Signature1"))
+                .add(new ByteString(PROTECTED_HEADER))
+                .add(new ByteString(new byte[0]))
+                .add(new ByteString(payload)));
         Signature signer = Signature.getInstance(COSE_ALGORITHM, provider);
         signer.initSign(leafKey);
         signer.update(toBeSigned);
@@ -58,11 +65,14 @@ final class NitroDocumentEncoder {
         if (signature.length != 96) {
             throw new GeneralSecurityException("ES384 signature must be 96 bytes, got " + signature.length);
         }
-        return new CborWriter().array(4)
-                .bytes(PROTECTED_HEADER)
-                .map(0)
-                .bytes(payload)
-                .bytes(signature)
-                .toByteArray();
+        return CborEncoding.encode(new Array()
+                .add(new ByteString(PROTECTED_HEADER))
+                .add(new Map())
+                .add(new ByteString(payload))
+                .add(new ByteString(signature)));
+    }
+
+    private static UnicodeString text(String value) {
+        return new UnicodeString(value);
     }
 }

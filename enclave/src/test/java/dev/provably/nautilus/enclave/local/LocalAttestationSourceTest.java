@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import co.nstant.in.cbor.model.Array;
+import co.nstant.in.cbor.model.ByteString;
+import co.nstant.in.cbor.model.DataItem;
+import co.nstant.in.cbor.model.Map;
+import co.nstant.in.cbor.model.SimpleValue;
+import co.nstant.in.cbor.model.UnicodeString;
+import co.nstant.in.cbor.model.UnsignedInteger;
+import dev.provably.nautilus.cbor.BoundedCbor;
+import dev.provably.nautilus.cbor.CborFormatException;
 import dev.provably.nautilus.enclave.attest.AttestationException;
-import dev.provably.nautilus.enclave.cbor.CborDecoder;
-import dev.provably.nautilus.enclave.cbor.CborValue;
-import dev.provably.nautilus.enclave.cbor.CborWriter;
+import dev.provably.nautilus.enclave.cbor.CborEncoding;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.Signature;
@@ -41,8 +49,33 @@ class LocalAttestationSourceTest {
         source = new LocalAttestationSource(ca, LocalMeasurements.ofRunningArtifact(), clock);
     }
 
-    private static byte[] bytes(CborValue value) {
-        return assertInstanceOf(CborValue.Bytes.class, value).value();
+    private static final BoundedCbor.Limits LIMITS = new BoundedCbor.Limits(16, 4096);
+
+    private static DataItem decode(byte[] cbor) throws CborFormatException {
+        return BoundedCbor.decodeOne(cbor, LIMITS);
+    }
+
+    private static byte[] bytes(DataItem value) {
+        return assertInstanceOf(ByteString.class, value).getBytes();
+    }
+
+    private static List<DataItem> items(DataItem value) {
+        return assertInstanceOf(Array.class, value).getDataItems();
+    }
+
+    private static Map map(DataItem value) {
+        return assertInstanceOf(Map.class, value);
+    }
+
+    private static DataItem field(Map map, String key) {
+        DataItem value = map.get(new UnicodeString(key));
+        assertNotNull(value, key);
+        return value;
+    }
+
+    /** The payload map of an encoded document. */
+    private static Map payload(byte[] document) throws CborFormatException {
+        return map(decode(bytes(items(decode(document)).get(2))));
     }
 
     private static X509Certificate certificate(byte[] der) throws Exception {
@@ -54,18 +87,19 @@ class LocalAttestationSourceTest {
     void coseShape() throws Exception {
         byte[] document = source.attest(new byte[32], null, null);
         assertEquals((byte) 0x84, document[0], "untagged 4-element array");
-        List<CborValue> cose = assertInstanceOf(CborValue.Array.class, CborDecoder.decode(document)).items();
+        List<DataItem> cose = items(decode(document));
+        assertEquals(4, cose.size());
         assertArrayEquals(new byte[] {(byte) 0xa1, 0x01, 0x38, 0x22}, bytes(cose.get(0)));
-        assertEquals(0, assertInstanceOf(CborValue.MapValue.class, cose.get(1)).entries().size());
+        assertEquals(0, map(cose.get(1)).getKeys().size());
         byte[] payload = bytes(cose.get(2));
         assertTrue(payload.length < 16384);
         byte[] signature = bytes(cose.get(3));
         assertEquals(96, signature.length);
 
-        CborValue.MapValue map = assertInstanceOf(CborValue.MapValue.class, CborDecoder.decode(payload));
-        X509Certificate leaf = certificate(bytes(map.get("certificate").orElseThrow()));
-        byte[] sigStructure = new CborWriter().array(4).text("Signature1").bytes(bytes(cose.get(0)))
-                .bytes(new byte[0]).bytes(payload).toByteArray();
+        Map map = map(decode(payload));
+        X509Certificate leaf = certificate(bytes(field(map, "certificate")));
+        byte[] sigStructure = CborEncoding.encode(new Array().add(new UnicodeString("Signature1"))
+                .add(new ByteString(bytes(cose.get(0)))).add(new ByteString(new byte[0])).add(new ByteString(payload)));
         Signature verifier = Signature.getInstance("SHA384withECDSAinP1363Format");
         verifier.initVerify(leaf.getPublicKey());
         verifier.update(sigStructure);
@@ -79,29 +113,28 @@ class LocalAttestationSourceTest {
         key[0] = 7;
         byte[] userData = {1, 2, 3};
         byte[] nonce = {4, 5};
-        List<CborValue> cose = ((CborValue.Array) CborDecoder.decode(source.attest(key, userData, nonce))).items();
-        CborValue.MapValue map = (CborValue.MapValue) CborDecoder.decode(bytes(cose.get(2)));
+        Map map = payload(source.attest(key, userData, nonce));
         List<String> keys = new ArrayList<>();
-        map.entries().keySet().forEach(k -> keys.add(((CborValue.Text) k).value()));
+        map.getKeys().forEach(k -> keys.add(assertInstanceOf(UnicodeString.class, k).getString()));
         assertEquals(List.of("module_id", "digest", "timestamp", "pcrs", "certificate", "cabundle",
                 "public_key", "user_data", "nonce"), keys);
-        assertEquals(new CborValue.Text(source.moduleId()), map.get("module_id").orElseThrow());
-        assertEquals(new CborValue.Text("SHA384"), map.get("digest").orElseThrow());
-        assertEquals(new CborValue.UInt(now.toEpochMilli()), map.get("timestamp").orElseThrow());
-        CborValue.MapValue pcrs = (CborValue.MapValue) map.get("pcrs").orElseThrow();
-        assertEquals(16, pcrs.entries().size());
+        assertEquals(new UnicodeString(source.moduleId()), field(map, "module_id"));
+        assertEquals(new UnicodeString("SHA384"), field(map, "digest"));
+        assertEquals(new UnsignedInteger(now.toEpochMilli()), field(map, "timestamp"));
+        Map pcrs = map(field(map, "pcrs"));
+        assertEquals(16, pcrs.getKeys().size());
         for (int i = 0; i < 16; i++) {
-            assertArrayEquals(source.measurements().pcr(i), bytes(pcrs.entries().get(new CborValue.UInt(i))));
+            assertArrayEquals(source.measurements().pcr(i), bytes(pcrs.get(new UnsignedInteger(i))));
         }
-        List<CborValue> bundle = ((CborValue.Array) map.get("cabundle").orElseThrow()).items();
+        List<DataItem> bundle = items(field(map, "cabundle"));
         assertEquals(4, bundle.size());
         for (int i = 0; i < 4; i++) {
             assertArrayEquals(ca.caBundle().get(i).getEncoded(), bytes(bundle.get(i)));
         }
-        assertArrayEquals(key, bytes(map.get("public_key").orElseThrow()));
-        assertArrayEquals(userData, bytes(map.get("user_data").orElseThrow()));
-        assertArrayEquals(nonce, bytes(map.get("nonce").orElseThrow()));
-        X509Certificate leaf = certificate(bytes(map.get("certificate").orElseThrow()));
+        assertArrayEquals(key, bytes(field(map, "public_key")));
+        assertArrayEquals(userData, bytes(field(map, "user_data")));
+        assertArrayEquals(nonce, bytes(field(map, "nonce")));
+        X509Certificate leaf = certificate(bytes(field(map, "certificate")));
         leaf.verify(ca.caBundle().get(3).getPublicKey());
         leaf.checkValidity(java.util.Date.from(now));
     }
@@ -109,15 +142,12 @@ class LocalAttestationSourceTest {
     @Test
     @DisplayName("absent fields are CBOR null, as the NSM sends them; every document has a fresh leaf")
     void absentFieldsAreNull() throws Exception {
-        byte[] first = source.attest(null, null, null);
-        CborValue.MapValue map = (CborValue.MapValue) CborDecoder.decode(
-                bytes(((CborValue.Array) CborDecoder.decode(first)).items().get(2)));
-        assertEquals(CborValue.Null.INSTANCE, map.get("public_key").orElseThrow());
-        assertEquals(CborValue.Null.INSTANCE, map.get("user_data").orElseThrow());
-        assertEquals(CborValue.Null.INSTANCE, map.get("nonce").orElseThrow());
-        CborValue.MapValue second = (CborValue.MapValue) CborDecoder.decode(
-                bytes(((CborValue.Array) CborDecoder.decode(source.attest(null, null, null))).items().get(2)));
-        assertNotEquals(map.get("certificate").orElseThrow(), second.get("certificate").orElseThrow());
+        Map map = payload(source.attest(null, null, null));
+        assertEquals(SimpleValue.NULL, field(map, "public_key"));
+        assertEquals(SimpleValue.NULL, field(map, "user_data"));
+        assertEquals(SimpleValue.NULL, field(map, "nonce"));
+        Map second = payload(source.attest(null, null, null));
+        assertNotEquals(field(map, "certificate"), field(second, "certificate"));
     }
 
     @Test

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.provably.nautilus.enclave.cbor.CborWriter;
+import co.nstant.in.cbor.model.ByteString;
+import co.nstant.in.cbor.model.DataItem;
+import co.nstant.in.cbor.model.Map;
+import co.nstant.in.cbor.model.SimpleValue;
+import co.nstant.in.cbor.model.UnicodeString;
+import dev.provably.nautilus.enclave.cbor.CborEncoding;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -28,12 +33,21 @@ class NsmClientTest {
         }
     }
 
+    /** {@code {variant: {field: value, ...}}}, fields given as name, value, name, value, .... */
+    private static byte[] response(String variant, Object... fields) {
+        Map content = new Map();
+        for (int i = 0; i < fields.length; i += 2) {
+            content.put(new UnicodeString((String) fields[i]), (DataItem) fields[i + 1]);
+        }
+        return CborEncoding.encode(new Map().put(new UnicodeString(variant), content));
+    }
+
     private static byte[] randomResponse(int length) {
         byte[] bytes = new byte[length];
         for (int i = 0; i < length; i++) {
             bytes[i] = (byte) i;
         }
-        return new CborWriter().map(1).text("GetRandom").map(1).text("random").bytes(bytes).toByteArray();
+        return response("GetRandom", "random", new ByteString(bytes));
     }
 
     @Test
@@ -41,7 +55,7 @@ class NsmClientTest {
     void attestationRoundTrip() throws NsmException {
         byte[] document = {(byte) 0x84, 0x44};
         ScriptedTransport transport = new ScriptedTransport(List.of(
-                new CborWriter().map(1).text("Attestation").map(1).text("document").bytes(document).toByteArray()));
+                response("Attestation", "document", new ByteString(document))));
         NsmAttestationSource source = new NsmAttestationSource(transport);
         byte[] key = new byte[32];
         assertArrayEquals(document, source.attest(key, new byte[] {9}, null));
@@ -73,8 +87,8 @@ class NsmClientTest {
     void describePcr() throws NsmException {
         byte[] value = new byte[48];
         value[0] = 1;
-        ScriptedTransport transport = new ScriptedTransport(List.of(new CborWriter().map(1).text("DescribePCR")
-                .map(2).text("lock").bool(true).text("data").bytes(value).toByteArray()));
+        ScriptedTransport transport = new ScriptedTransport(List.of(
+                response("DescribePCR", "lock", SimpleValue.TRUE, "data", new ByteString(value))));
         assertArrayEquals(value, new NsmAttestationSource(transport).pcr(0));
         assertArrayEquals(NsmCodec.encode(new NsmRequest.DescribePcr(0)), transport.requests.get(0));
     }

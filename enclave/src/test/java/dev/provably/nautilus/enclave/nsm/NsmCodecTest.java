@@ -127,6 +127,26 @@ class NsmCodecTest {
     }
 
     @Test
+    @DisplayName("tagged values where a field is read, and hostile CBOR anywhere, are typed errors")
+    void rejectsTaggedAndHostileResponses() {
+        String deep = "81".repeat(40) + "00";
+        String[] bad = {
+            "c1 a1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "41 ff",       // tagged response
+            "a1 c1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "41 ff",       // tagged variant name
+            "a1 69" + ascii("GetRandom") + "c1 a1 66" + ascii("random") + "41 ff",       // tagged fields
+            "a1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "c2 41 ff",       // tagged byte string
+            "a1 6b" + ascii("DescribePCR") + "a2 64" + ascii("lock") + "c1 f5 64" + ascii("data") + "40",
+            "a1 65" + ascii("Error") + "c1 6c" + ascii("InvalidIndex"),
+            "a1 69" + ascii("GetRandom") + "a2 65" + ascii("extra") + deep + "66" + ascii("random") + "41 ff",
+            "a1 69" + ascii("GetRandom") + "a2 66" + ascii("random") + "41 ff 66" + ascii("random") + "41 ff",
+            "a1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "7f 61 61 ff",   // chunked string
+        };
+        for (String vector : bad) {
+            assertThrows(NsmException.class, () -> NsmCodec.decode(hex(vector)), vector);
+        }
+    }
+
+    @Test
     @DisplayName("an error response carries its code in the exception")
     void errorCodeSurfacesInClientException() {
         NsmClient client = new NsmClient(request -> hex("a1 65" + ascii("Error") + "6c" + ascii("InvalidIndex")));

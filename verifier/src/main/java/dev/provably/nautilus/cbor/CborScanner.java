@@ -1,4 +1,4 @@
-package dev.provably.nautilus.attestation;
+package dev.provably.nautilus.cbor;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -8,59 +8,47 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Rules §1 C1/C7, §2 (duplicate keys) and §8.1: a bounded structural pass over untrusted CBOR
- * before cbor-java decodes it. cbor-java allocates whatever a header claims, has no depth limit
- * and keeps the last of duplicate keys; this pass guarantees it only ever sees exactly one
- * well-formed item whose every declared length and count fits in the bytes that remain.
+ * The bounded structural pass {@link BoundedCbor} runs over untrusted CBOR before cbor-java
+ * decodes it: it guarantees cbor-java only ever sees exactly one well-formed item whose every
+ * declared length and count fits in the bytes that remain, within the caller's limits.
  *
- * <p>Also rejected here: indefinite-length byte and text strings (the NSM never emits them; the
- * signed and certificate bytes stay contiguous), invalid UTF-8, reserved encodings, a stray
- * break, map keys other than integers and strings, and duplicate map keys (compared by value).
+ * <p>Indefinite-length byte and text strings are rejected (the NSM never emits them, and signed
+ * and certificate bytes must stay contiguous), as are invalid UTF-8, reserved encodings, a stray
+ * break, map keys other than integers and strings, duplicate map keys (compared by value) and a
+ * tag on false, true, null or undefined (cbor-java would write it onto a shared constant).
  */
 final class CborScanner {
-    /** Containers and tags nested deeper than this are rejected; real documents use 3. */
-    static final int MAX_DEPTH = 16;
-    /** At most this many data items per scanned input; real documents hold fewer than 100. */
-    static final int MAX_ITEMS = 4096;
-
     private static final int BREAK = 0xff;
 
     private final byte[] in;
-    private final String what;
-    private final Reason duplicateKeyReason;
+    private final BoundedCbor.Limits limits;
     private int pos;
     private int items;
 
-    private CborScanner(byte[] in, String what, Reason duplicateKeyReason) {
+    private CborScanner(byte[] in, BoundedCbor.Limits limits) {
         this.in = in;
-        this.what = what;
-        this.duplicateKeyReason = duplicateKeyReason;
+        this.limits = limits;
     }
 
-    /**
-     * Checks that {@code in} is exactly one well-formed CBOR item within the limits.
-     *
-     * @param what               names the input in messages, e.g. "document" or "payload"
-     * @param duplicateKeyReason the reason a duplicate map key is reported with
-     */
-    static void requireSingleItem(byte[] in, String what, Reason duplicateKeyReason) throws VerificationException {
-        CborScanner scanner = new CborScanner(in, what, duplicateKeyReason);
+    /** Checks that {@code in} is exactly one well-formed CBOR item within {@code limits}. */
+    static void requireSingleItem(byte[] in, BoundedCbor.Limits limits) throws CborFormatException {
+        CborScanner scanner = new CborScanner(in, limits);
         if (in.length == 0) {
-            throw scanner.malformed("is empty");
+            throw malformed("is empty");
         }
         scanner.item(1, null);
         if (scanner.pos != in.length) {
-            throw scanner.malformed("has " + (in.length - scanner.pos) + " trailing byte(s) after its CBOR item");
+            throw malformed("has " + (in.length - scanner.pos) + " trailing byte(s) after its CBOR item");
         }
     }
 
     /** Scans one item; when {@code keys} is non-null the item is a map key and must be new. */
-    private void item(int depth, Set<Object> keys) throws VerificationException {
-        if (depth > MAX_DEPTH) {
-            throw malformed("nests deeper than " + MAX_DEPTH + " levels");
+    private void item(int depth, Set<Object> keys) throws CborFormatException {
+        if (depth > limits.maxDepth()) {
+            throw malformed("nests deeper than " + limits.maxDepth() + " levels");
         }
-        if (++items > MAX_ITEMS) {
-            throw malformed("holds more than " + MAX_ITEMS + " data items");
+        if (++items > limits.maxItems()) {
+            throw malformed("holds more than " + limits.maxItems() + " data items");
         }
         int start = pos;
         int initial = nextByte();
@@ -105,12 +93,15 @@ final class CborScanner {
                     item(depth + 1, null);
                 }
             }
-            case 6 -> item(depth + 1, null);
+            case 6 -> {
+                requireNoTaggedConstant();
+                item(depth + 1, null);
+            }
             default -> simple(info, argument);
         }
     }
 
-    private void indefinite(int major, int initial, int depth) throws VerificationException {
+    private void indefinite(int major, int initial, int depth) throws CborFormatException {
         switch (major) {
             case 4 -> {
                 while (!atBreak()) {
@@ -130,8 +121,19 @@ final class CborScanner {
         }
     }
 
+    /**
+     * cbor-java decodes false, true, null and undefined to shared constants and writes a tag onto
+     * the constant itself: after one tagged null, every null decoded anywhere in the process would
+     * read as tagged (and encode with the tag). So it must never see a tag on one of them.
+     */
+    private void requireNoTaggedConstant() throws CborFormatException {
+        if (pos < in.length && (in[pos] & 0xff) >= 0xf4 && (in[pos] & 0xff) <= 0xf7) {
+            throw malformed("has a tag on false, true, null or undefined");
+        }
+    }
+
     /** Consumes a break if one is next; an input that ends first is truncated. */
-    private boolean atBreak() throws VerificationException {
+    private boolean atBreak() throws CborFormatException {
         if (pos >= in.length) {
             throw malformed("is truncated inside an indefinite-length container");
         }
@@ -142,7 +144,7 @@ final class CborScanner {
         return false;
     }
 
-    private void simple(int info, long argument) throws VerificationException {
+    private void simple(int info, long argument) throws CborFormatException {
         // info 0..23 are simple values (false, true, null, undefined, unassigned); 25..27 are
         // floats whose bytes argument() consumed; a one-byte simple value must be >= 32.
         if (info == 24 && argument < 32) {
@@ -150,7 +152,7 @@ final class CborScanner {
         }
     }
 
-    private long argument(int info) throws VerificationException {
+    private long argument(int info) throws CborFormatException {
         if (info < 24) {
             return info;
         }
@@ -172,7 +174,7 @@ final class CborScanner {
     }
 
     /** A declared length or count, each unit needing at least {@code minBytesEach} remaining bytes. */
-    private int boundedLength(long argument, int minBytesEach) throws VerificationException {
+    private int boundedLength(long argument, int minBytesEach) throws CborFormatException {
         long remaining = in.length - pos;
         if (Long.compareUnsigned(argument, remaining / minBytesEach) > 0) {
             throw malformed("declares " + Long.toUnsignedString(argument) + (minBytesEach == 1 ? "" : " entries")
@@ -181,7 +183,7 @@ final class CborScanner {
         return (int) argument;
     }
 
-    private void requireUtf8(int start, int length) throws VerificationException {
+    private void requireUtf8(int start, int length) throws CborFormatException {
         try {
             StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -192,22 +194,22 @@ final class CborScanner {
         }
     }
 
-    private void requireNewKey(Set<Object> keys, Object key, int offset) throws VerificationException {
+    private void requireNewKey(Set<Object> keys, Object key, int offset) throws CborFormatException {
         if (!keys.add(key)) {
-            throw new VerificationException(duplicateKeyReason,
-                what + " has a duplicate map key at offset " + offset);
+            throw new CborFormatException(CborFormatException.Kind.DUPLICATE_KEY,
+                "has a duplicate map key at offset " + offset);
         }
     }
 
-    private int nextByte() throws VerificationException {
+    private int nextByte() throws CborFormatException {
         if (pos >= in.length) {
             throw malformed("is truncated");
         }
         return in[pos++] & 0xff;
     }
 
-    private VerificationException malformed(String problem) {
-        return new VerificationException(Reason.MALFORMED, what + " " + problem);
+    private static CborFormatException malformed(String problem) {
+        return new CborFormatException(CborFormatException.Kind.MALFORMED, problem);
     }
 
     /** An integer key by value, so non-shortest encodings of one number still collide. */
