@@ -280,7 +280,7 @@ final class GateCommand implements Command {
                     if (at.isPresent()) {
                         throw new UsageException("--at given more than once");
                     }
-                    at = Optional.of(VerifyOptionsParser.instant(value));
+                    at = Optional.of(Values.instant(name, value));
                 }
                 default -> throw new IllegalStateException("unhandled option " + name);
             }
