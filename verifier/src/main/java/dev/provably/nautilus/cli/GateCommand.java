@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code gate --config FILE [options] RESPONSE...}: runs enclave report responses through the
@@ -196,8 +197,11 @@ final class GateCommand implements Command {
         out.flush();
     }
 
-    /** The parsed command line; {@code --name value} and {@code --name=value}; {@code --} ends options. */
+    /** The parsed command line, in the shared {@link CommandLine} syntax. */
     private static final class Options {
+        private static final CommandLine SYNTAX =
+                new CommandLine(Set.of("--help", "-h", "--sui"), Set.of("--config", "--nonce", "--at"), Set.of());
+
         boolean help;
         boolean sui;
         Path config;
@@ -207,45 +211,7 @@ final class GateCommand implements Command {
 
         static Options parse(List<String> args) throws UsageException {
             Options options = new Options();
-            boolean optionsEnded = false;
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
-                    options.inputs.add(path(arg, "input"));
-                    continue;
-                }
-                if (arg.equals("--")) {
-                    optionsEnded = true;
-                    continue;
-                }
-                String name = arg;
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 2) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                }
-                switch (name) {
-                    case "--help", "-h" -> {
-                        noValue(name, value);
-                        options.help = true;
-                    }
-                    case "--sui" -> {
-                        noValue(name, value);
-                        options.sui = true;
-                    }
-                    case "--config", "--nonce", "--at" -> {
-                        if (value == null) {
-                            if (i + 1 >= args.size()) {
-                                throw new UsageException(name + " needs a value");
-                            }
-                            value = args.get(++i);
-                        }
-                        options.set(name, value);
-                    }
-                    default -> throw new UsageException("unknown option '" + name + "'");
-                }
-            }
+            SYNTAX.read(args, options::apply);
             if (options.help) {
                 return options;
             }
@@ -258,37 +224,26 @@ final class GateCommand implements Command {
             return options;
         }
 
-        private void set(String name, String value) throws UsageException {
+        private void apply(CommandLine.Token token) throws UsageException {
+            if (token.isInput()) {
+                inputs.add(path(token.value(), "input"));
+                return;
+            }
+            String name = token.option();
+            String value = token.value();
             switch (name) {
-                case "--config" -> {
-                    if (config != null) {
-                        throw new UsageException("--config given more than once");
-                    }
-                    config = path(value, name);
-                }
+                case "--help", "-h" -> help = true;
+                case "--sui" -> sui = true;
+                case "--config" -> config = path(value, name);
                 case "--nonce" -> {
-                    if (nonce != null) {
-                        throw new UsageException("--nonce given more than once");
-                    }
                     try {
                         nonce = HEX.parseHex(value);
                     } catch (IllegalArgumentException e) {
                         throw new UsageException("--nonce wants hex, got '" + value + "'");
                     }
                 }
-                case "--at" -> {
-                    if (at.isPresent()) {
-                        throw new UsageException("--at given more than once");
-                    }
-                    at = Optional.of(Values.instant(name, value));
-                }
+                case "--at" -> at = Optional.of(Values.instant(name, value));
                 default -> throw new IllegalStateException("unhandled option " + name);
-            }
-        }
-
-        private static void noValue(String name, String value) throws UsageException {
-            if (value != null) {
-                throw new UsageException(name + " takes no value");
             }
         }
 

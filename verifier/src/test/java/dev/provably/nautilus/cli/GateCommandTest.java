@@ -157,6 +157,37 @@ class GateCommandTest {
     }
 
     @Test
+    @DisplayName("syntax errors name the option on stderr, with the pointer to --help, and print nothing")
+    void syntaxErrors() throws IOException {
+        String file = response("r.json", enclave.respond(ReportFixtures.sample())).toString();
+        String cfg = config.toString();
+        String[][] lines = {
+            {"--config", cfg, "--config=" + cfg, file},
+            {"--config", cfg, file, "--at"},
+            {"--config", cfg, "--sui=1", file},
+            {"--config", cfg, "--frobnicate", file},
+            {file},
+        };
+        String[] messages = {
+            "--config given more than once",
+            "--at needs a value",
+            "--sui takes no value",
+            "unknown option '--frobnicate'",
+            "--config FILE is required (the backend config)",
+        };
+        for (int i = 0; i < lines.length; i++) {
+            String[] args = new String[lines[i].length + 1];
+            args[0] = "gate";
+            System.arraycopy(lines[i], 0, args, 1, lines[i].length);
+            CliRun run = CliRun.of(args);
+            assertEquals(2, run.exit(), messages[i]);
+            assertEquals("nautilus-verifier gate: " + messages[i] + "\n"
+                    + "Run 'nautilus-verifier gate --help' for the options.\n", run.err());
+            assertEquals("", run.out());
+        }
+    }
+
+    @Test
     @DisplayName("--help prints every option and the tool's command list names gate")
     void help() {
         CliRun run = CliRun.of("gate", "--help");
