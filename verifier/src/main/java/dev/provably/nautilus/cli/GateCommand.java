@@ -17,7 +17,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -226,7 +225,7 @@ final class GateCommand implements Command {
 
         private void apply(CommandLine.Token token) throws UsageException {
             if (token.isInput()) {
-                inputs.add(path(token.value(), "input"));
+                inputs.add(Values.path("input", token.value()));
                 return;
             }
             String name = token.option();
@@ -234,24 +233,10 @@ final class GateCommand implements Command {
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--sui" -> sui = true;
-                case "--config" -> config = path(value, name);
-                case "--nonce" -> {
-                    try {
-                        nonce = HEX.parseHex(value);
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--nonce wants hex, got '" + value + "'");
-                    }
-                }
+                case "--config" -> config = Values.path(name, value);
+                case "--nonce" -> nonce = Values.hex(name, value);
                 case "--at" -> at = Optional.of(Values.instant(name, value));
                 default -> throw new IllegalStateException("unhandled option " + name);
-            }
-        }
-
-        private static Path path(String value, String what) throws UsageException {
-            try {
-                return Path.of(value);
-            } catch (InvalidPathException e) {
-                throw new UsageException(what + ": not a valid path: '" + value + "'");
             }
         }
     }

@@ -188,6 +188,23 @@ class GateCommandTest {
     }
 
     @Test
+    @DisplayName("--nonce and paths read as in verify: 0x allowed, no empty nonce, no empty path")
+    void valuesAsVerify() throws IOException {
+        Path file = response("r.json", enclave.respond(ReportFixtures.sample()).withNonce(new byte[] {1, 2}));
+        String cfg = config.toString();
+        assertEquals(0, CliRun.of("gate", "--config", cfg, "--at", AT, "--nonce", "0x0102", file.toString()).exit());
+        CliRun empty = CliRun.of("gate", "--config", cfg, "--nonce=", file.toString());
+        assertEquals(2, empty.exit());
+        assertTrue(empty.err().contains("--nonce wants at least one byte of hex, got nothing"), empty.err());
+        CliRun odd = CliRun.of("gate", "--config", cfg, "--nonce", "abc", file.toString());
+        assertTrue(odd.err().contains("--nonce wants an even number of hex digits, got 3"), odd.err());
+        CliRun noPath = CliRun.of("gate", "--config", cfg, "");
+        assertEquals(2, noPath.exit());
+        assertTrue(noPath.err().contains("input is an empty path"), noPath.err());
+        assertEquals("", noPath.out());
+    }
+
+    @Test
     @DisplayName("--help prints every option and the tool's command list names gate")
     void help() {
         CliRun run = CliRun.of("gate", "--help");
