@@ -10,13 +10,9 @@ import dev.provably.nautilus.gate.ReportGate;
 import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.MediaReport;
 import dev.provably.nautilus.sui.SuiSubmission;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,39 +64,22 @@ final class GateCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
+        CommandRun run = new CommandRun(name(), out, err);
         Options options;
         BackendConfig config;
         try {
             options = Options.parse(args);
             if (options.help) {
-                out.print(USAGE);
-                out.flush();
-                return ExitStatus.OK;
+                return run.help(USAGE);
             }
             config = config(options.config);
         } catch (UsageException e) {
-            err.println(Main.PROGRAM + " gate: " + e.getMessage());
-            err.println("Run '" + Main.PROGRAM + " gate --help' for the options.");
-            return ExitStatus.USAGE;
-        }
-        List<InputFiles.Entry> entries = InputFiles.expand(options.inputs);
-        if (entries.isEmpty()) {
-            err.println(Main.PROGRAM + " gate: no responses: the directories given hold no regular files");
-            return ExitStatus.USAGE;
+            return run.usageError(e);
         }
         Clock clock = options.at.map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
         ReportGate gate = ReportGate.builder(config).clock(clock).build();
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        boolean allAccepted = true;
-        try {
-            for (InputFiles.Entry entry : entries) {
-                allAccepted &= checkOne(gate, config, options, entry.path(), writer);
-            }
-            writer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the results", e);
-        }
-        return allAccepted ? ExitStatus.OK : ExitStatus.REJECTED;
+        return run.checkEach("responses", options.inputs,
+                (entry, writer) -> checkOne(gate, config, options, entry.path(), writer));
     }
 
     private static boolean checkOne(ReportGate gate, BackendConfig config, Options options, Path file, Writer out)
