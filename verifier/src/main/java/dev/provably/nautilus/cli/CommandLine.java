@@ -1,5 +1,7 @@
 package dev.provably.nautilus.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -7,26 +9,16 @@ import java.util.Set;
 /**
  * The option syntax every command shares, so each command's parser only maps names to meanings.
  * Options and inputs may be mixed; {@code --name value} and {@code --name=value} are both accepted;
- * {@code --} ends the options and {@code -} alone is an input. A flag takes no value; a valued
- * option may be given once unless it is repeatable.
+ * {@code --} ends the options and {@code -} alone is an input; an input is a non-empty path. A flag
+ * takes no value; a valued option may be given once unless it is repeatable.
  */
 final class CommandLine {
 
-    /** One argument: an input ({@code option} null), a flag ({@code value} null) or an option and its value. */
-    record Token(String option, String value) {
-        static Token input(String value) {
-            return new Token(null, value);
-        }
-
-        boolean isInput() {
-            return option == null;
-        }
-    }
-
-    /** Takes the tokens in command-line order; throws for a value it cannot use. */
+    /** Takes the options in command-line order; throws for a value it cannot use. */
     @FunctionalInterface
-    interface TokenConsumer {
-        void accept(Token token) throws UsageException;
+    interface OptionConsumer {
+        /** {@code value} is null for a flag. */
+        void accept(String option, String value) throws UsageException;
     }
 
     private final Set<String> flags;
@@ -45,17 +37,18 @@ final class CommandLine {
     }
 
     /**
-     * Hands each argument to {@code consumer} in order. Syntax errors (unknown option, missing or
-     * unwanted value, repeated option) are thrown when reached, so the first problem on the line is
-     * the one reported, whether it is one of syntax or one the consumer finds in a value.
+     * Hands each option to {@code consumer} and returns the inputs, both in command-line order.
+     * Problems are thrown when reached (syntax, an input that is no path, or what the consumer finds
+     * in a value), so the first problem on the line is the one reported.
      */
-    void read(List<String> args, TokenConsumer consumer) throws UsageException {
+    List<Path> read(List<String> args, OptionConsumer consumer) throws UsageException {
+        List<Path> inputs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
-                consumer.accept(Token.input(arg));
+                inputs.add(Values.path("input", arg));
                 continue;
             }
             if (arg.equals("--")) {
@@ -73,7 +66,7 @@ final class CommandLine {
                 if (inlineValue != null) {
                     throw new UsageException(name + " takes no value");
                 }
-                consumer.accept(new Token(name, null));
+                consumer.accept(name, null);
                 continue;
             }
             if (!once.contains(name) && !repeatable.contains(name)) {
@@ -90,7 +83,8 @@ final class CommandLine {
             if (once.contains(name) && !seen.add(name)) {
                 throw new UsageException(name + " given more than once");
             }
-            consumer.accept(new Token(name, value));
+            consumer.accept(name, value);
         }
+        return inputs;
     }
 }

@@ -189,7 +189,7 @@ final class GateCommand implements Command {
 
         static Options parse(List<String> args) throws UsageException {
             Options options = new Options();
-            SYNTAX.read(args, options::apply);
+            options.inputs.addAll(SYNTAX.read(args, options::apply));
             if (options.help) {
                 return options;
             }
@@ -202,13 +202,7 @@ final class GateCommand implements Command {
             return options;
         }
 
-        private void apply(CommandLine.Token token) throws UsageException {
-            if (token.isInput()) {
-                inputs.add(Values.path("input", token.value()));
-                return;
-            }
-            String name = token.option();
-            String value = token.value();
+        private void apply(String name, String value) throws UsageException {
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--sui" -> sui = true;

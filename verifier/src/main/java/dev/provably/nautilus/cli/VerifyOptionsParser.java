@@ -25,7 +25,7 @@ final class VerifyOptionsParser {
 
     static VerifyOptions parse(List<String> args) throws UsageException {
         VerifyOptions.Builder options = VerifyOptions.builder();
-        SYNTAX.read(args, token -> apply(options, token));
+        SYNTAX.read(args, (name, value) -> apply(options, name, value)).forEach(options::input);
         VerifyOptions parsed = options.build();
         if (!parsed.help() && parsed.inputs().isEmpty()) {
             throw new UsageException("no input: give one or more files or directories to verify");
@@ -33,13 +33,7 @@ final class VerifyOptionsParser {
         return parsed;
     }
 
-    private static void apply(VerifyOptions.Builder options, CommandLine.Token token) throws UsageException {
-        if (token.isInput()) {
-            options.input(Values.path("input", token.value()));
-            return;
-        }
-        String name = token.option();
-        String value = token.value();
+    private static void apply(VerifyOptions.Builder options, String name, String value) throws UsageException {
         switch (name) {
             case "--help", "-h" -> options.help();
             case "--allow-debug" -> options.allowDebug();

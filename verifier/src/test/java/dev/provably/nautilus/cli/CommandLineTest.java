@@ -2,10 +2,10 @@ package dev.provably.nautilus.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provably.nautilus.cli.CommandLine.Token;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -19,44 +19,49 @@ class CommandLineTest {
     private static final CommandLine SYNTAX =
             new CommandLine(Set.of("--help", "-h", "--flag"), Set.of("--once", "--other"), Set.of("--many"));
 
-    private static List<Token> read(String... args) throws UsageException {
-        List<Token> tokens = new ArrayList<>();
-        SYNTAX.read(List.of(args), tokens::add);
-        return tokens;
+    /** What one read saw: the options as "name=value" (a flag alone) and the inputs. */
+    private record Read(List<String> options, List<Path> inputs) {
     }
 
-    private static Token option(String name, String value) {
-        return new Token(name, value);
+    private static Read read(String... args) throws UsageException {
+        List<String> options = new ArrayList<>();
+        List<Path> inputs = SYNTAX.read(List.of(args),
+                (name, value) -> options.add(value == null ? name : name + "=" + value));
+        return new Read(options, inputs);
+    }
+
+    private static List<Path> paths(String... names) {
+        return Arrays.stream(names).map(Path::of).toList();
     }
 
     @Test
-    @DisplayName("options and inputs mixed come out in command-line order, in both value forms")
+    @DisplayName("options in both value forms and the inputs mixed among them come out in command-line order")
     void order() throws UsageException {
-        assertEquals(
-                List.of(Token.input("a"), option("--once", "1"), option("--flag", null), option("--many", "x=y"),
-                        Token.input("b"), option("--many", "2"), option("-h", null), option("--other", "")),
-                read("a", "--once", "1", "--flag", "--many=x=y", "b", "--many", "2", "-h", "--other="));
+        Read read = read("a", "--once", "1", "--flag", "--many=x=y", "b", "--many", "2", "-h", "--other=");
+        assertEquals(List.of("--once=1", "--flag", "--many=x=y", "--many=2", "-h", "--other="), read.options());
+        assertEquals(paths("a", "b"), read.inputs());
     }
 
     @Test
     @DisplayName("after --, and for a lone -, arguments are inputs; a second -- is an input too")
     void inputs() throws UsageException {
-        assertEquals(List.of(Token.input("-"), Token.input("--once"), Token.input("-x"), Token.input("--")),
-                read("-", "--", "--once", "-x", "--"));
-        assertTrue(read("-").get(0).isInput());
+        Read read = read("-", "--", "--once", "-x", "--");
+        assertEquals(List.of(), read.options());
+        assertEquals(paths("-", "--once", "-x", "--"), read.inputs());
     }
 
     @Test
     @DisplayName("the value of a valued option is the next argument even when it starts with a dash")
     void dashValue() throws UsageException {
-        assertEquals(List.of(option("--once", "--flag")), read("--once", "--flag"));
+        assertEquals(List.of("--once=--flag"), read("--once", "--flag").options());
     }
 
     @Test
     @DisplayName("flags may repeat; only valued options outside the repeatable set are refused twice")
     void repeats() throws UsageException {
-        assertEquals(2, read("--flag", "--flag").size());
-        assertEquals(3, read("--many", "1", "--many=2", "--many", "3").size());
+        assertEquals(List.of("--flag", "--flag"), read("--flag", "--flag").options());
+        assertEquals(List.of("--many=1", "--many=2", "--many=3"),
+                read("--many", "1", "--many=2", "--many", "3").options());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -69,30 +74,33 @@ class CommandLineTest {
         "a --once            | --once needs a value",
         "--once=1 --once 2   | --once given more than once",
         "--flag=yes          | --flag takes no value",
+        "a -- <empty>        | input is an empty path",
     })
     void syntaxErrors(String commandLine, String message) {
-        UsageException e = assertThrows(UsageException.class, () -> read(commandLine.split(" ")));
+        String[] args = Arrays.stream(commandLine.split(" ")).map(a -> a.equals("<empty>") ? "" : a)
+                .toArray(String[]::new);
+        UsageException e = assertThrows(UsageException.class, () -> read(args));
         assertEquals(message, e.getMessage());
     }
 
     @Test
     @DisplayName("the first problem on the line wins: a consumer's error stops reading before a later syntax error")
     void firstProblemWins() {
-        List<Token> seen = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
         UsageException e = assertThrows(UsageException.class,
-                () -> SYNTAX.read(List.of("a", "--once", "bad", "--bogus"), token -> {
-                    seen.add(token);
-                    if ("bad".equals(token.value())) {
+                () -> SYNTAX.read(List.of("--flag", "--once", "bad", "--bogus"), (name, value) -> {
+                    seen.add(name);
+                    if ("bad".equals(value)) {
                         throw new UsageException("--once: bad value");
                     }
                 }));
         assertEquals("--once: bad value", e.getMessage());
-        assertEquals(List.of(Token.input("a"), option("--once", "bad")), seen);
+        assertEquals(List.of("--flag", "--once"), seen);
     }
 
     @Test
     @DisplayName("an empty command line yields nothing")
     void empty() throws UsageException {
-        assertEquals(List.of(), read());
+        assertEquals(new Read(List.of(), List.of()), read());
     }
 }
