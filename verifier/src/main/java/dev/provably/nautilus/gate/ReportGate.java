@@ -242,13 +242,7 @@ public final class ReportGate {
 
         /** Non-empty hex of exactly {@code length} bytes, or of any length when {@code length} is -1. */
         private static byte[] hex(JsonObject root, String member, int length) throws StrictJson.ShapeException {
-            String text = StrictJson.string(root.get(member), member);
-            byte[] bytes;
-            try {
-                bytes = HexFormat.of().parseHex(text);
-            } catch (IllegalArgumentException e) {
-                throw new StrictJson.ShapeException(member + " must be hex");
-            }
+            byte[] bytes = hexOrEmpty(root, member);
             if (bytes.length == 0) {
                 throw new StrictJson.ShapeException(member + " is empty");
             }
