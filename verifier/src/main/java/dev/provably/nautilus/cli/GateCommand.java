@@ -10,14 +10,9 @@ import dev.provably.nautilus.gate.ReportGate;
 import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.MediaReport;
 import dev.provably.nautilus.sui.SuiSubmission;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code gate --config FILE [options] RESPONSE...}: runs enclave report responses through the
@@ -68,39 +64,22 @@ final class GateCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
+        CommandRun run = new CommandRun(name(), out, err);
         Options options;
         BackendConfig config;
         try {
             options = Options.parse(args);
             if (options.help) {
-                out.print(USAGE);
-                out.flush();
-                return ExitStatus.OK;
+                return run.help(USAGE);
             }
             config = config(options.config);
         } catch (UsageException e) {
-            err.println(Main.PROGRAM + " gate: " + e.getMessage());
-            err.println("Run '" + Main.PROGRAM + " gate --help' for the options.");
-            return ExitStatus.USAGE;
-        }
-        List<InputFiles.Entry> entries = InputFiles.expand(options.inputs);
-        if (entries.isEmpty()) {
-            err.println(Main.PROGRAM + " gate: no responses: the directories given hold no regular files");
-            return ExitStatus.USAGE;
+            return run.usageError(e);
         }
         Clock clock = options.at.map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
         ReportGate gate = ReportGate.builder(config).clock(clock).build();
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        boolean allAccepted = true;
-        try {
-            for (InputFiles.Entry entry : entries) {
-                allAccepted &= checkOne(gate, config, options, entry.path(), writer);
-            }
-            writer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the results", e);
-        }
-        return allAccepted ? ExitStatus.OK : ExitStatus.REJECTED;
+        return run.checkEach("responses", options.inputs,
+                (entry, writer) -> checkOne(gate, config, options, entry.path(), writer));
     }
 
     private static boolean checkOne(ReportGate gate, BackendConfig config, Options options, Path file, Writer out)
@@ -196,8 +175,11 @@ final class GateCommand implements Command {
         out.flush();
     }
 
-    /** The parsed command line; {@code --name value} and {@code --name=value}; {@code --} ends options. */
+    /** The parsed command line, in the shared {@link CommandLine} syntax. */
     private static final class Options {
+        private static final CommandLine SYNTAX =
+                new CommandLine(Set.of("--help", "-h", "--sui"), Set.of("--config", "--nonce", "--at"), Set.of());
+
         boolean help;
         boolean sui;
         Path config;
@@ -207,45 +189,7 @@ final class GateCommand implements Command {
 
         static Options parse(List<String> args) throws UsageException {
             Options options = new Options();
-            boolean optionsEnded = false;
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
-                    options.inputs.add(path(arg, "input"));
-                    continue;
-                }
-                if (arg.equals("--")) {
-                    optionsEnded = true;
-                    continue;
-                }
-                String name = arg;
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 2) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                }
-                switch (name) {
-                    case "--help", "-h" -> {
-                        noValue(name, value);
-                        options.help = true;
-                    }
-                    case "--sui" -> {
-                        noValue(name, value);
-                        options.sui = true;
-                    }
-                    case "--config", "--nonce", "--at" -> {
-                        if (value == null) {
-                            if (i + 1 >= args.size()) {
-                                throw new UsageException(name + " needs a value");
-                            }
-                            value = args.get(++i);
-                        }
-                        options.set(name, value);
-                    }
-                    default -> throw new UsageException("unknown option '" + name + "'");
-                }
-            }
+            options.inputs.addAll(SYNTAX.read(args, options::apply));
             if (options.help) {
                 return options;
             }
@@ -258,45 +202,14 @@ final class GateCommand implements Command {
             return options;
         }
 
-        private void set(String name, String value) throws UsageException {
+        private void apply(String name, String value) throws UsageException {
             switch (name) {
-                case "--config" -> {
-                    if (config != null) {
-                        throw new UsageException("--config given more than once");
-                    }
-                    config = path(value, name);
-                }
-                case "--nonce" -> {
-                    if (nonce != null) {
-                        throw new UsageException("--nonce given more than once");
-                    }
-                    try {
-                        nonce = HEX.parseHex(value);
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--nonce wants hex, got '" + value + "'");
-                    }
-                }
-                case "--at" -> {
-                    if (at.isPresent()) {
-                        throw new UsageException("--at given more than once");
-                    }
-                    at = Optional.of(VerifyOptionsParser.instant(value));
-                }
+                case "--help", "-h" -> help = true;
+                case "--sui" -> sui = true;
+                case "--config" -> config = Values.path(name, value);
+                case "--nonce" -> nonce = Values.hex(name, value);
+                case "--at" -> at = Optional.of(Values.instant(name, value));
                 default -> throw new IllegalStateException("unhandled option " + name);
-            }
-        }
-
-        private static void noValue(String name, String value) throws UsageException {
-            if (value != null) {
-                throw new UsageException(name + " takes no value");
-            }
-        }
-
-        private static Path path(String value, String what) throws UsageException {
-            try {
-                return Path.of(value);
-            } catch (InvalidPathException e) {
-                throw new UsageException(what + ": not a valid path: '" + value + "'");
             }
         }
     }

@@ -4,12 +4,8 @@ import dev.provably.nautilus.attestation.AttestationVerifier;
 import dev.provably.nautilus.attestation.Expectations;
 import dev.provably.nautilus.attestation.TrustAnchor;
 import dev.provably.nautilus.attestation.VerificationException;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -56,39 +52,21 @@ final class VerifyCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
+        CommandRun run = new CommandRun(name(), out, err);
         VerifyOptions options;
         AttestationVerifier verifier;
         try {
             options = VerifyOptionsParser.parse(args);
             if (options.help()) {
-                out.print(USAGE);
-                out.flush();
-                return ExitStatus.OK;
+                return run.help(USAGE);
             }
             verifier = verifier(options);
         } catch (UsageException e) {
-            err.println(Main.PROGRAM + " verify: " + e.getMessage());
-            err.println("Run '" + Main.PROGRAM + " verify --help' for the options.");
-            return ExitStatus.USAGE;
-        }
-        List<InputFiles.Entry> entries = InputFiles.expand(options.inputs());
-        if (entries.isEmpty()) {
-            err.println(Main.PROGRAM + " verify: no documents: the directories given hold no regular files");
-            return ExitStatus.USAGE;
+            return run.usageError(e);
         }
         Expectations expectations = expectations(options);
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        JsonLineWriter lines = new JsonLineWriter(writer);
-        boolean allValid = true;
-        try {
-            for (InputFiles.Entry entry : entries) {
-                allValid &= verifyOne(verifier, expectations, entry, lines);
-            }
-            writer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the results", e);
-        }
-        return allValid ? ExitStatus.OK : ExitStatus.REJECTED;
+        return run.checkEach("documents", options.inputs(),
+                (entry, writer) -> verifyOne(verifier, expectations, entry, new JsonLineWriter(writer)));
     }
 
     private static boolean verifyOne(AttestationVerifier verifier, Expectations expectations,

@@ -9,10 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,14 +152,7 @@ public final class BackendConfig {
             throw new BackendConfigException("(document)", path + " is larger than " + MAX_CONFIG_BYTES + " bytes");
         }
         try {
-            String text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes))
-                            .toString();
-            return fromJson(text);
+            return fromJson(StrictJson.utf8(bytes));
         } catch (CharacterCodingException e) {
             throw new BackendConfigException("(document)", path + " is not valid UTF-8");
         }

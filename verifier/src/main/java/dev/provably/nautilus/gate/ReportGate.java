@@ -10,10 +10,7 @@ import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.ReportVerificationException;
 import dev.provably.nautilus.report.ReportVerifier;
 import dev.provably.nautilus.report.VerifiedReport;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -97,13 +94,7 @@ public final class ReportGate {
         }
         String text;
         try {
-            text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(responseJson))
-                            .toString();
+            text = StrictJson.utf8(responseJson);
         } catch (CharacterCodingException e) {
             throw new GateRejection(GateReason.MALFORMED_RESPONSE, "the response is not valid UTF-8");
         }
@@ -251,13 +242,7 @@ public final class ReportGate {
 
         /** Non-empty hex of exactly {@code length} bytes, or of any length when {@code length} is -1. */
         private static byte[] hex(JsonObject root, String member, int length) throws StrictJson.ShapeException {
-            String text = StrictJson.string(root.get(member), member);
-            byte[] bytes;
-            try {
-                bytes = HexFormat.of().parseHex(text);
-            } catch (IllegalArgumentException e) {
-                throw new StrictJson.ShapeException(member + " must be hex");
-            }
+            byte[] bytes = hexOrEmpty(root, member);
             if (bytes.length == 0) {
                 throw new StrictJson.ShapeException(member + " is empty");
             }

@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,6 +37,19 @@ final class StrictJson {
     }
 
     private StrictJson() {}
+
+    /**
+     * JSON exchanged between systems is UTF-8 (RFC 8259 section 8.1); malformed bytes are refused,
+     * never replaced, so the text parsed is exactly what was sent.
+     */
+    static String utf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+    }
 
     static JsonElement parse(String text) throws ShapeException {
         try (JsonReader reader = new JsonReader(new StringReader(text))) {

@@ -106,4 +106,12 @@ final class PtbCommand {
         }
         return value;
     }
+
+    /** A {@code --gas-budget} in MIST: at least 1. */
+    static long gasBudget(long mist) {
+        if (mist < 1) {
+            throw new IllegalArgumentException("gasBudgetMist must be positive, got " + mist);
+        }
+        return mist;
+    }
 }

@@ -28,9 +28,7 @@ public record RegistrationCall(
             throw new IllegalArgumentException("appType must be address::module::Type, got " + appType);
         }
         PtbCommand.address(enclaveConfigId, "enclaveConfigId");
-        if (gasBudgetMist < 1) {
-            throw new IllegalArgumentException("gasBudgetMist must be positive, got " + gasBudgetMist);
-        }
+        PtbCommand.gasBudget(gasBudgetMist);
     }
 
     /**

@@ -27,9 +27,7 @@ public record ReportCall(
         PtbCommand.identifier(function, "function");
         PtbCommand.address(enclaveObjectId, "enclaveObjectId");
         PtbCommand.address(registryObjectId, "registryObjectId");
-        if (gasBudgetMist < 1) {
-            throw new IllegalArgumentException("gasBudgetMist must be positive, got " + gasBudgetMist);
-        }
+        PtbCommand.gasBudget(gasBudgetMist);
     }
 
     /**

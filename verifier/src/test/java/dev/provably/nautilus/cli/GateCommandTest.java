@@ -157,6 +157,54 @@ class GateCommandTest {
     }
 
     @Test
+    @DisplayName("syntax errors name the option on stderr, with the pointer to --help, and print nothing")
+    void syntaxErrors() throws IOException {
+        String file = response("r.json", enclave.respond(ReportFixtures.sample())).toString();
+        String cfg = config.toString();
+        String[][] lines = {
+            {"--config", cfg, "--config=" + cfg, file},
+            {"--config", cfg, file, "--at"},
+            {"--config", cfg, "--sui=1", file},
+            {"--config", cfg, "--frobnicate", file},
+            {file},
+        };
+        String[] messages = {
+            "--config given more than once",
+            "--at needs a value",
+            "--sui takes no value",
+            "unknown option '--frobnicate'",
+            "--config FILE is required (the backend config)",
+        };
+        for (int i = 0; i < lines.length; i++) {
+            String[] args = new String[lines[i].length + 1];
+            args[0] = "gate";
+            System.arraycopy(lines[i], 0, args, 1, lines[i].length);
+            CliRun run = CliRun.of(args);
+            assertEquals(2, run.exit(), messages[i]);
+            assertEquals("nautilus-verifier gate: " + messages[i] + "\n"
+                    + "Run 'nautilus-verifier gate --help' for the options.\n", run.err());
+            assertEquals("", run.out());
+        }
+    }
+
+    @Test
+    @DisplayName("--nonce and paths read as in verify: 0x allowed, no empty nonce, no empty path")
+    void valuesAsVerify() throws IOException {
+        Path file = response("r.json", enclave.respond(ReportFixtures.sample()).withNonce(new byte[] {1, 2}));
+        String cfg = config.toString();
+        assertEquals(0, CliRun.of("gate", "--config", cfg, "--at", AT, "--nonce", "0x0102", file.toString()).exit());
+        CliRun empty = CliRun.of("gate", "--config", cfg, "--nonce=", file.toString());
+        assertEquals(2, empty.exit());
+        assertTrue(empty.err().contains("--nonce wants at least one byte of hex, got nothing"), empty.err());
+        CliRun odd = CliRun.of("gate", "--config", cfg, "--nonce", "abc", file.toString());
+        assertTrue(odd.err().contains("--nonce wants an even number of hex digits, got 3"), odd.err());
+        CliRun noPath = CliRun.of("gate", "--config", cfg, "");
+        assertEquals(2, noPath.exit());
+        assertTrue(noPath.err().contains("input is an empty path"), noPath.err());
+        assertEquals("", noPath.out());
+    }
+
+    @Test
     @DisplayName("--help prints every option and the tool's command list names gate")
     void help() {
         CliRun run = CliRun.of("gate", "--help");

@@ -50,7 +50,7 @@ class VerifyOptionsParserTest {
         assertEquals(Profile.NSM, options.profile());
         assertTrue(options.allowDebug());
         assertEquals(Set.of(0, 8), options.pcrs().keySet());
-        assertArrayEquals(VerifyOptionsParser.hex("x", PCR48), options.pcrs().get(8));
+        assertArrayEquals(Values.hex("x", PCR48), options.pcrs().get(8));
         assertEquals(Duration.ofMinutes(10), options.maxAge().orElseThrow());
         assertArrayEquals(new byte[] {0x0a, 0x0b}, options.nonce().orElseThrow());
         assertArrayEquals(new byte[] {(byte) 0xff}, options.publicKey().orElseThrow());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonObject;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,5 +61,20 @@ class StrictJsonTest {
     void excerpt() {
         assertEquals("\"a\\u000ab\\u0022\"", StrictJson.excerpt("a\nb\""));
         assertEquals(85, StrictJson.excerpt("x".repeat(200)).length());
+    }
+
+    @Test
+    @DisplayName("decodes UTF-8 exactly and refuses malformed, overlong and surrogate bytes rather than replacing them")
+    void utf8() throws CharacterCodingException {
+        String text = "{\"a\":\"\u00e9\u20ac\ud83d\ude00\"}";
+        assertEquals(text, StrictJson.utf8(text.getBytes(StandardCharsets.UTF_8)));
+        for (byte[] bad : new byte[][] {
+            {'{', (byte) 0xff, '}'},
+            {(byte) 0xc0, (byte) 0x80},
+            {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+            {'"', (byte) 0xe2, (byte) 0x82},
+        }) {
+            assertThrows(CharacterCodingException.class, () -> StrictJson.utf8(bad));
+        }
     }
 }

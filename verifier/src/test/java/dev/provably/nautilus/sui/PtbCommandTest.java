@@ -88,4 +88,19 @@ class PtbCommandTest {
             assertThrows(IllegalArgumentException.class, () -> PtbCommand.identifier(bad, "m"), bad);
         }
     }
+
+    @Test
+    @DisplayName("a gas budget is at least 1 MIST; both calls refuse less with the same message")
+    void gasBudget() {
+        assertEquals(1, PtbCommand.gasBudget(1));
+        assertEquals(Long.MAX_VALUE, PtbCommand.gasBudget(Long.MAX_VALUE));
+        for (long bad : new long[] {0, -1, Long.MIN_VALUE}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PtbCommand.gasBudget(bad));
+            assertEquals("gasBudgetMist must be positive, got " + bad, e.getMessage());
+        }
+        assertEquals("gasBudgetMist must be positive, got 0", assertThrows(IllegalArgumentException.class,
+                () -> new RegistrationCall("0x1", "0x2::m::T", "0x3", 0)).getMessage());
+        assertEquals("gasBudgetMist must be positive, got -5", assertThrows(IllegalArgumentException.class,
+                () -> new ReportCall("0x1", "m", "f", "0x1", "0x2", -5)).getMessage());
+    }
 }

@@ -1,0 +1,75 @@
+package dev.provably.nautilus.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One run of a command, and what every command prints around its own work, so that all of them
+ * answer {@code --help}, usage errors and their input files alike.
+ */
+final class CommandRun {
+
+    /** Checks one input file and writes its one line to {@code out}; returns whether the file passed. */
+    @FunctionalInterface
+    interface FileCheck {
+        boolean check(InputFiles.Entry entry, Writer out) throws IOException;
+    }
+
+    private final String command;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CommandRun(String command, PrintStream out, PrintStream err) {
+        this.command = command;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Prints the command's help on standard output; returns exit status 0. */
+    int help(String usage) {
+        out.print(usage);
+        out.flush();
+        return ExitStatus.OK;
+    }
+
+    /** Prints the problem and where to find the options on standard error; returns exit status 2. */
+    int usageError(UsageException e) {
+        err.println(Main.PROGRAM + " " + command + ": " + e.getMessage());
+        err.println("Run '" + Main.PROGRAM + " " + command + " --help' for the options.");
+        return ExitStatus.USAGE;
+    }
+
+    /**
+     * Checks every file the inputs stand for ({@link InputFiles#expand}), in order, one line each on
+     * standard output.
+     *
+     * @param what what the files hold, plural, for the message when there are none (e.g. "documents")
+     * @return 0 when every file passed, 1 when any failed, 2 when the directories given hold no file
+     */
+    int checkEach(String what, List<Path> inputs, FileCheck check) {
+        List<InputFiles.Entry> entries = InputFiles.expand(inputs);
+        if (entries.isEmpty()) {
+            err.println(Main.PROGRAM + " " + command + ": no " + what
+                    + ": the directories given hold no regular files");
+            return ExitStatus.USAGE;
+        }
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        boolean allPassed = true;
+        try {
+            for (InputFiles.Entry entry : entries) {
+                allPassed &= check.check(entry, writer);
+            }
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results", e);
+        }
+        return allPassed ? ExitStatus.OK : ExitStatus.REJECTED;
+    }
+}
