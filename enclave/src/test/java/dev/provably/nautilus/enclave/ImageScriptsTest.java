@@ -59,10 +59,46 @@ class ImageScriptsTest {
         }
         assertEquals(0, version.status(), version.output());
         List<String> command = new ArrayList<>(List.of("shellcheck", "--severity=style"));
-        command.addAll(List.of("scripts/build-eif.sh", "scripts/check-reproducible.sh", "docker/entrypoint.sh",
+        command.addAll(List.of("scripts/build-eif.sh", "scripts/check-reproducible.sh", "scripts/vsock-proxy.sh",
+                "docker/entrypoint.sh",
                 "src/test/resources/dev/provably/nautilus/enclave/host/fake-nitro-cli.sh"));
         Run result = run(command, Map.of());
         assertEquals(0, result.status(), result.output());
+    }
+
+    @Test
+    @DisplayName("vsock-proxy.sh bridges parent TCP 5000 to the enclave's vsock port 5000 at CID 16 by default")
+    void vsockProxyDefaults() throws Exception {
+        Run result = run(List.of("bash", "scripts/vsock-proxy.sh", "--dry-run"), Map.of());
+        assertEquals(new Run(0, "socat TCP-LISTEN:5000,fork,reuseaddr VSOCK-CONNECT:16:5000\n"), result);
+    }
+
+    @Test
+    @DisplayName("vsock-proxy.sh takes the CID, ports and listening address from its options")
+    void vsockProxyOptions() throws Exception {
+        Run result = run(List.of("bash", "scripts/vsock-proxy.sh", "--cid", "21", "--port", "6000",
+                "--vsock-port", "7000", "--bind", "10.0.1.5", "--dry-run"), Map.of());
+        assertEquals(new Run(0, "socat TCP-LISTEN:6000,fork,reuseaddr,bind=10.0.1.5 VSOCK-CONNECT:21:7000\n"), result);
+    }
+
+    @Test
+    @DisplayName("vsock-proxy.sh refuses reserved CIDs, bad ports and unknown options with exit 2 and the reason")
+    void vsockProxyRejectsBadValues() throws Exception {
+        Map<List<String>, String> cases = Map.of(
+                List.of("--cid", "3"), "--cid must be from 4 to 4294967294, got 3",
+                List.of("--cid", "x"), "--cid must be a whole number, got 'x'",
+                List.of("--port", "0"), "--port must be from 1 to 65535, got 0",
+                List.of("--port", "65536"), "--port must be from 1 to 65535, got 65536",
+                List.of("--bind", "localhost"), "--bind must be an IPv4 address, got 'localhost'",
+                List.of("--port"), "--port needs a value",
+                List.of("--verbose"), "unknown option '--verbose'");
+        for (Map.Entry<List<String>, String> bad : cases.entrySet()) {
+            List<String> command = new ArrayList<>(List.of("bash", "scripts/vsock-proxy.sh", "--dry-run"));
+            command.addAll(bad.getKey());
+            Run result = run(command, Map.of());
+            assertEquals(2, result.status(), bad.getKey().toString());
+            assertTrue(result.output().contains(bad.getValue()), bad.getKey() + ": " + result.output());
+        }
     }
 
     @Test
