@@ -1,5 +1,7 @@
 package dev.provably.nautilus.cli;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
 import dev.provably.nautilus.gate.AcceptedReport;
@@ -7,8 +9,7 @@ import dev.provably.nautilus.gate.BackendConfig;
 import dev.provably.nautilus.gate.BackendConfigException;
 import dev.provably.nautilus.gate.GateRejection;
 import dev.provably.nautilus.gate.ReportGate;
-import dev.provably.nautilus.report.IntentMessage;
-import dev.provably.nautilus.report.MediaReport;
+import dev.provably.nautilus.report.ReportJson;
 import dev.provably.nautilus.sui.SuiSubmission;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,6 +52,8 @@ final class GateCommand implements Command {
             "");
 
     private static final HexFormat HEX = HexFormat.of();
+    // Writes the report view into the line as the line's own writer would (no HTML escaping).
+    private static final Gson VIEW_WRITER = new GsonBuilder().disableHtmlEscaping().create();
 
     @Override
     public String name() {
@@ -117,23 +120,8 @@ final class GateCommand implements Command {
         JsonWriter json = begin(out, file, true);
         json.name("reason").nullValue();
         json.name("detail").nullValue();
-        IntentMessage message = report.message();
-        MediaReport data = message.data();
-        json.name("report").beginObject();
-        json.name("intent").value(message.intent());
-        json.name("timestampMs").value(message.timestampMs());
-        json.name("media").beginObject();
-        json.name("sha256").value(HEX.formatHex(data.mediaSha256()));
-        json.name("length").value(data.mediaLength());
-        json.name("type").value(data.mediaType());
-        json.endObject();
-        json.name("analysis").beginObject();
-        json.name("detector").value(data.analysis().detector());
-        json.name("modelVersion").value(data.analysis().modelVersion());
-        json.name("aiGeneratedBps").value(data.analysis().aiGeneratedBps());
-        json.name("verdict").value(data.analysis().verdict().name());
-        json.endObject();
-        json.endObject();
+        json.name("report");
+        VIEW_WRITER.toJson(ReportJson.view(report.message()), json);
         json.name("reportBcs").value(HEX.formatHex(report.reportBcs()));
         json.name("publicKey").value(HEX.formatHex(report.publicKey()));
         json.name("moduleId").value(report.attestation().moduleId());

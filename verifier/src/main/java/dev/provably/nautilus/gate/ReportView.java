@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Compares the response's {@code report} JSON, a convenience view, with the report decoded from
  * the signed bytes. A view that differs in any member, or has members the contract does not
- * define, is refused: a client showing the view would otherwise show something unsigned.
+ * define, is refused: a client showing the view would otherwise show something unsigned. The
+ * enclave renders the view with {@link dev.provably.nautilus.report.ReportJson#view}.
  */
 final class ReportView {
     private static final Set<String> REPORT = Set.of("intent", "timestampMs", "media", "analysis");

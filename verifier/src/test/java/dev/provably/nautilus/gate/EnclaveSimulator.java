@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import dev.provably.nautilus.attestation.SyntheticNitro;
 import dev.provably.nautilus.attestation.TrustAnchor;
 import dev.provably.nautilus.report.IntentMessage;
-import dev.provably.nautilus.report.MediaReport;
+import dev.provably.nautilus.report.ReportJson;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -144,24 +144,9 @@ public final class EnclaveSimulator {
             return GSON.toJson(jsonObject());
         }
 
-        /** The report view exactly as API-REPORT.md specifies it. */
+        /** The report view exactly as the enclave renders it. */
         public static JsonObject view(IntentMessage message) {
-            MediaReport data = message.data();
-            JsonObject media = new JsonObject();
-            media.addProperty("sha256", HexFormat.of().formatHex(data.mediaSha256()));
-            media.addProperty("length", data.mediaLength());
-            media.addProperty("type", data.mediaType());
-            JsonObject analysis = new JsonObject();
-            analysis.addProperty("detector", data.analysis().detector());
-            analysis.addProperty("modelVersion", data.analysis().modelVersion());
-            analysis.addProperty("aiGeneratedBps", data.analysis().aiGeneratedBps());
-            analysis.addProperty("verdict", data.analysis().verdict().name());
-            JsonObject view = new JsonObject();
-            view.addProperty("intent", message.intent());
-            view.addProperty("timestampMs", message.timestampMs());
-            view.add("media", media);
-            view.add("analysis", analysis);
-            return view;
+            return ReportJson.view(message);
         }
     }
 

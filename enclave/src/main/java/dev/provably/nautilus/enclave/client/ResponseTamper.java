@@ -5,9 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.provably.nautilus.report.Analysis;
 import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.MalformedReportException;
 import dev.provably.nautilus.report.MediaReport;
+import dev.provably.nautilus.report.ReportJson;
 import dev.provably.nautilus.report.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -48,33 +50,30 @@ public final class ResponseTamper {
         Verdict from = original.data().analysis().verdict();
         Verdict to = forgedVerdict(from);
 
-        int index = bcs.length - 1;
-        if (Byte.toUnsignedInt(bcs[index]) != from.ordinal()) {
-            throw new LocalClientException("the last byte of reportBcs is not the verdict; the report layout changed");
-        }
-        byte[] forged = bcs.clone();
-        forged[index] = (byte) to.ordinal();
-        IntentMessage check = decode(forged, "the tampered reportBcs");
-        if (check.data().analysis().verdict() != to || !sameExceptVerdict(original, check)) {
-            throw new LocalClientException("changing the verdict byte changed more than the verdict");
-        }
+        // Re-encode through the model rather than patch bytes: the forged bytes are then a valid
+        // report by construction, and comparing the encodings shows what changed.
+        MediaReport data = original.data();
+        IntentMessage forgedMessage = new IntentMessage(original.intent(), original.timestampMs(),
+                new MediaReport(data.mediaSha256(), data.mediaLength(), data.mediaType(),
+                        new Analysis(data.analysis().detector(), data.analysis().modelVersion(),
+                                data.analysis().aiGeneratedBps(), to)));
+        byte[] forged = forgedMessage.toBcs();
+        int index = onlyDifference(bcs, forged);
 
         body.addProperty("reportBcs", HexFormat.of().formatHex(forged));
-        JsonObject analysis = body.getAsJsonObject("report").getAsJsonObject("analysis");
-        analysis.addProperty("verdict", to.name());
+        body.add("report", ReportJson.view(forgedMessage));
         String json = new GsonBuilder().disableHtmlEscaping().create().toJson(body);
         return new Tampered(json.getBytes(StandardCharsets.UTF_8), index, from, to);
     }
 
-    private static boolean sameExceptVerdict(IntentMessage a, IntentMessage b) {
-        MediaReport x = a.data();
-        MediaReport y = b.data();
-        return a.intent() == b.intent() && a.timestampMs() == b.timestampMs()
-                && Arrays.equals(x.mediaSha256(), y.mediaSha256()) && x.mediaLength() == y.mediaLength()
-                && x.mediaType().equals(y.mediaType())
-                && x.analysis().detector().equals(y.analysis().detector())
-                && x.analysis().modelVersion().equals(y.analysis().modelVersion())
-                && x.analysis().aiGeneratedBps() == y.analysis().aiGeneratedBps();
+    /** The one index at which two equally long encodings differ. */
+    private static int onlyDifference(byte[] original, byte[] forged) throws LocalClientException {
+        int index = Arrays.mismatch(original, forged);
+        if (original.length != forged.length || index < 0
+                || Arrays.mismatch(original, index + 1, original.length, forged, index + 1, forged.length) >= 0) {
+            throw new LocalClientException("changing the verdict changed more than one byte of reportBcs");
+        }
+        return index;
     }
 
     private static JsonObject object(byte[] response) throws LocalClientException {

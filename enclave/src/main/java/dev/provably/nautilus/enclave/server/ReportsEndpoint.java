@@ -6,8 +6,8 @@ import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.signing.ReportSigner;
 import dev.provably.nautilus.enclave.signing.SignedReport;
 import dev.provably.nautilus.report.Analysis;
-import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.MediaReport;
+import dev.provably.nautilus.report.ReportJson;
 import dev.provably.nautilus.report.Verdict;
 import java.io.IOException;
 import java.util.Arrays;
@@ -116,25 +116,8 @@ final class ReportsEndpoint implements Endpoint {
 
     private static JsonObject body(SignedReport signed) {
         HexFormat hex = HexFormat.of();
-        IntentMessage message = signed.message();
-        MediaReport data = message.data();
-        JsonObject media = new JsonObject();
-        media.addProperty("sha256", hex.formatHex(data.mediaSha256()));
-        media.addProperty("length", data.mediaLength());
-        media.addProperty("type", data.mediaType());
-        JsonObject analysis = new JsonObject();
-        analysis.addProperty("detector", data.analysis().detector());
-        analysis.addProperty("modelVersion", data.analysis().modelVersion());
-        analysis.addProperty("aiGeneratedBps", data.analysis().aiGeneratedBps());
-        analysis.addProperty("verdict", data.analysis().verdict().name());
-        JsonObject report = new JsonObject();
-        report.addProperty("intent", message.intent());
-        report.addProperty("timestampMs", message.timestampMs());
-        report.add("media", media);
-        report.add("analysis", analysis);
-
         JsonObject body = new JsonObject();
-        body.add("report", report);
+        body.add("report", ReportJson.view(signed.message()));
         body.addProperty("reportBcs", hex.formatHex(signed.reportBcs()));
         body.addProperty("signature", hex.formatHex(signed.signature()));
         body.addProperty("publicKey", hex.formatHex(signed.publicKey()));
