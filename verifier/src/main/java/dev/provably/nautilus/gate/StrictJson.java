@@ -143,7 +143,8 @@ final class StrictJson {
         if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
             throw new ShapeException(path + " must be a JSON integer");
         }
-        BigDecimal number = (BigDecimal) value.getAsNumber();
+        // getAsBigDecimal, not a cast: exact for parse()'s BigDecimals and for any other JsonPrimitive number.
+        BigDecimal number = value.getAsBigDecimal();
         if (number.scale() != 0) {
             throw new ShapeException(path + " must be an integer without fraction or exponent, got " + number);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
@@ -54,6 +55,15 @@ class StrictJsonTest {
         assertThrows(StrictJson.ShapeException.class, () -> StrictJson.integer(o.get("d"), "d", 0, Long.MAX_VALUE));
         assertEquals(0, StrictJson.integer(o.get("e"), "e", 0, 1));
         assertThrows(StrictJson.ShapeException.class, () -> StrictJson.integer(o.get("missing"), "m", 0, 1));
+    }
+
+    @Test
+    @DisplayName("reads integers built in memory too, not only those parse() produced")
+    void inMemoryIntegers() throws StrictJson.ShapeException {
+        assertEquals(42, StrictJson.integer(new JsonPrimitive(42), "n", 0, 100));
+        assertEquals(Long.MAX_VALUE, StrictJson.integer(new JsonPrimitive(Long.MAX_VALUE), "n", 0, Long.MAX_VALUE));
+        assertThrows(StrictJson.ShapeException.class, () -> StrictJson.integer(new JsonPrimitive(1.5), "n", 0, 10));
+        assertThrows(StrictJson.ShapeException.class, () -> StrictJson.integer(new JsonPrimitive(101), "n", 0, 100));
     }
 
     @Test
