@@ -11,8 +11,6 @@ import dev.provably.nautilus.report.ReportVerificationException;
 import dev.provably.nautilus.report.ReportVerifier;
 import dev.provably.nautilus.report.VerifiedReport;
 import java.nio.charset.CharacterCodingException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -152,7 +150,10 @@ public final class ReportGate {
 
         Instant expiresAt =
                 attestation.timestamp().plus(config.maxAge()).plus(config.maxReportSkew());
-        switch (replayStore.record(sha256(response.reportBcs), expiresAt)) {
+        // The replay key is SHA-256 of the signed bytes: the attested user_data, which ReportVerifier
+        // has just checked equals it, so there is nothing to hash again.
+        byte[] reportDigest = attestation.userData().orElseThrow();
+        switch (replayStore.record(reportDigest, expiresAt)) {
             case RECORDED -> {
                 return new AcceptedReport(report);
             }
@@ -189,14 +190,6 @@ public final class ReportGate {
         return new GateRejection(
                 GateReason.MALFORMED_RESPONSE,
                 "the response is " + length + " long, more than " + MAX_RESPONSE_BYTES);
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
     }
 
     /** The decoded members of a response; only shape is checked here. */
