@@ -2,7 +2,7 @@ package dev.provably.nautilus.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonObject;
 import com.google.gson.stream.JsonWriter;
 import dev.provably.nautilus.gate.AcceptedReport;
 import dev.provably.nautilus.gate.BackendConfig;
@@ -52,8 +52,8 @@ final class GateCommand implements Command {
             "");
 
     private static final HexFormat HEX = HexFormat.of();
-    // Writes the report view into the line as the line's own writer would (no HTML escaping).
-    private static final Gson VIEW_WRITER = new GsonBuilder().disableHtmlEscaping().create();
+    // Writes JSON trees into a line as the line's own writer would (no HTML escaping).
+    private static final Gson LINE_JSON = new GsonBuilder().disableHtmlEscaping().create();
 
     @Override
     public String name() {
@@ -90,7 +90,7 @@ final class GateCommand implements Command {
         String name = file.toString();
         try {
             AcceptedReport report = gate.check(InputFiles.read(file), options.nonce);
-            String sui = options.sui ? SuiSubmission.of(report, config.expectedPcrs()).toJson() : null;
+            JsonObject sui = options.sui ? SuiSubmission.of(report, config.expectedPcrs()).toJsonTree() : null;
             accepted(out, name, report, sui);
             return true;
         } catch (InputException e) {
@@ -116,12 +116,12 @@ final class GateCommand implements Command {
 
     // One line per response, always the same members in the same order; null where not applicable.
 
-    private static void accepted(Writer out, String file, AcceptedReport report, String sui) throws IOException {
+    private static void accepted(Writer out, String file, AcceptedReport report, JsonObject sui) throws IOException {
         JsonWriter json = begin(out, file, true);
         json.name("reason").nullValue();
         json.name("detail").nullValue();
         json.name("report");
-        VIEW_WRITER.toJson(ReportJson.view(report.message()), json);
+        LINE_JSON.toJson(ReportJson.view(report.message()), json);
         json.name("reportBcs").value(HEX.formatHex(report.reportBcs()));
         json.name("publicKey").value(HEX.formatHex(report.publicKey()));
         json.name("moduleId").value(report.attestation().moduleId());
@@ -130,7 +130,7 @@ final class GateCommand implements Command {
         if (sui == null) {
             json.nullValue();
         } else {
-            json.jsonValue(JsonParser.parseString(sui).toString());
+            LINE_JSON.toJson(sui, json);
         }
         end(out, json);
     }

@@ -148,6 +148,16 @@ public final class SuiSubmission {
 
     /** The submission as pretty-printed JSON, with ready commands for the given call targets. */
     public String toJson(ReportCall reportCall, RegistrationCall registrationCall) {
+        return GSON.toJson(toJsonTree(reportCall, registrationCall));
+    }
+
+    /** {@link #toJsonTree(ReportCall, RegistrationCall)} with placeholder IDs in the commands. */
+    public JsonObject toJsonTree() {
+        return toJsonTree(ReportCall.placeholders(), RegistrationCall.placeholders());
+    }
+
+    /** The JSON of {@link #toJson(ReportCall, RegistrationCall)} as a tree, for embedding in other JSON; a new object each call. */
+    public JsonObject toJsonTree(ReportCall reportCall, RegistrationCall registrationCall) {
         JsonObject registration = new JsonObject();
         registration.addProperty("function", LOAD_NITRO_ATTESTATION);
         JsonArray registrationArguments = new JsonArray();
@@ -193,7 +203,7 @@ public final class SuiSubmission {
         root.add("registration", registration);
         root.add("report", report);
         root.add("ptb", commands);
-        return GSON.toJson(root);
+        return root;
     }
 
     private static JsonObject argumentJson(String name, String type, String value, byte[] bcs) {
