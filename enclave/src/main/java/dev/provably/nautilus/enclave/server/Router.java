@@ -3,8 +3,8 @@ package dev.provably.nautilus.enclave.server;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.provably.nautilus.enclave.http.JsonResponses;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +29,7 @@ final class Router implements HttpHandler {
     public void handle(HttpExchange exchange) {
         try {
             JsonObject body = route(exchange).handle(exchange);
-            send(exchange, 200, body);
+            JsonResponses.send(exchange, 200, body);
         } catch (ApiException e) {
             if (e.getCause() != null) {
                 LOG.log(Level.WARNING, e.getMessage(), e.getCause());
@@ -70,20 +70,9 @@ final class Router implements HttpHandler {
             exchange.getResponseHeaders().set("Connection", "close");
         }
         try {
-            send(exchange, status, Json.error(code, message));
+            JsonResponses.send(exchange, status, JsonResponses.error(code, message));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "could not send the error response", e);
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, JsonObject body) throws IOException {
-        byte[] bytes = Json.bytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 }
