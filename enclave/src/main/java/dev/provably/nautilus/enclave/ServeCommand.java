@@ -54,7 +54,6 @@ final class ServeCommand {
         long maxBody = options.number("--max-body", EnclaveServer.DEFAULT_MAX_BODY_BYTES, 1, Long.MAX_VALUE);
         int threads = (int) options.number("--threads",
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1, 256);
-        HttpTimeouts.applyDefaults();
 
         Clock clock = Clock.systemUTC();
         AttestationSource source;

@@ -4,10 +4,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * JSON responses of the enclave API and the parent's health server: one body shape for errors,
@@ -15,6 +13,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonResponses {
     private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+
+    /** Sent with every response: never cached, never content-sniffed. */
+    static final Map<String, String> HEADERS = Map.of(
+            "Content-Type", "application/json; charset=utf-8",
+            "Cache-Control", "no-store",
+            "X-Content-Type-Options", "nosniff");
 
     private JsonResponses() {
     }
@@ -29,15 +33,7 @@ public final class JsonResponses {
         return body;
     }
 
-    /** Sends {@code body} with {@code status}; the response is never cached or content-sniffed. */
-    public static void send(HttpExchange exchange, int status, JsonElement body) throws IOException {
-        byte[] bytes = GSON.toJson(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    static byte[] bytes(JsonElement body) {
+        return GSON.toJson(body).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,11 @@
 package dev.provably.nautilus.enclave.server;
 
+import dev.provably.nautilus.enclave.http.ApiException;
+import dev.provably.nautilus.enclave.http.ApiRequest;
+import dev.provably.nautilus.enclave.http.ApiResponse;
+import dev.provably.nautilus.enclave.http.Endpoint;
+
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
 import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.signing.ReportSigner;
 import java.util.Base64;
@@ -19,8 +23,8 @@ final class AttestationEndpoint implements Endpoint {
     }
 
     @Override
-    public JsonObject handle(HttpExchange exchange) throws ApiException {
-        QueryParameters query = QueryParameters.parse(exchange.getRequestURI().getRawQuery(), Set.of("nonce"));
+    public ApiResponse handle(ApiRequest request) throws ApiException {
+        QueryParameters query = QueryParameters.parse(request.rawQuery(), Set.of("nonce"));
         byte[] nonce = Nonce.parse(query.optional("nonce").orElse(null));
         byte[] document;
         try {
@@ -33,6 +37,6 @@ final class AttestationEndpoint implements Endpoint {
         body.addProperty("publicKey", HexFormat.of().formatHex(signer.publicKey()));
         body.addProperty("attestation", Base64.getEncoder().encodeToString(document));
         body.addProperty("nonce", nonce == null ? null : HexFormat.of().formatHex(nonce));
-        return body;
+        return ApiResponse.ok(body);
     }
 }

@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave.server;
 
+import dev.provably.nautilus.enclave.http.ApiException;
+
 import dev.provably.nautilus.enclave.signing.ReportSigner;
 import java.util.HexFormat;
 

@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave.server;
 
+import dev.provably.nautilus.enclave.http.ApiException;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -1,7 +1,11 @@
 package dev.provably.nautilus.enclave.server;
 
+import dev.provably.nautilus.enclave.http.ApiException;
+import dev.provably.nautilus.enclave.http.ApiRequest;
+import dev.provably.nautilus.enclave.http.ApiResponse;
+import dev.provably.nautilus.enclave.http.Endpoint;
+
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpExchange;
 import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.signing.ReportSigner;
 import dev.provably.nautilus.enclave.signing.SignedReport;
@@ -9,7 +13,6 @@ import dev.provably.nautilus.report.Analysis;
 import dev.provably.nautilus.report.MediaReport;
 import dev.provably.nautilus.report.ReportJson;
 import dev.provably.nautilus.report.Verdict;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -21,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code POST /v1/reports}: body = the media, {@code Content-Type} = its media type, query =
  * the caller's analysis ({@code detector}, {@code modelVersion}, {@code aiGeneratedBps},
  * {@code verdict}) and an optional hex {@code nonce}. Everything is validated before the body is
- * read; the body is hashed while it streams in.
+ * read; the server has read the whole body (bounded) before this runs.
  */
 final class ReportsEndpoint implements Endpoint {
     static final Set<String> PARAMETERS = Set.of("detector", "modelVersion", "aiGeneratedBps", "verdict", "nonce");
@@ -30,19 +33,17 @@ final class ReportsEndpoint implements Endpoint {
     private static final byte[] PLACEHOLDER_HASH = new byte[MediaReport.SHA256_LENGTH];
 
     private final ReportSigner signer;
-    private final long maxBodyBytes;
     private final Metrics metrics;
 
-    ReportsEndpoint(ReportSigner signer, long maxBodyBytes, Metrics metrics) {
+    ReportsEndpoint(ReportSigner signer, Metrics metrics) {
         this.signer = signer;
-        this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
     }
 
     @Override
-    public JsonObject handle(HttpExchange exchange) throws ApiException, IOException {
-        QueryParameters query = QueryParameters.parse(exchange.getRequestURI().getRawQuery(), PARAMETERS);
-        String mediaType = mediaType(exchange.getRequestHeaders().getFirst("Content-Type"));
+    public ApiResponse handle(ApiRequest request) throws ApiException {
+        QueryParameters query = QueryParameters.parse(request.rawQuery(), PARAMETERS);
+        String mediaType = mediaType(request.header("Content-Type").orElse(null));
         Analysis analysis = analysis(query);
         byte[] nonce = Nonce.parse(query.optional("nonce").orElse(null));
         try {
@@ -50,9 +51,11 @@ final class ReportsEndpoint implements Endpoint {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("bad_media_type", e.getMessage());
         }
-        requireDeclaredLengthWithinLimit(exchange.getRequestHeaders().getFirst("Content-Length"));
+        if (request.body().length == 0) {
+            throw ApiException.badRequest("empty_body", "the request body (the media) is empty");
+        }
 
-        MediaDigest media = MediaDigest.of(exchange.getRequestBody(), maxBodyBytes);
+        MediaDigest media = MediaDigest.of(request.body());
         SignedReport signed;
         try {
             signed = signer.sign(new MediaReport(media.sha256(), media.length(), mediaType, analysis), nonce);
@@ -60,17 +63,26 @@ final class ReportsEndpoint implements Endpoint {
             throw new AttestationUnavailable(e);
         }
         metrics.reports.incrementAndGet();
-        return body(signed);
+        return ApiResponse.ok(body(signed));
     }
 
-    /** The media type without parameters, lower-cased (media types are case-insensitive). */
+    /**
+     * The media type without parameters, lower-cased (media types are case-insensitive). Form and
+     * multipart bodies are refused: they wrap the file, and the enclave would sign the wrapper.
+     */
     static String mediaType(String header) throws ApiException {
         if (header == null || header.isBlank()) {
             throw ApiException.badRequest("missing_content_type",
                     "Content-Type is required: it is the media type the report records");
         }
         int semicolon = header.indexOf(';');
-        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        String type = (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        if (type.equals("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+            throw new ApiException(415, "unsupported_media_type", "the body is " + type
+                    + ", an envelope around the file, and the enclave would hash the envelope; post the file's raw bytes"
+                    + " with its own type, e.g. curl --data-binary @photo.jpg -H 'Content-Type: image/jpeg' URL");
+        }
+        return type;
     }
 
     static Analysis analysis(QueryParameters query) throws ApiException {
@@ -93,24 +105,6 @@ final class ReportsEndpoint implements Endpoint {
             return new Analysis(detector, modelVersion, Integer.parseInt(bps), verdict);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("bad_analysis", e.getMessage());
-        }
-    }
-
-    private void requireDeclaredLengthWithinLimit(String contentLength) throws ApiException {
-        if (contentLength == null) {
-            return;
-        }
-        long declared;
-        try {
-            declared = Long.parseLong(contentLength.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("bad_request", "Content-Length is not a number");
-        }
-        if (declared > maxBodyBytes) {
-            throw MediaDigest.tooLarge(maxBodyBytes);
-        }
-        if (declared == 0) {
-            throw ApiException.badRequest("empty_body", "the request body (the media) is empty");
         }
     }
 

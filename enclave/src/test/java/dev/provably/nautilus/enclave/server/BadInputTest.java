@@ -51,6 +51,24 @@ class BadInputTest {
     }
 
     @Test
+    @DisplayName("form and multipart bodies are 415: the enclave would sign the envelope's hash, not the file's")
+    void envelopesAreRefused() throws Exception {
+        // curl -d sends a form; curl -F sends multipart. Both wrap the file.
+        long signedBefore = reportsSigned();
+        for (String type : new String[] {"application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=------------------------d74496d66958873e", "Multipart/Mixed"}) {
+            HttpResponse<String> response = enclave.post("/v1/reports?" + ANALYSIS, type, MEDIA);
+            assertError(response, 415, "unsupported_media_type");
+            assertTrue(response.body().contains("--data-binary"), "shows how to post raw bytes: " + response.body());
+        }
+        assertEquals(signedBefore, reportsSigned(), "nothing was signed");
+    }
+
+    private long reportsSigned() throws Exception {
+        return TestEnclave.json(enclave.send("GET", "/health")).getAsJsonObject("counts").get("reports").getAsLong();
+    }
+
+    @Test
     @DisplayName("a body over the limit is 413, by Content-Length and when streamed without one")
     void bodyTooLarge() throws Exception {
         assertError(enclave.post("/v1/reports?" + ANALYSIS, "image/png", new byte[(int) LIMIT + 1]), 413, "body_too_large");
