@@ -47,12 +47,12 @@ fi
 
 echo "generating $count documents (one chain, a leaf key and certificate each)"
 at="$("$java_bin" -cp "$bench_jar" dev.provably.nautilus.bench.GenerateDocuments "$work/docs" "$count" "$work/root.pem")"
-verify_args=(verify --root "$work/root.pem" --at "$at" "$work/docs")
+verify_args=(verify --any-image --root "$work/root.pem" --at "$at" "$work/docs")
 
 if [ -z "${BENCH_NO_CDS:-}" ]; then
   train_at="$("$java_bin" -cp "$bench_jar" dev.provably.nautilus.bench.GenerateDocuments "$work/train" 50 "$work/train.pem")"
   "$java_bin" "${java_flags[@]}" -XX:ArchiveClassesAtExit="$work/cli.jsa" -jar "$cli_jar" \
-    verify --root "$work/train.pem" --at "$train_at" "$work/train" >/dev/null 2>"$work/cds.log" \
+    verify --any-image --root "$work/train.pem" --at "$train_at" "$work/train" >/dev/null 2>"$work/cds.log" \
     || { echo "run-cli-bench: AppCDS training run failed" >&2; cat "$work/cds.log" >&2; exit 2; }
   java_flags+=(-XX:SharedArchiveFile="$work/cli.jsa")
 fi

@@ -55,16 +55,16 @@ class CommandsTest {
             firstRoot = Files.readString(root);
             firstKey = running.signer().publicKey();
             JsonObject body = get(base(running.server().address().getPort()) + "/v1/attestation?nonce=0a0b");
-            AttestationVerifier.builder().trustAnchor(TrustAnchor.fromPemFile(root)).build()
+            AttestationVerifier.builder().anyEnclaveImage().trustAnchor(TrustAnchor.fromPemFile(root)).build()
                     .verify(Base64.getDecoder().decode(body.get("attestation").getAsString()),
                             Expectations.none().withPublicKey(firstKey).withNonce(new byte[] {10, 11}));
             // The documented user flow: the verifier CLI with --root accepts it, and rejects it without.
             Path document = Files.writeString(dir.resolve("attestation.b64"), body.get("attestation").getAsString());
-            List<String> verify = List.of("verify", "--root", root.toString(), "--nonce", "0a0b",
+            List<String> verify = List.of("verify", "--any-image", "--root", root.toString(), "--nonce", "0a0b",
                     "--public-key", HexFormat.of().formatHex(firstKey), document.toString());
             assertEquals(0, dev.provably.nautilus.cli.Main.run(verify.toArray(String[]::new), quiet, quiet));
             assertEquals(1, dev.provably.nautilus.cli.Main.run(
-                    new String[] {"verify", document.toString()}, quiet, quiet), "the AWS root rejects it");
+                    new String[] {"verify", "--any-image", document.toString()}, quiet, quiet), "the AWS root rejects it");
             assertEquals("127.0.0.1", running.server().address().getHostString(), "loopback only");
         }
         try (ServeCommand.Running again = ServeCommand.launch(args, quiet)) {
@@ -100,6 +100,7 @@ class CommandsTest {
         try (PrintStream gate = new PrintStream(Files.newOutputStream(gateOutput), true, StandardCharsets.UTF_8)) {
             assertEquals(1, dev.provably.nautilus.cli.Main.run(new String[] {"gate", "--config",
                 run.resolve("stack-outputs.json").toString(), "--nonce", Files.readString(run.resolve("nonce.hex")).strip(),
+                "--media", media.toString(),
                 "--sui", run.resolve("response.json").toString(), run.resolve("tampered.json").toString(),
                 run.resolve("replayed.json").toString()}, gate, quiet));
         }

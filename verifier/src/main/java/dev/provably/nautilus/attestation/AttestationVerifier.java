@@ -12,8 +12,13 @@ import java.util.TreeMap;
 
 /**
  * Verifies AWS Nitro Enclave attestation documents (nitro-attestation-rules.md), failing closed:
- * a {@link VerifiedAttestation} comes back only when every rule passed, and any other outcome is
- * a {@link VerificationException} with its {@link Reason}.
+ * a {@link VerifiedAttestation} comes back only when every rule passed; a document a rule rejects
+ * is a {@link VerificationException} with its {@link Reason}; a failure of the verifier itself (a
+ * bug, a clock outside the representable range) is a {@link VerifierFault}, never a verdict.
+ *
+ * <p>A verifier must say which enclave image it trusts: {@link Builder#build()} refuses to build
+ * one without an expected PCR unless {@link Builder#anyEnclaveImage()} was called, because such a
+ * verifier accepts any genuine Nitro enclave running any code in any AWS account.
  *
  * <p>The checks run in this order: COSE_Sign1 structure, payload fields under the profile, the
  * leaf key, the COSE signature, the certificate chain (static rules, then validity at the
@@ -57,8 +62,7 @@ public final class AttestationVerifier {
         try {
             nowMillis = clock.millis();
         } catch (ArithmeticException e) {
-            throw new VerificationException(Reason.CERTIFICATE_NOT_VALID_AT_TIME,
-                "the verifier clock is outside the representable time range", e);
+            throw new VerifierFault("the verifier's clock is outside the representable time range: a setup fault", e);
         }
         return run(document, expectations, nowMillis);
     }
@@ -91,9 +95,9 @@ public final class AttestationVerifier {
             PolicyCheck.requireExpectations(payload, expectations);
             return new VerifiedAttestation(payload, leaf.certificate(), bundle, profile, bytes);
         } catch (RuntimeException e) {
-            // Every input is meant to be rejected by a rule above; this net keeps the contract
-            // (only VerificationException) even if a library throws something unforeseen.
-            throw new VerificationException(Reason.MALFORMED, "internal error while verifying: " + e, e);
+            // Every input is meant to be rejected by a rule above, so this is a bug (ours or a
+            // library's), not a verdict on the document: say so instead of calling it MALFORMED.
+            throw new VerifierFault("internal error while verifying (the document was not verified): " + e, e);
         }
     }
 
@@ -112,6 +116,7 @@ public final class AttestationVerifier {
         private Duration maxAge = Duration.ofMinutes(5);
         private boolean allowDebug;
         private final SortedMap<Integer, byte[]> expectedPcrs = new TreeMap<>();
+        private boolean anyEnclaveImage;
         private int chainCacheSize = 1024;
 
         private Builder() {
@@ -147,7 +152,11 @@ public final class AttestationVerifier {
             return this;
         }
 
-        /** Requires PCR {@code index} (0..31) to equal {@code value} (32, 48 or 64 bytes). Repeatable. */
+        /**
+         * Requires PCR {@code index} (0..31) to equal {@code value} (32, 48 or 64 bytes). Repeatable
+         * for different indices; the same index twice is refused (a silent replacement would hide a
+         * configuration mistake).
+         */
         public Builder expectPcr(int index, byte[] value) {
             Objects.requireNonNull(value, "value");
             if (index < 0 || index > MAX_PCR_INDEX) {
@@ -156,7 +165,20 @@ public final class AttestationVerifier {
             if (value.length != 32 && value.length != 48 && value.length != 64) {
                 throw new IllegalArgumentException("PCR value must be 32, 48 or 64 bytes, got " + value.length);
             }
+            if (expectedPcrs.containsKey(index)) {
+                throw new IllegalArgumentException("PCR " + index + " is already expected");
+            }
             expectedPcrs.put(index, value.clone());
+            return this;
+        }
+
+        /**
+         * UNSAFE: builds a verifier even without an expected PCR, which accepts a genuine document
+         * from any Nitro enclave running any image in any AWS account. For inspecting documents
+         * (the CLI's {@code --any-image}), never for deciding whether to trust an enclave.
+         */
+        public Builder anyEnclaveImage() {
+            anyEnclaveImage = true;
             return this;
         }
 
@@ -177,7 +199,15 @@ public final class AttestationVerifier {
             return this;
         }
 
+        /**
+         * @throws IllegalStateException if no PCR is expected and {@link #anyEnclaveImage()} was not
+         *     called
+         */
         public AttestationVerifier build() {
+            if (expectedPcrs.isEmpty() && !anyEnclaveImage) {
+                throw new IllegalStateException("no expected PCRs: call expectPcr(0, <the enclave image's PCR0>) (and"
+                    + " PCR1, PCR2), or anyEnclaveImage() to accept any enclave image, which is unsafe for trust decisions");
+            }
             SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
             expectedPcrs.forEach((index, value) -> pcrs.put(index, value.clone()));
             return new AttestationVerifier(this, trustAnchor != null ? trustAnchor : TrustAnchor.awsNitroRootG1(),

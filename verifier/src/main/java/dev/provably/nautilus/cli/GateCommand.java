@@ -7,6 +7,7 @@ import com.google.gson.stream.JsonWriter;
 import dev.provably.nautilus.gate.AcceptedReport;
 import dev.provably.nautilus.gate.BackendConfig;
 import dev.provably.nautilus.gate.BackendConfigException;
+import dev.provably.nautilus.gate.ExpectedRequest;
 import dev.provably.nautilus.gate.GateRejection;
 import dev.provably.nautilus.gate.ReportGate;
 import dev.provably.nautilus.report.ReportJson;
@@ -32,18 +33,23 @@ import java.util.Set;
 final class GateCommand implements Command {
 
     static final String USAGE = String.join("\n",
-            "usage: java -jar " + Main.PROGRAM + ".jar gate --config FILE [options] RESPONSE|DIR...",
+            "usage: java -jar " + Main.PROGRAM + ".jar gate --config FILE --nonce HEX (--media FILE | --media-sha256 HEX)",
+            "                                        [options] RESPONSE|DIR...",
             "",
             "Checks enclave report responses (the JSON of POST /v1/reports) exactly as the backend gate",
-            "does: attestation, key and user_data binding, Ed25519 signature, BCS report, report time,",
-            "the report JSON view, replay. Prints one JSON object per response and line. A DIR stands",
+            "does: attestation, nonce and media binding, key and user_data binding, Ed25519 signature,",
+            "BCS report, report time, the report JSON view, replay. Every response must answer the",
+            "request described by --nonce and --media. Prints one JSON object per response and line. A DIR stands",
             "for every regular file directly inside it, sorted by name. Responses are checked in order",
             "by one gate, so a response given twice is REPLAYED the second time.",
             "",
             "options:",
             "  --config FILE   the backend config: the JSON of `pulumi stack output --json`, or its",
             "                  backendConfig member (required)",
-            "  --nonce HEX     require every attestation to carry this nonce (the one sent)",
+            "  --nonce HEX     the nonce the backend sent: every attestation must carry exactly it (required)",
+            "  --media FILE    the media the backend sent: every report must be about it (this or",
+            "                  --media-sha256 is required)",
+            "  --media-sha256 HEX  the SHA-256 of the media the backend sent, instead of --media",
             "  --at TIME       check at TIME: epoch milliseconds or an ISO-8601 instant (default: now)",
             "  --sui           add the Sui submission payload to each accepted line",
             "  --help          print this help",
@@ -89,7 +95,7 @@ final class GateCommand implements Command {
             throws IOException {
         String name = file.toString();
         try {
-            AcceptedReport report = gate.check(InputFiles.read(file), options.nonce);
+            AcceptedReport report = gate.check(InputFiles.read(file), options.request);
             JsonObject sui = options.sui ? SuiSubmission.of(report, config.expectedPcrs()).toJsonTree() : null;
             accepted(out, name, report, sui);
             return true;
@@ -166,12 +172,16 @@ final class GateCommand implements Command {
     /** The parsed command line, in the shared {@link CommandLine} syntax. */
     private static final class Options {
         private static final CommandLine SYNTAX =
-                new CommandLine(Set.of("--help", "-h", "--sui"), Set.of("--config", "--nonce", "--at"), Set.of());
+                new CommandLine(Set.of("--help", "-h", "--sui"),
+                        Set.of("--config", "--nonce", "--media", "--media-sha256", "--at"), Set.of());
 
         boolean help;
         boolean sui;
         Path config;
         byte[] nonce;
+        Path media;
+        byte[] mediaSha256;
+        ExpectedRequest request;
         Optional<Instant> at = Optional.empty();
         final List<Path> inputs = new ArrayList<>();
 
@@ -184,9 +194,17 @@ final class GateCommand implements Command {
             if (options.config == null) {
                 throw new UsageException("--config FILE is required (the backend config)");
             }
+            if (options.nonce == null) {
+                throw new UsageException("--nonce HEX is required: the nonce the backend sent with the request");
+            }
+            if ((options.media == null) == (options.mediaSha256 == null)) {
+                throw new UsageException("give exactly one of --media FILE or --media-sha256 HEX: the media the"
+                        + " backend sent, so a report about other media is refused");
+            }
             if (options.inputs.isEmpty()) {
                 throw new UsageException("no input: give one or more response files or directories");
             }
+            options.request = options.expectedRequest();
             return options;
         }
 
@@ -196,8 +214,20 @@ final class GateCommand implements Command {
                 case "--sui" -> sui = true;
                 case "--config" -> config = Values.path(name, value);
                 case "--nonce" -> nonce = Values.hex(name, value);
+                case "--media" -> media = Values.path(name, value);
+                case "--media-sha256" -> mediaSha256 = Values.hex(name, value);
                 case "--at" -> at = Optional.of(Values.instant(name, value));
                 default -> throw new IllegalStateException("unhandled option " + name);
+            }
+        }
+
+        private ExpectedRequest expectedRequest() throws UsageException {
+            try {
+                return media != null ? ExpectedRequest.forMediaFile(nonce, media) : ExpectedRequest.of(nonce, mediaSha256);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException((media != null ? "--nonce: " : "--nonce/--media-sha256: ") + e.getMessage());
+            } catch (IOException e) {
+                throw new UsageException("--media: cannot read " + media + " (" + e.getClass().getSimpleName() + ")");
             }
         }
     }

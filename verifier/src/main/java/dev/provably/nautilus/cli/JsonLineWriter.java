@@ -5,6 +5,7 @@ import dev.provably.nautilus.attestation.VerifiedAttestation;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,9 +18,12 @@ final class JsonLineWriter {
     private static final HexFormat HEX = HexFormat.of();
 
     private final Writer out;
+    private final List<Integer> checkedPcrs;
 
-    JsonLineWriter(Writer out) {
+    /** {@code checkedPcrs}: the PCR indices pinned for this run (empty with {@code --any-image}). */
+    JsonLineWriter(Writer out, List<Integer> checkedPcrs) {
         this.out = out;
+        this.checkedPcrs = List.copyOf(checkedPcrs);
     }
 
     void accepted(String file, VerifiedAttestation attestation) throws IOException {
@@ -60,6 +64,11 @@ final class JsonLineWriter {
     }
 
     private void end(JsonWriter json) throws IOException {
+        json.name("checkedPcrs").beginArray();
+        for (int index : checkedPcrs) {
+            json.value(index);
+        }
+        json.endArray();
         json.endObject();
         // Not json.close(): that would close the shared writer.
         out.write('\n');

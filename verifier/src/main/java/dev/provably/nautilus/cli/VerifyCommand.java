@@ -29,7 +29,9 @@ final class VerifyCommand implements Command {
             "                       (default: now)",
             "  --profile sui|nsm    size rules for public_key, user_data and nonce (default: sui)",
             "  --allow-debug        accept debug-mode enclaves (PCR0 all zero); rejected by default",
-            "  --pcr N=HEX          require PCR N (0..31) to equal HEX; repeatable",
+            "  --pcr N=HEX          require PCR N (0..31) to equal HEX; repeatable. At least one --pcr",
+            "                       or --any-image is required",
+            "  --any-image          UNSAFE for trust decisions: pin no PCR, accept any enclave image",
             "  --max-age DURATION   oldest accepted document, ISO-8601 (default: PT5M)",
             "  --nonce HEX          require the document's nonce to equal HEX",
             "  --public-key HEX     require the document's public_key to equal HEX",
@@ -65,8 +67,9 @@ final class VerifyCommand implements Command {
             return run.usageError(e);
         }
         Expectations expectations = expectations(options);
+        List<Integer> checkedPcrs = List.copyOf(options.pcrs().keySet());
         return run.checkEach("documents", options.inputs(),
-                (entry, writer) -> verifyOne(verifier, expectations, entry, new JsonLineWriter(writer)));
+                (entry, writer) -> verifyOne(verifier, expectations, entry, new JsonLineWriter(writer, checkedPcrs)));
     }
 
     private static boolean verifyOne(AttestationVerifier verifier, Expectations expectations,
@@ -81,8 +84,8 @@ final class VerifyCommand implements Command {
         } catch (VerificationException e) {
             lines.rejected(file, e.reason().name(), e.getMessage());
         } catch (RuntimeException e) {
-            // The verifier promises VerificationException only; anything else is a bug in it. Fail
-            // closed for this document and keep going with the others.
+            // A VerifierFault (or anything else unchecked) is a bug, not a verdict. Fail closed for
+            // this document and keep going with the others.
             lines.rejected(file, "INTERNAL_ERROR", e.toString());
         }
         return false;
@@ -95,6 +98,9 @@ final class VerifyCommand implements Command {
                 .clock(options.at().map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElseGet(Clock::systemUTC));
         options.maxAge().ifPresent(builder::maxAge);
         options.pcrs().forEach(builder::expectPcr);
+        if (options.anyImage()) {
+            builder.anyEnclaveImage();
+        }
         if (options.root().isPresent()) {
             builder.trustAnchor(anchor(options.root().get()));
         }

@@ -19,6 +19,7 @@ final class VerifyOptions {
     private final Instant at;
     private final Profile profile;
     private final boolean allowDebug;
+    private final boolean anyImage;
     private final SortedMap<Integer, byte[]> pcrs;
     private final Duration maxAge;
     private final byte[] nonce;
@@ -31,6 +32,7 @@ final class VerifyOptions {
         this.at = b.at;
         this.profile = b.profile;
         this.allowDebug = b.allowDebug;
+        this.anyImage = b.anyImage;
         this.pcrs = copy(b.pcrs);
         this.maxAge = b.maxAge;
         this.nonce = b.nonce == null ? null : b.nonce.clone();
@@ -55,6 +57,11 @@ final class VerifyOptions {
 
     boolean allowDebug() {
         return allowDebug;
+    }
+
+    /** {@code --any-image}: no PCR pinned, written out by the caller. */
+    boolean anyImage() {
+        return anyImage;
     }
 
     /** {@code --pcr} values by index, ascending. */
@@ -100,6 +107,7 @@ final class VerifyOptions {
         private Instant at;
         private Profile profile = Profile.SUI;
         private boolean allowDebug;
+        private boolean anyImage;
         private final SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
         private Duration maxAge;
         private byte[] nonce;
@@ -124,6 +132,11 @@ final class VerifyOptions {
 
         Builder allowDebug() {
             this.allowDebug = true;
+            return this;
+        }
+
+        Builder anyImage() {
+            this.anyImage = true;
             return this;
         }
 

@@ -14,7 +14,7 @@ import java.util.Set;
 final class VerifyOptionsParser {
 
     private static final CommandLine SYNTAX = new CommandLine(
-            Set.of("--help", "-h", "--allow-debug"),
+            Set.of("--help", "-h", "--allow-debug", "--any-image"),
             Set.of("--at", "--profile", "--max-age", "--nonce", "--public-key", "--root"),
             Set.of("--pcr"));
     private static final Set<Integer> PCR_LENGTHS = Set.of(32, 48, 64);
@@ -27,9 +27,20 @@ final class VerifyOptionsParser {
         VerifyOptions.Builder options = VerifyOptions.builder();
         SYNTAX.read(args, (name, value) -> apply(options, name, value)).forEach(options::input);
         VerifyOptions parsed = options.build();
-        if (!parsed.help() && parsed.inputs().isEmpty()) {
+        if (parsed.help()) {
+            return parsed;
+        }
+        if (parsed.inputs().isEmpty()) {
             throw new UsageException("no input: give one or more files or directories to verify");
         }
+        if (parsed.pcrs().isEmpty() && !parsed.anyImage()) {
+            throw new UsageException("say which enclave image to trust: --pcr 0=HEX (and 1, 2), or --any-image to"
+                    + " accept a genuine document from any enclave image (for inspection only)");
+        }
+        if (!parsed.pcrs().isEmpty() && parsed.anyImage()) {
+            throw new UsageException("--any-image contradicts --pcr: give one or the other");
+        }
+
         return parsed;
     }
 
@@ -37,6 +48,7 @@ final class VerifyOptionsParser {
         switch (name) {
             case "--help", "-h" -> options.help();
             case "--allow-debug" -> options.allowDebug();
+            case "--any-image" -> options.anyImage();
             case "--at" -> options.at(Values.instant(name, value));
             case "--profile" -> options.profile(profile(value));
             case "--pcr" -> pcr(options, value);

@@ -11,6 +11,7 @@ import dev.provably.nautilus.report.ReportVerificationException;
 import dev.provably.nautilus.report.ReportVerifier;
 import dev.provably.nautilus.report.VerifiedReport;
 import java.nio.charset.CharacterCodingException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,10 +28,11 @@ import java.util.Set;
  * <ol>
  *   <li>the response is strict JSON of the documented shape ({@link GateReason#MALFORMED_RESPONSE});
  *   <li>the attestation verifies under the configured profile, trust anchor, expected PCRs, maximum
- *       age and debug policy, and binds the expected nonce (if any) and the response's {@code
- *       publicKey} (attestation {@link GateReason reasons});
+ *       age and debug policy, and binds the backend's nonce and the response's {@code publicKey}
+ *       (attestation {@link GateReason reasons});
  *   <li>the attested key is a valid Ed25519 key, {@code user_data} is SHA-256 of {@code reportBcs},
  *       the Ed25519 signature verifies, and the bytes decode as a media report;
+ *   <li>the signed report is about the media the backend sent ({@link GateReason#MEDIA_MISMATCH});
  *   <li>the report's timestamp is within the allowed skew of the attestation's timestamp and not
  *       ahead of the gate's clock by more than that skew ({@link GateReason#REPORT_TIME_SKEW});
  *   <li>the {@code report} JSON view and the echoed {@code nonce} equal what is signed and attested
@@ -79,14 +81,10 @@ public final class ReportGate {
         return new Builder(config);
     }
 
-    /** Checks a response with no expected nonce. */
-    public AcceptedReport check(String responseJson) throws GateRejection {
-        return check(responseJson, null);
-    }
-
-    /** Checks a response given as UTF-8 bytes; {@code expectedNonce} may be null. */
-    public AcceptedReport check(byte[] responseJson, byte[] expectedNonce) throws GateRejection {
+    /** Checks a response given as UTF-8 bytes; see {@link #check(String, ExpectedRequest)}. */
+    public AcceptedReport check(byte[] responseJson, ExpectedRequest request) throws GateRejection {
         Objects.requireNonNull(responseJson, "responseJson");
+        Objects.requireNonNull(request, "request");
         if (responseJson.length > MAX_RESPONSE_BYTES) {
             throw tooLarge(responseJson.length);
         }
@@ -96,27 +94,27 @@ public final class ReportGate {
         } catch (CharacterCodingException e) {
             throw new GateRejection(GateReason.MALFORMED_RESPONSE, "the response is not valid UTF-8");
         }
-        return check(text, expectedNonce);
+        return check(text, request);
     }
 
     /**
-     * Checks a response; {@code expectedNonce}, if not null, is the nonce this backend sent with the
-     * request, and the attestation must carry exactly it.
+     * Checks a response to the request described by {@code request}: the attestation must carry
+     * exactly its nonce ({@link GateReason#NONCE_MISMATCH}) and the signed report must be about
+     * exactly its media ({@link GateReason#MEDIA_MISMATCH}).
      *
      * @return the accepted report, recorded against replay
      * @throws GateRejection naming the first check that failed
      */
-    public AcceptedReport check(String responseJson, byte[] expectedNonce) throws GateRejection {
+    public AcceptedReport check(String responseJson, ExpectedRequest request) throws GateRejection {
         Objects.requireNonNull(responseJson, "responseJson");
+        Objects.requireNonNull(request, "request");
         if (responseJson.length() > MAX_RESPONSE_BYTES) {
             throw tooLarge(responseJson.length());
         }
         Response response = Response.parse(responseJson);
 
-        Expectations expectations = Expectations.none().withPublicKey(response.publicKey);
-        if (expectedNonce != null) {
-            expectations = expectations.withNonce(expectedNonce);
-        }
+        Expectations expectations =
+                Expectations.none().withPublicKey(response.publicKey).withNonce(request.nonce());
         VerifiedAttestation attestation;
         try {
             attestation = attestationVerifier.verify(response.attestation, expectations);
@@ -129,6 +127,12 @@ public final class ReportGate {
             report = ReportVerifier.verify(attestation, response.reportBcs, response.signature);
         } catch (ReportVerificationException e) {
             throw new GateRejection(GateReason.of(e.reason()), e.getMessage(), e);
+        }
+
+        if (!MessageDigest.isEqual(report.message().data().mediaSha256(), request.mediaSha256())) {
+            throw new GateRejection(GateReason.MEDIA_MISMATCH, "the signed report is about media with SHA-256 "
+                    + HexFormat.of().formatHex(report.message().data().mediaSha256())
+                    + ", not the media this backend sent (" + HexFormat.of().formatHex(request.mediaSha256()) + ")");
         }
 
         checkTime(report.message(), attestation);

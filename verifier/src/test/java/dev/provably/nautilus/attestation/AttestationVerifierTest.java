@@ -17,7 +17,7 @@ class AttestationVerifierTest {
     private static final byte[] WEATHER = Vectors.read(Vectors.WEATHER);
 
     private static AttestationVerifier.Builder atWeather() {
-        return AttestationVerifier.builder().clock(Vectors.at(Vectors.WEATHER_TIMESTAMP));
+        return AttestationVerifier.builder().anyEnclaveImage().clock(Vectors.at(Vectors.WEATHER_TIMESTAMP));
     }
 
     @Test
@@ -41,17 +41,45 @@ class AttestationVerifierTest {
     }
 
     @Test
+    @DisplayName("a verifier must say which image it trusts: no expected PCR is refused unless anyEnclaveImage()")
+    void pcrsRequiredUnlessUnsafeChoiceWritten() throws VerificationException {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> AttestationVerifier.builder().clock(Vectors.at(Vectors.WEATHER_TIMESTAMP)).build());
+        assertTrue(refused.getMessage().contains("anyEnclaveImage()"), refused.getMessage());
+        byte[] pcr0 = atWeather().build().verify(WEATHER).pcrs().get(0);
+        AttestationVerifier.builder().clock(Vectors.at(Vectors.WEATHER_TIMESTAMP)).expectPcr(0, pcr0).build()
+                .verify(WEATHER);
+    }
+
+    @Test
+    @DisplayName("the same PCR index twice is refused, as in BackendConfig and the CLI, not silently replaced")
+    void repeatedPcrIndex() {
+        AttestationVerifier.Builder builder = AttestationVerifier.builder().expectPcr(0, new byte[48]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.expectPcr(0, new byte[48]));
+        assertTrue(e.getMessage().contains("already expected"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a clock outside the representable range is a VerifierFault (setup), not a certificate verdict")
+    void clockOutOfRangeIsAFault() {
+        java.time.Clock broken = java.time.Clock.fixed(java.time.Instant.MAX, java.time.ZoneOffset.UTC);
+        VerifierFault fault = assertThrows(VerifierFault.class,
+                () -> AttestationVerifier.builder().anyEnclaveImage().clock(broken).build().verify(WEATHER));
+        assertTrue(fault.getMessage().contains("clock"), fault.getMessage());
+    }
+
+    @Test
     @DisplayName("defaults are strict: profile SUI, debug rejected, 5 minute max age, AWS root")
     void defaults() throws VerificationException {
         Vectors hf = Vectors.named("hf-nitrite-20211028-debug.cbor");
         assertRejected(Reason.DEBUG_ENCLAVE,
-            () -> AttestationVerifier.builder().profile(Profile.NSM).clock(Vectors.at(hf.timestampMillis())).build()
+            () -> AttestationVerifier.builder().anyEnclaveImage().profile(Profile.NSM).clock(Vectors.at(hf.timestampMillis())).build()
                 .verify(hf.bytes()));
         assertRejected(Reason.FIELD_INVALID,
-            () -> AttestationVerifier.builder().allowDebug(true).clock(Vectors.at(hf.timestampMillis())).build()
+            () -> AttestationVerifier.builder().anyEnclaveImage().allowDebug(true).clock(Vectors.at(hf.timestampMillis())).build()
                 .verify(hf.bytes()));
         assertEquals(Profile.SUI, atWeather().build().verify(WEATHER).profile());
-        assertRejected(Reason.STALE, () -> AttestationVerifier.builder()
+        assertRejected(Reason.STALE, () -> AttestationVerifier.builder().anyEnclaveImage()
             .clock(Vectors.at(Vectors.WEATHER_TIMESTAMP + 300_001)).build().verify(WEATHER));
     }
 

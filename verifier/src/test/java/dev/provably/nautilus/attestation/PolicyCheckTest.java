@@ -56,7 +56,8 @@ class PolicyCheckTest {
         byte[] wrongPcr2 = builder.pcr(2);
         wrongPcr2[0] ^= 1;
         assertRejected(Reason.PCR_MISMATCH,
-            () -> verifier().expectPcrs(nautilus).expectPcr(2, wrongPcr2).build().verify(document));
+            () -> verifier().expectPcr(0, builder.pcr(0)).expectPcr(1, builder.pcr(1)).expectPcr(2, wrongPcr2).build()
+                .verify(document));
         assertRejected(Reason.PCR_MISMATCH,
             () -> verifier().expectPcr(16, new byte[48]).build().verify(document));
         assertRejected(Reason.PCR_MISMATCH,

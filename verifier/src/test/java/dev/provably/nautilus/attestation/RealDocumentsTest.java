@@ -37,13 +37,13 @@ class RealDocumentsTest {
     }
 
     private static AttestationVerifier verifier(Profile profile, boolean allowDebug, long atMillis) {
-        return AttestationVerifier.builder().profile(profile).allowDebug(allowDebug).clock(Vectors.at(atMillis))
+        return AttestationVerifier.builder().anyEnclaveImage().profile(profile).allowDebug(allowDebug).clock(Vectors.at(atMillis))
             .build();
     }
 
     /** NSM profile with debug allowed: every genuine document passes every non-time rule. */
     private static AttestationVerifier lenient(long atMillis, Duration maxAge) {
-        return AttestationVerifier.builder().profile(Profile.NSM).allowDebug(true).maxAge(maxAge)
+        return AttestationVerifier.builder().anyEnclaveImage().profile(Profile.NSM).allowDebug(true).maxAge(maxAge)
             .clock(Vectors.at(atMillis)).build();
     }
 
@@ -173,11 +173,11 @@ class RealDocumentsTest {
         private final long ts = Vectors.WEATHER_TIMESTAMP;
 
         private AttestationVerifier at(long millis) {
-            return AttestationVerifier.builder().clock(Vectors.at(millis)).build();
+            return AttestationVerifier.builder().anyEnclaveImage().clock(Vectors.at(millis)).build();
         }
 
         private AttestationVerifier relaxedAt(long millis) {
-            return AttestationVerifier.builder().clock(Vectors.at(millis)).maxAge(Duration.ofDays(1)).build();
+            return AttestationVerifier.builder().anyEnclaveImage().clock(Vectors.at(millis)).maxAge(Duration.ofDays(1)).build();
         }
 
         @Test

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("gate command")
 class GateCommandTest {
     private static final String AT = EnclaveSimulator.NOW.toString();
+    /** The request every sample answers, as the backend passes it: its nonce and its media's SHA-256. */
+    private static final String NONCE = "--nonce=" + HexFormat.of().formatHex(EnclaveSimulator.NONCE);
+    private static final String MEDIA = "--media-sha256=" + ReportFixtures.ABC_SHA256;
 
     @TempDir
     Path tmp;
@@ -72,7 +75,7 @@ class GateCommandTest {
         Path first = response("a.json", enclave.respond(ReportFixtures.sample()));
         Path second =
                 response("b.json", enclave.respond(ReportFixtures.sample(ReportFixtures.SAMPLE_TIMESTAMP_MS + 1)));
-        CliRun run = CliRun.of("gate", "--config", config.toString(), "--at", AT, first.toString(), second.toString());
+        CliRun run = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, first.toString(), second.toString());
         assertEquals(0, run.exit(), run.err());
         List<JsonObject> lines = run.lines();
         assertEquals(2, lines.size());
@@ -94,7 +97,7 @@ class GateCommandTest {
         lying.view.getAsJsonObject("analysis").addProperty("verdict", "AUTHENTIC");
         Path good = response("good.json", enclave.respond(ReportFixtures.sample()));
         Path bad = response("lying.json", lying);
-        CliRun run = CliRun.of("gate", "--config", config.toString(), "--at", AT,
+        CliRun run = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT,
                 bad.toString(), good.toString(), good.toString(), tmp.resolve("missing.json").toString());
         assertEquals(1, run.exit());
         List<JsonObject> lines = run.lines();
@@ -110,18 +113,46 @@ class GateCommandTest {
     @DisplayName("--nonce is required in every attestation")
     void nonce() throws IOException {
         Path file = response("r.json", enclave.respond(ReportFixtures.sample()).withNonce(new byte[] {1, 2}));
-        CliRun ok = CliRun.of("gate", "--config", config.toString(), "--at", AT, "--nonce", "0102", file.toString());
+        CliRun ok = CliRun.of("gate", "--config", config.toString(), MEDIA, "--at", AT, "--nonce", "0102", file.toString());
         assertEquals(0, ok.exit(), ok.out());
-        CliRun other = CliRun.of("gate", "--config=" + config, "--at=" + AT, "--nonce=0103", file.toString());
+        CliRun other = CliRun.of("gate", "--config=" + config, MEDIA, "--at=" + AT, "--nonce=0103", file.toString());
         assertEquals(1, other.exit());
         assertEquals("NONCE_MISMATCH", other.line().get("reason").getAsString());
+    }
+
+    @Test
+    @DisplayName("--nonce and --media (or --media-sha256) are required: no way to skip the request binding")
+    void requestBindingRequired() throws IOException {
+        String file = response("r.json", enclave.respond(ReportFixtures.sample())).toString();
+        String cfg = config.toString();
+        CliRun noNonce = CliRun.of("gate", "--config", cfg, "--at", AT, MEDIA, file);
+        assertEquals(2, noNonce.exit());
+        assertTrue(noNonce.err().contains("--nonce HEX is required"), noNonce.err());
+        CliRun noMedia = CliRun.of("gate", "--config", cfg, "--at", AT, NONCE, file);
+        assertEquals(2, noMedia.exit());
+        assertTrue(noMedia.err().contains("--media FILE or --media-sha256 HEX"), noMedia.err());
+        Path abc = write("media.bin", "abc");
+        CliRun both = CliRun.of("gate", "--config", cfg, "--at", AT, NONCE, MEDIA, "--media", abc.toString(), file);
+        assertEquals(2, both.exit());
+        CliRun byFile = CliRun.of("gate", "--config", cfg, "--at", AT, NONCE, "--media", abc.toString(), file);
+        assertEquals(0, byFile.exit(), byFile.out() + byFile.err());
+    }
+
+    @Test
+    @DisplayName("a genuine report about other media than --media names is MEDIA_MISMATCH")
+    void substitutedMedia() throws IOException {
+        String file = response("r.json", enclave.respond(ReportFixtures.sample())).toString();
+        Path other = write("other.bin", "not abc");
+        CliRun run = CliRun.of("gate", "--config", config.toString(), "--at", AT, NONCE, "--media", other.toString(), file);
+        assertEquals(1, run.exit());
+        assertEquals("MEDIA_MISMATCH", run.line().get("reason").getAsString());
     }
 
     @Test
     @DisplayName("--sui adds the submission payload with the report command")
     void sui() throws IOException {
         Path file = response("r.json", enclave.respond(ReportFixtures.sample()));
-        CliRun run = CliRun.of("gate", "--config", config.toString(), "--at", AT, "--sui", file.toString());
+        CliRun run = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, "--sui", file.toString());
         assertEquals(0, run.exit(), run.err());
         JsonObject sui = run.line().getAsJsonObject("sui");
         assertEquals(ReportFixtures.SAMPLE_BCS_HEX, sui.getAsJsonObject("report").get("signedBytes").getAsString());
@@ -133,7 +164,7 @@ class GateCommandTest {
     @DisplayName("without --at the gate uses the current time, so the 2025 sample is stale")
     void currentTime() throws IOException {
         Path file = response("r.json", enclave.respond(ReportFixtures.sample()));
-        CliRun run = CliRun.of("gate", "--config", config.toString(), file.toString());
+        CliRun run = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, file.toString());
         assertEquals(1, run.exit());
         assertFalse(run.line().get("accepted").getAsBoolean());
     }
@@ -145,15 +176,15 @@ class GateCommandTest {
         assertEquals(2, CliRun.of("gate", file.toString()).exit());
         Path badConfig =
                 write("bad.json", "{\"enclaveApiUrls\":[\"http://10.0.1.5:5000\"],\"expectedPcrs\":{\"0\":\"zz\"}}");
-        CliRun bad = CliRun.of("gate", "--config", badConfig.toString(), file.toString());
+        CliRun bad = CliRun.of("gate", "--config", badConfig.toString(), NONCE, MEDIA, file.toString());
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("expectedPcrs.0"), bad.err());
         assertEquals("", bad.out());
-        assertEquals(2, CliRun.of("gate", "--config", config.toString(), "--frobnicate", file.toString()).exit());
+        assertEquals(2, CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--frobnicate", file.toString()).exit());
         assertEquals(2, CliRun.of("gate", "--config", config.toString()).exit());
-        assertEquals(2, CliRun.of("gate", "--config", tmp.resolve("none.json").toString(), file.toString()).exit());
-        assertEquals(2, CliRun.of("gate", "--config", config.toString(), "--nonce", "xyz", file.toString()).exit());
-        assertEquals(2, CliRun.of("gate", "--config", config.toString(), "--sui=1", file.toString()).exit());
+        assertEquals(2, CliRun.of("gate", "--config", tmp.resolve("none.json").toString(), NONCE, MEDIA, file.toString()).exit());
+        assertEquals(2, CliRun.of("gate", "--config", config.toString(), MEDIA, "--nonce", "xyz", file.toString()).exit());
+        assertEquals(2, CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--sui=1", file.toString()).exit());
     }
 
     @Test
@@ -192,13 +223,13 @@ class GateCommandTest {
     void valuesAsVerify() throws IOException {
         Path file = response("r.json", enclave.respond(ReportFixtures.sample()).withNonce(new byte[] {1, 2}));
         String cfg = config.toString();
-        assertEquals(0, CliRun.of("gate", "--config", cfg, "--at", AT, "--nonce", "0x0102", file.toString()).exit());
-        CliRun empty = CliRun.of("gate", "--config", cfg, "--nonce=", file.toString());
+        assertEquals(0, CliRun.of("gate", "--config", cfg, MEDIA, "--at", AT, "--nonce", "0x0102", file.toString()).exit());
+        CliRun empty = CliRun.of("gate", "--config", cfg, MEDIA, "--nonce=", file.toString());
         assertEquals(2, empty.exit());
         assertTrue(empty.err().contains("--nonce wants at least one byte of hex, got nothing"), empty.err());
-        CliRun odd = CliRun.of("gate", "--config", cfg, "--nonce", "abc", file.toString());
+        CliRun odd = CliRun.of("gate", "--config", cfg, MEDIA, "--nonce", "abc", file.toString());
         assertTrue(odd.err().contains("--nonce wants an even number of hex digits, got 3"), odd.err());
-        CliRun noPath = CliRun.of("gate", "--config", cfg, "");
+        CliRun noPath = CliRun.of("gate", "--config", cfg, NONCE, MEDIA, "");
         assertEquals(2, noPath.exit());
         assertTrue(noPath.err().contains("input is an empty path"), noPath.err());
         assertEquals("", noPath.out());
@@ -209,7 +240,7 @@ class GateCommandTest {
     void help() {
         CliRun run = CliRun.of("gate", "--help");
         assertEquals(0, run.exit());
-        for (String option : new String[] {"--config", "--nonce", "--at", "--sui", "--help"}) {
+        for (String option : new String[] {"--config", "--nonce", "--media", "--media-sha256", "--at", "--sui", "--help"}) {
             assertTrue(run.out().contains(option), option);
         }
         assertTrue(CliRun.of("--help").out().contains("gate "));

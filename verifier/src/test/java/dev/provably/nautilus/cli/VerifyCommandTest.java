@@ -53,13 +53,34 @@ class VerifyCommandTest {
         }
     }
 
+    /** Runs verify; without a --pcr it adds --any-image (the tests inspect documents of many images). */
     private static CliRun verify(Object... args) {
         List<String> all = new ArrayList<>();
         all.add("verify");
         for (Object arg : args) {
             all.add(arg.toString());
         }
+        if (!all.contains("--pcr")) {
+            all.add(1, "--any-image");
+        }
         return CliRun.of(all.toArray(String[]::new));
+    }
+
+    @Test
+    @DisplayName("refuses to run without saying which image it trusts: --pcr or an explicit --any-image")
+    void imageMustBeNamed() throws IOException {
+        Path file = vector(WEATHER);
+        CliRun neither = CliRun.of("verify", "--at", WEATHER_AT, file.toString());
+        assertEquals(2, neither.exit());
+        assertTrue(neither.err().contains("--any-image"), neither.err());
+        assertEquals("", neither.out());
+        CliRun both = CliRun.of("verify", "--any-image", "--pcr", "0=" + WEATHER_PCR0, file.toString());
+        assertEquals(2, both.exit());
+        CliRun pinned = verify("--at", WEATHER_AT, "--pcr", "0=" + WEATHER_PCR0, file);
+        assertEquals(0, pinned.exit(), pinned.out());
+        assertEquals("[0]", pinned.line().get("checkedPcrs").toString(), "the line says which PCRs were checked");
+        CliRun any = verify("--at", WEATHER_AT, file);
+        assertEquals("[]", any.line().get("checkedPcrs").toString(), "none, and the caller wrote --any-image");
     }
 
     @Nested
@@ -137,7 +158,7 @@ class VerifyCommandTest {
             + "\"moduleId\":\"i-06e4b98c6549ff803-enc0196373b195fb723\",\"timestamp\":" + WEATHER_TIMESTAMP
             + ",\"debug\":false,\"pcrs\":{\"0\":\"" + WEATHER_PCR0 + "\",\"1\":"), line);
         assertTrue(line.endsWith(",\"15\":\"" + "00".repeat(48) + "\"},\"publicKey\":\"" + WEATHER_PUBLIC_KEY
-            + "\",\"userData\":null,\"nonce\":null}"), line);
+            + "\",\"userData\":null,\"nonce\":null,\"checkedPcrs\":[]}"), line);
         assertEquals(16, run.line().getAsJsonObject("pcrs").size());
         assertEquals(1, run.out().lines().count());
     }
@@ -151,7 +172,7 @@ class VerifyCommandTest {
         String detail = run.line().get("detail").getAsString();
         assertEquals("{\"file\":" + quoted(file) + ",\"valid\":false,\"reason\":\"PCR_MISMATCH\","
             + "\"detail\":" + quoted(detail) + ",\"moduleId\":null,\"timestamp\":null,\"debug\":null,\"pcrs\":null,"
-            + "\"publicKey\":null,\"userData\":null,\"nonce\":null}\n", run.out());
+            + "\"publicKey\":null,\"userData\":null,\"nonce\":null,\"checkedPcrs\":[2]}\n", run.out());
     }
 
     private static String quoted(Object value) {

@@ -72,7 +72,10 @@ public final class EnclaveSimulator {
         return signer.generateSignature();
     }
 
-    /** A faithful response for {@code message}, attested 50 ms after signing. */
+    /** The nonce every simulated backend request carries unless a test sets another. */
+    public static final byte[] NONCE = HexFormat.of().parseHex("6e617574696c75732d746573742d6e6f6e6365");
+
+    /** A faithful response for {@code message} to a request with {@link #NONCE}, attested 50 ms after signing. */
     public Response respond(IntentMessage message) {
         return new Response(this, message);
     }
@@ -101,6 +104,7 @@ public final class EnclaveSimulator {
             attestedPublicKey = publicKey;
             attestedUserData = sha256(reportBcs);
             attestationTimestampMs = message.timestampMs() + 50;
+            withNonce(NONCE);
         }
 
         /** Signs different bytes (and binds them in user_data), as an enclave would. */

@@ -11,6 +11,8 @@ import dev.provably.nautilus.attestation.Profile;
 import dev.provably.nautilus.attestation.Reason;
 import dev.provably.nautilus.attestation.SyntheticNitro;
 import dev.provably.nautilus.attestation.TrustAnchor;
+import dev.provably.nautilus.report.IntentMessage;
+import dev.provably.nautilus.report.MediaReport;
 import dev.provably.nautilus.report.ReportFixtures;
 import dev.provably.nautilus.report.ReportVerificationException;
 import java.net.URI;
@@ -28,6 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("ReportGate")
 class ReportGateTest {
+    /** The request the sample responses answer: the simulator's nonce and the sample's media. */
+    static final ExpectedRequest EXPECTED =
+            ExpectedRequest.of(EnclaveSimulator.NONCE, ReportFixtures.sample().data().mediaSha256());
+
     private final EnclaveSimulator enclave = new EnclaveSimulator();
     private final MutableClock clock = new MutableClock(NOW);
 
@@ -44,11 +50,11 @@ class ReportGateTest {
     }
 
     private void assertRejected(GateReason expected, String json) {
-        assertRejected(expected, gate(), json, null);
+        assertRejected(expected, gate(), json, EXPECTED);
     }
 
-    private static void assertRejected(GateReason expected, ReportGate gate, String json, byte[] nonce) {
-        GateRejection rejection = assertThrows(GateRejection.class, () -> gate.check(json, nonce));
+    private static void assertRejected(GateReason expected, ReportGate gate, String json, ExpectedRequest request) {
+        GateRejection rejection = assertThrows(GateRejection.class, () -> gate.check(json, request));
         assertEquals(expected, rejection.reason(), rejection.getMessage());
     }
 
@@ -56,7 +62,7 @@ class ReportGateTest {
     @DisplayName("accepts a faithful response and returns what was signed and attested")
     void accepts() throws GateRejection {
         EnclaveSimulator.Response response = sample();
-        AcceptedReport accepted = gate().check(response.json());
+        AcceptedReport accepted = gate().check(response.json(), EXPECTED);
         assertEquals(ReportFixtures.sample(), accepted.message());
         assertArrayEquals(HexFormat.of().parseHex(ReportFixtures.SAMPLE_BCS_HEX), accepted.reportBcs());
         assertArrayEquals(response.signature, accepted.signature());
@@ -70,16 +76,51 @@ class ReportGateTest {
     void acceptsBytesWithNonce() throws GateRejection {
         byte[] nonce = HexFormat.of().parseHex("0123456789abcdef");
         String json = sample().withNonce(nonce).json();
-        AcceptedReport accepted = gate().check(json.getBytes(StandardCharsets.UTF_8), nonce);
+        AcceptedReport accepted = gate().check(json.getBytes(StandardCharsets.UTF_8), withNonce(nonce));
         assertArrayEquals(nonce, accepted.attestation().nonce().orElseThrow());
     }
 
     @Test
-    @DisplayName("accepts a response without a nonce member (null members may be omitted)")
-    void acceptsWithoutNonceMember() throws GateRejection {
+    @DisplayName("refuses a response whose nonce member was dropped: the echo must match the attested nonce")
+    void refusesWithoutNonceMember() {
         JsonObject json = sample().jsonObject();
         json.remove("nonce");
-        assertEquals(ReportFixtures.sample(), gate().check(json.toString()).message());
+        assertRejected(GateReason.REPORT_VIEW_MISMATCH, json.toString());
+    }
+
+    @Nested
+    @DisplayName("binds the report to the request that produced it (issue 8, item 1)")
+    class RequestBinding {
+        @Test
+        @DisplayName("a genuine report on other media, made with the backend's nonce, is MEDIA_MISMATCH")
+        void substitutedMedia() {
+            // Someone on the path posted other bytes to the enclave with the backend's nonce: the
+            // enclave, attestation, nonce and signature are all genuine; only the media differs.
+            IntentMessage sample = ReportFixtures.sample();
+            MediaReport other = new MediaReport(EnclaveSimulator.sha256(new byte[] {'o', 't', 'h', 'e', 'r'}),
+                    5, sample.data().mediaType(), sample.data().analysis());
+            String forged = enclave.respond(new IntentMessage(sample.intent(), sample.timestampMs(), other)).json();
+            assertRejected(GateReason.MEDIA_MISMATCH, forged);
+        }
+
+        @Test
+        @DisplayName("a report whose nonce was dropped from the attestation is NONCE_MISMATCH")
+        void droppedNonce() {
+            assertRejected(GateReason.NONCE_MISMATCH, sample().withNonce(null).json());
+        }
+
+        @Test
+        @DisplayName("the expected request needs both a nonce and the media's SHA-256: no way to skip either")
+        void bothRequired() {
+            byte[] sha = EXPECTED.mediaSha256();
+            assertThrows(NullPointerException.class, () -> ExpectedRequest.of(null, sha));
+            assertThrows(NullPointerException.class, () -> ExpectedRequest.of(EnclaveSimulator.NONCE, null));
+            assertThrows(IllegalArgumentException.class, () -> ExpectedRequest.of(new byte[0], sha));
+            assertThrows(IllegalArgumentException.class, () -> ExpectedRequest.of(EnclaveSimulator.NONCE, new byte[31]));
+            assertThrows(NullPointerException.class, () -> gate().check(sample().json(), (ExpectedRequest) null));
+            assertEquals(EXPECTED, ExpectedRequest.forMedia(EnclaveSimulator.NONCE, "abc".getBytes(StandardCharsets.UTF_8)),
+                    "the sample report is about the bytes abc");
+        }
     }
 
     @Nested
@@ -154,9 +195,9 @@ class ReportGateTest {
         void nonce() {
             byte[] sent = HexFormat.of().parseHex("00112233");
             String other = sample().withNonce(HexFormat.of().parseHex("00112234")).json();
-            assertRejected(GateReason.NONCE_MISMATCH, gate(), other, sent);
-            String none = sample().json();
-            assertRejected(GateReason.NONCE_MISMATCH, gate(), none, sent);
+            assertRejected(GateReason.NONCE_MISMATCH, gate(), other, withNonce(sent));
+            String none = sample().withNonce(null).json();
+            assertRejected(GateReason.NONCE_MISMATCH, gate(), none, withNonce(sent));
         }
 
         @Test
@@ -165,7 +206,7 @@ class ReportGateTest {
             EnclaveSimulator.Response response = sample();
             response.nonce = HexFormat.of().parseHex("00112233");
             assertRejected(GateReason.REPORT_VIEW_MISMATCH, response.json());
-            EnclaveSimulator.Response dropped = sample().withNonce(HexFormat.of().parseHex("00112233"));
+            EnclaveSimulator.Response dropped = sample();
             dropped.nonce = null;
             assertRejected(GateReason.REPORT_VIEW_MISMATCH, dropped.json());
         }
@@ -316,16 +357,16 @@ class ReportGateTest {
         void once() throws GateRejection {
             ReportGate gate = gate();
             String json = sample().json();
-            gate.check(json);
-            assertRejected(GateReason.REPLAYED, gate, json, null);
+            gate.check(json, EXPECTED);
+            assertRejected(GateReason.REPLAYED, gate, json, EXPECTED);
         }
 
         @Test
         @DisplayName("the same report with a fresh attestation is still a replay")
         void freshAttestation() throws GateRejection {
             ReportGate gate = gate();
-            gate.check(sample().json());
-            assertRejected(GateReason.REPLAYED, gate, sample().json(), null);
+            gate.check(sample().json(), EXPECTED);
+            assertRejected(GateReason.REPLAYED, gate, sample().json(), EXPECTED);
         }
 
         @Test
@@ -333,9 +374,9 @@ class ReportGateTest {
         void afterWindow() throws GateRejection {
             ReportGate gate = gate();
             String json = sample().json();
-            gate.check(json);
+            gate.check(json, EXPECTED);
             clock.advance(Duration.ofMinutes(6));
-            assertRejected(GateReason.STALE, gate, json, null);
+            assertRejected(GateReason.STALE, gate, json, EXPECTED);
         }
 
         @Test
@@ -346,9 +387,9 @@ class ReportGateTest {
                             .clock(clock)
                             .replayStore(new InMemoryReplayStore(1, clock))
                             .build();
-            gate.check(sample().json());
+            gate.check(sample().json(), EXPECTED);
             String other = enclave.respond(ReportFixtures.sample(ReportFixtures.SAMPLE_TIMESTAMP_MS + 1)).json();
-            assertRejected(GateReason.REPLAY_STORE_FULL, gate, other, null);
+            assertRejected(GateReason.REPLAY_STORE_FULL, gate, other, EXPECTED);
         }
 
         @Test
@@ -357,8 +398,8 @@ class ReportGateTest {
             ReportGate gate = gate();
             EnclaveSimulator.Response lying = sample();
             lying.view.getAsJsonObject("analysis").addProperty("verdict", "AUTHENTIC");
-            assertRejected(GateReason.REPORT_VIEW_MISMATCH, gate, lying.json(), null);
-            assertEquals(ReportFixtures.sample(), gate.check(sample().json()).message());
+            assertRejected(GateReason.REPORT_VIEW_MISMATCH, gate, lying.json(), EXPECTED);
+            assertEquals(ReportFixtures.sample(), gate.check(sample().json(), EXPECTED).message());
         }
     }
 
@@ -424,11 +465,11 @@ class ReportGateTest {
         void bytes() {
             ReportGate gate = gate();
             GateRejection utf8 =
-                    assertThrows(GateRejection.class, () -> gate.check(new byte[] {'{', (byte) 0xff, '}'}, null));
+                    assertThrows(GateRejection.class, () -> gate.check(new byte[] {'{', (byte) 0xff, '}'}, EXPECTED));
             assertEquals(GateReason.MALFORMED_RESPONSE, utf8.reason());
             byte[] huge = new byte[ReportGate.MAX_RESPONSE_BYTES + 1];
             Arrays.fill(huge, (byte) ' ');
-            GateRejection large = assertThrows(GateRejection.class, () -> gate.check(huge, null));
+            GateRejection large = assertThrows(GateRejection.class, () -> gate.check(huge, EXPECTED));
             assertEquals(GateReason.MALFORMED_RESPONSE, large.reason());
         }
     }
@@ -444,7 +485,7 @@ class ReportGateTest {
                             .enclaveApiUrl(URI.create("http://10.0.1.5:5000"))
                             .expectPcr(0, EnclaveSimulator.defaultPcr(0))
                             .build();
-            assertRejected(GateReason.UNTRUSTED_CHAIN, gate(config), sample().json(), null);
+            assertRejected(GateReason.UNTRUSTED_CHAIN, gate(config), sample().json(), EXPECTED);
         }
 
         @Test
@@ -453,7 +494,7 @@ class ReportGateTest {
             BackendConfig config = EnclaveSimulator.config().maxAge(Duration.ofSeconds(60)).build();
             String json = sample().json();
             clock.advance(Duration.ofSeconds(59));
-            assertRejected(GateReason.STALE, gate(config), json, null);
+            assertRejected(GateReason.STALE, gate(config), json, EXPECTED);
         }
 
         @Test
@@ -463,8 +504,8 @@ class ReportGateTest {
             response.document = SyntheticNitro.DocumentBuilder::debugMode;
             String json = response.json();
             // Both configs expect the all-zero PCRs a debug enclave reports, so only the debug rule differs.
-            assertRejected(GateReason.DEBUG_ENCLAVE, gate(debugConfig(false)), json, null);
-            assertEquals(ReportFixtures.sample(), gate(debugConfig(true)).check(json).message());
+            assertRejected(GateReason.DEBUG_ENCLAVE, gate(debugConfig(false)), json, EXPECTED);
+            assertEquals(ReportFixtures.sample(), gate(debugConfig(true)).check(json, EXPECTED).message());
         }
 
         private BackendConfig debugConfig(boolean allowDebug) {
@@ -484,9 +525,9 @@ class ReportGateTest {
         void profile() throws GateRejection {
             byte[] nonce = new byte[600];
             String json = sample().withNonce(nonce).json();
-            assertRejected(GateReason.FIELD_INVALID, gate(), json, nonce);
+            assertRejected(GateReason.FIELD_INVALID, gate(), json, withNonce(nonce));
             BackendConfig nsm = EnclaveSimulator.config().profile(Profile.NSM).build();
-            assertArrayEquals(nonce, gate(nsm).check(json, nonce).attestation().nonce().orElseThrow());
+            assertArrayEquals(nonce, gate(nsm).check(json, withNonce(nonce)).attestation().nonce().orElseThrow());
         }
 
         @Test
@@ -495,13 +536,17 @@ class ReportGateTest {
             BackendConfig config = EnclaveSimulator.config().maxReportSkew(Duration.ofSeconds(1)).build();
             EnclaveSimulator.Response response = sample();
             response.attestationTimestampMs = ReportFixtures.SAMPLE_TIMESTAMP_MS + 1_001;
-            assertRejected(GateReason.REPORT_TIME_SKEW, gate(config), response.json(), null);
+            assertRejected(GateReason.REPORT_TIME_SKEW, gate(config), response.json(), EXPECTED);
         }
+    }
+
+    private static ExpectedRequest withNonce(byte[] nonce) {
+        return ExpectedRequest.of(nonce, EXPECTED.mediaSha256());
     }
 
     private AcceptedReport assertAccepted(String json) {
         try {
-            return gate().check(json);
+            return gate().check(json, EXPECTED);
         } catch (GateRejection e) {
             throw new AssertionError("rejected: " + e.reason() + ": " + e.getMessage(), e);
         }

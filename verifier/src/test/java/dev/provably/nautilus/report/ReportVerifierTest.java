@@ -28,7 +28,7 @@ class ReportVerifierTest {
     private static final Instant NOW = Instant.ofEpochMilli(ReportFixtures.SAMPLE_TIMESTAMP_MS + 1_000);
     private static final SyntheticNitro.Authority CA = SyntheticNitro.authority(NOW.minus(Duration.ofDays(1)));
     private static final AttestationVerifier VERIFIER =
-            AttestationVerifier.builder()
+            AttestationVerifier.builder().anyEnclaveImage()
                     .trustAnchor(TrustAnchor.of(CA.rootCertificate()))
                     .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                     .build();
@@ -158,7 +158,7 @@ class ReportVerifierTest {
             throw new AssertionError(e);
         }
         VerifiedAttestation attestation =
-                AttestationVerifier.builder()
+                AttestationVerifier.builder().anyEnclaveImage()
                         .clock(Clock.fixed(Instant.ofEpochMilli(1744684007462L), ZoneOffset.UTC))
                         .build()
                         .verify(document);

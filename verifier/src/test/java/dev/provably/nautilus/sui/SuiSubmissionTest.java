@@ -12,6 +12,7 @@ import com.google.gson.JsonParser;
 import dev.provably.nautilus.gate.AcceptedReport;
 import dev.provably.nautilus.gate.BackendConfig;
 import dev.provably.nautilus.gate.EnclaveSimulator;
+import dev.provably.nautilus.gate.ExpectedRequest;
 import dev.provably.nautilus.gate.GateRejection;
 import dev.provably.nautilus.gate.MutableClock;
 import dev.provably.nautilus.gate.ReportGate;
@@ -56,7 +57,7 @@ class SuiSubmissionTest {
         return ReportGate.builder(config)
                 .clock(new MutableClock(EnclaveSimulator.NOW))
                 .build()
-                .check(enclave.respond(message).json());
+                .check(enclave.respond(message).json(), ExpectedRequest.of(EnclaveSimulator.NONCE, message.data().mediaSha256()));
     }
 
     private SuiSubmission sample() throws GateRejection {

@@ -15,6 +15,7 @@ import dev.provably.nautilus.gate.AcceptedReport;
 import dev.provably.nautilus.gate.BackendConfig;
 import dev.provably.nautilus.gate.GateReason;
 import dev.provably.nautilus.gate.GateRejection;
+import dev.provably.nautilus.gate.ExpectedRequest;
 import dev.provably.nautilus.gate.ReportGate;
 import dev.provably.nautilus.report.Analysis;
 import dev.provably.nautilus.report.Verdict;
@@ -60,7 +61,7 @@ class LocalBackendConfigTest {
             Path media = Files.write(dir.resolve("m.png"), new byte[] {9, 8, 7});
             byte[] response = new ReportRequest(stack.client, Duration.ofSeconds(20)).send(stack.enclaveUrl(), media,
                     "image/png", new Analysis("d", "v", 1, Verdict.AUTHENTIC), nonce);
-            AcceptedReport accepted = ReportGate.create(config).check(response, nonce);
+            AcceptedReport accepted = ReportGate.create(config).check(response, ExpectedRequest.forMediaFile(nonce, media));
             assertEquals(3, accepted.message().data().mediaLength());
         }
     }
@@ -75,8 +76,9 @@ class LocalBackendConfigTest {
                     foreign, Files.readString(stack.devRoot)));
             Path media = Files.write(dir.resolve("m.png"), new byte[] {1});
             byte[] response = new ReportRequest(stack.client, Duration.ofSeconds(20)).send(stack.enclaveUrl(), media,
-                    "image/png", new Analysis("d", "v", 1, Verdict.AUTHENTIC), null);
-            GateRejection e = assertThrows(GateRejection.class, () -> ReportGate.create(config).check(response, null));
+                    "image/png", new Analysis("d", "v", 1, Verdict.AUTHENTIC), new byte[] {5});
+            ExpectedRequest sent = ExpectedRequest.forMediaFile(new byte[] {5}, media);
+            GateRejection e = assertThrows(GateRejection.class, () -> ReportGate.create(config).check(response, sent));
             assertEquals(GateReason.PCR_MISMATCH, e.reason());
         }
     }

@@ -70,7 +70,7 @@ class LocalRunTest {
         ByteArrayOutputStream gate = new ByteArrayOutputStream();
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         int status = dev.provably.nautilus.cli.Main.run(new String[] {"gate", "--config", result.config().toString(),
-            "--nonce", nonceHex, "--sui", result.response().toString(), result.tampered().toString(),
+            "--nonce", nonceHex, "--media", dir.resolve("media.png").toString(), "--sui", result.response().toString(), result.tampered().toString(),
             result.replayed().toString()}, new PrintStream(gate, true, StandardCharsets.UTF_8), quiet);
         assertEquals(1, status, "some responses rejected");
         List<GateOutputPrinter.Result> results =

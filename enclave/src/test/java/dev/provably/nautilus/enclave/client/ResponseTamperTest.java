@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.provably.nautilus.gate.BackendConfig;
+import dev.provably.nautilus.gate.ExpectedRequest;
 import dev.provably.nautilus.gate.GateReason;
 import dev.provably.nautilus.gate.GateRejection;
 import dev.provably.nautilus.gate.ReportGate;
@@ -95,9 +96,10 @@ class ResponseTamperTest {
     void gateRejects() throws Exception {
         ReportGate gate = gate();
         byte[] tampered = ResponseTamper.changeVerdict(response).response();
-        GateRejection rejection = assertThrows(GateRejection.class, () -> gate.check(tampered, nonce));
+        ExpectedRequest sent = ExpectedRequest.forMedia(nonce, new byte[] {1, 2, 3, 4, 5});
+        GateRejection rejection = assertThrows(GateRejection.class, () -> gate.check(tampered, sent));
         assertEquals(GateReason.USER_DATA_MISMATCH, rejection.reason());
-        assertArrayEquals(bcs(json(response)), gate.check(response, nonce).reportBcs());
+        assertArrayEquals(bcs(json(response)), gate.check(response, sent).reportBcs());
     }
 
     @Test
