@@ -19,7 +19,8 @@ public final class Main {
             "       java -jar nautilus-enclave.jar local-client --enclave-url URL --health-url URL --media FILE",
             "                                         --dev-root PEM --out DIR [--media-type TYPE] [--detector D]",
             "                                         [--model-version V] [--ai-generated-bps N] [--verdict V]",
-            "       java -jar nautilus-enclave.jar local-client show GATE_OUTPUT [--sui-out FILE]");
+            "       java -jar nautilus-enclave.jar local-client show GATE_OUTPUT [--sui-out FILE]",
+            "       java -jar nautilus-enclave.jar --version");
 
     private Main() {
     }
@@ -28,6 +29,19 @@ public final class Main {
         int status = run(args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
+        }
+    }
+
+    /** The build's version, from the Maven-filtered {@code version.properties} beside this class. */
+    static String version() {
+        try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            java.util.Properties properties = new java.util.Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
@@ -52,6 +66,10 @@ public final class Main {
                 case "-h":
                 case "help":
                     out.println(USAGE);
+                    return 0;
+                case "--version":
+                case "-V":
+                    out.println("nautilus-enclave " + version());
                     return 0;
                 default:
                     throw new UsageException("unknown command " + args[0]);

@@ -189,6 +189,15 @@ class CommandsTest {
     }
 
     @Test
+    @DisplayName("--version prints the build's version, exit 0")
+    void version() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[] {"--version"}, new PrintStream(out, true, StandardCharsets.UTF_8), quiet));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.matches("nautilus-enclave \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), printed);
+    }
+
+    @Test
     @DisplayName("host --local (bound to loopback) reports the local enclave's health; with a fake nitro-cli, RUNNING")
     void host(@TempDir Path dir) throws Exception {
         try (ServeCommand.Running enclave = ServeCommand.launch(List.of("--local", "--port", "0", "--state-dir",

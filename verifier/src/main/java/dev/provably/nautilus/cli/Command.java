@@ -1,5 +1,6 @@
 package dev.provably.nautilus.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -16,7 +17,8 @@ interface Command {
      * Runs the command.
      *
      * @param args the arguments after the command's name
+     * @param in standard input, read for an input named {@code -}
      * @return the process exit status: 0 success, 1 a negative verdict, 2 a usage error
      */
-    int run(List<String> args, PrintStream out, PrintStream err);
+    int run(List<String> args, InputStream in, PrintStream out, PrintStream err);
 }

@@ -2,6 +2,7 @@ package dev.provably.nautilus.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -23,11 +24,13 @@ final class CommandRun {
     }
 
     private final String command;
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
-    CommandRun(String command, PrintStream out, PrintStream err) {
+    CommandRun(String command, InputStream in, PrintStream out, PrintStream err) {
         this.command = command;
+        this.in = in;
         this.out = out;
         this.err = err;
     }
@@ -54,7 +57,10 @@ final class CommandRun {
      * @return 0 when every file passed, 1 when any failed, 2 when the directories given hold no file
      */
     int checkEach(String what, List<Path> inputs, FileCheck check) {
-        List<InputFiles.Entry> entries = InputFiles.expand(inputs);
+        if (inputs.stream().filter(InputFiles::isStandardInput).count() > 1) {
+            return usageError(new UsageException("- (standard input) given more than once"));
+        }
+        List<InputFiles.Entry> entries = InputFiles.expand(inputs, in);
         if (entries.isEmpty()) {
             err.println(Main.PROGRAM + " " + command + ": no " + what
                     + ": the directories given hold no regular files");

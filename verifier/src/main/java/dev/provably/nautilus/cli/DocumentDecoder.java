@@ -1,5 +1,6 @@
 package dev.provably.nautilus.cli;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -30,6 +31,9 @@ final class DocumentDecoder {
         byte[] text = stripWhitespace(withoutByteOrderMark(file));
         if (text.length == 0) {
             throw new InputException(InputException.MALFORMED, "empty file");
+        }
+        if (text.length > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') && isHex(Arrays.copyOfRange(text, 2, text.length))) {
+            text = Arrays.copyOfRange(text, 2, text.length); // 0x-prefixed hex, as Sui prints byte strings
         }
         if (isHex(text)) {
             if (text.length % 2 != 0) {

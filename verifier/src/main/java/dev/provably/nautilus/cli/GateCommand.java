@@ -13,6 +13,7 @@ import dev.provably.nautilus.gate.ReportGate;
 import dev.provably.nautilus.report.ReportJson;
 import dev.provably.nautilus.sui.SuiSubmission;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class GateCommand implements Command {
             "does: attestation, nonce and media binding, key and user_data binding, Ed25519 signature,",
             "BCS report, report time, the report JSON view, replay. Every response must answer the",
             "request described by --nonce and --media. Prints one JSON object per response and line. A DIR stands",
-            "for every regular file directly inside it, sorted by name. Responses are checked in order",
+            "for every regular file directly inside it, sorted by name; - for standard input. Responses are checked in order",
             "by one gate, so a response given twice is REPLAYED the second time.",
             "",
             "options:",
@@ -72,8 +73,8 @@ final class GateCommand implements Command {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        CommandRun run = new CommandRun(name(), out, err);
+    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        CommandRun run = new CommandRun(name(), in, out, err);
         Options options;
         BackendConfig config;
         try {
@@ -88,14 +89,14 @@ final class GateCommand implements Command {
         Clock clock = options.at.map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
         ReportGate gate = ReportGate.builder(config).clock(clock).build();
         return run.checkEach("responses", options.inputs,
-                (entry, writer) -> checkOne(gate, config, options, entry.path(), writer));
+                (entry, writer) -> checkOne(gate, config, options, entry, writer));
     }
 
-    private static boolean checkOne(ReportGate gate, BackendConfig config, Options options, Path file, Writer out)
-            throws IOException {
-        String name = file.toString();
+    private static boolean checkOne(ReportGate gate, BackendConfig config, Options options, InputFiles.Entry entry,
+            Writer out) throws IOException {
+        String name = entry.path().toString();
         try {
-            AcceptedReport report = gate.check(InputFiles.read(file), options.request);
+            AcceptedReport report = gate.check(entry.bytes(), options.request);
             JsonObject sui = options.sui ? SuiSubmission.of(report, config.expectedPcrs()).toJsonTree() : null;
             accepted(out, name, report, sui);
             return true;

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Expands the command line's inputs into the files to verify and reads them with a size bound.
- * A directory contributes every regular file directly inside it (not recursively), sorted by name.
+ * A directory contributes every regular file directly inside it (not recursively), sorted by name;
+ * {@code -} stands for standard input.
  */
 final class InputFiles {
 
@@ -27,30 +28,45 @@ final class InputFiles {
     static final class Entry {
         private final Path path;
         private final InputException failure;
+        private final InputStream stdin;
 
-        private Entry(Path path, InputException failure) {
+        private Entry(Path path, InputException failure, InputStream stdin) {
             this.path = path;
             this.failure = failure;
+            this.stdin = stdin;
         }
 
         Path path() {
             return path;
         }
 
-        /** The document bytes of this entry, decoded and bounded. */
-        byte[] document() throws InputException {
+        /** The entry's bytes as read (bounded): the file's, or standard input's for {@code -}. */
+        byte[] bytes() throws InputException {
             if (failure != null) {
                 throw failure;
             }
-            return DocumentDecoder.decode(read(path));
+            return stdin != null ? bounded(stdin) : read(path);
+        }
+
+        /** The document bytes of this entry, decoded and bounded. */
+        byte[] document() throws InputException {
+            return DocumentDecoder.decode(bytes());
         }
     }
 
-    static List<Entry> expand(List<Path> inputs) {
+    static boolean isStandardInput(Path input) {
+        return input.toString().equals("-");
+    }
+
+    static List<Entry> expand(List<Path> inputs, InputStream stdin) {
         List<Entry> entries = new ArrayList<>();
         for (Path input : inputs) {
+            if (isStandardInput(input)) {
+                entries.add(new Entry(input, null, stdin));
+                continue;
+            }
             if (!Files.isDirectory(input)) {
-                entries.add(new Entry(input, null));
+                entries.add(new Entry(input, null, null));
                 continue;
             }
             List<Path> files = new ArrayList<>();
@@ -61,12 +77,12 @@ final class InputFiles {
                     }
                 }
             } catch (IOException e) {
-                entries.add(new Entry(input, unreadable(e)));
+                entries.add(new Entry(input, unreadable(e), null));
                 continue;
             }
             files.sort(Comparator.comparing(p -> p.getFileName().toString()));
             for (Path file : files) {
-                entries.add(new Entry(file, null));
+                entries.add(new Entry(file, null, null));
             }
         }
         return entries;
@@ -77,8 +93,16 @@ final class InputFiles {
         if (Files.isDirectory(file)) {
             throw new InputException(InputException.UNREADABLE, "is a directory");
         }
-        byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
+            return bounded(in);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private static byte[] bounded(InputStream in) throws InputException {
+        byte[] bytes;
+        try {
             bytes = in.readNBytes(DocumentDecoder.MAX_FILE_BYTES + 1);
         } catch (IOException e) {
             throw unreadable(e);

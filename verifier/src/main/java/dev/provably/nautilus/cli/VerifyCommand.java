@@ -5,6 +5,7 @@ import dev.provably.nautilus.attestation.Expectations;
 import dev.provably.nautilus.attestation.TrustAnchor;
 import dev.provably.nautilus.attestation.VerificationException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +23,8 @@ final class VerifyCommand implements Command {
             "",
             "Verifies AWS Nitro Enclaves attestation documents (COSE_Sign1, ES384) and prints one JSON",
             "object per document and line. A FILE holds one document: raw CBOR, hex or base64 text",
-            "(detected). A DIR stands for every regular file directly inside it, sorted by name.",
+            "(detected; hex may start with 0x). A DIR stands for every regular file directly inside it,",
+            "sorted by name; - reads one document from standard input.",
             "",
             "options:",
             "  --at TIME            verify at TIME: epoch milliseconds or an ISO-8601 instant",
@@ -53,8 +55,8 @@ final class VerifyCommand implements Command {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        CommandRun run = new CommandRun(name(), out, err);
+    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        CommandRun run = new CommandRun(name(), in, out, err);
         VerifyOptions options;
         AttestationVerifier verifier;
         try {

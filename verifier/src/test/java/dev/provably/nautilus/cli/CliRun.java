@@ -12,12 +12,17 @@ import java.util.stream.Collectors;
 record CliRun(int exit, String out, String err) {
 
     static CliRun of(String... args) {
+        return withInput(new byte[0], args);
+    }
+
+    /** A run with {@code stdin} on standard input. */
+    static CliRun withInput(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = Main.run(args, o, e);
+            exit = Main.run(args, new java.io.ByteArrayInputStream(stdin), o, e);
         }
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

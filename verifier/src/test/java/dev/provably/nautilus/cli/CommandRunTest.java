@@ -23,7 +23,7 @@ class CommandRunTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final CommandRun run = new CommandRun("probe",
+    private final CommandRun run = new CommandRun("probe", java.io.InputStream.nullInputStream(),
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     private String out() {

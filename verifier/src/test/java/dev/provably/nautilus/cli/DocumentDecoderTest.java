@@ -44,6 +44,9 @@ class DocumentDecoderTest {
         String hex = HexFormat.of().formatHex(DOC);
         assertArrayEquals(DOC, DocumentDecoder.decode(ascii(hex + "\n")));
         assertArrayEquals(DOC, DocumentDecoder.decode(ascii(hex.toUpperCase())));
+        // 0x-prefixed, the form Sui's own output prints: hex, not (as before) base64 garbage.
+        assertArrayEquals(DOC, DocumentDecoder.decode(ascii("0x" + hex + "\n")));
+        assertArrayEquals(DOC, DocumentDecoder.decode(ascii("0X" + hex.toUpperCase())));
         assertArrayEquals(DOC, DocumentDecoder.decode(ascii(" " + hex.substring(0, 6) + "\r\n\t" + hex.substring(6) + " ")));
     }
 

@@ -139,6 +139,15 @@ class GateCommandTest {
     }
 
     @Test
+    @DisplayName("- reads a response from standard input")
+    void standardInput() {
+        byte[] response = enclave.respond(ReportFixtures.sample()).json().getBytes(StandardCharsets.UTF_8);
+        CliRun run = CliRun.withInput(response, "gate", "--config", config.toString(), "--at", AT, NONCE, MEDIA, "-");
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertEquals("-", run.line().get("file").getAsString());
+    }
+
+    @Test
     @DisplayName("a genuine report about other media than --media names is MEDIA_MISMATCH")
     void substitutedMedia() throws IOException {
         String file = response("r.json", enclave.respond(ReportFixtures.sample())).toString();

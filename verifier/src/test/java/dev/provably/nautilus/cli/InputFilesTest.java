@@ -29,7 +29,7 @@ class InputFilesTest {
         Files.write(sub.resolve("inner.cbor"), new byte[] {1});
         Path single = Files.write(tmp.resolve("z.cbor"), new byte[] {1});
 
-        List<Path> paths = InputFiles.expand(List.of(single, dir)).stream()
+        List<Path> paths = InputFiles.expand(List.of(single, dir), java.io.InputStream.nullInputStream()).stream()
             .map(InputFiles.Entry::path).collect(Collectors.toList());
 
         assertEquals(List.of(single, dir.resolve("C.txt"), dir.resolve("a.cbor"), dir.resolve("b.cbor")), paths);
@@ -38,7 +38,7 @@ class InputFilesTest {
     @Test
     @DisplayName("an empty directory contributes nothing")
     void emptyDirectory() throws IOException {
-        assertTrue(InputFiles.expand(List.of(Files.createDirectory(tmp.resolve("empty")))).isEmpty());
+        assertTrue(InputFiles.expand(List.of(Files.createDirectory(tmp.resolve("empty"))), java.io.InputStream.nullInputStream()).isEmpty());
     }
 
     @Test

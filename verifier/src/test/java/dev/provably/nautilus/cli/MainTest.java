@@ -44,4 +44,12 @@ class MainTest {
             assertTrue(run.out().contains(option), option);
         }
     }
+
+    @Test
+    @DisplayName("--version prints the build's version, exit 0")
+    void version() {
+        CliRun run = CliRun.of("--version");
+        assertEquals(0, run.exit());
+        assertTrue(run.out().matches("nautilus-verifier \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), run.out());
+    }
 }

@@ -67,6 +67,19 @@ class VerifyCommandTest {
     }
 
     @Test
+    @DisplayName("- reads one document from standard input, given at most once")
+    void standardInput() throws IOException {
+        byte[] hexDocument = ("0x" + java.util.HexFormat.of().formatHex(Files.readAllBytes(vector(WEATHER))) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        CliRun run = CliRun.withInput(hexDocument, "verify", "--any-image", "--at", WEATHER_AT, "-");
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertEquals("-", run.line().get("file").getAsString());
+        CliRun twice = CliRun.withInput(hexDocument, "verify", "--any-image", "--at", WEATHER_AT, "-", "-");
+        assertEquals(2, twice.exit());
+        assertTrue(twice.err().contains("more than once"), twice.err());
+    }
+
+    @Test
     @DisplayName("refuses to run without saying which image it trusts: --pcr or an explicit --any-image")
     void imageMustBeNamed() throws IOException {
         Path file = vector(WEATHER);
