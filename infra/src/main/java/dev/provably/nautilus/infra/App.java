@@ -13,7 +13,15 @@ import dev.provably.nautilus.infra.config.StackSettingsParser;
 public final class App {
     private App() {}
 
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) {
+        // Pulumi's runner waits by re-queueing a busy task on the common ForkJoin pool; with one
+        // worker (2 CPUs) on JDK 25 that task starves the work it waits for and `pulumi up` spins
+        // forever. Set before the pool exists (first use below); an explicit -D setting wins.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "4");
+        }
         Pulumi.run(App::stack);
     }
 
