@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
@@ -20,9 +19,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Strict JSON (RFC 8259) into Gson trees: Gson's STRICT reader, plus what it does not check itself:
+ * Strict JSON (RFC 8259) into Gson trees: Gson's default (non-lenient) reader, plus what it does not
+ * check itself: what only Gson 2.11's {@code Strictness.STRICT} refuses (see {@link #refuseLegacyLeniency}),
  * duplicate object keys (a second value could override what a first check saw), trailing data and
- * nesting depth. Numbers are kept exact as {@link BigDecimal}.
+ * nesting depth. Numbers are kept exact as {@link BigDecimal}. Only API present since Gson 2.8.9 is
+ * used, so the library runs with the Gson that Spring Boot 2.7 and 3.3 pin (2.9.1, 2.10.1).
  */
 final class StrictJson {
     static final int MAX_DEPTH = 16;
@@ -52,8 +53,8 @@ final class StrictJson {
     }
 
     static JsonElement parse(String text) throws ShapeException {
+        refuseLegacyLeniency(text);
         try (JsonReader reader = new JsonReader(new StringReader(text))) {
-            reader.setStrictness(Strictness.STRICT);
             JsonElement value = read(reader, 0);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new ShapeException("trailing data after the JSON value");
@@ -61,6 +62,40 @@ final class StrictJson {
             return value;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             throw new ShapeException("not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses what Gson's non-lenient reader accepts although RFC 8259 does not: control characters
+     * (U+0000..U+001F) unescaped inside strings, the escapes {@code \'} and backslash-newline, and
+     * keywords in other case ({@code TRUE}, {@code Null}). Everything else that is not JSON the
+     * reader refuses itself. Outside strings, strict JSON has letters only in {@code true},
+     * {@code false}, {@code null} and exponents, so an upper-case letter is allowed only as an
+     * {@code E} right after a digit.
+     */
+    static void refuseLegacyLeniency(String text) throws ShapeException {
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c < 0x20) {
+                    throw new ShapeException(String.format(
+                            "not valid JSON: unescaped control character U+%04X in a string at offset %d", (int) c, i));
+                } else if (c == '\\') {
+                    char escaped = i + 1 < text.length() ? text.charAt(i + 1) : 0;
+                    if ("\"\\/bfnrtu".indexOf(escaped) < 0) {
+                        throw new ShapeException("not valid JSON: invalid escape sequence at offset " + i);
+                    }
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c >= 'A' && c <= 'Z'
+                    && (c != 'E' || i == 0 || text.charAt(i - 1) < '0' || text.charAt(i - 1) > '9')) {
+                throw new ShapeException("not valid JSON: unexpected character '" + c + "' at offset " + i);
+            }
         }
     }
 

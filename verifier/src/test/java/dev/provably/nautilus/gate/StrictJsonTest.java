@@ -28,7 +28,18 @@ class StrictJsonTest {
                 "[1,]",
                 "NaN",
                 "{\"a\":\"\u0001\"}",
-                "// comment\n{}"
+                "// comment\n{}",
+                // Refused by Gson 2.11's STRICT mode only; the library must refuse them on older Gson too.
+                "{\"a\":\"tab\there\"}",
+                "{\"a\":\"\\'\"}",
+                "{\"a\":\"line\\\nbreak\"}",
+                "{\"a\":TRUE}",
+                "{\"a\":True}",
+                "{\"a\":truE}",
+                "{\"a\":nulL}",
+                "[FALSE]",
+                "{\"a\":1e5E}",
+                "{\"a\":\"\\x41\"}"
             })
     void rejects(String json) {
         assertThrows(StrictJson.ShapeException.class, () -> StrictJson.parse(json));

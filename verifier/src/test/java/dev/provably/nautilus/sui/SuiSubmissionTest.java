@@ -24,6 +24,7 @@ import dev.provably.nautilus.report.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -218,7 +219,8 @@ class SuiSubmissionTest {
         assertEquals(SIGNATURE, report.get("signature").getAsString());
         assertEquals(ReportFixtures.SAMPLE_BCS_HEX, report.get("signedBytes").getAsString());
         assertEquals(List.of("enclave", "registry", "clock"),
-                report.getAsJsonArray("objects").asList().stream()
+                // StreamSupport, not asList() (Gson 2.10): the tests also run on Gson 2.9.1.
+                StreamSupport.stream(report.getAsJsonArray("objects").spliterator(), false)
                         .map(o -> o.getAsJsonObject().get("name").getAsString())
                         .toList());
 
