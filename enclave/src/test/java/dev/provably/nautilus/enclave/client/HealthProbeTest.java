@@ -70,8 +70,11 @@ class HealthProbeTest {
         });
         text.start();
         try {
+            // A generous deadline here: on a loaded 2-core machine a fresh server's first answer
+            // can take longer than the 300 ms that the silent-server case below waits out.
+            HealthProbe patient = new HealthProbe(java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(10));
             HealthProbe.Health notJson =
-                    probe.check(URI.create("http://127.0.0.1:" + text.getAddress().getPort() + "/health"), "ok");
+                    patient.check(URI.create("http://127.0.0.1:" + text.getAddress().getPort() + "/health"), "ok");
             assertFalse(notJson.healthy());
             assertEquals("HTTP 200, the answer is not a JSON object", notJson.summary());
         } finally {
