@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Verifies a claim's COSE_Sign1 signature with BouncyCastle: the signature over the claim, the
+ * Verifies a claim's COSE_Sign1 signature (JCA signatures and PKIX; BouncyCastle for the RFC 3161
+ * time-stamp tokens): the signature over the claim, the
  * time stamp, the signing certificate's profile at the signing time, and the chain to a trust
  * anchor. "Valid" and "trusted" are separate: an untrusted chain is reported, not fatal.
  */
@@ -48,7 +49,7 @@ public final class ClaimSignatureVerifier {
         }
         List<X509Certificate> chain = new ArrayList<>();
         try {
-            CertificateFactory cf = CertificateFactory.getInstance("X.509", provider);
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
             for (byte[] der : sign1.x5chain()) {
                 chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
             }
@@ -65,7 +66,7 @@ public final class ClaimSignatureVerifier {
 
         boolean signatureHolds;
         try {
-            Signature sig = Signature.getInstance(sign1.algorithm().jcaSignature(), provider);
+            Signature sig = sign1.algorithm().newVerifier(provider);
             sig.initVerify(signer.getPublicKey());
             sig.update(sign1.toBeSigned(claim));
             signatureHolds = sig.verify(sign1.signature());
@@ -101,11 +102,11 @@ public final class ClaimSignatureVerifier {
             return false;
         }
         try {
-            CertPath certPath = CertificateFactory.getInstance("X.509", provider).generateCertPath(path);
+            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
             PKIXParameters params = new PKIXParameters(anchors.asPkix());
             params.setRevocationEnabled(false);
             params.setDate(Date.from(at));
-            CertPathValidator.getInstance("PKIX", provider).validate(certPath, params);
+            CertPathValidator.getInstance("PKIX").validate(certPath, params);
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;

@@ -58,7 +58,7 @@ final class TimeStampCheck {
             return Outcome.failed("timeStamp.malformed", "time stamp token has no val");
         }
         try {
-            TimeStampToken token = parse(val.get());
+            TimeStampToken token = parse(val.get(), v2.isPresent());
             TimeStampTokenInfo info = token.getTimeStampInfo();
             MessageDigest md = MessageDigest.getInstance(info.getMessageImprintAlgOID().getId(), provider);
             byte[] expected = md.digest(sign1.countersignToBeSigned(payload));
@@ -72,7 +72,7 @@ final class TimeStampCheck {
             }
             X509CertificateHolder tsa = matches.iterator().next();
             // Checks the CMS signature, the TSA certificate's timeStamping EKU and its validity at genTime.
-            token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider).build(tsa));
+            token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa));
             X509Certificate tsaCert = new JcaX509CertificateConverter().setProvider(provider).getCertificate(tsa);
             return new Outcome(Optional.of(info.getGenTime().toInstant()), Optional.empty(),
                 "time stamp by " + tsa.getSubject(), Optional.of(tsaCert));
@@ -83,15 +83,24 @@ final class TimeStampCheck {
     }
 
     /** v2 stores a TimeStampToken (CMS ContentInfo); v1 stores a whole TimeStampResp. */
-    private static TimeStampToken parse(byte[] der) throws Exception {
+    private static TimeStampToken parse(byte[] der, boolean v2) throws Exception {
+        // Each form is tried first where it is expected; writers have not always followed that.
         try {
-            return new TimeStampToken(new CMSSignedData(der));
-        } catch (Exception notAToken) {
-            TimeStampToken token = new TimeStampResponse(der).getTimeStampToken();
-            if (token == null) {
-                throw new IllegalArgumentException("time stamp response holds no token", notAToken);
-            }
-            return token;
+            return v2 ? asToken(der) : asResponse(der);
+        } catch (Exception expectedFormFailed) {
+            return v2 ? asResponse(der) : asToken(der);
         }
+    }
+
+    private static TimeStampToken asToken(byte[] der) throws Exception {
+        return new TimeStampToken(new CMSSignedData(der));
+    }
+
+    private static TimeStampToken asResponse(byte[] der) throws Exception {
+        TimeStampToken token = new TimeStampResponse(der).getTimeStampToken();
+        if (token == null) {
+            throw new IllegalArgumentException("time stamp response holds no token");
+        }
+        return token;
     }
 }
