@@ -143,7 +143,9 @@ final class JpegReader implements ContainerReader {
     /**
      * Walks the marker segments from SOI to EOI. An SOS segment's extent includes its entropy-coded
      * data up to the next marker that is neither a stuffed 0xFF00 nor a restart marker. Bytes after
-     * EOI are ignored, as decoders do.
+     * EOI are ignored, as decoders do. A file that ends inside entropy-coded data or between
+     * segments without EOI is walked up to its end, as c2pa-rs does (a data hash then covers the
+     * cut); a segment whose declared length runs past the end is TRUNCATED.
      */
     private static List<Segment> segments(byte[] file) throws ContainerException {
         if (file.length < 4 || (file[0] & 0xFF) != 0xFF || (file[1] & 0xFF) != SOI) {
@@ -154,7 +156,7 @@ final class JpegReader implements ContainerReader {
         int at = 2;
         while (true) {
             if (at >= file.length) {
-                throw new ContainerException(Kind.TRUNCATED, "JPEG ends before EOI");
+                return out; // no EOI
             }
             if ((file[at] & 0xFF) != 0xFF) {
                 throw new ContainerException(Kind.TRUNCATED, "expected a marker at " + at);
@@ -186,13 +188,17 @@ final class JpegReader implements ContainerReader {
             int end = at + len;
             if (marker == SOS) {
                 end = scanEntropy(file, end);
+                if (end == file.length) {
+                    out.add(new Segment(marker, start, end, at + 2));
+                    return out; // ends inside entropy-coded data
+                }
             }
             out.add(new Segment(marker, start, end, at + 2));
             at = end;
         }
     }
 
-    private static int scanEntropy(byte[] file, int at) throws ContainerException {
+    private static int scanEntropy(byte[] file, int at) {
         while (at < file.length - 1) {
             if ((file[at] & 0xFF) == 0xFF) {
                 int next = file[at + 1] & 0xFF;
@@ -202,7 +208,7 @@ final class JpegReader implements ContainerReader {
             }
             at++;
         }
-        throw new ContainerException(Kind.TRUNCATED, "entropy-coded data runs to the end of the file");
+        return file.length;
     }
 
     static int u16(byte[] b, int at) {
