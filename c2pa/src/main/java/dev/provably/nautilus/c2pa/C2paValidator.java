@@ -161,6 +161,8 @@ public final class C2paValidator {
             String sigUrl = base + "/c2pa.signature";
             if (sigBox.isEmpty() || sigBox.get().firstContent().isEmpty()) {
                 log.fail("claimSignature.missing", sigUrl, "claim signature box missing");
+                log.fail("claimSignature.mismatch", sigUrl, "claim signature could not be verified");
+                log.fail("signingCredential.untrusted", sigUrl, "signing certificate untrusted");
             } else {
                 SignatureOutcome outcome = signatures.verify(sigBox.get().firstContent().get().payload(), claim.bytes());
                 outcome.failures().forEach(f -> log.fail(f[0], sigUrl, f[1]));
@@ -199,21 +201,36 @@ public final class C2paValidator {
                 if (binding) {
                     hardBindings++;
                 }
+                boolean actions = assertionLabel.equals("c2pa.actions") || assertionLabel.equals("c2pa.actions.v2");
                 Optional<DataItem> content = cbor(box.get());
                 if (content.isEmpty()) {
                     if (binding) {
                         log.fail("assertion.cbor.invalid", url, "hard binding is not CBOR");
+                    } else if (actions) {
+                        log.fail("assertion.action.malformed", url, "actions assertion is not CBOR");
                     }
                     continue;
                 }
-                if (assertionLabel.equals("c2pa.actions") || assertionLabel.equals("c2pa.actions.v2")) {
-                    for (DataItem action : Cbor.get(content.get(), "actions").map(Cbor::array).orElse(List.of())) {
+                if (actions) {
+                    Optional<DataItem> list = Cbor.get(content.get(), "actions").filter(Cbor::isArray);
+                    // Every action is named; in v2 the first action is c2pa.created or c2pa.opened, and
+                    // c2pa.created says its digitalSourceType.
+                    boolean v2 = assertionLabel.equals("c2pa.actions.v2");
+                    List<DataItem> items = list.map(Cbor::array).orElse(List.of());
+                    boolean wellFormed = list.isPresent() && items.stream()
+                        .allMatch(a -> Cbor.text(a, "action").isPresent()
+                            && !(v2 && Cbor.text(a, "action").get().equals("c2pa.created")
+                                && Cbor.text(a, "digitalSourceType").isEmpty()))
+                        && !(v2 && !items.isEmpty() && !Cbor.text(items.get(0), "action")
+                            .filter(n -> n.equals("c2pa.created") || n.equals("c2pa.opened")).isPresent());
+                    if (!wellFormed) {
+                        log.fail("assertion.action.malformed", url, "actions assertion lacks actions or action names");
+                    }
+                    for (DataItem action : list.map(Cbor::array).orElse(List.of())) {
                         Cbor.text(action, "digitalSourceType").ifPresent(sourceTypes::add);
                     }
                 } else if (assertionLabel.startsWith("c2pa.ingredient")) {
                     ingredient(content.get(), url);
-                } else if (!hashHolds) {
-                    continue; // a binding whose own hash fails is already reported; its content proves nothing
                 } else if (active && hardBindings == 1 && assertionLabel.equals("c2pa.hash.data")) {
                     HardBindings.dataHash(content.get(), claimAlg, file, embedded.ranges(), url, log);
                 } else if (active && hardBindings == 1 && assertionLabel.equals("c2pa.hash.boxes")) {

@@ -28,8 +28,8 @@ final class HardBindings {
         Optional<MessageDigest> md = Hashes.digest(alg);
         Optional<byte[]> expected = Cbor.get(assertion, "hash").flatMap(Cbor::bytes);
         if (md.isEmpty() || expected.isEmpty()) {
-            log.fail(md.isEmpty() ? "algorithm.unsupported" : "assertion.dataHash.malformed", url,
-                "data hash algorithm " + alg + " or hash unusable");
+            // As c2pa-rs: a hash that cannot be recomputed does not match.
+            log.fail("assertion.dataHash.mismatch", url, "data hash algorithm " + alg + " or hash unusable");
             return;
         }
         List<ByteRange> exclusions = new ArrayList<>();

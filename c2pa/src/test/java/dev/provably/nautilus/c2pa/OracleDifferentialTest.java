@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Differential test against c2pa-rs (the npm package {@code @contentauth/c2pa-wasm}, installed in
  * {@code c2pa/oracle} by {@code npm ci}; CI's {@code .ci/run} does it). Every corpus file and
  * tampered variants of each signed one (a pixel byte, a claim byte, a signature byte, an assertion
- * byte, a truncation) are read by both; state and failure-code set must agree. Where c2pa-rs
+ * byte, a truncation, single bytes spread over the store) are read by both; state and failure-code
+ * set must agree (two documented exceptions below). Where c2pa-rs
  * cannot read a store at all (state none, an error other than "no JUMBF"), the Java validator must
  * not call it valid. Skipped, with a reason, when node or the oracle's node_modules are missing.
  */
@@ -70,9 +71,20 @@ class OracleDifferentialTest {
             assertTrue(o != null, "oracle printed nothing for " + f);
             String name = f.getFileName().toString();
             C2paResult r = validator.validate(Files.readAllBytes(f), TestFiles.mediaType(name));
-            TreeSet<String> ours = new TreeSet<>(r.failureCodes());
+            // Known difference 1: a claim reference that is not a self#jumbf= URI
+            // is assertion.missing here; c2pa-rs reports nothing for it.
+            TreeSet<String> ours = new TreeSet<>(r.failures().stream()
+                .filter(e -> !(e.code().equals("assertion.missing") && !e.explanation().startsWith(
+                    "assertion not found: self#jumbf=")))
+                .map(StatusCode::code).toList());
             TreeSet<String> theirs = new TreeSet<>(o[1].isEmpty() ? List.of() : Arrays.asList(o[1].split(",")));
             boolean agree;
+            // Known difference 2: when the claim's signature reference does not resolve, c2pa-rs still
+            // finds a certificate to judge trust by; here the credential is simply untrusted.
+            if (ours.contains("claimSignature.missing") && theirs.contains("claimSignature.missing")) {
+                ours.removeIf(c -> c.startsWith("signingCredential."));
+                theirs.removeIf(c -> c.startsWith("signingCredential."));
+            }
             if (!o[0].equals("none")) {
                 agree = o[0].equalsIgnoreCase(r.state().name()) && ours.equals(theirs);
             } else if (o[2].contains("JumbfNotFound")) {
@@ -82,7 +94,7 @@ class OracleDifferentialTest {
             }
             if (!agree) {
                 disagreements.add(name + ": c2pa-rs " + o[0] + " " + theirs + " " + o[2] + "; ours " + r.state() + " "
-                    + ours);
+                    + r.failures());
             }
         }
         assertEquals(List.of(), disagreements);
@@ -108,8 +120,16 @@ class OracleDifferentialTest {
         manifest.childOfType(JumbfTypes.ASSERTION_STORE).flatMap(a -> a.superBoxes().stream().findFirst())
             .flatMap(SuperBox::firstContent).ifPresent(c ->
                 storeByte(out, "assertion", file, first, firstEnd, c.payloadOffset() + c.payloadLength() - 1));
+        // Spread single-byte flips across the part of the store that lies in the first segment.
+        int span = (int) (firstEnd - first);
+        for (int k = 1; k < SPREAD; k++) {
+            storeByte(out, "store" + k, file, first, firstEnd, (int) ((long) span * k / SPREAD));
+        }
         return out;
     }
+
+    /** How many evenly spread store bytes are flipped per signed file (one file each). */
+    private static final int SPREAD = 24;
 
     private static void storeByte(Map<String, byte[]> out, String key, byte[] file, long first, long firstEnd,
                                   int storeOffset) {

@@ -45,6 +45,7 @@ public final class ClaimSignatureVerifier {
             sign1 = CoseSign1.parse(coseSign1);
         } catch (ManifestException e) {
             failures.add(new String[] {e.code(), e.getMessage()});
+            unverified(failures);
             return new SignatureOutcome(failures, successes, informational, Optional.empty(), Optional.empty(), Optional.empty());
         }
         List<X509Certificate> chain = new ArrayList<>();
@@ -54,7 +55,9 @@ public final class ClaimSignatureVerifier {
                 chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
             }
         } catch (GeneralSecurityException | RuntimeException e) {
-            failures.add(new String[] {"signingCredential.invalid", "x5chain certificate unreadable: " + e.getMessage()});
+            // As c2pa-rs: the claim signature cannot be verified with an unreadable certificate.
+            failures.add(new String[] {"claimSignature.mismatch", "x5chain certificate unreadable: " + e.getMessage()});
+            failures.add(new String[] {"signingCredential.untrusted", "signing certificate untrusted"});
             return new SignatureOutcome(failures, successes, informational, Optional.empty(), Optional.of(sign1.algorithm()),
                 Optional.empty());
         }
@@ -90,6 +93,12 @@ public final class ClaimSignatureVerifier {
             failures.add(new String[] {"signingCredential.untrusted", "signing certificate untrusted"});
         }
         return new SignatureOutcome(failures, successes, informational, Optional.of(signer), Optional.of(sign1.algorithm()), ts.time());
+    }
+
+    /** A signature that cannot be read leaves the claim unverified and the signer untrusted. */
+    private static void unverified(List<String[]> failures) {
+        failures.add(new String[] {"claimSignature.mismatch", "claim signature could not be verified"});
+        failures.add(new String[] {"signingCredential.untrusted", "signing certificate untrusted"});
     }
 
     private boolean chainsToAnchor(List<X509Certificate> chain, Instant at) {
