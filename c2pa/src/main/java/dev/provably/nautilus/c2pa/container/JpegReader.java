@@ -198,8 +198,25 @@ final class JpegReader implements ContainerReader {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    /**
+     * Finds the end of entropy-coded data. Eight bytes at a time are skipped while none is 0xFF
+     * (a zero byte of the complement, by the usual bit trick): most of a large JPEG is scan data,
+     * and this keeps the walk well below the cost of hashing the same bytes.
+     */
     private static int scanEntropy(byte[] file, int at) {
         while (at < file.length - 1) {
+            if (at + 8 <= file.length) {
+                long inverted = ~(long) LONGS.get(file, at);
+                if (((inverted - ONES) & ~inverted & HIGHS) == 0) {
+                    at += 8; // no 0xFF among these eight bytes
+                    continue;
+                }
+            }
             if ((file[at] & 0xFF) == 0xFF) {
                 int next = file[at + 1] & 0xFF;
                 if (next != 0x00 && !(next >= 0xD0 && next <= 0xD7) && next != 0xFF) {
