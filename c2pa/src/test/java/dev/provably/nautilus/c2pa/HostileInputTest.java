@@ -97,6 +97,27 @@ class HostileInputTest {
     }
 
     @Test
+    @DisplayName("a claim naming one 4 MB assertion 2,000 times hashes it once, within the time bound")
+    void repeatedLargeAssertion() throws Exception {
+        CborBuilder b = new CborBuilder();
+        ArrayBuilder<?> refs = b.addMap().put("claim_generator", "x").put("signature", "self#jumbf=c2pa.signature")
+            .putArray("assertions");
+        for (int i = 0; i < 2_000; i++) {
+            refs.addMap().put("url", "self#jumbf=c2pa.assertions/big").put("hash", new byte[32]).end();
+        }
+        byte[] claim = encode(b.build().get(0));
+        byte[] big = superBox(JumbfTypes.CBOR, "big", box("cbor", new byte[4 << 20]));
+        byte[] store = superBox(JumbfTypes.MANIFEST_STORE, "c2pa",
+            superBox(JumbfTypes.MANIFEST, "urn:c2pa:test",
+                superBox(JumbfTypes.ASSERTION_STORE, "c2pa.assertions", big),
+                superBox(JumbfTypes.CLAIM, "c2pa.claim", box("cbor", claim)),
+                superBox(JumbfTypes.SIGNATURE, "c2pa.signature", box("cbor", cose(1)))));
+        C2paResult r = validate(SyntheticJpeg.withStore(store), "image/jpeg");
+        assertEquals(ValidationState.INVALID, r.state());
+        assertTrue(fails(r, "assertion.hashedURI.mismatch"), r.failures()::toString);
+    }
+
+    @Test
     @DisplayName("a certificate chain of 100 certificates is signingCredential.invalid without parsing them")
     void longChain() throws Exception {
         byte[] claim = encode(new CborBuilder().addMap().put("claim_generator", "x")
