@@ -79,6 +79,7 @@ final class VerifyCommand implements Command {
         Expectations expectations = expectations(options);
         List<Integer> checkedPcrs = List.copyOf(options.pcrs().keySet());
         return run.checkEach("documents", options.inputs(), count -> {
+            CompilerHint.c1OnlyOnOneCore(count);
             AttestationVerifier verifier = withBackendFor(builder, count).build();
             return (entry, writer) -> verifyOne(verifier, expectations, entry, new JsonLineWriter(writer, checkedPcrs));
         });
