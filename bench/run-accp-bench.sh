@@ -52,7 +52,7 @@ median_of() {
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-cli() { # extra JVM flags... -> median documents/s over cli_runs runs (also sets cli_cpu)
+cli() { # extra JVM flags... -> "median documents/s per wall second, per CPU second" over cli_runs runs
   local rates=() cpus=() wall user sys status lines valid
   TIMEFORMAT='%3R %3U %3S'
   for _ in $(seq 1 "$cli_runs"); do
@@ -72,18 +72,18 @@ cli() { # extra JVM flags... -> median documents/s over cli_runs runs (also sets
     rates+=("$(awk -v n="$count" -v w="$wall" 'BEGIN { printf "%.1f", n / w }')")
     cpus+=("$(awk -v n="$count" -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", n / (u + s) }')")
   done
-  cli_cpu="$(median_of "${cpus[@]}")"
-  median_of "${rates[@]}"
+  echo "$(median_of "${rates[@]}") $(median_of "${cpus[@]}")"
 }
 
 echo "library, warm and cold, ACCP and BouncyCastle"
-warm_accp="$(library ACCP warm)"
-warm_bc="$(library BOUNCY_CASTLE warm)"
-cold_accp="$(library ACCP cold)"
-cold_bc="$(library BOUNCY_CASTLE cold)"
+warm_accp="$(library ACCP warm)"; echo "  warm ACCP: $warm_accp"
+warm_bc="$(library BOUNCY_CASTLE warm)"; echo "  warm BouncyCastle: $warm_bc"
+cold_accp="$(library ACCP cold)"; echo "  cold ACCP: $cold_accp"
+cold_bc="$(library BOUNCY_CASTLE cold)"; echo "  cold BouncyCastle: $cold_bc"
 echo "CLI (plain java -jar), $cli_runs runs each"
-cli_accp="$(cli)"; cli_accp_cpu="$cli_cpu"
-cli_bc="$(cli -Dnautilus.signatureBackend=BOUNCY_CASTLE)"; cli_bc_cpu="$cli_cpu"
+read -r cli_accp cli_accp_cpu <<<"$(cli)"; echo "  ACCP: $cli_accp (per CPU second $cli_accp_cpu)"
+read -r cli_bc cli_bc_cpu <<<"$(cli -Dnautilus.signatureBackend=BOUNCY_CASTLE)"
+echo "  BouncyCastle: $cli_bc (per CPU second $cli_bc_cpu)"
 
 ratio() { awk -v a="$1" -v b="$target" 'BEGIN { printf "%.2f", a / b }'; }
 echo

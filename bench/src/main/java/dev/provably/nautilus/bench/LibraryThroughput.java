@@ -19,13 +19,13 @@ import java.util.stream.Stream;
  * The library's document rate for run-accp-bench.sh:
  * {@code LibraryThroughput DIR ROOT_PEM AT BACKEND warm|cold}. Reads every document in DIR (written
  * by {@link GenerateDocuments}), verifies all of them with one verifier until it is warm (JIT
- * compiled, chain cached), then times five passes and prints the median documents per second.
+ * compiled, chain cached), then times three passes and prints the median documents per second.
  * {@code cold} disables the chain cache, so every document pays its whole chain again (new CA
  * keys parsed, four certificate signatures and the COSE signature), as with a new chain each time.
  */
 public final class LibraryThroughput {
-    private static final int WARM_UP_PASSES = 4;
-    private static final int TIMED_PASSES = 5;
+    private static final int WARM_UP_PASSES = 3;
+    private static final int TIMED_PASSES = 3;
 
     private LibraryThroughput() {
     }
