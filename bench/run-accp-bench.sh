@@ -76,10 +76,10 @@ cli() { # extra JVM flags... -> "median documents/s per wall second, per CPU sec
 }
 
 echo "library, warm and cold, ACCP and BouncyCastle"
-warm_accp="$(library ACCP warm)"; echo "  warm ACCP: $warm_accp"
-warm_bc="$(library BOUNCY_CASTLE warm)"; echo "  warm BouncyCastle: $warm_bc"
-cold_accp="$(library ACCP cold)"; echo "  cold ACCP: $cold_accp"
-cold_bc="$(library BOUNCY_CASTLE cold)"; echo "  cold BouncyCastle: $cold_bc"
+read -r warm_accp warm_accp_cpu <<<"$(library ACCP warm)"; echo "  warm ACCP: $warm_accp (per CPU second $warm_accp_cpu)"
+read -r warm_bc warm_bc_cpu <<<"$(library BOUNCY_CASTLE warm)"; echo "  warm BouncyCastle: $warm_bc (per CPU second $warm_bc_cpu)"
+read -r cold_accp cold_accp_cpu <<<"$(library ACCP cold)"; echo "  cold ACCP: $cold_accp (per CPU second $cold_accp_cpu)"
+read -r cold_bc cold_bc_cpu <<<"$(library BOUNCY_CASTLE cold)"; echo "  cold BouncyCastle: $cold_bc (per CPU second $cold_bc_cpu)"
 echo "CLI (plain java -jar), $cli_runs runs each"
 read -r cli_accp cli_accp_cpu <<<"$(cli)"; echo "  ACCP: $cli_accp (per CPU second $cli_accp_cpu)"
 read -r cli_bc cli_bc_cpu <<<"$(cli -Dnautilus.signatureBackend=BOUNCY_CASTLE)"
@@ -92,7 +92,10 @@ printf '%-34s %10s %10s   %s\n' "documents/s (x OpenSSL/2)" "ACCP" "BC" "goal"
 printf '%-34s %10s %10s   %s\n' "library, warm, $count docs" "$warm_accp ($(ratio "$warm_accp"))" "$warm_bc ($(ratio "$warm_bc"))" ">= 2.0"
 printf '%-34s %10s %10s   %s\n' "library, cold (chain each time)" "$cold_accp ($(ratio "$cold_accp"))" "$cold_bc ($(ratio "$cold_bc"))" "-"
 printf '%-34s %10s %10s   %s\n' "CLI, JVM start included (wall)" "$cli_accp ($(ratio "$cli_accp"))" "$cli_bc ($(ratio "$cli_bc"))" ">= 1.5"
-printf '%-34s %10s %10s   %s\n' "CLI per CPU second" "$cli_accp_cpu" "$cli_bc_cpu" "(= wall on an idle core)"
+echo "per CPU second (openssl speed also reports user CPU time; equal to the above on an idle core):"
+printf '%-34s %10s %10s   %s\n' "library, warm" "$warm_accp_cpu ($(ratio "$warm_accp_cpu"))" "$warm_bc_cpu ($(ratio "$warm_bc_cpu"))" ">= 2.0"
+printf '%-34s %10s %10s   %s\n' "library, cold" "$cold_accp_cpu ($(ratio "$cold_accp_cpu"))" "$cold_bc_cpu ($(ratio "$cold_bc_cpu"))" "-"
+printf '%-34s %10s %10s   %s\n' "CLI (process CPU time)" "$cli_accp_cpu ($(ratio "$cli_accp_cpu"))" "$cli_bc_cpu ($(ratio "$cli_bc_cpu"))" ">= 1.5"
 if awk -v w="$(ratio "$warm_accp")" -v c="$(ratio "$cli_accp")" 'BEGIN { exit !(w >= 2.0 && c >= 1.5) }'; then
   echo "PASS"
 else
