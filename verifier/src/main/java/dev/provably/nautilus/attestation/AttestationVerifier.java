@@ -33,13 +33,16 @@ public final class AttestationVerifier {
     private final Clock clock;
     private final PolicyCheck policy;
     private final CertificateChainValidator chain;
+    private final P384Backends backends;
 
     private AttestationVerifier(Builder builder, TrustAnchor anchor, SortedMap<Integer, byte[]> expectedPcrs) {
         this.profile = builder.profile;
         this.limits = ProfileLimits.of(builder.profile);
         this.clock = builder.clock;
         this.policy = new PolicyCheck(builder.allowDebug, expectedPcrs, builder.maxAge);
-        this.chain = new CertificateChainValidator(anchor, new ChainCache(builder.chainCacheSize));
+        this.backends = builder.signatureBackend == null ? P384Backends.configured()
+            : P384Backends.only(builder.signatureBackend);
+        this.chain = new CertificateChainValidator(anchor, new ChainCache(builder.chainCacheSize), backends);
     }
 
     public static Builder builder() {
@@ -85,7 +88,7 @@ public final class AttestationVerifier {
             CoseSign1 cose = CoseSign1.parse(bytes);
             AttestationPayload payload = AttestationPayload.parse(cose.payload(), limits);
             ChainCertificate leaf = ChainCertificate.parse(payload.certificate, "leaf certificate");
-            CoseSignature.verify(cose, leaf.publicKey());
+            CoseSignature.verify(cose, leaf.publicKey(), backends.leafKeys());
             long atMillis = nowMillis != null ? nowMillis : payload.timestampMillis;
             List<X509Certificate> bundle = chain.validate(leaf, payload.caBundle, Math.floorDiv(atMillis, 1000L));
             policy.requireDebugAndPcrs(payload);
@@ -93,7 +96,7 @@ public final class AttestationVerifier {
                 policy.requireFresh(payload, nowMillis);
             }
             PolicyCheck.requireExpectations(payload, expectations);
-            return new VerifiedAttestation(payload, leaf.certificate(), bundle, profile, bytes);
+            return new VerifiedAttestation(payload, leaf.certificate(), bundle, profile, bytes, backends.reported());
         } catch (RuntimeException e) {
             // Every input is meant to be rejected by a rule above, so this is a bug (ours or a
             // library's), not a verdict on the document: say so instead of calling it MALFORMED.
@@ -101,9 +104,14 @@ public final class AttestationVerifier {
         }
     }
 
+    /** The backend that verifies documents' signatures here (for logs, not for policy). */
+    public SignatureBackend signatureBackend() {
+        return backends.reported();
+    }
+
     @Override
     public String toString() {
-        return "AttestationVerifier[profile=" + profile + "]";
+        return "AttestationVerifier[profile=" + profile + ", signatures=" + backends.reported() + "]";
     }
 
     /** Configures a verifier; strict defaults: profile SUI, AWS root, system UTC clock, 5 minutes, no debug. */
@@ -118,6 +126,7 @@ public final class AttestationVerifier {
         private final SortedMap<Integer, byte[]> expectedPcrs = new TreeMap<>();
         private boolean anyEnclaveImage;
         private int chainCacheSize = 1024;
+        private SignatureBackend signatureBackend;
 
         private Builder() {
         }
@@ -196,6 +205,18 @@ public final class AttestationVerifier {
                 throw new IllegalArgumentException("chainCacheSize must be >= 0, got " + entries);
             }
             chainCacheSize = entries;
+            return this;
+        }
+
+        /**
+         * Forces one P-384 backend for every signature (both give the same verdicts; this is for
+         * comparing them). By default the system property {@code nautilus.signatureBackend} decides
+         * if set, else ACCP runs when it is on the class path and loads, else BouncyCastle;
+         * {@link #build()} throws {@link IllegalStateException} if ACCP is forced but
+         * unavailable.
+         */
+        public Builder signatureBackend(SignatureBackend backend) {
+            signatureBackend = Objects.requireNonNull(backend, "signatureBackend");
             return this;
         }
 

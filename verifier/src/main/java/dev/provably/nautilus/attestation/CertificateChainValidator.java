@@ -13,10 +13,12 @@ import java.util.List;
 final class CertificateChainValidator {
     private final TrustAnchor anchor;
     private final ChainCache cache;
+    private final P384Backends backends;
 
-    CertificateChainValidator(TrustAnchor anchor, ChainCache cache) {
+    CertificateChainValidator(TrustAnchor anchor, ChainCache cache, P384Backends backends) {
         this.anchor = anchor;
         this.cache = cache;
+        this.backends = backends;
     }
 
     /**
@@ -38,7 +40,7 @@ final class CertificateChainValidator {
 
         ChainCertificate issuingCa = prefix.issuingCa();
         leaf.requireLeaf();
-        leaf.requireIssuedBy(issuingCa.role(), issuingCa.subject(), issuingCa.publicKey());
+        leaf.requireIssuedBy(issuingCa.role(), issuingCa.subject(), issuingCa.publicKey(), backends.caKeys());
 
         leaf.requireValidAt(epochSecond);
         for (int i = prefix.certificates().size() - 1; i >= 0; i--) {
@@ -65,7 +67,8 @@ final class CertificateChainValidator {
         }
         for (int i = 1; i < n; i++) {
             ChainCertificate parent = certificates.get(i - 1);
-            certificates.get(i).requireIssuedBy(parent.role(), parent.subject(), parent.publicKey());
+            certificates.get(i).requireIssuedBy(parent.role(), parent.subject(), parent.publicKey(),
+                backends.caKeys());
         }
         return new ChainCache.TrustedPrefix(certificates);
     }

@@ -151,13 +151,13 @@ final class ChainCertificate {
     }
 
     /** Rules §3 X3: this certificate names {@code parent} as its issuer and carries its valid signature. */
-    void requireIssuedBy(String parentRole, byte[] parentSubject, P384.PublicKey parentKey)
+    void requireIssuedBy(String parentRole, byte[] parentSubject, P384.PublicKey parentKey, P384Backend backend)
         throws VerificationException {
         if (!Arrays.equals(issuer, parentSubject)) {
             throw new VerificationException(Reason.UNTRUSTED_CHAIN,
                 role + " issuer does not match the subject of " + parentRole);
         }
-        if (!parentKey.verify(tbsDigest, signatureR, signatureS)) {
+        if (!parentKey.verify(backend, tbsDigest, signatureR, signatureS)) {
             throw new VerificationException(Reason.UNTRUSTED_CHAIN,
                 role + " signature does not verify with the key of " + parentRole);
         }

@@ -14,9 +14,9 @@ final class CoseSignature {
     private CoseSignature() {
     }
 
-    static void verify(CoseSign1 cose, P384.PublicKey leafKey) throws VerificationException {
+    static void verify(CoseSign1 cose, P384.PublicKey leafKey, P384Backend backend) throws VerificationException {
         BigInteger[] rs = P384.splitRawSignature(cose.signature());
-        if (!leafKey.verify(sigStructureDigest(cose.protectedHeader(), cose.payload()), rs[0], rs[1])) {
+        if (!leafKey.verify(backend, sigStructureDigest(cose.protectedHeader(), cose.payload()), rs[0], rs[1])) {
             throw new VerificationException(Reason.BAD_SIGNATURE,
                 "COSE ES384 signature does not verify with the leaf certificate's key");
         }

@@ -2,7 +2,9 @@ package dev.provably.nautilus.attestation;
 
 import java.math.BigInteger;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -10,13 +12,11 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 
 /**
- * Rules §1 C5/C6 and §3 X3: ECDSA verification on P-384 with BouncyCastle's lightweight API,
- * about four times faster than SunEC. A {@link PublicKey} keeps its point, and BouncyCastle
- * stores the point's precomputed multiples in it, so a key used again (a cached CA) verifies
- * about twice as fast as a fresh one.
+ * Rules §1 C5/C6 and §3 X3: P-384 keys and ECDSA verification. BouncyCastle decodes and validates
+ * every key (named curve, point on the curve) and the range of r and s is checked here, whichever
+ * {@link P384Backend} then decides the signature equation, so both backends see the same inputs.
  */
 final class P384 {
     private static final X9ECParameters CURVE = CustomNamedCurves.getByOID(SECObjectIdentifiers.secp384r1);
@@ -35,19 +35,54 @@ final class P384 {
         }
     }
 
-    /** An immutable, thread-safe P-384 verification key. */
+    /**
+     * A validated P-384 verification key, thread-safe. Each backend's form of it is made once and
+     * kept, so a reused key (a cached CA) is not decoded again: BouncyCastle's point (with its
+     * precomputed multiples) and, when ACCP verifies with it, ACCP's JCA key.
+     */
     static final class PublicKey {
         private final ECPublicKeyParameters parameters;
+        private volatile java.security.PublicKey accpKey;
 
         private PublicKey(ECPublicKeyParameters parameters) {
             this.parameters = parameters;
         }
 
-        /** Verifies (r, s) over a SHA-384 digest; r and s must lie in [1, n-1]. */
-        boolean verify(byte[] sha384, BigInteger r, BigInteger s) {
-            ECDSASigner signer = new ECDSASigner();
-            signer.init(false, parameters);
-            return signer.verifySignature(sha384, r, s);
+        /** Verifies (r, s) over a SHA-384 digest with {@code backend}; false unless r and s lie in [1, n-1]. */
+        boolean verify(P384Backend backend, byte[] sha384, BigInteger r, BigInteger s) {
+            if (!inRange(r) || !inRange(s)) {
+                return false;
+            }
+            return backend.verify(this, sha384, r, s);
+        }
+
+        ECPublicKeyParameters parameters() {
+            return parameters;
+        }
+
+        /** ACCP's key, made on first use; a race makes it twice, harmlessly. */
+        java.security.PublicKey jcaKey(AccpP384 accp) {
+            java.security.PublicKey key = accpKey;
+            if (key == null) {
+                key = accp.toJcaKey(subjectPublicKeyInfo());
+                accpKey = key;
+            }
+            return key;
+        }
+
+        /** The key as DER SubjectPublicKeyInfo: named curve secp384r1, uncompressed point. */
+        private byte[] subjectPublicKeyInfo() {
+            try {
+                return new SubjectPublicKeyInfo(
+                    new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp384r1),
+                    parameters.getQ().getEncoded(false)).getEncoded(ASN1Encoding.DER);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot encode a validated P-384 key", e);
+            }
+        }
+
+        private static boolean inRange(BigInteger value) {
+            return value.signum() > 0 && value.compareTo(DOMAIN.getN()) < 0;
         }
     }
 

@@ -19,14 +19,16 @@ public final class VerifiedAttestation {
     private final List<X509Certificate> caBundle;
     private final Profile profile;
     private final byte[] document;
+    private final SignatureBackend signatureBackend;
 
     VerifiedAttestation(AttestationPayload payload, X509Certificate certificate, List<X509Certificate> caBundle,
-                        Profile profile, byte[] document) {
+                        Profile profile, byte[] document, SignatureBackend signatureBackend) {
         this.payload = payload;
         this.certificate = certificate;
         this.caBundle = List.copyOf(caBundle);
         this.profile = profile;
         this.document = document.clone();
+        this.signatureBackend = signatureBackend;
     }
 
     public String moduleId() {
@@ -94,6 +96,14 @@ public final class VerifiedAttestation {
     /** The exact bytes that were verified. */
     public byte[] document() {
         return document.clone();
+    }
+
+    /**
+     * Which implementation checked the document's signature. For logs only: both backends reach
+     * the same verdicts, so no decision should depend on it.
+     */
+    public SignatureBackend signatureBackend() {
+        return signatureBackend;
     }
 
     private static Optional<byte[]> copyOf(byte[] value) {

@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * One run of a command, and what every command prints around its own work, so that all of them
@@ -57,6 +58,14 @@ final class CommandRun {
      * @return 0 when every file passed, 1 when any failed, 2 when the directories given hold no file
      */
     int checkEach(String what, List<Path> inputs, FileCheck check) {
+        return checkEach(what, inputs, count -> check);
+    }
+
+    /**
+     * As {@link #checkEach(String, List, FileCheck)}, with the check made once the number of files
+     * is known (a command may set itself up differently for one file than for thousands).
+     */
+    int checkEach(String what, List<Path> inputs, IntFunction<FileCheck> checkFor) {
         if (inputs.stream().filter(InputFiles::isStandardInput).count() > 1) {
             return usageError(new UsageException("- (standard input) given more than once"));
         }
@@ -66,6 +75,7 @@ final class CommandRun {
                     + ": the directories given hold no regular files");
             return ExitStatus.USAGE;
         }
+        FileCheck check = checkFor.apply(entries.size());
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         boolean allPassed = true;
         try {

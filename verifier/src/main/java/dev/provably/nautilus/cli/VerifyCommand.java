@@ -2,6 +2,7 @@ package dev.provably.nautilus.cli;
 
 import dev.provably.nautilus.attestation.AttestationVerifier;
 import dev.provably.nautilus.attestation.Expectations;
+import dev.provably.nautilus.attestation.SignatureBackend;
 import dev.provably.nautilus.attestation.TrustAnchor;
 import dev.provably.nautilus.attestation.VerificationException;
 import java.io.IOException;
@@ -17,6 +18,13 @@ import java.util.List;
  * per document. Exit status 0 when all are valid, 1 when any is rejected, 2 on a usage error.
  */
 final class VerifyCommand implements Command {
+    /**
+     * Below this many documents the CLI verifies with BouncyCastle: loading ACCP (unpacking and
+     * self-testing its native library) costs about 0.4 s of CPU once, which its faster P-384 earns
+     * back only after about 100 documents (measured on one core, bench/README.md). The
+     * nautilus.signatureBackend system property, when set, decides instead.
+     */
+    static final int ACCP_FROM_DOCUMENTS = 100;
 
     static final String USAGE = String.join("\n",
             "usage: java -jar " + Main.PROGRAM + ".jar verify [options] FILE|DIR...",
@@ -58,20 +66,32 @@ final class VerifyCommand implements Command {
     public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         CommandRun run = new CommandRun(name(), in, out, err);
         VerifyOptions options;
-        AttestationVerifier verifier;
+        AttestationVerifier.Builder builder;
         try {
             options = VerifyOptionsParser.parse(args);
             if (options.help()) {
                 return run.help(USAGE);
             }
-            verifier = verifier(options);
+            builder = builder(options);
         } catch (UsageException e) {
             return run.usageError(e);
         }
         Expectations expectations = expectations(options);
         List<Integer> checkedPcrs = List.copyOf(options.pcrs().keySet());
-        return run.checkEach("documents", options.inputs(),
-                (entry, writer) -> verifyOne(verifier, expectations, entry, new JsonLineWriter(writer, checkedPcrs)));
+        return run.checkEach("documents", options.inputs(), count -> {
+            CompilerHint.c1OnlyOnOneCore(count);
+            AttestationVerifier verifier = withBackendFor(builder, count).build();
+            return (entry, writer) -> verifyOne(verifier, expectations, entry, new JsonLineWriter(writer, checkedPcrs));
+        });
+    }
+
+    /** BouncyCastle for a few documents (no ACCP start-up), else the library's default choice. */
+    static AttestationVerifier.Builder withBackendFor(AttestationVerifier.Builder builder, int documents) {
+        String forced = System.getProperty("nautilus.signatureBackend");
+        if ((forced == null || forced.isEmpty()) && documents < ACCP_FROM_DOCUMENTS) {
+            builder.signatureBackend(SignatureBackend.BOUNCY_CASTLE);
+        }
+        return builder;
     }
 
     private static boolean verifyOne(AttestationVerifier verifier, Expectations expectations,
@@ -93,7 +113,7 @@ final class VerifyCommand implements Command {
         return false;
     }
 
-    private static AttestationVerifier verifier(VerifyOptions options) throws UsageException {
+    private static AttestationVerifier.Builder builder(VerifyOptions options) throws UsageException {
         AttestationVerifier.Builder builder = AttestationVerifier.builder()
                 .profile(options.profile())
                 .allowDebug(options.allowDebug())
@@ -106,7 +126,7 @@ final class VerifyCommand implements Command {
         if (options.root().isPresent()) {
             builder.trustAnchor(anchor(options.root().get()));
         }
-        return builder.build();
+        return builder;
     }
 
     private static TrustAnchor anchor(Path pem) throws UsageException {

@@ -301,7 +301,8 @@ class CertificateChainValidatorTest {
         void oneEntryPerChain() throws VerificationException {
             ChainCache cache = new ChainCache(8);
             CertificateChainValidator validator =
-                new CertificateChainValidator(TrustAnchor.of(authority.rootCertificate()), cache);
+                new CertificateChainValidator(TrustAnchor.of(authority.rootCertificate()), cache,
+                    P384Backends.configured());
             long second = Fixtures.AT.getEpochSecond();
             var first = validator.validate(leafOf(document()), authority.caBundle(), second);
             for (int i = 0; i < 3; i++) {
@@ -316,7 +317,8 @@ class CertificateChainValidatorTest {
         void timeNotCached() throws VerificationException {
             ChainCache cache = new ChainCache(8);
             CertificateChainValidator validator =
-                new CertificateChainValidator(TrustAnchor.of(authority.rootCertificate()), cache);
+                new CertificateChainValidator(TrustAnchor.of(authority.rootCertificate()), cache,
+                    P384Backends.configured());
             ChainCertificate leaf = leafOf(document());
             validator.validate(leaf, authority.caBundle(), Fixtures.AT.getEpochSecond());
             assertEquals(1, cache.size());
@@ -333,7 +335,8 @@ class CertificateChainValidatorTest {
         void failuresNotCached() throws VerificationException {
             ChainCache cache = new ChainCache(8);
             CertificateChainValidator validator =
-                new CertificateChainValidator(TrustAnchor.of(authority.rootCertificate()), cache);
+                new CertificateChainValidator(TrustAnchor.of(authority.rootCertificate()), cache,
+                    P384Backends.configured());
             List<byte[]> bundle = new ArrayList<>(authority.caBundle());
             bundle.get(2)[bundle.get(2).length - 2] ^= 1;
             ChainCertificate leaf = leafOf(document());

@@ -55,7 +55,7 @@ class CoseSignatureTest {
     @DisplayName("on every genuine document this verifier and cose-java both accept the signature")
     void agreesWithCoseJava(Vectors vector) throws Exception {
         CoseSign1 cose = CoseSign1.parse(vector.bytes());
-        CoseSignature.verify(cose, leafKey(cose));
+        CoseSignature.verify(cose, leafKey(cose), BouncyCastleP384.INSTANCE);
         assertTrue(coseJavaAccepts(vector.bytes(), jdkLeafKey(cose)));
     }
 
@@ -68,7 +68,8 @@ class CoseSignatureTest {
         payload[payload.length / 2] ^= 0x04;
         byte[] tampered = array(bytes(cose.protectedHeader()), map(), bytes(payload), bytes(cose.signature()));
         CoseSign1 parsed = CoseSign1.parse(tampered);
-        assertRejected(Reason.BAD_SIGNATURE, () -> CoseSignature.verify(parsed, leafKey(cose)));
+        assertRejected(Reason.BAD_SIGNATURE,
+            () -> CoseSignature.verify(parsed, leafKey(cose), BouncyCastleP384.INSTANCE));
         assertFalse(coseJavaAccepts(tampered, jdkLeafKey(cose)));
     }
 
@@ -102,9 +103,10 @@ class CoseSignatureTest {
             CoseSignature.sigStructureDigest(header, payload));
     }
 
-    @Test
-    @DisplayName("r or s of zero, or equal to the group order, is BAD_SIGNATURE")
-    void outOfRangeScalars() throws VerificationException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.provably.nautilus.attestation.Backends#available")
+    @DisplayName("r or s of zero, or equal to the group order, is BAD_SIGNATURE under every backend")
+    void outOfRangeScalars(P384Backend backend) throws VerificationException {
         CoseSign1 cose = CoseSign1.parse(Vectors.read(Vectors.WEATHER));
         P384.PublicKey key = leafKey(cose);
         byte[] order = fixed(SECNamedCurves.getByName("secp384r1").getN());
@@ -113,7 +115,7 @@ class CoseSignatureTest {
         for (byte[] signature : new byte[][] {concat(new byte[48], s), concat(r, new byte[48]), concat(order, s),
             concat(r, order), new byte[96]}) {
             CoseSign1 changed = new CoseSign1(cose.protectedHeader(), cose.payload(), signature);
-            assertRejected(Reason.BAD_SIGNATURE, () -> CoseSignature.verify(changed, key));
+            assertRejected(Reason.BAD_SIGNATURE, () -> CoseSignature.verify(changed, key, backend));
         }
     }
 
