@@ -26,6 +26,8 @@ import dev.provably.nautilus.infra.components.Tags;
 import dev.provably.nautilus.infra.config.KmsChoice;
 import dev.provably.nautilus.infra.config.LoadBalancing;
 import dev.provably.nautilus.infra.config.StackSettings;
+import dev.provably.nautilus.infra.cost.CostEstimate;
+import dev.provably.nautilus.infra.cost.PriceTable;
 import dev.provably.nautilus.infra.host.HostFilesRenderer;
 import dev.provably.nautilus.infra.iam.AwsAccount;
 import dev.provably.nautilus.infra.outputs.BackendConfig;
@@ -148,6 +150,7 @@ final class NautilusStack {
         ctx.export("expectedPcrs", Output.of(settings.enclave().expectedPcrs().byIndexString()));
         kmsKeyArn.ifPresent(arn -> ctx.export("kmsKeyArn", arn));
         alarmTopic.ifPresent(arn -> ctx.export("alarmTopicArn", arn));
+        ctx.export("monthlyCostEstimate", Output.of(CostEstimate.of(settings, PriceTable.load())));
         ctx.export("debugMode", Output.of(settings.enclave().debugMode()));
         if (settings.enclave().debugMode()) {
             var warning = "DEBUG MODE: the enclave runs with --debug-mode; its attestation PCRs are all zeros and"

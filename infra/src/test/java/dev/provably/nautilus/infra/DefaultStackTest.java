@@ -286,7 +286,7 @@ class DefaultStackTest {
     void outputs() {
         assertEquals(Set.of("region", "availabilityZones", "instanceTypes", "endpointMode", "vpcId", "subnetIds",
                 "securityGroupId", "autoScalingGroupName", "launchTemplateId", "amiId", "enclaveApiUrl", "ssmCommand",
-                "logGroupName", "expectedPcrs", "debugMode", "backendConfig"), run.outputs.keySet());
+                "logGroupName", "expectedPcrs", "monthlyCostEstimate", "debugMode", "backendConfig"), run.outputs.keySet());
         assertEquals("load-balancer", run.output("endpointMode"));
         assertEquals(API_URL, run.output("enclaveApiUrl"));
         assertEquals(List.of("us-east-1a", "us-east-1b"), run.output("availabilityZones"));

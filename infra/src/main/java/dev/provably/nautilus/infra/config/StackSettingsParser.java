@@ -33,7 +33,14 @@ public final class StackSettingsParser {
     private static final Pattern AMI = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern PRICE = Pattern.compile("\\d{1,4}(\\.\\d{1,6})?");
     private static final Pattern KEY_PAIR = Pattern.compile("[A-Za-z0-9._-]{1,255}");
-    private static final Pattern LOG_GROUP = Pattern.compile("[A-Za-z0-9._/#-]{1,512}");
+    /*
+     * Length caps below AWS's own (S3 keys 1024, log groups 512): these values are written into the
+     * user data, several times for the log group, and every config must fit EC2's 16 KiB.
+     */
+    public static final int MAX_OBJECT_KEY_LENGTH = 256;
+    public static final int MAX_LOG_GROUP_LENGTH = 128;
+    public static final int MAX_IMAGE_LENGTH = 255;
+    private static final Pattern LOG_GROUP = Pattern.compile("[A-Za-z0-9._/#-]{1," + MAX_LOG_GROUP_LENGTH + "}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern IP_LIKE = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
     private static final Pattern OBJECT_KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
@@ -334,9 +341,9 @@ public final class StackSettingsParser {
         }
         var segments = List.of(value.get().split("/"));
         if (!OBJECT_KEY.matcher(value.get()).matches() || segments.contains("..") || segments.contains(".")
-                || value.get().length() > 1024) {
-            in.problem(key, "'" + value.get() + "' is not allowed; allowed: an S3 key of A-Z a-z 0-9 . _ - and /"
-                    + " separators, without leading, trailing or doubled / and without . or .. segments");
+                || value.get().length() > MAX_OBJECT_KEY_LENGTH) {
+            in.problem(key, "'" + value.get() + "' is not allowed; allowed: an S3 key of at most "
+                    + MAX_OBJECT_KEY_LENGTH + " of A-Z a-z 0-9 . _ - and /" + " separators, without leading, trailing or doubled / and without . or .. segments");
             return Optional.empty();
         }
         return value;
@@ -355,9 +362,9 @@ public final class StackSettingsParser {
         if (eifKeyText.isPresent()) {
             return eifKey.map(EnclaveSource.S3Eif::new);
         }
-        if (!PINNED_IMAGE.matcher(image.get()).matches()) {
+        if (!PINNED_IMAGE.matcher(image.get()).matches() || image.get().length() > MAX_IMAGE_LENGTH) {
             in.problem(ConfigKey.ENCLAVE_IMAGE, "'" + image.get() + "' is not pinned; allowed: a lower-case image"
-                    + " reference with a digest, e.g. registry.example/nautilus/enclave@sha256:<64 hex>");
+                    + " reference of at most " + MAX_IMAGE_LENGTH + " characters with a digest, e.g. registry.example/nautilus/enclave@sha256:<64 hex>");
             return Optional.empty();
         }
         var ecr = ECR_IMAGE.matcher(image.get());
@@ -425,7 +432,7 @@ public final class StackSettingsParser {
         }
         var name = in.string(ConfigKey.LOG_GROUP_NAME);
         if (name.isPresent() && (!LOG_GROUP.matcher(name.get()).matches() || name.get().startsWith("aws/"))) {
-            in.problem(ConfigKey.LOG_GROUP_NAME, "'" + name.get() + "' is not a log group name; allowed: 1 to 512 of"
+            in.problem(ConfigKey.LOG_GROUP_NAME, "'" + name.get() + "' is not a log group name; allowed: 1 to " + MAX_LOG_GROUP_LENGTH + " of"
                     + " A-Z a-z 0-9 . _ / # -, not starting with aws/");
             return Optional.empty();
         }
