@@ -3,8 +3,6 @@ package dev.provably.nautilus.infra;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.ec2.Ec2Functions;
-import com.pulumi.aws.ec2.Eip;
-import com.pulumi.aws.ec2.EipArgs;
 import com.pulumi.aws.ec2.inputs.GetInstanceTypeOfferingsArgs;
 import com.pulumi.aws.ec2.inputs.GetInstanceTypeOfferingsFilterArgs;
 import com.pulumi.aws.ssm.SsmFunctions;
@@ -12,17 +10,16 @@ import com.pulumi.aws.ssm.inputs.GetParameterArgs;
 import com.pulumi.aws.ssm.outputs.GetParameterResult;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import dev.provably.nautilus.infra.components.ApiLoadBalancer;
 import dev.provably.nautilus.infra.components.EnclaveKey;
 import dev.provably.nautilus.infra.components.EnclaveLogs;
+import dev.provably.nautilus.infra.components.HostAddress;
 import dev.provably.nautilus.infra.components.HostAlarms;
 import dev.provably.nautilus.infra.components.HostFirewall;
 import dev.provably.nautilus.infra.components.HostFleet;
 import dev.provably.nautilus.infra.components.HostIdentity;
 import dev.provably.nautilus.infra.components.HostPermissions;
 import dev.provably.nautilus.infra.components.Network;
-import dev.provably.nautilus.infra.components.Tags;
 import dev.provably.nautilus.infra.config.KmsChoice;
 import dev.provably.nautilus.infra.config.LoadBalancing;
 import dev.provably.nautilus.infra.config.StackSettings;
@@ -69,19 +66,15 @@ final class NautilusStack {
 
         var loadBalancing = settings.network().loadBalancing();
         Optional<ApiLoadBalancer> balancer = Optional.empty();
-        Optional<Eip> address = Optional.empty();
+        Optional<HostAddress> address = Optional.empty();
         if (loadBalancing instanceof LoadBalancing.Nlb nlb) {
             balancer = Optional.of(new ApiLoadBalancer(name + "-api", settings, nlb, network.vpcId(),
                     network.subnetIds(), none));
         } else {
-            // The host attaches this address to itself on boot (user data), found by its Name tag.
-            address = Optional.of(new Eip(HostFilesRenderer.elasticIpName(settings), EipArgs.builder()
-                    .domain("vpc")
-                    .tags(Tags.of(settings, HostFilesRenderer.elasticIpName(settings)))
-                    .build(), CustomResourceOptions.builder().parent(identity).build()));
+            address = Optional.of(new HostAddress(name + "-address", settings, none));
         }
         var permissions = new HostPermissions(name, settings, identity.roleName(), account, logs.logGroupArn(),
-                kmsKeyArn, address.map(Eip::allocationId), none);
+                kmsKeyArn, address.map(HostAddress::allocationId), none);
 
         var ami = settings.host().amiId().map(Output::of).orElseGet(NautilusStack::amazonLinux);
         var boot = new ArrayList<com.pulumi.resources.Resource>(network.publicRoutes());

@@ -145,6 +145,29 @@ class StackVariationsTest {
         }
     }
 
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @DisplayName("the example Pulumi.prod.yaml")
+    class ProdExample extends Variation {
+        @Override
+        Map<String, String> config() {
+            return ConfigMaps.stackFile("Pulumi.prod.yaml");
+        }
+
+        @Test
+        @DisplayName("2 of 2..4 hosts over 3 zones behind TLS, one on-demand base host, alarms mailed through a created topic")
+        void prod() {
+            var group = run.one("aws:autoscaling/group:Group");
+            assertEquals(3, group.<List<?>>input("vpcZoneIdentifiers").size());
+            assertEquals(List.of(2, 2, 4), List.of(group.intInput("minSize"), group.intInput("desiredCapacity"),
+                    group.intInput("maxSize")));
+            assertEquals("TLS", run.one("aws:lb/listener:Listener").input("protocol"));
+            assertEquals("oncall@example.com", run.one("aws:sns/topicSubscription:TopicSubscription").input("endpoint"));
+            assertEquals(3, run.all("aws:cloudwatch/metricAlarm:MetricAlarm").size());
+            assertEquals("load-balancer", run.output("endpointMode"));
+        }
+    }
+
     @Test
     @DisplayName("too few zones offering the type: the run fails naming the type, the zones found and zoneCount")
     void tooFewZones() {
