@@ -26,7 +26,12 @@ public final class App {
     }
 
     public static void stack(Context ctx) {
-        var settings = new StackSettingsParser().parse(RawConfig.of(ctx), ctx.projectName(), ctx.stackName());
+        stack(ctx, RawConfig.of(ctx));
+    }
+
+    /** The program with its configuration from {@code raw} (tests pass a map: the public test API has no config). */
+    static void stack(Context ctx, RawConfig raw) {
+        var settings = new StackSettingsParser().parse(raw, ctx.projectName(), ctx.stackName());
         NautilusStack.build(ctx, settings);
     }
 }

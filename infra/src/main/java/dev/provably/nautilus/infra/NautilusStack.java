@@ -3,33 +3,39 @@ package dev.provably.nautilus.infra;
 import com.pulumi.Context;
 import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.ec2.Ec2Functions;
-import com.pulumi.aws.ec2.inputs.GetAmiArgs;
-import com.pulumi.aws.ec2.inputs.GetAmiFilterArgs;
-import com.pulumi.aws.ec2.outputs.GetAmiResult;
+import com.pulumi.aws.ec2.inputs.GetInstanceTypeOfferingsArgs;
+import com.pulumi.aws.ec2.inputs.GetInstanceTypeOfferingsFilterArgs;
+import com.pulumi.aws.ssm.SsmFunctions;
+import com.pulumi.aws.ssm.inputs.GetParameterArgs;
+import com.pulumi.aws.ssm.outputs.GetParameterResult;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
-import dev.provably.nautilus.infra.components.EnclaveHost;
+import dev.provably.nautilus.infra.components.ApiLoadBalancer;
 import dev.provably.nautilus.infra.components.EnclaveKey;
 import dev.provably.nautilus.infra.components.EnclaveLogs;
+import dev.provably.nautilus.infra.components.HostAddress;
 import dev.provably.nautilus.infra.components.HostAlarms;
 import dev.provably.nautilus.infra.components.HostFirewall;
+import dev.provably.nautilus.infra.components.HostFleet;
 import dev.provably.nautilus.infra.components.HostIdentity;
 import dev.provably.nautilus.infra.components.HostPermissions;
 import dev.provably.nautilus.infra.components.Network;
 import dev.provably.nautilus.infra.config.KmsChoice;
+import dev.provably.nautilus.infra.config.LoadBalancing;
 import dev.provably.nautilus.infra.config.StackSettings;
+import dev.provably.nautilus.infra.cost.CostEstimate;
+import dev.provably.nautilus.infra.cost.PriceTable;
 import dev.provably.nautilus.infra.host.HostFilesRenderer;
 import dev.provably.nautilus.infra.iam.AwsAccount;
 import dev.provably.nautilus.infra.outputs.BackendConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** Declares every resource of the stack from validated settings, then exports the outputs. */
 final class NautilusStack {
-    /** Amazon Linux 2023 standard (not minimal) x86_64 images. */
-    static final String AL2023_NAME_FILTER = "al2023-ami-2023.*-x86_64";
+    /** Amazon Linux 2023, default kernel line, x86_64: one image line, published by AWS. */
+    static final String AL2023_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
     private NautilusStack() {}
 
@@ -41,7 +47,7 @@ final class NautilusStack {
                     + " their CloudWatch logs.");
         }
 
-        var network = new Network(name, settings, none);
+        var network = new Network(name, settings, zonesOffering(settings), none);
         var firewall = new HostFirewall(name, settings, network.vpcId(), none);
         var logs = new EnclaveLogs(name, settings, none);
         var identity = new HostIdentity(name, settings, none);
@@ -57,67 +63,87 @@ final class NautilusStack {
         } else {
             kmsKeyArn = Optional.empty();
         }
-        var permissions = new HostPermissions(name, settings, identity.roleName(), account, logs.logGroupArn(),
-                kmsKeyArn, none);
 
-        var ami = settings.host().amiId().map(Output::of).orElseGet(NautilusStack::latestAmazonLinux);
-        var placement = new EnclaveHost.Placement(network.subnetId(), firewall.securityGroupId(),
+        var loadBalancing = settings.network().loadBalancing();
+        Optional<ApiLoadBalancer> balancer = Optional.empty();
+        Optional<HostAddress> address = Optional.empty();
+        if (loadBalancing instanceof LoadBalancing.Nlb nlb) {
+            balancer = Optional.of(new ApiLoadBalancer(name + "-api", settings, nlb, network.vpcId(),
+                    network.subnetIds(), none));
+        } else {
+            address = Optional.of(new HostAddress(name + "-address", settings, none));
+        }
+        var permissions = new HostPermissions(name, settings, identity.roleName(), account, logs.logGroupArn(),
+                kmsKeyArn, address.map(HostAddress::allocationId), none);
+
+        var ami = settings.host().amiId().map(Output::of).orElseGet(NautilusStack::amazonLinux);
+        var boot = new ArrayList<com.pulumi.resources.Resource>(network.publicRoutes());
+        // Boot needs the internet route and the role's permissions (S3, logs) in place.
+        boot.add(permissions);
+        var placement = new HostFleet.Placement(network.subnetIds(), firewall.securityGroupId(),
                 identity.instanceProfileName(), ami, settings.host().amiId().isEmpty(),
                 HostFilesRenderer.render(settings).userData(),
-                // Boot needs the internet route and the role's permissions (S3, logs) in place.
-                List.of(network.publicRoute(), permissions));
-        var hosts = new ArrayList<EnclaveHost>();
-        for (int i = 0; i < settings.host().count(); i++) {
-            hosts.add(new EnclaveHost(name + "-host-" + i, settings, placement, none));
-        }
-        var instanceIds = hosts.stream().map(EnclaveHost::instanceId).toList();
+                balancer.map(ApiLoadBalancer::targetGroupArn), boot);
+        var fleet = new HostFleet(name + "-hosts", settings, placement, none);
+
+        Optional<Output<String>> alarmTopic = Optional.empty();
         if (settings.observability().enableAlarms()) {
-            new HostAlarms(name + "-alarms", settings, instanceIds, none);
+            var alarms = new HostAlarms(name + "-alarms", settings, fleet.groupName(), balancer.map(
+                    b -> new HostAlarms.Targets(b.loadBalancerArnSuffix(), b.targetGroupArnSuffix())), none);
+            alarmTopic = alarms.topicArn();
         }
 
-        exportOutputs(ctx, settings, hosts, logs, firewall, network, kmsKeyArn);
+        Output<String> endpointHost = balancer.isPresent() ? balancer.get().dnsName() : address.orElseThrow().publicIp();
+        exportOutputs(ctx, settings, network, firewall, logs, fleet, endpointHost, kmsKeyArn, alarmTopic);
     }
 
-    private static Output<String> latestAmazonLinux() {
-        return Ec2Functions.getAmi(GetAmiArgs.builder()
-                        .mostRecent(true)
-                        .owners("amazon")
-                        .filters(filter("name", AL2023_NAME_FILTER), filter("architecture", "x86_64"),
-                                filter("virtualization-type", "hvm"), filter("state", "available"))
+    /**
+     * The first {@code zoneCount} zones of the region, in name order, where the configured type is
+     * offered (a zone name maps to different physical zones per account, so names are not hard-coded).
+     */
+    private static Output<List<String>> zonesOffering(StackSettings settings) {
+        int wanted = settings.network().zoneCount();
+        var type = settings.host().instanceType().name();
+        return Ec2Functions.getInstanceTypeOfferings(GetInstanceTypeOfferingsArgs.builder()
+                        .locationType("availability-zone")
+                        .filters(GetInstanceTypeOfferingsFilterArgs.builder()
+                                .name("instance-type").values(type).build())
                         .build())
-                .applyValue(GetAmiResult::id);
+                .applyValue(offerings -> ZoneChoice.first(offerings.locations(), wanted, type,
+                        settings.network().region()));
     }
 
-    private static GetAmiFilterArgs filter(String name, String value) {
-        return GetAmiFilterArgs.builder().name(name).values(value).build();
+    private static Output<String> amazonLinux() {
+        return SsmFunctions.getParameter(GetParameterArgs.builder().name(AL2023_PARAMETER).build())
+                .applyValue(GetParameterResult::value);
     }
 
-    private static void exportOutputs(Context ctx, StackSettings settings, List<EnclaveHost> hosts, EnclaveLogs logs,
-            HostFirewall firewall, Network network, Optional<Output<String>> kmsKeyArn) {
+    private static void exportOutputs(Context ctx, StackSettings settings, Network network, HostFirewall firewall,
+            EnclaveLogs logs, HostFleet fleet, Output<String> endpointHost, Optional<Output<String>> kmsKeyArn,
+            Optional<Output<String>> alarmTopic) {
         var net = settings.network();
-        Output<List<String>> ips = Output.all(hosts.stream().map(EnclaveHost::publicIp).toList());
-        Output<List<String>> ids = Output.all(hosts.stream().map(EnclaveHost::instanceId).toList());
-        var apiUrls = ips.applyValue(each(ip -> BackendConfig.enclaveApiUrl(settings, ip)));
-        var healthUrls = ips.applyValue(each(ip -> BackendConfig.healthUrl(settings, ip)));
-
+        var apiUrl = endpointHost.applyValue(host -> BackendConfig.enclaveApiUrl(settings, host));
         ctx.export("region", Output.of(net.region()));
-        ctx.export("availabilityZone", Output.of(net.availabilityZone()));
-        ctx.export("instanceType", Output.of(settings.host().instanceType().name()));
+        ctx.export("availabilityZones", network.zones());
+        ctx.export("instanceTypes", Output.of(settings.host().instanceTypes().stream()
+                .map(t -> t.name()).toList()));
+        ctx.export("endpointMode", Output.of(net.loadBalancing().mode()));
         ctx.export("vpcId", network.vpcId());
+        ctx.export("subnetIds", network.subnetIds());
         ctx.export("securityGroupId", firewall.securityGroupId());
-        ctx.export("instanceIds", ids);
-        ctx.export("publicIps", ips);
-        ctx.export("enclaveApiUrls", apiUrls);
-        ctx.export("healthUrls", healthUrls);
-        ctx.export("sshCommands", net.sshEnabled()
-                ? ips.applyValue(each(ip -> "ssh -i ~/.ssh/" + net.sshKeyName().orElseThrow() + ".pem ec2-user@" + ip))
-                : Output.of(List.<String>of()));
-        ctx.export("ssmCommands", net.enableSsm()
-                ? ids.applyValue(each(id -> "aws ssm start-session --region " + net.region() + " --target " + id))
-                : Output.of(List.<String>of()));
+        ctx.export("autoScalingGroupName", fleet.groupName());
+        ctx.export("launchTemplateId", fleet.launchTemplateId());
+        ctx.export("amiId", fleet.amiId());
+        ctx.export("enclaveApiUrl", apiUrl);
+        ctx.export("ssmCommand", Output.of(net.enableSsm()
+                ? "aws ssm start-session --region " + net.region() + " --target <instance-id> (list: aws autoscaling"
+                        + " describe-auto-scaling-groups --region " + net.region() + ")"
+                : "Session Manager is disabled (enableSsm false)"));
         ctx.export("logGroupName", logs.logGroupName());
         ctx.export("expectedPcrs", Output.of(settings.enclave().expectedPcrs().byIndexString()));
         kmsKeyArn.ifPresent(arn -> ctx.export("kmsKeyArn", arn));
+        alarmTopic.ifPresent(arn -> ctx.export("alarmTopicArn", arn));
+        ctx.export("monthlyCostEstimate", Output.of(CostEstimate.of(settings, PriceTable.load())));
         ctx.export("debugMode", Output.of(settings.enclave().debugMode()));
         if (settings.enclave().debugMode()) {
             var warning = "DEBUG MODE: the enclave runs with --debug-mode; its attestation PCRs are all zeros and"
@@ -125,11 +151,10 @@ final class NautilusStack {
             ctx.log().warn(warning);
             ctx.export("debugModeWarning", Output.of(warning));
         }
-        ctx.export("backendConfig", Output.tuple(apiUrls, healthUrls)
-                .applyValue(t -> BackendConfig.of(settings, t.t1, t.t2)));
-    }
-
-    private static Function<List<String>, List<String>> each(Function<String, String> f) {
-        return list -> list.stream().map(f).toList();
+        // Behind the load balancer the hosts' health port is reachable only from inside the VPC.
+        boolean single = net.loadBalancing() instanceof LoadBalancing.SingleHost;
+        ctx.export("backendConfig", endpointHost.applyValue(host -> BackendConfig.of(settings,
+                List.of(BackendConfig.enclaveApiUrl(settings, host)),
+                single ? List.of(BackendConfig.healthUrl(settings, host)) : List.of())));
     }
 }

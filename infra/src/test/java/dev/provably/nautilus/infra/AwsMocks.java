@@ -7,21 +7,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Pattern;
 
 /**
  * Stands in for the AWS provider: echoes each resource's inputs back as its state, adds what AWS would
- * compute (ARNs, autonamed names, public IPs), answers the two invokes the program makes, and records
- * everything so tests can inspect what the engine was asked for.
+ * compute (ARNs, autonamed names, addresses, DNS names), answers the invokes the program makes, and
+ * records everything so tests can inspect what the engine was asked for.
  */
 final class AwsMocks implements Mocks {
     static final String ACCOUNT = "123456789012";
     static final String CALLER_ARN = "arn:aws:iam::" + ACCOUNT + ":user/deployer";
     static final String AMI = "ami-0123456789abcdef0";
-    private static final Pattern HOST_INDEX = Pattern.compile(".*-host-(\\d+)(-eip)?");
+    static final String LB_DNS = "nautilus-api-0123456789.elb.us-east-1.amazonaws.com";
+    static final String ELASTIC_IP = "192.0.2.10";
+    /** Deliberately unsorted, with a duplicate, as a lookup may return them. */
+    static final List<String> OFFERED_ZONES = List.of("us-east-1d", "us-east-1a", "us-east-1c", "us-east-1a",
+            "us-east-1b");
 
     final List<ResourceArgs> resources = new CopyOnWriteArrayList<>();
     final List<CallArgs> calls = new CopyOnWriteArrayList<>();
+    private final List<String> offeredZones;
+
+    AwsMocks() {
+        this(OFFERED_ZONES);
+    }
+
+    AwsMocks(List<String> offeredZones) {
+        this.offeredZones = List.copyOf(offeredZones);
+    }
 
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
@@ -43,12 +55,27 @@ final class AwsMocks implements Mocks {
                 state.put("keyId", "1234abcd-12ab-34cd-56ef-1234567890ab");
                 state.put("arn", "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab");
                 break;
-            case "aws:ec2/instance:Instance":
-                state.put("publicIp", "198.51.100." + (10 + hostIndex(args.name)));
-                state.put("privateIp", "10.0.1." + (10 + hostIndex(args.name)));
+            case "aws:ec2/launchTemplate:LaunchTemplate":
+                state.put("latestVersion", 1);
+                break;
+            case "aws:autoscaling/group:Group":
+                state.put("name", args.name + "-f7e8d9c");
+                break;
+            case "aws:lb/loadBalancer:LoadBalancer":
+                state.put("arn", "arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":loadbalancer/net/" + args.name + "/50dc6c495c0c9188");
+                state.put("arnSuffix", "net/" + args.name + "/50dc6c495c0c9188");
+                state.put("dnsName", LB_DNS);
+                break;
+            case "aws:lb/targetGroup:TargetGroup":
+                state.put("arn", "arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":targetgroup/" + args.name + "/73e2d6bc24d8a067");
+                state.put("arnSuffix", "targetgroup/" + args.name + "/73e2d6bc24d8a067");
                 break;
             case "aws:ec2/eip:Eip":
-                state.put("publicIp", "192.0.2." + (10 + hostIndex(args.name)));
+                state.put("publicIp", ELASTIC_IP);
+                state.put("allocationId", "eipalloc-0123456789abcdef0");
+                break;
+            case "aws:sns/topic:Topic":
+                state.put("arn", "arn:aws:sns:us-east-1:" + ACCOUNT + ":" + args.name + "-1a2b3c4");
                 break;
             default:
                 break;
@@ -60,21 +87,21 @@ final class AwsMocks implements Mocks {
     public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
         calls.add(args);
         switch (args.token) {
-            case "aws:ec2/getAmi:getAmi":
-                return CompletableFuture.completedFuture(Map.of("id", AMI, "imageId", AMI, "architecture", "x86_64"));
+            case "aws:ssm/getParameter:getParameter":
+                return CompletableFuture.completedFuture(Map.of("id", String.valueOf(args.args.get("name")),
+                        "name", String.valueOf(args.args.get("name")), "value", AMI, "type", "String",
+                        "arn", "arn:aws:ssm:us-east-1::parameter" + args.args.get("name"), "version", 1,
+                        "insecureValue", AMI));
+            case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings":
+                return CompletableFuture.completedFuture(Map.of("id", "us-east-1",
+                        "locations", offeredZones,
+                        "locationTypes", offeredZones.stream().map(z -> "availability-zone").toList(),
+                        "instanceTypes", offeredZones.stream().map(z -> "c6a.xlarge").toList()));
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return CompletableFuture.completedFuture(Map.of("id", ACCOUNT, "accountId", ACCOUNT,
                         "arn", CALLER_ARN, "userId", "AIDAEXAMPLE"));
             default:
                 return CompletableFuture.failedFuture(new IllegalArgumentException("unexpected invoke " + args.token));
         }
-    }
-
-    private static int hostIndex(String name) {
-        var m = HOST_INDEX.matcher(name);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("unexpected host resource name " + name);
-        }
-        return Integer.parseInt(m.group(1));
     }
 }

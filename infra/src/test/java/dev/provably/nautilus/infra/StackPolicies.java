@@ -27,9 +27,11 @@ final class StackPolicies {
         return Stream.of(
                 dynamicTest("no security group rule opens SSH (22) to 0.0.0.0/0", () -> noSshFromAnywhere(run)),
                 dynamicTest("ingress is single TCP ports from listed CIDRs, never all protocols", () -> narrowIngress(run)),
-                dynamicTest("every volume is encrypted", () -> encryptedVolumes(run)),
-                dynamicTest("every instance requires IMDSv2 with a hop limit of at most 2", () -> imdsV2(run)),
-                dynamicTest("every instance has Nitro Enclaves enabled", () -> enclavesEnabled(run)),
+                dynamicTest("no persistent spot request anywhere: hosts come only from the Auto Scaling group",
+                        () -> noPersistentSpot(run)),
+                dynamicTest("every volume is encrypted gp3", () -> encryptedVolumes(run)),
+                dynamicTest("every host requires IMDSv2 with a hop limit of at most 2", () -> imdsV2(run)),
+                dynamicTest("every host has Nitro Enclaves enabled", () -> enclavesEnabled(run)),
                 dynamicTest("every taggable resource is tagged with Project, Stack and ManagedBy",
                         () -> tagged(run, stack)),
                 dynamicTest("IAM statements on S3, KMS and Logs name specific resources", () -> scopedStatements(run)),
@@ -73,26 +75,43 @@ final class StackPolicies {
         }
     }
 
+    private static void noPersistentSpot(StackRun run) {
+        assertTrue(run.all("aws:ec2/instance:Instance").isEmpty(), "a standalone instance");
+        assertTrue(run.all("aws:ec2/spotInstanceRequest:SpotInstanceRequest").isEmpty(), "a spot request");
+        assertTrue(run.all("aws:ec2/spotFleetRequest:SpotFleetRequest").isEmpty(), "a spot fleet");
+        var templates = run.all("aws:ec2/launchTemplate:LaunchTemplate");
+        assertEquals(1, templates.size());
+        for (var template : templates) {
+            assertFalse(template.inputs().containsKey("instanceMarketOptions"), "market options on " + template.name());
+        }
+        var group = run.one("aws:autoscaling/group:Group");
+        assertNotNull(group.input("mixedInstancesPolicy.launchTemplate.launchTemplateSpecification.launchTemplateId"));
+    }
+
+    @SuppressWarnings("unchecked")
     private static void encryptedVolumes(StackRun run) {
-        for (var instance : run.all("aws:ec2/instance:Instance")) {
-            assertEquals(Boolean.TRUE, instance.input("rootBlockDevice.encrypted"), instance.name());
-            assertFalse(instance.inputs().containsKey("ebsBlockDevices"), instance.name());
+        for (var template : run.all("aws:ec2/launchTemplate:LaunchTemplate")) {
+            List<Map<String, Object>> devices = template.input("blockDeviceMappings");
+            assertEquals(1, devices.size(), template.name());
+            var ebs = (Map<String, Object>) devices.get(0).get("ebs");
+            assertEquals("true", ebs.get("encrypted"), template.name());
+            assertEquals("gp3", ebs.get("volumeType"), template.name());
         }
         assertTrue(run.all("aws:ebs/volume:Volume").isEmpty(), "unexpected separate EBS volumes");
     }
 
     private static void imdsV2(StackRun run) {
-        for (var instance : run.all("aws:ec2/instance:Instance")) {
-            assertEquals("required", instance.input("metadataOptions.httpTokens"), instance.name());
-            assertTrue(instance.intInput("metadataOptions.httpPutResponseHopLimit") <= 2, instance.name());
+        for (var template : run.all("aws:ec2/launchTemplate:LaunchTemplate")) {
+            assertEquals("required", template.input("metadataOptions.httpTokens"), template.name());
+            assertTrue(template.intInput("metadataOptions.httpPutResponseHopLimit") <= 2, template.name());
         }
     }
 
     private static void enclavesEnabled(StackRun run) {
-        var instances = run.all("aws:ec2/instance:Instance");
-        assertFalse(instances.isEmpty());
-        for (var instance : instances) {
-            assertEquals(Boolean.TRUE, instance.input("enclaveOptions.enabled"), instance.name());
+        var templates = run.all("aws:ec2/launchTemplate:LaunchTemplate");
+        assertFalse(templates.isEmpty());
+        for (var template : templates) {
+            assertEquals(Boolean.TRUE, template.input("enclaveOptions.enabled"), template.name());
         }
     }
 
@@ -100,6 +119,12 @@ final class StackPolicies {
         int checked = 0;
         for (var resource : run.resources) {
             if (resource.component() || !resource.taggable()) {
+                continue;
+            }
+            if (resource.type().equals("aws:autoscaling/group:Group")) {
+                List<Map<String, Object>> groupTags = resource.input("tags");
+                assertTrue(groupTags.contains(Map.of("key", "Stack", "value", stack, "propagateAtLaunch", false)),
+                        resource.name() + ": " + groupTags);
                 continue;
             }
             Map<String, String> tags = resource.input("tags");
@@ -110,9 +135,12 @@ final class StackPolicies {
             assertNotNull(tags.get("Name"), resource.name());
             checked++;
         }
-        for (var instance : run.all("aws:ec2/instance:Instance")) {
-            Map<String, String> volumeTags = instance.input("rootBlockDevice.tags");
-            assertEquals(stack, volumeTags.get("Stack"), instance.name() + " root volume");
+        for (var template : run.all("aws:ec2/launchTemplate:LaunchTemplate")) {
+            List<Map<String, Object>> specs = template.input("tagSpecifications");
+            assertEquals(List.of("instance", "volume"), specs.stream().map(t -> t.get("resourceType")).toList());
+            for (var spec : specs) {
+                assertEquals(stack, ((Map<?, ?>) spec.get("tags")).get("Stack"), template.name() + " " + spec);
+            }
         }
         assertTrue(checked >= 8, "only " + checked + " taggable resources found");
     }

@@ -9,7 +9,7 @@ import com.pulumi.test.Mocks;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
-import com.pulumi.test.internal.PulumiTestInternal;
+import dev.provably.nautilus.infra.config.RawConfig;
 import dev.provably.nautilus.infra.config.StackSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.stream.Collectors;
 
 /**
@@ -102,26 +101,31 @@ final class StackRun {
 
     /** Builds the stack from already parsed settings through the public test API; the run must succeed. */
     static StackRun build(StackSettings settings) {
-        var run = capture(mocks -> PulumiTest.withMocks(mocks).withOptions(options(settings.stack()))
-                .runTest(ctx -> NautilusStack.build(ctx, settings)));
+        var run = build(settings, new AwsMocks());
         assertEquals(0, run.exitCode, () -> "stack run failed: " + run.exceptions);
         return run;
     }
 
-    /** Runs {@link App#stack(Context)} with raw config-strings, as the engine would pass them. */
+    /** Builds the stack against the given mocks; the caller checks the outcome. */
+    static StackRun build(StackSettings settings, AwsMocks mocks) {
+        return capture(mocks, m -> PulumiTest.withMocks(m).withOptions(options(settings.stack()))
+                .runTest(ctx -> NautilusStack.build(ctx, settings)));
+    }
+
+    /**
+     * Runs the program's config parsing and build ({@link App#stack(Context, RawConfig)}) with raw
+     * config-strings, as the engine would pass them, through the public test API.
+     */
     static StackRun app(String stack, Map<String, String> config) {
-        return capture(mocks -> PulumiTestInternal.builder()
-                .options(options(stack))
-                .mocks(mocks)
-                .config(config)
-                // Failures are captured in exceptions and asserted on; keep the engine's log quiet.
-                .standardLogger(PulumiTestInternal.logger(Level.OFF))
-                .build()
-                .runTest(App::stack));
+        return capture(mocks -> PulumiTest.withMocks(mocks).withOptions(options(stack))
+                .runTest(ctx -> App.stack(ctx, RawConfig.of(config))));
     }
 
     private static StackRun capture(Function<AwsMocks, TestResult> runner) {
-        var mocks = new AwsMocks();
+        return capture(new AwsMocks(), runner);
+    }
+
+    private static StackRun capture(AwsMocks mocks, Function<AwsMocks, TestResult> runner) {
         try {
             return new StackRun(runner.apply(mocks), mocks);
         } finally {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provably.nautilus.infra.config.ConfigMaps;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,6 +27,11 @@ import org.junit.jupiter.api.TestInstance;
 class StackVariationsTest {
     private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/nautilus-test-host-a1b2c3d";
     private static final String KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    static String userData(StackRun run) {
+        var encoded = run.one("aws:ec2/launchTemplate:LaunchTemplate").<String>input("userData");
+        return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    }
 
     abstract static class Variation {
         StackRun run;
@@ -45,44 +52,63 @@ class StackVariationsTest {
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @DisplayName("instanceCount 3")
-    class ThreeHosts extends Variation {
+    @DisplayName("3 hosts (2..6) over 3 zones, one on-demand base host, a spot max price, TLS with an ACM certificate")
+    class Scaled extends Variation {
+        static final String CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-1111-2222-333344445555";
+
         @Override
         Map<String, String> config() {
-            return with(minimal(), "instanceCount", "3");
+            return with(minimal(), "instanceCount", "3", "minInstances", "2", "maxInstances", "6", "zoneCount", "3",
+                    "onDemandBaseCapacity", "1", "spotMaxPrice", "0.25", "minHealthyPercentage", "50",
+                    "tlsCertificateArn", CERTIFICATE, "apiCidrs", "[\"198.51.100.0/24\"]");
         }
 
         @Test
-        @DisplayName("three enclave hosts, each its own component, sharing one network, role and log group")
-        void threeHosts() {
-            var instances = run.all("aws:ec2/instance:Instance");
-            assertEquals(List.of("nautilus-test-host-0", "nautilus-test-host-1", "nautilus-test-host-2"),
-                    instances.stream().map(StackRun.Declared::name).sorted().toList());
-            assertEquals(3, run.all("nautilus:infra:EnclaveHost").size());
-            assertEquals(1, run.all("aws:ec2/vpc:Vpc").size());
-            assertEquals(1, run.all("aws:iam/role:Role").size());
-            assertEquals(1, run.all("aws:cloudwatch/logGroup:LogGroup").size());
-            var userData = instances.stream().map(i -> i.<String>input("userData")).collect(Collectors.toSet());
-            assertEquals(1, userData.size(), "every host boots the same way");
+        @DisplayName("three subnets in the first three offering zones, the group sized 3 (2..6) over all of them")
+        void scaled() {
+            var subnets = run.all("aws:ec2/subnet:Subnet");
+            assertEquals(List.of("10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"),
+                    subnets.stream().map(sn -> sn.<String>input("cidrBlock")).sorted().toList());
+            assertEquals(List.of("us-east-1a", "us-east-1b", "us-east-1c"), run.output("availabilityZones"));
+            var group = run.one("aws:autoscaling/group:Group");
+            assertEquals(3, group.<List<?>>input("vpcZoneIdentifiers").size());
+            assertEquals(3, group.intInput("desiredCapacity"));
+            assertEquals(2, group.intInput("minSize"));
+            assertEquals(6, group.intInput("maxSize"));
+            assertEquals(50, group.intInput("instanceRefresh.preferences.minHealthyPercentage"));
+            assertEquals(Map.of("onDemandAllocationStrategy", "prioritized", "onDemandBaseCapacity", 1.0,
+                            "onDemandPercentageAboveBaseCapacity", 0.0, "spotAllocationStrategy", "price-capacity-optimized",
+                            "spotMaxPrice", "0.25"),
+                    group.input("mixedInstancesPolicy.instancesDistribution"));
         }
 
         @Test
-        @DisplayName("outputs list every host, in host order, and the backend config lists every endpoint")
-        void outputsListEveryHost() {
-            assertEquals(List.of("198.51.100.10", "198.51.100.11", "198.51.100.12"), run.output("publicIps"));
-            assertEquals(List.of("nautilus-test-host-0-id", "nautilus-test-host-1-id", "nautilus-test-host-2-id"),
-                    run.output("instanceIds"));
+        @DisplayName("TLS on 443 with the certificate and a TLS 1.3 policy; backendConfig carries https://<load balancer>")
+        void tls() {
+            var listener = run.one("aws:lb/listener:Listener");
+            assertEquals("TLS", listener.input("protocol"));
+            assertEquals(443, listener.intInput("port"));
+            assertEquals(CERTIFICATE, listener.input("certificateArn"));
+            assertEquals("ELBSecurityPolicy-TLS13-1-2-2021-06", listener.input("sslPolicy"));
+            assertEquals(5000, run.one("aws:lb/targetGroup:TargetGroup").intInput("port"));
             Map<String, Object> backend = run.output("backendConfig");
-            assertEquals(List.of("http://198.51.100.10:5000", "http://198.51.100.11:5000", "http://198.51.100.12:5000"),
-                    backend.get("enclaveApiUrls"));
-            assertEquals(List.of("http://198.51.100.10:8080/health", "http://198.51.100.11:8080/health",
-                    "http://198.51.100.12:8080/health"), backend.get("healthUrls"));
+            assertEquals(List.of("https://" + AwsMocks.LB_DNS), backend.get("enclaveApiUrls"));
+            assertEquals("https://" + AwsMocks.LB_DNS, run.output("enclaveApiUrl"));
+        }
+
+        @Test
+        @DisplayName("clients reach the API port from apiCidrs only (the load balancer keeps their address)")
+        void clientsFromApiCidrs() {
+            List<Map<String, Object>> ingress = run.one("aws:ec2/securityGroup:SecurityGroup").input("ingress");
+            var api = ingress.stream().filter(r -> ((Number) r.get("fromPort")).intValue() == 5000).toList();
+            assertEquals(1, api.size());
+            assertEquals(List.of("198.51.100.0/24"), api.get(0).get("cidrBlocks"));
         }
     }
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @DisplayName("useSpot false")
+    @DisplayName("useSpot false, detailed monitoring")
     class OnDemand extends Variation {
         @Override
         Map<String, String> config() {
@@ -90,65 +116,67 @@ class StackVariationsTest {
         }
 
         @Test
-        @DisplayName("on-demand hosts have no market options; detailed monitoring is on when asked")
+        @DisplayName("all hosts on-demand, no capacity rebalancing (nothing to rebalance); detailed monitoring on")
         void onDemand() {
-            var instance = run.one("aws:ec2/instance:Instance");
-            assertNull(instance.input("instanceMarketOptions"));
-            assertEquals(true, instance.input("monitoring"));
+            var group = run.one("aws:autoscaling/group:Group");
+            assertEquals(Map.of("onDemandAllocationStrategy", "prioritized", "onDemandBaseCapacity", 0.0,
+                    "onDemandPercentageAboveBaseCapacity", 100.0), group.input("mixedInstancesPolicy.instancesDistribution"));
+            assertEquals(false, group.input("capacityRebalance"));
+            assertEquals(true, run.one("aws:ec2/launchTemplate:LaunchTemplate").input("monitoring.enabled"));
         }
     }
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @DisplayName("useElasticIp true")
-    class ElasticIps extends Variation {
+    @DisplayName("SSH on (admin CIDR and an existing key pair)")
+    class SshOn extends Variation {
         @Override
         Map<String, String> config() {
-            return with(minimal(), "useElasticIp", "true", "instanceCount", "2");
+            return with(minimal(), "sshCidrs", "[\"203.0.113.0/24\"]", "sshKeyName", "ops");
         }
 
         @Test
-        @DisplayName("each host gets a VPC Elastic IP attached to its instance")
-        void elasticIps() {
-            var eips = run.all("aws:ec2/eip:Eip");
-            assertEquals(2, eips.size());
-            for (var eip : eips) {
-                assertEquals("vpc", eip.input("domain"));
-                assertEquals(eip.name().replace("-eip", "") + "-id", eip.input("instance"));
-                assertEquals("nautilus:infra:EnclaveHost", eip.parentType());
-            }
-        }
-
-        @Test
-        @DisplayName("outputs and backend config use the Elastic IPs, which survive spot stop/start")
-        void outputsUseElasticIps() {
-            assertEquals(List.of("192.0.2.10", "192.0.2.11"), run.output("publicIps"));
-            Map<String, Object> backend = run.output("backendConfig");
-            assertEquals(List.of("http://192.0.2.10:5000", "http://192.0.2.11:5000"), backend.get("enclaveApiUrls"));
-        }
-    }
-
-    @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @DisplayName("SSH off (dev stack with sshCidrs [])")
-    class SshOff extends Variation {
-        @Override
-        Map<String, String> config() {
-            return with(ConfigMaps.stackFile("Pulumi.dev.yaml"), "sshCidrs", "[]", "sshKeyName", null);
-        }
-
-        @Test
-        @DisplayName("no port 22 rule, no key pair, no SSH commands; Session Manager is the way in")
-        void noSsh() {
+        @DisplayName("port 22 from the admin CIDR only, and the key pair in the launch template")
+        void ssh() {
             List<Map<String, Object>> ingress = run.one("aws:ec2/securityGroup:SecurityGroup").input("ingress");
-            assertEquals(List.of(5000, 8080), ingress.stream().map(r -> ((Number) r.get("fromPort")).intValue())
-                    .sorted().toList());
-            assertNull(run.one("aws:ec2/instance:Instance").input("keyName"));
-            assertEquals(List.of(), run.output("sshCommands"));
-            assertEquals(1, run.<List<String>>output("ssmCommands").size());
-            assertEquals(1, run.all("aws:iam/rolePolicy:RolePolicy").stream()
-                    .filter(p -> p.name().equals("nautilus-test-ssm")).count());
+            var ssh = ingress.stream().filter(r -> ((Number) r.get("fromPort")).intValue() == 22).toList();
+            assertEquals(List.of("203.0.113.0/24"), ssh.get(0).get("cidrBlocks"));
+            assertEquals("ops", run.one("aws:ec2/launchTemplate:LaunchTemplate").input("keyName"));
         }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @DisplayName("the example Pulumi.prod.yaml")
+    class ProdExample extends Variation {
+        @Override
+        Map<String, String> config() {
+            return ConfigMaps.stackFile("Pulumi.prod.yaml");
+        }
+
+        @Test
+        @DisplayName("2 of 2..4 hosts over 3 zones behind TLS, one on-demand base host, alarms mailed through a created topic")
+        void prod() {
+            var group = run.one("aws:autoscaling/group:Group");
+            assertEquals(3, group.<List<?>>input("vpcZoneIdentifiers").size());
+            assertEquals(List.of(2, 2, 4), List.of(group.intInput("minSize"), group.intInput("desiredCapacity"),
+                    group.intInput("maxSize")));
+            assertEquals("TLS", run.one("aws:lb/listener:Listener").input("protocol"));
+            assertEquals("oncall@example.com", run.one("aws:sns/topicSubscription:TopicSubscription").input("endpoint"));
+            assertEquals(3, run.all("aws:cloudwatch/metricAlarm:MetricAlarm").size());
+            assertEquals("load-balancer", run.output("endpointMode"));
+        }
+    }
+
+    @Test
+    @DisplayName("too few zones offering the type: the run fails naming the type, the zones found and zoneCount")
+    void tooFewZones() {
+        var settings = ConfigMaps.parse(with(minimal(), "zoneCount", "3"));
+        var run = StackRun.build(settings, new AwsMocks(List.of("us-east-1b", "us-east-1a")));
+        assertTrue(run.exitCode != 0);
+        assertTrue(run.exceptions.stream().anyMatch(e -> String.valueOf(e.getMessage()).contains(
+                "c6a.xlarge is offered in 2 zone(s) of us-east-1 [us-east-1a, us-east-1b], but zoneCount is 3")),
+                run.exceptions.toString());
     }
 
     @Nested
@@ -192,40 +220,37 @@ class StackVariationsTest {
             assertEquals(List.of("kms:Decrypt"), StackPolicies.strings(statement.get("Action")));
             assertEquals(KEY_ARN, run.output("kmsKeyArn"));
             assertTrue(run.all("aws:iam/rolePolicy:RolePolicy").stream().noneMatch(p -> p.name().endsWith("-ssm")));
-            assertEquals(List.of(), run.output("ssmCommands"));
+            assertTrue(run.<String>output("ssmCommand").startsWith("Session Manager is disabled"));
         }
     }
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @DisplayName("enableAlarms true with a topic, and debugMode true")
+    @DisplayName("alarmEmail set, and debugMode true")
     class AlarmsAndDebug extends Variation {
-        private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:ops";
+        private static final String EMAIL = "oncall@example.com";
 
         @Override
         Map<String, String> config() {
-            return with(minimal(), "enableAlarms", "true", "alarmTopicArn", TOPIC, "debugMode", "true");
+            return with(minimal(), "alarmEmail", EMAIL, "debugMode", "true");
         }
 
         @Test
-        @DisplayName("each host gets a status-check alarm and an enclave-health alarm notifying the topic")
+        @DisplayName("an SNS topic with an email subscription; every alarm notifies it; the topic is an output")
         void alarms() {
+            var topic = run.one("aws:sns/topic:Topic");
+            assertEquals("nautilus:infra:HostAlarms", topic.parentType());
+            var subscription = run.one("aws:sns/topicSubscription:TopicSubscription");
+            assertEquals("email", subscription.input("protocol"));
+            assertEquals(EMAIL, subscription.input("endpoint"));
+            var topicArn = "arn:aws:sns:us-east-1:123456789012:nautilus-test-alarms-1a2b3c4";
+            assertEquals(topicArn, subscription.input("topic"));
             var alarms = run.all("aws:cloudwatch/metricAlarm:MetricAlarm");
-            assertEquals(2, alarms.size());
-            var status = run.named("aws:cloudwatch/metricAlarm:MetricAlarm", "nautilus-test-alarms-0-status-check");
-            assertEquals("AWS/EC2", status.input("namespace"));
-            assertEquals("StatusCheckFailed", status.input("metricName"));
-            assertEquals(Map.of("InstanceId", "nautilus-test-host-0-id"), status.input("dimensions"));
-            assertEquals(List.of(TOPIC), status.input("alarmActions"));
-            var health = run.named("aws:cloudwatch/metricAlarm:MetricAlarm", "nautilus-test-alarms-0-enclave-unhealthy");
-            assertEquals("Nautilus", health.input("namespace"));
-            assertEquals("EnclaveHealthy", health.input("metricName"));
-            assertEquals("LessThanThreshold", health.input("comparisonOperator"));
-            assertEquals("breaching", health.input("treatMissingData"));
-            assertEquals(1, run.all("aws:iam/rolePolicy:RolePolicy").stream()
-                    .filter(p -> p.name().equals("nautilus-test-health-metric")).count());
-            assertTrue(run.one("aws:ec2/instance:Instance").<String>input("userData")
-                    .contains("readonly HEALTH_METRICS='true'\n"));
+            assertEquals(3, alarms.size());
+            alarms.forEach(a -> assertEquals(List.of(topicArn), a.input("alarmActions"), a.name()));
+            alarms.forEach(a -> assertEquals(List.of(topicArn), a.input("okActions"), a.name()));
+            assertEquals(topicArn, run.output("alarmTopicArn"));
+            assertTrue(userData(run).contains("readonly HEALTH_METRICS='true'\n"));
         }
 
         @Test
@@ -235,7 +260,25 @@ class StackVariationsTest {
             assertTrue(run.<String>output("debugModeWarning").startsWith("DEBUG MODE:"));
             Map<String, Object> backend = run.output("backendConfig");
             assertEquals(true, backend.get("allowDebug"));
-            assertTrue(run.one("aws:ec2/instance:Instance").<String>input("userData").contains(" --debug-mode\n"));
+            assertTrue(userData(run).contains(" --debug-mode\n"));
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @DisplayName("enableAlarms false")
+    class NoAlarms extends Variation {
+        @Override
+        Map<String, String> config() {
+            return with(minimal(), "enableAlarms", "false");
+        }
+
+        @Test
+        @DisplayName("no alarms, no health-metric permission, no probe timer")
+        void none() {
+            assertTrue(run.all("aws:cloudwatch/metricAlarm:MetricAlarm").isEmpty());
+            assertTrue(run.all("aws:iam/rolePolicy:RolePolicy").stream().noneMatch(p -> p.name().endsWith("-health-metric")));
+            assertTrue(userData(run).contains("readonly HEALTH_METRICS='false'\n"));
         }
     }
 
@@ -255,8 +298,8 @@ class StackVariationsTest {
         @Test
         @DisplayName("a pinned AMI skips the lookup; the role may pull that one repository and read only the host jar")
         void pinned() {
-            assertEquals("ami-0fedcba9876543210", run.one("aws:ec2/instance:Instance").input("ami"));
-            assertTrue(run.calls.stream().noneMatch(c -> c.token.equals("aws:ec2/getAmi:getAmi")));
+            assertEquals("ami-0fedcba9876543210", run.one("aws:ec2/launchTemplate:LaunchTemplate").input("imageId"));
+            assertTrue(run.calls.stream().noneMatch(c -> c.token.equals("aws:ssm/getParameter:getParameter")));
             var ecr = StackPolicies.statements(run.named("aws:iam/rolePolicy:RolePolicy", "nautilus-test-ecr"));
             assertEquals(List.of("arn:aws:ecr:us-east-1:123456789012:repository/nautilus/enclave"),
                     StackPolicies.strings(ecr.get(1).get("Resource")));

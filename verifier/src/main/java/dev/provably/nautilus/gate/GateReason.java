@@ -46,7 +46,9 @@ public enum GateReason {
     /** This report was already accepted within its freshness window. */
     REPLAYED,
     /** The replay store is full of unexpired reports, so the report cannot be accepted safely. */
-    REPLAY_STORE_FULL;
+    REPLAY_STORE_FULL,
+    /** A shared replay store could not be reached or answered, so the report cannot be accepted safely. */
+    REPLAY_STORE_UNAVAILABLE;
 
     static GateReason of(Reason reason) {
         return switch (reason) {

@@ -17,7 +17,9 @@ public interface ReplayStore {
         /** The key is already remembered and has not expired: a replay. */
         REPLAYED,
         /** The key is new but the store cannot remember it; the caller must refuse the report. */
-        FULL
+        FULL,
+        /** A shared store could not be asked (down, unreachable, timed out); the caller must refuse the report. */
+        UNAVAILABLE
     }
 
     /**

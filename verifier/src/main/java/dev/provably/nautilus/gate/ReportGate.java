@@ -165,6 +165,8 @@ public final class ReportGate {
                     GateReason.REPLAYED, "this report was already accepted (replay)");
             case FULL -> throw new GateRejection(
                     GateReason.REPLAY_STORE_FULL, "the replay store is full; refusing rather than forgetting a report");
+            case UNAVAILABLE -> throw new GateRejection(GateReason.REPLAY_STORE_UNAVAILABLE,
+                    "the shared replay store cannot be reached; refusing rather than risking a replay");
             default -> throw new IllegalStateException("unknown replay outcome");
         }
     }

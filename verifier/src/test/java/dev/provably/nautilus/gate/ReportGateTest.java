@@ -393,6 +393,17 @@ class ReportGateTest {
         }
 
         @Test
+        @DisplayName("a shared replay store that cannot be asked makes the gate refuse, never accept")
+        void unavailable() {
+            ReportGate gate =
+                    ReportGate.builder(EnclaveSimulator.config().build())
+                            .clock(clock)
+                            .replayStore((key, expiresAt) -> ReplayStore.Outcome.UNAVAILABLE)
+                            .build();
+            assertRejected(GateReason.REPLAY_STORE_UNAVAILABLE, gate, sample().json(), EXPECTED);
+        }
+
+        @Test
         @DisplayName("a rejected response does not use up the report")
         void rejectionDoesNotRecord() throws GateRejection {
             ReportGate gate = gate();

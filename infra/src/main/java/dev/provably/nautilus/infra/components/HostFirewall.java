@@ -9,6 +9,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.provably.nautilus.infra.config.Ipv4Cidr;
+import dev.provably.nautilus.infra.config.LoadBalancing;
 import dev.provably.nautilus.infra.config.NetworkSettings;
 import dev.provably.nautilus.infra.config.StackSettings;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * The hosts' security group: SSH only from the admin CIDRs (none: no SSH rule at all), the enclave
- * API and the health port from their configured CIDRs, all egress (packages, S3, KMS, CloudWatch).
+ * API and the health port from their configured CIDRs (the load balancer keeps client addresses, so
+ * this decides who gets in), health checks from inside the VPC behind a load balancer, all egress (packages, S3, KMS, CloudWatch).
  */
 public final class HostFirewall extends ComponentResource {
     private final Output<String> securityGroupId;
@@ -29,6 +31,11 @@ public final class HostFirewall extends ComponentResource {
         tcp(ingress, NetworkSettings.SSH_PORT, network.sshCidrs(), "SSH from admin CIDRs");
         tcp(ingress, network.apiPort(), network.apiCidrs(), "Enclave API (vsock proxy)");
         tcp(ingress, network.healthPort(), network.healthCidrs(), "Parent health endpoint");
+        if (network.loadBalancing() instanceof LoadBalancing.Nlb) {
+            // The load balancer's health checks come from its private addresses inside the VPC.
+            tcp(ingress, network.healthPort(), List.of(new Ipv4Cidr(NetworkSettings.VPC_CIDR)),
+                    "Load balancer health checks");
+        }
 
         var group = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
                 .description("Nautilus enclave hosts (" + settings.namePrefix() + ")")

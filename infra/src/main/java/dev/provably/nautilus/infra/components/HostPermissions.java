@@ -18,7 +18,8 @@ import java.util.Optional;
 public final class HostPermissions extends ComponentResource {
 
     public HostPermissions(String name, StackSettings settings, Output<String> roleName, Output<AwsAccount> account,
-            Output<String> logGroupArn, Optional<Output<String>> kmsKeyArn, ComponentResourceOptions options) {
+            Output<String> logGroupArn, Optional<Output<String>> kmsKeyArn,
+            Optional<Output<String>> elasticIpAllocationId, ComponentResourceOptions options) {
         super("nautilus:infra:HostPermissions", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         var enclave = settings.enclave();
@@ -45,6 +46,9 @@ public final class HostPermissions extends ComponentResource {
         if (settings.observability().enableAlarms()) {
             policy(name + "-health-metric", roleName, Output.of(HostPolicies.healthMetric()), child);
         }
+        elasticIpAllocationId.ifPresent(allocation -> policy(name + "-elastic-ip", roleName,
+                Output.tuple(account, allocation).applyValue(t -> HostPolicies.attachOwnAddress(t.t1.partition(),
+                        settings.network().region(), t.t1.accountId(), t.t2, settings.stack())), child));
         registerOutputs(Map.of());
     }
 

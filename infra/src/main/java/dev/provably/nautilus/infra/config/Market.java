@@ -1,40 +1,25 @@
 package dev.provably.nautilus.infra.config;
 
 import java.math.BigDecimal;
+import java.util.Optional;
 
-/** How the hosts are bought. */
+/**
+ * How the Auto Scaling group buys its hosts. The group owns the spot lifecycle (one-time requests
+ * it replaces itself), so no persistent spot request exists anywhere.
+ */
 public sealed interface Market {
 
     record OnDemand() implements Market {
     }
 
     /**
-     * A spot request. {@code stop} needs a persistent request (the instance is stopped and later
-     * restarted); {@code terminate} uses a one-time request. EC2 does not allow hibernation with
-     * enclaves, so that behaviour is not offered.
+     * Spot above an always-on-demand base, {@code price-capacity-optimized} over the same-shape
+     * types; no max price unless configured (EC2 then caps at the on-demand price).
      */
-    record Spot(BigDecimal maxPricePerHour, Interruption interruption) implements Market {
-        public String requestType() {
-            return interruption == Interruption.STOP ? "persistent" : "one-time";
-        }
-
-        /** The max price as EC2 takes it, e.g. {@code 0.10}. */
-        public String maxPrice() {
-            return maxPricePerHour.toPlainString();
-        }
-    }
-
-    enum Interruption {
-        STOP("stop"), TERMINATE("terminate");
-
-        private final String value;
-
-        Interruption(String value) {
-            this.value = value;
-        }
-
-        public String value() {
-            return value;
+    record Spot(int onDemandBaseCapacity, Optional<BigDecimal> maxPricePerHour) implements Market {
+        /** The max price as the Auto Scaling API takes it, e.g. {@code 0.25}. */
+        public Optional<String> maxPrice() {
+            return maxPricePerHour.map(BigDecimal::toPlainString);
         }
     }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +24,7 @@ public final class NitroInstanceTypes {
     private final Map<String, NitroInstanceType> byName;
 
     private NitroInstanceTypes(Map<String, NitroInstanceType> byName) {
-        this.byName = Map.copyOf(byName);
+        this.byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
     }
 
     public static NitroInstanceTypes load() {
@@ -54,6 +56,16 @@ public final class NitroInstanceTypes {
 
     public Optional<NitroInstanceType> find(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** {@code type} followed by every other listed type with the same vCPUs and memory, in table order. */
+    public List<NitroInstanceType> sameShape(NitroInstanceType type) {
+        var out = new ArrayList<NitroInstanceType>();
+        out.add(type);
+        byName.values().stream()
+                .filter(t -> !t.name().equals(type.name()) && t.vcpus() == type.vcpus() && t.memoryMib() == type.memoryMib())
+                .forEach(out::add);
+        return List.copyOf(out);
     }
 
     /** Supported sizes of one family, smallest first, e.g. {@code xlarge, 2xlarge, ...}. */

@@ -20,7 +20,7 @@ public final class StackSettingsParser {
     /** With multi-threading on, AWS requires at least 2 vCPUs to stay with the parent instance. */
     public static final int PARENT_MIN_VCPUS = 2;
     /** Room for the OS, the health server, the CloudWatch agent and socat on the parent. */
-    public static final int PARENT_MIN_MEMORY_MIB = 1024;
+    public static final int PARENT_MIN_MEMORY_MIB = 1536;
     /** nitro-cli refuses smaller enclaves. */
     public static final int ENCLAVE_MIN_MEMORY_MIB = 64;
     public static final int MAX_INSTANCE_COUNT = 100;
@@ -33,7 +33,14 @@ public final class StackSettingsParser {
     private static final Pattern AMI = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern PRICE = Pattern.compile("\\d{1,4}(\\.\\d{1,6})?");
     private static final Pattern KEY_PAIR = Pattern.compile("[A-Za-z0-9._-]{1,255}");
-    private static final Pattern LOG_GROUP = Pattern.compile("[A-Za-z0-9._/#-]{1,512}");
+    /*
+     * Length caps below AWS's own (S3 keys 1024, log groups 512): these values are written into the
+     * user data, several times for the log group, and every config must fit EC2's 16 KiB.
+     */
+    public static final int MAX_OBJECT_KEY_LENGTH = 256;
+    public static final int MAX_LOG_GROUP_LENGTH = 128;
+    public static final int MAX_IMAGE_LENGTH = 255;
+    private static final Pattern LOG_GROUP = Pattern.compile("[A-Za-z0-9._/#-]{1," + MAX_LOG_GROUP_LENGTH + "}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern IP_LIKE = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
     private static final Pattern OBJECT_KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
@@ -45,6 +52,9 @@ public final class StackSettingsParser {
             "(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([a-z0-9._/-]+)@sha256:[0-9a-f]{64}");
     private static final Pattern KMS_KEY_ARN = Pattern.compile(
             "arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]{1,64}");
+    private static final Pattern ACM_CERTIFICATE_ARN = Pattern.compile(
+            "arn:aws(-[a-z]+)*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]{1,64}");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
     private static final Pattern SNS_TOPIC_ARN = Pattern.compile(
             "arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,256}");
     private static final Set<String> PROFILES = Set.of("sui", "nsm");
@@ -70,7 +80,7 @@ public final class StackSettingsParser {
 
         var network = network(in);
         var instanceType = instanceType(in);
-        var host = host(in, instanceType);
+        var host = host(in, instanceType, network.map(NetworkSettings::loadBalancing));
         var enclave = enclave(in, instanceType);
         var kms = kms(in);
         var observability = observability(in, project);
@@ -92,18 +102,8 @@ public final class StackSettingsParser {
                     in.problem("aws:region", "'" + r + "' is not an AWS region name like us-east-1");
                     return false;
                 });
-        var zone = in.string(ConfigKey.AVAILABILITY_ZONE);
-        Optional<String> availabilityZone = Optional.empty();
-        if (region.isPresent()) {
-            if (zone.isEmpty()) {
-                availabilityZone = Optional.of(region.get() + "a");
-            } else if (zone.get().matches(Pattern.quote(region.get()) + "[a-z]")) {
-                availabilityZone = zone;
-            } else {
-                in.problem(ConfigKey.AVAILABILITY_ZONE, "'" + zone.get() + "' is not a zone of " + region.get()
-                        + "; allowed: " + region.get() + " followed by one letter, e.g. " + region.get() + "a");
-            }
-        }
+        var zones = in.intValue(ConfigKey.ZONE_COUNT, NetworkSettings.MIN_ZONES, NetworkSettings.MAX_ZONES);
+        var loadBalancing = loadBalancing(in);
 
         var allowAnywhere = in.bool(ConfigKey.ALLOW_SSH_FROM_ANYWHERE);
         var ssh = cidrs(in, ConfigKey.SSH_CIDRS);
@@ -133,12 +133,36 @@ public final class StackSettingsParser {
         }
         var ssm = in.bool(ConfigKey.ENABLE_SSM);
 
-        if (region.isEmpty() || availabilityZone.isEmpty() || ssh.isEmpty() || api.isEmpty() || health.isEmpty()
+        if (region.isEmpty() || zones.isEmpty() || loadBalancing.isEmpty() || ssh.isEmpty() || api.isEmpty() || health.isEmpty()
                 || apiPort.isEmpty() || healthPort.isEmpty() || ssm.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new NetworkSettings(region.get(), availabilityZone.get(), ssh.get(), keyName,
+        return Optional.of(new NetworkSettings(region.get(), zones.get(), loadBalancing.get(), ssh.get(), keyName,
                 api.get(), health.get(), apiPort.get(), healthPort.get(), ssm.get()));
+    }
+
+    private static Optional<LoadBalancing> loadBalancing(ConfigReader in) {
+        var mode = in.string(ConfigKey.LOAD_BALANCER).orElse("");
+        var certificate = in.string(ConfigKey.TLS_CERTIFICATE_ARN);
+        if (certificate.isPresent() && !ACM_CERTIFICATE_ARN.matcher(certificate.get()).matches()) {
+            in.problem(ConfigKey.TLS_CERTIFICATE_ARN, "'" + certificate.get() + "' is not an ACM certificate ARN;"
+                    + " allowed: arn:aws:acm:<region>:<account>:certificate/<id> or empty");
+            return Optional.empty();
+        }
+        switch (mode) {
+            case "nlb":
+                return Optional.of(new LoadBalancing.Nlb(certificate));
+            case "none":
+                if (certificate.isPresent()) {
+                    in.problem(ConfigKey.TLS_CERTIFICATE_ARN, "needs " + in.qualified(ConfigKey.LOAD_BALANCER)
+                            + "=nlb (TLS ends at the load balancer); allowed: empty in single-host mode");
+                    return Optional.empty();
+                }
+                return Optional.of(new LoadBalancing.SingleHost());
+            default:
+                in.problem(ConfigKey.LOAD_BALANCER, "'" + mode + "' is not allowed; allowed: nlb or none (single host)");
+                return Optional.empty();
+        }
     }
 
     private static Optional<Integer> port(ConfigReader in, ConfigKey key) {
@@ -190,55 +214,71 @@ public final class StackSettingsParser {
         return type;
     }
 
-    private static Optional<HostSettings> host(ConfigReader in, Optional<NitroInstanceType> type) {
-        var count = in.intValue(ConfigKey.INSTANCE_COUNT, 1, MAX_INSTANCE_COUNT);
+    private Optional<HostSettings> host(ConfigReader in, Optional<NitroInstanceType> type,
+            Optional<LoadBalancing> loadBalancing) {
+        var desired = in.intValue(ConfigKey.INSTANCE_COUNT, 1, MAX_INSTANCE_COUNT);
+        var min = in.intValue(ConfigKey.MIN_INSTANCES, 1, MAX_INSTANCE_COUNT);
+        var max = in.intValue(ConfigKey.MAX_INSTANCES, 1, MAX_INSTANCE_COUNT);
+        boolean sizesValid = desired.isPresent() && min.isPresent() && max.isPresent();
+        if (sizesValid && !(min.get() <= desired.get() && desired.get() <= max.get())) {
+            in.problem(ConfigKey.INSTANCE_COUNT, desired.get() + " is outside " + in.qualified(ConfigKey.MIN_INSTANCES)
+                    + ".." + in.qualified(ConfigKey.MAX_INSTANCES) + " (" + min.get() + ".." + max.get()
+                    + "); allowed: minInstances <= instanceCount <= maxInstances");
+            sizesValid = false;
+        }
+        if (sizesValid && loadBalancing.orElse(null) instanceof LoadBalancing.SingleHost
+                && (min.get() != 1 || desired.get() != 1 || max.get() != 1)) {
+            in.problem(ConfigKey.LOAD_BALANCER, "none (single-host mode) runs exactly one host; allowed: nlb, or"
+                    + " minInstances = instanceCount = maxInstances = 1");
+            sizesValid = false;
+        }
         var ami = in.string(ConfigKey.AMI_ID);
         boolean amiValid = ami.isEmpty() || AMI.matcher(ami.get()).matches();
         if (!amiValid) {
             in.problem(ConfigKey.AMI_ID, "'" + ami.get() + "' is not an AMI id; allowed: ami- and 8 or 17 hex digits,"
-                    + " or empty for the newest Amazon Linux 2023");
+                    + " or empty for Amazon Linux 2023");
         }
-        var market = market(in);
+        var market = market(in, max);
         var volume = in.intValue(ConfigKey.ROOT_VOLUME_SIZE_GB, 8, 16384);
         var monitoring = in.bool(ConfigKey.DETAILED_MONITORING);
-        var eip = in.bool(ConfigKey.USE_ELASTIC_IP);
-        if (type.isEmpty() || count.isEmpty() || !amiValid || market.isEmpty() || volume.isEmpty()
-                || monitoring.isEmpty() || eip.isEmpty()) {
+        var minHealthy = in.intValue(ConfigKey.MIN_HEALTHY_PERCENTAGE, 0, 100);
+        if (type.isEmpty() || !sizesValid || !amiValid || market.isEmpty() || volume.isEmpty()
+                || monitoring.isEmpty() || minHealthy.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new HostSettings(type.get(), count.get(), ami, market.get(), volume.get(),
-                monitoring.get(), eip.get()));
+        return Optional.of(new HostSettings(instanceTypes.sameShape(type.get()), desired.get(), min.get(), max.get(),
+                ami, market.get(), volume.get(), monitoring.get(), minHealthy.get()));
     }
 
-    private static Optional<Market> market(ConfigReader in) {
+    private static Optional<Market> market(ConfigReader in, Optional<Integer> maxInstances) {
         var spot = in.bool(ConfigKey.USE_SPOT);
+        var base = in.intValue(ConfigKey.ON_DEMAND_BASE_CAPACITY, 0, MAX_INSTANCE_COUNT);
+        if (base.isPresent() && maxInstances.isPresent() && base.get() > maxInstances.get()) {
+            in.problem(ConfigKey.ON_DEMAND_BASE_CAPACITY, base.get() + " exceeds " + in.qualified(ConfigKey.MAX_INSTANCES)
+                    + " (" + maxInstances.get() + "); allowed: 0 to " + maxInstances.get());
+            base = Optional.empty();
+        }
         var priceText = in.string(ConfigKey.SPOT_MAX_PRICE);
         Optional<BigDecimal> price = Optional.empty();
+        boolean priceValid = true;
         if (priceText.isPresent()) {
             if (PRICE.matcher(priceText.get()).matches() && new BigDecimal(priceText.get()).signum() > 0) {
                 price = Optional.of(new BigDecimal(priceText.get()));
             } else {
-                in.problem(ConfigKey.SPOT_MAX_PRICE, "'" + priceText.get()
-                        + "' is not a positive price; allowed: a decimal number of USD per hour greater than 0, e.g. 0.10");
-            }
-        } else {
-            in.problem(ConfigKey.SPOT_MAX_PRICE, "must not be empty; allowed: a positive decimal, e.g. 0.10");
-        }
-        var behaviorText = in.string(ConfigKey.SPOT_INTERRUPTION_BEHAVIOR).orElse("");
-        Optional<Market.Interruption> behavior = Optional.empty();
-        for (var candidate : Market.Interruption.values()) {
-            if (candidate.value().equals(behaviorText)) {
-                behavior = Optional.of(candidate);
+                in.problem(ConfigKey.SPOT_MAX_PRICE, "'" + priceText.get() + "' is not a positive price; allowed: a"
+                        + " decimal number of USD per hour greater than 0, e.g. 0.25, or empty for no maximum");
+                priceValid = false;
             }
         }
-        if (behavior.isEmpty()) {
-            in.problem(ConfigKey.SPOT_INTERRUPTION_BEHAVIOR, "'" + behaviorText
-                    + "' is not allowed; allowed: stop or terminate (EC2 cannot hibernate instances with enclaves)");
+        if (spot.isPresent() && !spot.get() && (priceText.isPresent() || base.map(b -> b > 0).orElse(false))) {
+            in.problem(ConfigKey.USE_SPOT, "is false, so " + in.qualified(ConfigKey.SPOT_MAX_PRICE) + " and "
+                    + in.qualified(ConfigKey.ON_DEMAND_BASE_CAPACITY) + " have no effect; allowed: leave them unset");
+            priceValid = false;
         }
-        if (spot.isEmpty() || price.isEmpty() || behavior.isEmpty()) {
+        if (spot.isEmpty() || base.isEmpty() || !priceValid) {
             return Optional.empty();
         }
-        return Optional.of(spot.get() ? new Market.Spot(price.get(), behavior.get()) : new Market.OnDemand());
+        return Optional.of(spot.get() ? new Market.Spot(base.get(), price) : new Market.OnDemand());
     }
 
     private static Optional<EnclaveSettings> enclave(ConfigReader in, Optional<NitroInstanceType> type) {
@@ -301,9 +341,9 @@ public final class StackSettingsParser {
         }
         var segments = List.of(value.get().split("/"));
         if (!OBJECT_KEY.matcher(value.get()).matches() || segments.contains("..") || segments.contains(".")
-                || value.get().length() > 1024) {
-            in.problem(key, "'" + value.get() + "' is not allowed; allowed: an S3 key of A-Z a-z 0-9 . _ - and /"
-                    + " separators, without leading, trailing or doubled / and without . or .. segments");
+                || value.get().length() > MAX_OBJECT_KEY_LENGTH) {
+            in.problem(key, "'" + value.get() + "' is not allowed; allowed: an S3 key of at most "
+                    + MAX_OBJECT_KEY_LENGTH + " of A-Z a-z 0-9 . _ - and /" + " separators, without leading, trailing or doubled / and without . or .. segments");
             return Optional.empty();
         }
         return value;
@@ -322,9 +362,9 @@ public final class StackSettingsParser {
         if (eifKeyText.isPresent()) {
             return eifKey.map(EnclaveSource.S3Eif::new);
         }
-        if (!PINNED_IMAGE.matcher(image.get()).matches()) {
+        if (!PINNED_IMAGE.matcher(image.get()).matches() || image.get().length() > MAX_IMAGE_LENGTH) {
             in.problem(ConfigKey.ENCLAVE_IMAGE, "'" + image.get() + "' is not pinned; allowed: a lower-case image"
-                    + " reference with a digest, e.g. registry.example/nautilus/enclave@sha256:<64 hex>");
+                    + " reference of at most " + MAX_IMAGE_LENGTH + " characters with a digest, e.g. registry.example/nautilus/enclave@sha256:<64 hex>");
             return Optional.empty();
         }
         var ecr = ECR_IMAGE.matcher(image.get());
@@ -392,7 +432,7 @@ public final class StackSettingsParser {
         }
         var name = in.string(ConfigKey.LOG_GROUP_NAME);
         if (name.isPresent() && (!LOG_GROUP.matcher(name.get()).matches() || name.get().startsWith("aws/"))) {
-            in.problem(ConfigKey.LOG_GROUP_NAME, "'" + name.get() + "' is not a log group name; allowed: 1 to 512 of"
+            in.problem(ConfigKey.LOG_GROUP_NAME, "'" + name.get() + "' is not a log group name; allowed: 1 to " + MAX_LOG_GROUP_LENGTH + " of"
                     + " A-Z a-z 0-9 . _ / # -, not starting with aws/");
             return Optional.empty();
         }
@@ -403,8 +443,18 @@ public final class StackSettingsParser {
                     + " arn:aws:sns:<region>:<account>:<topic> or empty");
             return Optional.empty();
         }
-        if (topic.isPresent() && alarms.isPresent() && !alarms.get()) {
-            in.problem(ConfigKey.ALARM_TOPIC_ARN, "has no effect unless " + in.qualified(ConfigKey.ENABLE_ALARMS)
+        var email = in.string(ConfigKey.ALARM_EMAIL);
+        if (email.isPresent() && !EMAIL.matcher(email.get()).matches()) {
+            in.problem(ConfigKey.ALARM_EMAIL, "'" + email.get() + "' is not an email address; allowed: name@domain or empty");
+            return Optional.empty();
+        }
+        if (email.isPresent() && topic.isPresent()) {
+            in.problem(ConfigKey.ALARM_EMAIL, "must be empty when " + in.qualified(ConfigKey.ALARM_TOPIC_ARN)
+                    + " is set; allowed: one of the two");
+            return Optional.empty();
+        }
+        if ((topic.isPresent() || email.isPresent()) && alarms.isPresent() && !alarms.get()) {
+            in.problem(topic.isPresent() ? ConfigKey.ALARM_TOPIC_ARN : ConfigKey.ALARM_EMAIL, "has no effect unless " + in.qualified(ConfigKey.ENABLE_ALARMS)
                     + " is true; set both or neither");
             return Optional.empty();
         }
@@ -412,7 +462,7 @@ public final class StackSettingsParser {
             return Optional.empty();
         }
         return Optional.of(new ObservabilitySettings(name.orElse("/aws/ec2/" + project + "-nitro-enclave"),
-                retention.get(), alarms.get(), topic));
+                retention.get(), alarms.get(), topic, email));
     }
 
     private static Optional<VerifierSettings> verifier(ConfigReader in) {

@@ -2,6 +2,7 @@ package dev.provably.nautilus.infra.host;
 
 import dev.provably.nautilus.infra.config.EnclaveSettings;
 import dev.provably.nautilus.infra.config.EnclaveSource;
+import dev.provably.nautilus.infra.config.LoadBalancing;
 import dev.provably.nautilus.infra.config.ObservabilitySettings;
 import dev.provably.nautilus.infra.config.StackSettings;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,9 @@ import java.util.Map;
 public final class HostFilesRenderer {
     /** EC2 rejects user data above 16 KiB (before base64). */
     public static final int USER_DATA_LIMIT_BYTES = 16 * 1024;
+
+    /** The health server's heap cap: far below what the parent keeps (PARENT_MIN_MEMORY_MIB). */
+    public static final int HEALTH_HEAP_MIB = 256;
 
     static final String HEREDOC_END = "NAUTILUS_EOF";
 
@@ -67,7 +71,9 @@ public final class HostFilesRenderer {
                 Map.entry("ecrRegistry", image == null ? "" : image.ecr().map(EnclaveSource.EcrRepository::registry).orElse("")),
                 Map.entry("ecrRegion", image == null ? "" : image.ecr().map(EnclaveSource.EcrRepository::region).orElse("")),
                 Map.entry("healthMetrics", Boolean.toString(settings.observability().enableAlarms())),
-                Map.entry("debugMode", Boolean.toString(enclave.debugMode())));
+                Map.entry("debugMode", Boolean.toString(enclave.debugMode())),
+                Map.entry("elasticIpName", settings.network().loadBalancing() instanceof LoadBalancing.SingleHost
+                        ? elasticIpName(settings) : ""));
         var userData = Template.load("user-data.sh").render(userDataScalars, blocks);
 
         int size = userData.getBytes(StandardCharsets.UTF_8).length;
@@ -76,6 +82,11 @@ public final class HostFilesRenderer {
                     + USER_DATA_LIMIT_BYTES);
         }
         return new HostFiles(userData, files);
+    }
+
+    /** The Name tag of the single-host mode's Elastic IP, by which the host finds it. */
+    public static String elasticIpName(StackSettings settings) {
+        return settings.namePrefix() + "-host-eip";
     }
 
     private static void add(Map<String, String> files, Map<String, String> blocks, Map<String, String> scalars,
@@ -122,6 +133,8 @@ public final class HostFilesRenderer {
         values.put("logGroupName", settings.observability().logGroupName());
         values.put("metricNamespace", ObservabilitySettings.METRIC_NAMESPACE);
         values.put("metricName", ObservabilitySettings.HEALTH_METRIC);
+        values.put("stackDimension", ObservabilitySettings.STACK_DIMENSION + "=" + settings.namePrefix());
+        values.put("healthHeapMib", Integer.toString(HEALTH_HEAP_MIB));
         return values;
     }
 }

@@ -68,6 +68,22 @@ public final class HostPolicies {
                 .toJson();
     }
 
+    /**
+     * Single-host mode: the host attaches the stack's Elastic IP to itself on boot. DescribeAddresses
+     * has no resource scoping; AssociateAddress is limited to that address and to instances carrying
+     * this stack's tag (the condition applies to both resources, and both carry the tag).
+     */
+    public static String attachOwnAddress(String partition, String region, String accountId, String allocationId,
+            String stackTag) {
+        var prefix = "arn:" + partition + ":ec2:" + region + ":" + accountId + ":";
+        return PolicyDocument.create()
+                .allow("FindStackAddress").actions("ec2:DescribeAddresses").resources("*").add()
+                .allow("AttachStackAddress").actions("ec2:AssociateAddress")
+                .resources(prefix + "elastic-ip/" + allocationId, prefix + "instance/*")
+                .condition("StringEquals", "aws:ResourceTag/Stack", stackTag).add()
+                .toJson();
+    }
+
     /** PutMetricData cannot be scoped by resource; the namespace condition confines it to the health metric's. */
     public static String healthMetric() {
         return PolicyDocument.create()

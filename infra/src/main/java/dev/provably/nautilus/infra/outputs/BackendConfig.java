@@ -1,5 +1,6 @@
 package dev.provably.nautilus.infra.outputs;
 
+import dev.provably.nautilus.infra.config.LoadBalancing;
 import dev.provably.nautilus.infra.config.StackSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,8 +26,12 @@ public final class BackendConfig {
         return Collections.unmodifiableMap(config);
     }
 
-    public static String enclaveApiUrl(StackSettings settings, String ip) {
-        return "http://" + ip + ":" + settings.network().apiPort();
+    /** {@code https://<host>} behind a TLS listener, else {@code http://<host>:<apiPort>}. */
+    public static String enclaveApiUrl(StackSettings settings, String host) {
+        if (settings.network().loadBalancing() instanceof LoadBalancing.Nlb nlb && nlb.tlsCertificateArn().isPresent()) {
+            return "https://" + host;
+        }
+        return "http://" + host + ":" + settings.network().apiPort();
     }
 
     public static String healthUrl(StackSettings settings, String ip) {

@@ -20,3 +20,6 @@ fi
 
 aws cloudwatch put-metric-data --region "$REGION" --namespace {{metricNamespace}} \
   --metric-name {{metricName}} --dimensions "InstanceId=$instance_id" --value "$value" --unit Count
+# The fleet alarm watches the per-stack series, which outlives any one instance.
+aws cloudwatch put-metric-data --region "$REGION" --namespace {{metricNamespace}} \
+  --metric-name {{metricName}} --dimensions '{{stackDimension}}' --value "$value" --unit Count

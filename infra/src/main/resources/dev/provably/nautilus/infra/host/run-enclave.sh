@@ -7,6 +7,13 @@ readonly NAME=nautilus
 
 /opt/nautilus/bin/verify-eif-pcrs.sh "$EIF"
 
+# nitro-cli needs enclave memory of at least 4 times the image size.
+eif_mib=$(( ($(stat --format %s "$EIF") + 1048575) / 1048576 ))
+if (( {{enclaveMemoryMib}} < 4 * eif_mib )); then
+  echo "refusing to start: enclaveMemoryMib {{enclaveMemoryMib}} is below 4 x the ${eif_mib} MiB image; raise it to at least $(( 4 * eif_mib ))" >&2
+  exit 78
+fi
+
 # A leftover enclave would still hold the CID and the reserved memory.
 nitro-cli terminate-enclave --enclave-name "$NAME" >/dev/null 2>&1 || true
 

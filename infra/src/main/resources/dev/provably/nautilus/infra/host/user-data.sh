@@ -21,6 +21,7 @@ readonly ECR_REGISTRY='{{ecrRegistry}}'
 readonly ECR_REGION='{{ecrRegion}}'
 readonly HEALTH_METRICS='{{healthMetrics}}'
 readonly DEBUG_MODE='{{debugMode}}'
+readonly ELASTIC_IP_NAME='{{elasticIpName}}'
 readonly EIF=/opt/nautilus/nautilus.eif
 readonly HOST_JAR=/opt/nautilus/nautilus-enclave.jar
 
@@ -52,6 +53,16 @@ fetch() {
   retry aws s3 cp --only-show-errors --region "$REGION" "s3://$ARTIFACT_BUCKET/$1" "$2"
 }
 
+# Single-host mode: attach the stack's Elastic IP (found by its Name tag) to this instance.
+if [[ -n "$ELASTIC_IP_NAME" ]]; then
+  token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' http://169.254.169.254/latest/api/token)
+  instance_id=$(curl -fsS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)
+  allocation=$(retry aws ec2 describe-addresses --region "$REGION" --filters "Name=tag:Name,Values=$ELASTIC_IP_NAME" \
+    --query 'Addresses[0].AllocationId' --output text)
+  retry aws ec2 associate-address --region "$REGION" --allocation-id "$allocation" --instance-id "$instance_id" \
+    --allow-reassociation
+fi
+
 fetch "$HOST_JAR_KEY" "$HOST_JAR"
 if [[ -n "$HOST_JAR_SHA256" ]]; then
   echo "$HOST_JAR_SHA256  $HOST_JAR" | sha256sum --check --strict
@@ -69,6 +80,9 @@ case "$ENCLAVE_SOURCE" in
         | docker login --username AWS --password-stdin "$ECR_REGISTRY"
     fi
     retry docker pull "$ENCLAVE_IMAGE"
+    # cloud-init sets no HOME; nitro-cli build-enclave needs it or NITRO_CLI_ARTIFACTS.
+    export HOME=/root NITRO_CLI_ARTIFACTS=/var/lib/nautilus/nitro-cli-artifacts
+    install -d -m 0700 "$NITRO_CLI_ARTIFACTS"
     nitro-cli build-enclave --docker-uri "$ENCLAVE_IMAGE" --output-file "$EIF"
     ;;
   *)

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProjectFileTest {
     private final Map<String, Object> project = ConfigMaps.yaml(ConfigMaps.repoFile("Pulumi.yaml"));
@@ -46,18 +48,21 @@ class ProjectFileTest {
         }
     }
 
-    @Test
-    @DisplayName("the dev stack sets only declared keys (plus aws:region) and keeps SSH off 0.0.0.0/0")
-    void devStackUsesDeclaredKeys() {
-        var dev = ConfigMaps.stackFile("Pulumi.dev.yaml");
+    @ParameterizedTest
+    @ValueSource(strings = {"Pulumi.dev.yaml", "Pulumi.prod.yaml"})
+    @DisplayName("each stack file sets only declared keys (plus aws:region), no SSH and no key pair, and admits API clients")
+    void stackFilesUseDeclaredKeys(String file) {
+        var stack = ConfigMaps.stackFile(file);
         var known = Arrays.stream(ConfigKey.values()).map(k -> "nautilus:" + k.key()).collect(Collectors.toSet());
-        for (var key : dev.keySet()) {
+        for (var key : stack.keySet()) {
             assertTrue(key.equals("aws:region") || known.contains(key), "undeclared key " + key);
         }
-        assertEquals("us-east-1", dev.get("aws:region"));
-        assertEquals("true", dev.get("nautilus:useSpot"));
-        assertEquals("1", dev.get("nautilus:instanceCount"));
-        assertFalse(dev.get("nautilus:sshCidrs").contains("0.0.0.0/0"));
+        assertEquals("us-east-1", stack.get("aws:region"));
+        assertEquals("true", stack.get("nautilus:useSpot"));
+        assertFalse(stack.containsKey("nautilus:sshCidrs"), "SSH is off: Session Manager instead");
+        assertFalse(stack.containsKey("nautilus:sshKeyName"), "no key pair that nothing creates (item 4)");
+        assertTrue(stack.get("nautilus:apiCidrs").startsWith("[\""), "the default admits no one (item 12)");
+        assertFalse(stack.get("nautilus:apiCidrs").contains("0.0.0.0/0"));
     }
 
     /** How the CLI passes a YAML value to the program. */

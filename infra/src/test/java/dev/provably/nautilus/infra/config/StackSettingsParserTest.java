@@ -37,7 +37,8 @@ class StackSettingsParserTest {
         assertEquals("test", s.stack());
         var network = s.network();
         assertEquals("us-east-1", network.region());
-        assertEquals("us-east-1a", network.availabilityZone());
+        assertEquals(2, network.zoneCount());
+        assertEquals(new LoadBalancing.Nlb(Optional.empty()), network.loadBalancing());
         assertEquals(List.of(), network.sshCidrs());
         assertFalse(network.sshEnabled());
         assertEquals(Optional.empty(), network.sshKeyName());
@@ -49,15 +50,17 @@ class StackSettingsParserTest {
 
         var host = s.host();
         assertEquals(new NitroInstanceType("c6a.xlarge", 4, 8192), host.instanceType());
-        assertEquals(1, host.count());
+        assertEquals(List.of("c6a.xlarge", "c5.xlarge", "c5a.xlarge", "c6i.xlarge", "c7i.xlarge"),
+                host.instanceTypes().stream().map(NitroInstanceType::name).toList(),
+                "the configured type first, then every listed type of the same shape");
+        assertEquals(1, host.desired());
+        assertEquals(1, host.min());
+        assertEquals(2, host.max());
         assertEquals(Optional.empty(), host.amiId());
-        var spot = assertInstanceOf(Market.Spot.class, host.market());
-        assertEquals("0.10", spot.maxPrice());
-        assertEquals(Market.Interruption.STOP, spot.interruption());
-        assertEquals("persistent", spot.requestType());
+        assertEquals(new Market.Spot(0, Optional.empty()), host.market(), "no max price by default");
         assertEquals(30, host.rootVolumeSizeGb());
         assertFalse(host.detailedMonitoring());
-        assertFalse(host.useElasticIp());
+        assertEquals(100, host.minHealthyPercentage());
 
         var enclave = s.enclave();
         assertEquals(2, enclave.cpuCount());
@@ -71,7 +74,7 @@ class StackSettingsParserTest {
         assertFalse(enclave.debugMode());
 
         assertEquals(new KmsChoice.None(), s.kms());
-        assertEquals(new ObservabilitySettings("/aws/ec2/nautilus-nitro-enclave", 7, false, Optional.empty()),
+        assertEquals(new ObservabilitySettings("/aws/ec2/nautilus-nitro-enclave", 7, true, Optional.empty(), Optional.empty()),
                 s.observability());
         assertEquals(new VerifierSettings("sui", 300), s.verifier());
     }
@@ -81,16 +84,20 @@ class StackSettingsParserTest {
     void readsEverySettingFromNamespacedStrings() {
         var config = Map.ofEntries(
                 Map.entry("aws:region", "eu-west-1"),
-                Map.entry("nautilus:availabilityZone", "eu-west-1c"),
+                Map.entry("nautilus:zoneCount", "3"),
+                Map.entry("nautilus:loadBalancer", "nlb"),
+                Map.entry("nautilus:tlsCertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/abcd-1234"),
                 Map.entry("nautilus:instanceType", "m6i.2xlarge"),
                 Map.entry("nautilus:instanceCount", "3"),
+                Map.entry("nautilus:minInstances", "2"),
+                Map.entry("nautilus:maxInstances", "5"),
+                Map.entry("nautilus:onDemandBaseCapacity", "1"),
+                Map.entry("nautilus:minHealthyPercentage", "50"),
                 Map.entry("nautilus:amiId", "ami-0abcdef1234567890"),
                 Map.entry("nautilus:useSpot", "true"),
                 Map.entry("nautilus:spotMaxPrice", "0.25"),
-                Map.entry("nautilus:spotInterruptionBehavior", "terminate"),
                 Map.entry("nautilus:rootVolumeSizeGb", "50"),
                 Map.entry("nautilus:detailedMonitoring", "true"),
-                Map.entry("nautilus:useElasticIp", "true"),
                 Map.entry("nautilus:enclaveCpuCount", "4"),
                 Map.entry("nautilus:enclaveMemoryMib", "16384"),
                 Map.entry("nautilus:enclaveCid", "42"),
@@ -123,14 +130,17 @@ class StackSettingsParserTest {
         var s = parse(config, "prod");
 
         assertEquals("nautilus-prod", s.namePrefix());
-        assertEquals(new NetworkSettings("eu-west-1", "eu-west-1c",
+        assertEquals(new NetworkSettings("eu-west-1", 3,
+                new LoadBalancing.Nlb(Optional.of("arn:aws:acm:eu-west-1:123456789012:certificate/abcd-1234")),
                 List.of(new Ipv4Cidr("203.0.113.0/24"), new Ipv4Cidr("198.51.100.7/32")), Optional.of("ops-key"),
                 List.of(new Ipv4Cidr("10.20.0.0/16")), List.of(new Ipv4Cidr("192.0.2.0/24")), 6000, 9090, false),
                 s.network());
-        assertEquals(new HostSettings(new NitroInstanceType("m6i.2xlarge", 8, 32768), 3,
-                Optional.of("ami-0abcdef1234567890"),
-                new Market.Spot(new BigDecimal("0.25"), Market.Interruption.TERMINATE), 50, true, true), s.host());
-        assertEquals("one-time", ((Market.Spot) s.host().market()).requestType());
+        assertEquals(new HostSettings(List.of(new NitroInstanceType("m6i.2xlarge", 8, 32768),
+                        new NitroInstanceType("m5.2xlarge", 8, 32768), new NitroInstanceType("m5a.2xlarge", 8, 32768),
+                        new NitroInstanceType("m6a.2xlarge", 8, 32768), new NitroInstanceType("m7i.2xlarge", 8, 32768)),
+                3, 2, 5, Optional.of("ami-0abcdef1234567890"),
+                new Market.Spot(1, Optional.of(new BigDecimal("0.25"))), 50, true, 50), s.host());
+        assertEquals(Optional.of("0.25"), ((Market.Spot) s.host().market()).maxPrice());
         var enclave = s.enclave();
         assertEquals(4, enclave.cpuCount());
         assertEquals(16384, enclave.memoryMib());
@@ -146,7 +156,7 @@ class StackSettingsParserTest {
         assertEquals(new KmsChoice.ExistingKey(
                 "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"), s.kms());
         assertEquals(new ObservabilitySettings("/nautilus/prod", 30, true,
-                Optional.of("arn:aws:sns:eu-west-1:123456789012:ops")), s.observability());
+                Optional.of("arn:aws:sns:eu-west-1:123456789012:ops"), Optional.empty()), s.observability());
         assertEquals(new VerifierSettings("nsm", 120), s.verifier());
     }
 
@@ -154,9 +164,12 @@ class StackSettingsParserTest {
     @DisplayName("on-demand, a created KMS key, debug mode and a public image are read as such")
     void readsTheOtherChoices() {
         var s = parse(with(minimal(), "useSpot", "false", "createKmsKey", "true", "debugMode", "true",
+                "loadBalancer", "none", "maxInstances", "1", "alarmEmail", "ops@example.com",
                 "eifKey", null, "enclaveImage", "ghcr.io/example/nautilus-enclave@sha256:" + "0".repeat(64)));
 
         assertEquals(new Market.OnDemand(), s.host().market());
+        assertEquals(new LoadBalancing.SingleHost(), s.network().loadBalancing());
+        assertEquals(Optional.of("ops@example.com"), s.observability().alarmEmail());
         assertEquals(new KmsChoice.CreateKey(), s.kms());
         assertTrue(s.enclave().debugMode());
         assertEquals(new EnclaveSource.ContainerImage("ghcr.io/example/nautilus-enclave@sha256:" + "0".repeat(64),
@@ -213,7 +226,21 @@ class StackSettingsParserTest {
         return Stream.of(
                 bad("aws:region", "US-EAST-1", "'US-EAST-1' is not an AWS region name like us-east-1"),
                 bad("missing region", with(minimal(), "aws:region", null), "aws:region", "is required"),
-                bad("availabilityZone", "us-west-2a", "is not a zone of us-east-1; allowed: us-east-1 followed by one letter"),
+                bad("zoneCount", "1", "allowed: an integer from 2 to 6"),
+                bad("loadBalancer", "alb", "'alb' is not allowed; allowed: nlb or none (single host)"),
+                bad("single host of two", with(minimal(), "loadBalancer", "none", "instanceCount", "1", "maxInstances", "2"),
+                        "loadBalancer", "none (single-host mode) runs exactly one host"),
+                bad("tlsCertificateArn", "my-cert", "is not an ACM certificate ARN"),
+                bad("TLS without balancer", with(minimal(), "loadBalancer", "none", "maxInstances", "1",
+                        "tlsCertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/abc"), "tlsCertificateArn",
+                        "needs nautilus:loadBalancer=nlb"),
+                bad("desired above max", with(minimal(), "instanceCount", "3"), "instanceCount",
+                        "3 is outside nautilus:minInstances..nautilus:maxInstances (1..2)"),
+                bad("min above desired", with(minimal(), "minInstances", "2"), "instanceCount", "is outside"),
+                bad("onDemandBaseCapacity", "3", "3 exceeds nautilus:maxInstances (2); allowed: 0 to 2"),
+                bad("price without spot", with(minimal(), "useSpot", "false", "spotMaxPrice", "0.2"), "useSpot",
+                        "have no effect"),
+                bad("minHealthyPercentage", "101", "allowed: an integer from 0 to 100"),
                 bad("instanceType", "t3.large", "is not a supported Nitro Enclaves parent type; allowed families: c5, c5a, c6a"),
                 bad("instanceType", "c6a.large", "'c6a.large' is not a supported size; allowed c6a sizes: xlarge, 2xlarge, 4xlarge"),
                 bad("instanceType", "c6a.metal", "allowed c6a sizes: xlarge"),
@@ -224,12 +251,11 @@ class StackSettingsParserTest {
                 bad("spotMaxPrice", "0", "'0' is not a positive price; allowed: a decimal number of USD per hour greater than 0"),
                 bad("spotMaxPrice", "-0.10", "is not a positive price"),
                 bad("spotMaxPrice", "ten cents", "is not a positive price"),
-                bad("spotInterruptionBehavior", "hibernate", "allowed: stop or terminate"),
                 bad("rootVolumeSizeGb", "4", "allowed: an integer from 8 to 16384"),
                 bad("enclaveCpuCount", "3", "3 is odd; allowed: an even number"),
                 bad("enclaveCpuCount", "4", "4 vCPUs do not fit c6a.xlarge (4 vCPUs, at least 2 stay with the parent); allowed: 2 to 2"),
                 bad("enclaveCpuCount", "1", "allowed: an integer from 2 to 1024"),
-                bad("enclaveMemoryMib", "7680", "7680 MiB does not fit c6a.xlarge (8192 MiB, at least 1024 MiB stay with the parent); allowed: 64 to 7168"),
+                bad("enclaveMemoryMib", "7680", "7680 MiB does not fit c6a.xlarge (8192 MiB, at least 1536 MiB stay with the parent); allowed: 64 to 6656"),
                 bad("enclaveMemoryMib", "32", "32 is out of range"),
                 bad("enclaveCid", "3", "allowed: an integer from 4 to 4294967294"),
                 bad("enclaveCid", "4294967295", "allowed: an integer from 4 to 4294967294"),
@@ -251,7 +277,12 @@ class StackSettingsParserTest {
                 bad("logGroupName", "my logs", "is not a log group name"),
                 bad("enableAlarms", "maybe", "allowed: true or false"),
                 bad("alarmTopicArn", "ops-topic", "is not an SNS topic ARN"),
-                bad("alarmTopicArn", "arn:aws:sns:us-east-1:123456789012:ops", "has no effect unless nautilus:enableAlarms is true"),
+                bad("topic without alarms", with(minimal(), "enableAlarms", "false",
+                        "alarmTopicArn", "arn:aws:sns:us-east-1:123456789012:ops"), "alarmTopicArn",
+                        "has no effect unless nautilus:enableAlarms is true"),
+                bad("alarmEmail", "not-an-address", "is not an email address"),
+                bad("topic and email", with(minimal(), "alarmEmail", "ops@example.com",
+                        "alarmTopicArn", "arn:aws:sns:us-east-1:123456789012:ops"), "alarmEmail", "allowed: one of the two"),
                 bad("missing bucket", with(minimal(), "artifactBucket", null), "artifactBucket", "is required"),
                 bad("artifactBucket", "Bad_Bucket", "is not an S3 bucket name"),
                 bad("artifactBucket", "192.168.1.10", "is not an S3 bucket name"),
@@ -291,21 +322,35 @@ class StackSettingsParserTest {
     }
 
     @Test
-    @DisplayName("the real Pulumi.dev.yaml passes the parser: us-east-1, one spot c6a.xlarge, SSH from the placeholder admin CIDR")
+    @DisplayName("the real Pulumi.dev.yaml passes the parser: single-host mode, one spot c6a.xlarge, no SSH and no key pair")
     void devStackFileParses() {
         var s = parse(ConfigMaps.stackFile("Pulumi.dev.yaml"), "dev");
 
         assertEquals("us-east-1", s.network().region());
-        assertEquals("us-east-1a", s.network().availabilityZone());
+        assertEquals(new LoadBalancing.SingleHost(), s.network().loadBalancing());
         assertEquals("c6a.xlarge", s.host().instanceType().name());
-        assertEquals(1, s.host().count());
-        assertEquals(new Market.Spot(new BigDecimal("0.10"), Market.Interruption.STOP), s.host().market());
-        assertEquals(List.of(new Ipv4Cidr("203.0.113.0/24")), s.network().sshCidrs());
-        assertEquals(Optional.of("nautilus-dev"), s.network().sshKeyName());
-        assertFalse(s.network().sshCidrs().stream().anyMatch(Ipv4Cidr::isAnywhere));
-        assertEquals(2, s.enclave().cpuCount());
+        assertEquals(List.of(1, 1, 1), List.of(s.host().min(), s.host().desired(), s.host().max()));
+        assertEquals(new Market.Spot(0, Optional.empty()), s.host().market());
+        assertEquals(List.of(), s.network().sshCidrs());
+        assertEquals(Optional.empty(), s.network().sshKeyName(), "no key pair to create or mention (item 4)");
+        assertEquals(List.of(new Ipv4Cidr("203.0.113.0/24")), s.network().apiCidrs());
+        assertEquals(3, s.enclave().expectedPcrs().byIndexString().size(), "PCR0, PCR1 and PCR2 pinned");
         assertEquals(6144, s.enclave().memoryMib());
-        assertEquals(16, s.enclave().cid());
+        assertTrue(s.observability().enableAlarms());
         assertFalse(s.enclave().debugMode());
+    }
+
+    @Test
+    @DisplayName("the example Pulumi.prod.yaml: 2..4 hosts over 3 zones behind TLS, one on-demand base host, alarms mailed")
+    void prodStackFileParses() {
+        var s = parse(ConfigMaps.stackFile("Pulumi.prod.yaml"), "prod");
+
+        var nlb = assertInstanceOf(LoadBalancing.Nlb.class, s.network().loadBalancing());
+        assertTrue(nlb.tlsCertificateArn().isPresent());
+        assertEquals(3, s.network().zoneCount());
+        assertEquals(List.of(2, 2, 4), List.of(s.host().min(), s.host().desired(), s.host().max()));
+        assertEquals(new Market.Spot(1, Optional.empty()), s.host().market());
+        assertEquals(Optional.of("oncall@example.com"), s.observability().alarmEmail());
+        assertEquals(3, s.enclave().expectedPcrs().byIndexString().size());
     }
 }

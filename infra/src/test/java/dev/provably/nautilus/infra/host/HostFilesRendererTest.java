@@ -115,7 +115,8 @@ class HostFilesRendererTest {
     @DisplayName("the health unit runs the host jar's health server, unprivileged but in the ne group")
     void servesHealth() {
         var unit = defaults.file(HEALTH_SERVICE);
-        assertContains(unit, "ExecStart=/usr/bin/java -jar /opt/nautilus/nautilus-enclave.jar host --port 8080\n");
+        assertContains(unit, "ExecStart=/usr/bin/java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar"
+                + " /opt/nautilus/nautilus-enclave.jar host --port 8080\n");
         assertContains(unit, "User=nautilus\n");
         assertContains(unit, "SupplementaryGroups=ne\n");
         assertContains(unit, "NoNewPrivileges=yes\n");
@@ -158,8 +159,9 @@ class HostFilesRendererTest {
     @Test
     @DisplayName("settings the host never sees do not change the user data, so they never replace instances")
     void stableUserData() {
-        var other = HostFilesRenderer.render(parse(with(minimal(), "instanceCount", "3", "useSpot", "false",
-                "useElasticIp", "true", "sshCidrs", "[\"203.0.113.0/24\"]", "sshKeyName", "k", "createKmsKey", "true")));
+        var other = HostFilesRenderer.render(parse(with(minimal(), "instanceCount", "3", "maxInstances", "4",
+                "useSpot", "false", "zoneCount", "3", "tlsCertificateArn",
+                "arn:aws:acm:us-east-1:123456789012:certificate/abc", "sshCidrs", "[\"203.0.113.0/24\"]", "sshKeyName", "k", "createKmsKey", "true")));
         assertEquals(defaults.userData(), other.userData());
     }
 
