@@ -333,7 +333,7 @@ public final class JobQueue<I, R> implements AutoCloseable {
         }
     }
 
-    /** On a runner thread: the work itself; the input is released however it ends. */
+    /** On a runner thread: the work itself; the input is released however it ends, before the outcome is known. */
     private void run(Job job, CompletableFuture<R> outcome) {
         I input;
         boolean givenUp;
@@ -345,14 +345,21 @@ public final class JobQueue<I, R> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        R result = null;
+        Throwable failure = null;
         try {
             if (!givenUp) {
-                outcome.complete(work.run(input));
+                result = work.run(input);
             }
         } catch (Throwable e) { // a job's failure (even an Error) is that job's, never the worker's
-            outcome.completeExceptionally(e);
+            failure = e;
         } finally {
-            lockedRelease(job);
+            lockedRelease(job); // before the outcome: a finished job never still holds its bytes
+        }
+        if (failure != null) {
+            outcome.completeExceptionally(failure);
+        } else {
+            outcome.complete(result);
         }
     }
 
