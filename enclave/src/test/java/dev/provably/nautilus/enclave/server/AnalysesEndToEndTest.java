@@ -253,7 +253,7 @@ class AnalysesEndToEndTest {
     }
 
     @Test
-    @DisplayName("a job whose pipeline fails is failed with the reason POST /v1/reports would give")
+    @DisplayName("a job whose pipeline fails or throws is failed with the reason POST /v1/reports would give")
     void failedJob() throws Exception {
         try (TestEnclave failing = startWith(gated(new CountDownLatch(0), true), JobQueue.Limits.defaults(1))) {
             JsonObject failed = outcome(failing, submit(failing, "?" + ANALYSIS, MEDIA));
@@ -262,6 +262,30 @@ class AnalysesEndToEndTest {
             assertFalse(failed.has("result"));
             assertEquals(1, TestEnclave.json(failing.send("GET", "/health")).getAsJsonObject("queue")
                     .get("failed").getAsInt());
+        }
+        AttestationSource broken = new AttestationSource() {
+            @Override
+            public byte[] attest(byte[] publicKey, byte[] userData, byte[] nonce) {
+                throw new IllegalStateException("secret internal detail");
+            }
+
+            @Override
+            public byte[] random(int length) {
+                return new byte[length];
+            }
+
+            @Override
+            public String mode() {
+                return "test";
+            }
+        };
+        try (TestEnclave failing = startWith(broken, JobQueue.Limits.defaults(1))) {
+            JsonObject job = submit(failing, "?" + ANALYSIS, MEDIA);
+            JsonObject failed = outcome(failing, job);
+            assertEquals("internal_error", failed.getAsJsonObject("error").get("code").getAsString());
+            assertFalse(failed.toString().contains("secret"), "no internal detail leaks");
+            assertEquals("failed", outcome(failing, submit(failing, "?" + ANALYSIS, MEDIA)).get("status").getAsString(),
+                    "the worker is still there for the next job");
         }
     }
 
