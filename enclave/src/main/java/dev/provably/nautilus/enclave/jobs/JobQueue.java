@@ -33,7 +33,9 @@ import java.util.function.LongSupplier;
  *   <li>A worker hands each job to a runner thread and waits at most {@link Limits#timeout()}: then
  *       the job fails as {@code timeout}, its runner is interrupted, and the worker takes the next
  *       job. A run that ignores the interrupt keeps its runner thread and its input bytes until it
- *       ends (counted as {@code abandoned}); the worker is never lost to it.
+ *       ends (counted as {@code abandoned}); the worker is not lost to it. Only while as many
+ *       abandoned runs as there are workers still hold the CPUs do workers pause (so runner threads
+ *       stay bounded at twice the workers); admission then fills up and answers {@link QueueFull}.
  *   <li>A job whose work throws fails with a reason; the worker carries on.
  *   <li>A finished job's outcome is kept for {@link Limits#resultTtl()}, then forgotten.
  * </ul>
@@ -283,8 +285,8 @@ public final class JobQueue<I, R> implements AutoCloseable {
             Job job;
             lock.lock();
             try {
-                while (pending.isEmpty() && !closed) {
-                    available.await();
+                while ((pending.isEmpty() || abandoned >= limits.workers()) && !closed) {
+                    available.await(); // also paused while as many abandoned runs as workers hold the CPUs
                 }
                 if (closed) {
                     return;
@@ -428,6 +430,7 @@ public final class JobQueue<I, R> implements AutoCloseable {
         heldBytes -= job.bytes;
         if (job.abandoned) {
             abandoned--;
+            available.signalAll();
         }
     }
 

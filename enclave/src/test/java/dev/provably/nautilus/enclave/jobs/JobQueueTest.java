@@ -219,7 +219,7 @@ class JobQueueTest {
     @Test
     @DisplayName("a run that ignores the interrupt is abandoned: it keeps its bytes until it ends, the worker moves on")
     void runaway() throws Exception {
-        start(limits(10, 1000, 100, 1, Duration.ofMillis(100), LONG));
+        start(limits(10, 1000, 100, 2, Duration.ofMillis(100), LONG));
         JobId stuck = queue.submit("runaway", 500).id();
         awaitState(stuck, JobStatus.Failed.class);
         JobId next = queue.submit("echo", 1).id();
@@ -233,6 +233,22 @@ class JobQueueTest {
         await("the runaway to end", () -> queue.stats().abandoned() == 0);
         assertEquals(0, queue.stats().heldBytes());
         assertInstanceOf(JobStatus.Failed.class, statusOf(stuck), "its late end does not revive the job");
+    }
+
+    @Test
+    @DisplayName("with as many abandoned runs as workers, workers pause (threads stay bounded) until one ends")
+    void runawaysBounded() throws Exception {
+        start(limits(10, 1000, 100, 1, Duration.ofMillis(100), LONG));
+        JobId first = queue.submit("runaway", 1).id();
+        awaitState(first, JobStatus.Failed.class);
+        JobId waiting = queue.submit("echo", 1).id();
+        Thread.sleep(300); // three deadlines: long enough for a worker that wrongly took it to finish it
+        assertEquals(new JobStatus.Queued<String>(waiting, 1), statusOf(waiting), "paused behind the runaway");
+        assertEquals(1, queue.stats().abandoned());
+
+        letRunawayEnd.set(true);
+        awaitState(waiting, JobStatus.Done.class);
+        assertEquals(0, queue.stats().abandoned());
     }
 
     @Test
