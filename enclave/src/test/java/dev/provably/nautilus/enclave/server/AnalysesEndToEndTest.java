@@ -349,6 +349,30 @@ class AnalysesEndToEndTest {
     }
 
     @Test
+    @DisplayName("a body that stalls is a 408 at the body deadline; nothing is queued and the next job completes")
+    void stalledBody() throws Exception {
+        JsonHttpServer.Limits strict = JsonHttpServer.Limits.defaults(4)
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500));
+        try (TestEnclave target = TestEnclave.start(enclave.ca, enclave.localSource, enclave.localSource,
+                new EnclaveServer.Settings(TestEnclave.loopback(), LIMIT, strict, JobQueue.Limits.defaults(1)))) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", target.server.address().getPort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /v1/analyses?" + ANALYSIS + " HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: image/png\r\nContent-Length: 1000\r\n\r\nab")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(response.startsWith("HTTP/1.1 408"), response);
+                assertTrue(response.contains("request_timeout"), response);
+            }
+            JsonObject queue = TestEnclave.json(target.send("GET", "/health")).getAsJsonObject("queue");
+            assertEquals(0, queue.get("depth").getAsInt() + queue.get("running").getAsInt()
+                    + queue.get("heldBytes").getAsInt());
+            assertEquals("done", outcome(target, submit(target, "?" + ANALYSIS, MEDIA)).get("status").getAsString());
+        }
+    }
+
+    @Test
     @DisplayName("16 concurrent clients each follow their own jobs to a report on their own media; /health counts them")
     void concurrentClients() throws Exception {
         int clients = 16;
