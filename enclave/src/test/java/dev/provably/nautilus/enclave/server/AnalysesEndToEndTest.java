@@ -239,7 +239,7 @@ class AnalysesEndToEndTest {
             }
         };
         try (TestEnclave slow = startWith(hangsOnce,
-                new JobQueue.Limits(10, LIMIT, 100, 1, Duration.ofMillis(300), LONG))) {
+                new JobQueue.Limits(10, LIMIT, 100, 1, Duration.ofSeconds(3), LONG))) {
             JsonObject hung = submit(slow, "?" + ANALYSIS, MEDIA);
             JsonObject next = submit(slow, "?" + ANALYSIS, MEDIA);
             JsonObject failed = outcome(slow, hung);
@@ -293,7 +293,7 @@ class AnalysesEndToEndTest {
     @DisplayName("outcomes expire after the TTL: then the status is 404")
     void expiry() throws Exception {
         try (TestEnclave shortLived = startWith(enclave.localSource,
-                new JobQueue.Limits(10, LIMIT, 100, 1, LONG, Duration.ofMillis(200)))) {
+                new JobQueue.Limits(10, LIMIT, 100, 1, LONG, Duration.ofSeconds(3)))) {
             JsonObject job = submit(shortLived, "?" + ANALYSIS, MEDIA);
             assertEquals("done", outcome(shortLived, job).get("status").getAsString());
             await("the outcome to expire", () -> {
@@ -352,7 +352,7 @@ class AnalysesEndToEndTest {
     @DisplayName("a body that stalls is a 408 at the body deadline; nothing is queued and the next job completes")
     void stalledBody() throws Exception {
         JsonHttpServer.Limits strict = JsonHttpServer.Limits.defaults(4)
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500));
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1));
         try (TestEnclave target = TestEnclave.start(enclave.ca, enclave.localSource, enclave.localSource,
                 new EnclaveServer.Settings(TestEnclave.loopback(), LIMIT, strict, JobQueue.Limits.defaults(1)))) {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", target.server.address().getPort())) {
