@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave;
 
+import dev.provably.nautilus.enclave.client.AnalysisJob;
 import dev.provably.nautilus.enclave.client.GateOutputPrinter;
 import dev.provably.nautilus.enclave.client.HealthProbe;
 import dev.provably.nautilus.enclave.client.LocalClientException;
@@ -84,7 +85,8 @@ final class LocalClientCommand {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         LocalRun run = new LocalRun(new HealthProbe(client, HealthProbe.DEFAULT_TIMEOUT),
-                new ReportRequest(client, ReportRequest.DEFAULT_TIMEOUT), new SecureRandom());
+                new ReportRequest(client, ReportRequest.DEFAULT_TIMEOUT),
+                new AnalysisJob(client, AnalysisJob.DEFAULT_DEADLINE), new SecureRandom());
         run.run(new LocalRun.Settings(enclaveUrl, healthUrl, media, mediaType, analysis, devRoot, measurements, outDir),
                 out);
         return 0;

@@ -14,6 +14,8 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: java -jar nautilus-enclave.jar serve [--local] [--port 5000] [--dev-root-out FILE]",
             "                                          [--state-dir DIR] [--max-body BYTES] [--threads N]",
+            "                                          [--analysis-workers N] [--queue-jobs N] [--queue-bytes BYTES]",
+            "                                          [--job-timeout SECONDS] [--result-ttl SECONDS]",
             "       java -jar nautilus-enclave.jar host [--port 8080] [--bind IP] [--local --enclave-url URL]",
             "                                         [--describe-command CMD] [--expect-cpus N --expect-memory-mib M]",
             "       java -jar nautilus-enclave.jar local-client --enclave-url URL --health-url URL --media FILE",

@@ -1,6 +1,8 @@
 package dev.provably.nautilus.enclave;
 
 import dev.provably.nautilus.enclave.attest.AttestationSource;
+import dev.provably.nautilus.enclave.http.JsonHttpServer;
+import dev.provably.nautilus.enclave.jobs.JobQueue;
 import dev.provably.nautilus.enclave.local.DevCa;
 import dev.provably.nautilus.enclave.local.LocalAttestationSource;
 import dev.provably.nautilus.enclave.local.LocalMeasurements;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +28,8 @@ import java.util.Set;
  */
 final class ServeCommand {
     private static final Set<String> VALUED =
-            Set.of("--port", "--dev-root-out", "--state-dir", "--max-body", "--threads");
+            Set.of("--port", "--dev-root-out", "--state-dir", "--max-body", "--threads", "--analysis-workers",
+                    "--queue-jobs", "--queue-bytes", "--job-timeout", "--result-ttl");
 
     private ServeCommand() {
     }
@@ -54,6 +58,7 @@ final class ServeCommand {
         long maxBody = options.number("--max-body", EnclaveServer.DEFAULT_MAX_BODY_BYTES, 1, Long.MAX_VALUE);
         int threads = (int) options.number("--threads",
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1, 256);
+        JobQueue.Limits jobs = jobLimits(options, maxBody);
 
         Clock clock = Clock.systemUTC();
         AttestationSource source;
@@ -84,7 +89,8 @@ final class ServeCommand {
             EnclaveKey key = EnclaveKey.fromSeed(source.random(EnclaveKey.SEED_LENGTH));
             ReportSigner signer = new ReportSigner(key, source, clock);
             EnclaveServer server = EnclaveServer.start(new EnclaveServer.Settings(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port), maxBody, threads), signer, clock);
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port), maxBody,
+                    JsonHttpServer.Limits.defaults(threads), jobs), signer, clock);
             out.println("nautilus-enclave serving on " + server.address().getHostString() + ":"
                     + server.address().getPort() + " (mode " + source.mode() + ", public key "
                     + HexFormat.of().formatHex(signer.publicKey()) + ")");
@@ -94,5 +100,18 @@ final class ServeCommand {
             source.close();
             throw e;
         }
+    }
+
+    /** The analysis queue: workers default to the CPUs the enclave has; the byte budget must hold a body. */
+    private static JobQueue.Limits jobLimits(Options options, long maxBody) throws UsageException {
+        JobQueue.Limits defaults = JobQueue.Limits.defaults(Runtime.getRuntime().availableProcessors());
+        int workers = (int) options.number("--analysis-workers", defaults.workers(), 1, 256);
+        int queued = (int) options.number("--queue-jobs", defaults.maxQueued(), 1, 100_000);
+        long bytes = options.number("--queue-bytes", Math.max(defaults.maxHeldBytes(), maxBody), maxBody,
+                Long.MAX_VALUE);
+        long timeout = options.number("--job-timeout", defaults.timeout().toSeconds(), 1, 86_400);
+        long ttl = options.number("--result-ttl", defaults.resultTtl().toSeconds(), 1, 86_400);
+        return new JobQueue.Limits(queued, bytes, Math.max(defaults.maxKept(), queued + workers), workers,
+                Duration.ofSeconds(timeout), Duration.ofSeconds(ttl));
     }
 }

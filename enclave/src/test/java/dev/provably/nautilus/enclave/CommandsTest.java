@@ -147,6 +147,18 @@ class CommandsTest {
         assertEquals(1, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("/dev/nsm"), err.toString(StandardCharsets.UTF_8));
     }
+    @Test
+    @DisplayName("serve's queue options reach the job queue, as /health shows")
+    void serveQueueOptions(@TempDir Path dir) throws Exception {
+        List<String> args = List.of("--local", "--port", "0", "--state-dir", dir.resolve("dev-ca").toString(),
+                "--max-body", "1000", "--analysis-workers", "3", "--queue-jobs", "5", "--queue-bytes", "4000",
+                "--job-timeout", "7", "--result-ttl", "9");
+        try (ServeCommand.Running running = ServeCommand.launch(args, quiet)) {
+            JsonObject queue = get(base(running.server().address().getPort()) + "/health").getAsJsonObject("queue");
+            assertEquals(3, queue.get("workers").getAsInt());
+            assertEquals(0, queue.get("depth").getAsInt());
+        }
+    }
 
     @Test
     @DisplayName("bad command lines are usage errors (exit 2)")
@@ -160,6 +172,12 @@ class CommandsTest {
             {"serve", "--local", "--colour"},
             {"serve", "--local", "--port"},
             {"serve", "--local", "--port", "1", "--port", "2"},
+            {"serve", "--local", "--analysis-workers", "0"},
+            {"serve", "--local", "--queue-jobs", "0"},
+            {"serve", "--local", "--queue-bytes", "1000"},
+            {"serve", "--local", "--max-body", "2000", "--queue-bytes", "1999"},
+            {"serve", "--local", "--job-timeout", "0"},
+            {"serve", "--local", "--result-ttl", "ten"},
             {"host", "--local", "--describe-command", "x"},
             {"host", "--enclave-url", "http://x"},
             {"host", "--expect-cpus", "two"},

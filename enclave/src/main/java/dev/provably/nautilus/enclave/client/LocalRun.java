@@ -1,5 +1,8 @@
 package dev.provably.nautilus.enclave.client;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import dev.provably.nautilus.enclave.local.LocalMeasurements;
 import dev.provably.nautilus.report.Analysis;
 import java.io.IOException;
@@ -27,14 +30,17 @@ public final class LocalRun {
     public static final String CONFIG = "stack-outputs.json";
     public static final String TAMPERED = "tampered.json";
     public static final String REPLAYED = "replayed.json";
+    public static final String ANALYSIS_JOB = "analysis-job.json";
 
     private final HealthProbe health;
     private final ReportRequest reports;
+    private final AnalysisJob jobs;
     private final SecureRandom random;
 
-    public LocalRun(HealthProbe health, ReportRequest reports, SecureRandom random) {
+    public LocalRun(HealthProbe health, ReportRequest reports, AnalysisJob jobs, SecureRandom random) {
         this.health = Objects.requireNonNull(health, "health");
         this.reports = Objects.requireNonNull(reports, "reports");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.random = Objects.requireNonNull(random, "random");
     }
 
@@ -94,6 +100,8 @@ public final class LocalRun {
         OutputFiles.write(responseFile, response);
         log.println("  response  HTTP 200 in " + millis + " ms, " + response.length + " bytes -> " + responseFile);
 
+        followJob(settings, response, log);
+
         Path configFile = settings.out().resolve(CONFIG);
         LocalBackendConfig.write(configFile, settings.enclaveUrl(), settings.healthUrl(), settings.measurements(),
                 devRootPem);
@@ -115,6 +123,25 @@ public final class LocalRun {
         log.println("  replayed  the same response again -> " + replayedFile);
         log.flush();
         return new Result(nonce, responseFile, configFile, tamperedFile, replayedFile);
+    }
+
+    /** The same media through the job queue, followed to the end; it must report the same media. */
+    private void followJob(Settings settings, byte[] response, PrintStream log)
+            throws LocalClientException, IOException, InterruptedException {
+        log.println("  job       POST " + settings.enclaveUrl() + "/v1/analyses  (the same media, asynchronously)");
+        AnalysisJob.Outcome job = jobs.follow(settings.enclaveUrl(), settings.media(), settings.mediaType(),
+                settings.analysis());
+        Path jobFile = settings.out().resolve(ANALYSIS_JOB);
+        OutputFiles.write(jobFile, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
+                .toJson(job.result()).getBytes(StandardCharsets.UTF_8));
+        JsonElement expected = JsonParser.parseString(new String(response, StandardCharsets.UTF_8))
+                .getAsJsonObject().getAsJsonObject("report").get("media");
+        JsonElement media = job.result().getAsJsonObject("report").get("media");
+        if (!expected.equals(media)) {
+            throw new LocalClientException("job " + job.id() + " reported other media: " + media);
+        }
+        log.println("            202 id " + job.id() + ", position " + job.position() + "; done after " + job.polls()
+                + " poll(s), " + job.millis() + " ms; signed report on the same media -> " + jobFile);
     }
 
     private static void requireHealthy(HealthProbe.Health result, String what, PrintStream log)

@@ -4,25 +4,33 @@ import com.google.gson.JsonObject;
 import dev.provably.nautilus.enclave.http.ApiRequest;
 import dev.provably.nautilus.enclave.http.ApiResponse;
 import dev.provably.nautilus.enclave.http.Endpoint;
+import dev.provably.nautilus.enclave.jobs.QueueStats;
+import dev.provably.nautilus.enclave.metrics.AnalysisTimes;
 import dev.provably.nautilus.enclave.signing.ReportSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
-/** {@code GET /health}: liveness, uptime, mode, public key and request counts. */
+/** {@code GET /health}: liveness, uptime, mode, public key, request counts, the job queue and analysis times. */
 final class HealthEndpoint implements Endpoint {
     private final ReportSigner signer;
     private final Metrics metrics;
     private final LongSupplier errors;
+    private final Supplier<QueueStats> queue;
+    private final AnalysisTimes times;
     private final Clock clock;
     private final Instant started;
 
-    HealthEndpoint(ReportSigner signer, Metrics metrics, LongSupplier errors, Clock clock) {
+    HealthEndpoint(ReportSigner signer, Metrics metrics, LongSupplier errors, Supplier<QueueStats> queue,
+            AnalysisTimes times, Clock clock) {
         this.signer = signer;
         this.metrics = metrics;
         this.errors = errors;
+        this.queue = queue;
+        this.times = times;
         this.clock = clock;
         this.started = clock.instant();
     }
@@ -39,6 +47,35 @@ final class HealthEndpoint implements Endpoint {
         body.addProperty("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
         body.addProperty("publicKey", HexFormat.of().formatHex(signer.publicKey()));
         body.add("counts", counts);
+        body.add("queue", queue(queue.get()));
+        body.add("analysisTimes", times());
         return ApiResponse.ok(body);
+    }
+
+    private static JsonObject queue(QueueStats stats) {
+        JsonObject queue = new JsonObject();
+        queue.addProperty("depth", stats.queued());
+        queue.addProperty("running", stats.running());
+        queue.addProperty("done", stats.done());
+        queue.addProperty("failed", stats.failed());
+        queue.addProperty("timedOut", stats.timedOut());
+        queue.addProperty("abandoned", stats.abandoned());
+        queue.addProperty("heldBytes", stats.heldBytes());
+        queue.addProperty("keptResults", stats.keptResults());
+        queue.addProperty("workers", stats.workers());
+        return queue;
+    }
+
+    /** {@code {"<analyzer>": {"count": n, "p50Ms": x, "p99Ms": y}}}. */
+    private JsonObject times() {
+        JsonObject result = new JsonObject();
+        times.snapshot().forEach((name, summary) -> {
+            JsonObject one = new JsonObject();
+            one.addProperty("count", summary.count());
+            one.addProperty("p50Ms", Math.round(summary.p50Millis() * 1000) / 1000.0);
+            one.addProperty("p99Ms", Math.round(summary.p99Millis() * 1000) / 1000.0);
+            result.add(name, one);
+        });
+        return result;
     }
 }

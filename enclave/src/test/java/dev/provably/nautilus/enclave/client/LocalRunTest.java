@@ -30,7 +30,8 @@ class LocalRunTest {
 
     private static LocalRun localRun(LocalStack stack) {
         return new LocalRun(new HealthProbe(stack.client, Duration.ofSeconds(3)),
-                new ReportRequest(stack.client, Duration.ofSeconds(20)), new SecureRandom());
+                new ReportRequest(stack.client, Duration.ofSeconds(20)),
+                new AnalysisJob(stack.client, Duration.ofSeconds(20)), new SecureRandom());
     }
 
     private static Path media(Path dir) throws Exception {
@@ -60,8 +61,13 @@ class LocalRunTest {
         JsonObject response = JsonParser.parseString(Files.readString(result.response())).getAsJsonObject();
         assertEquals(nonceHex, response.get("nonce").getAsString(), "the request carried the fresh nonce");
         assertArrayEquals(Files.readAllBytes(result.response()), Files.readAllBytes(result.replayed()));
+        JsonObject job = JsonParser.parseString(Files.readString(out.resolve(LocalRun.ANALYSIS_JOB))).getAsJsonObject();
+        assertEquals(response.getAsJsonObject("report").get("media"), job.getAsJsonObject("report").get("media"),
+                "the asynchronous job reported the same media");
+        assertTrue(job.get("nonce").isJsonNull());
         String printed = log.toString(StandardCharsets.UTF_8);
         for (String step : List.of("health    enclave", "health    host", "nonce", "request", "response  HTTP 200",
+                "job       POST", "poll(s)", "signed report on the same media",
                 "config", "expected PCR2", "tampered  verdict AI_GENERATED -> AUTHENTIC", "replayed")) {
             assertTrue(printed.contains(step), "progress shows '" + step + "':\n" + printed);
         }
@@ -124,6 +130,23 @@ class LocalRunTest {
             LocalClientException unreachable = assertThrows(LocalClientException.class,
                     () -> request.send(LocalStack.deadUrl(), media(dir), "image/png", ANALYSIS, null));
             assertTrue(unreachable.getMessage().contains("ConnectException"), unreachable.getMessage());
+        }
+    }
+
+    @Test
+    @DisplayName("the queue's refusal of a job is reported with its HTTP status and error code")
+    void refusedJob(@TempDir Path dir) throws Exception {
+        try (LocalStack stack = LocalStack.start(dir)) {
+            AnalysisJob jobs = new AnalysisJob(stack.client, Duration.ofSeconds(20));
+            LocalClientException e = assertThrows(LocalClientException.class,
+                    () -> jobs.follow(stack.enclaveUrl(), media(dir), "png", ANALYSIS));
+            assertTrue(e.getMessage().contains("answered HTTP 400"), e.getMessage());
+            assertTrue(e.getMessage().contains("bad_media_type"), e.getMessage());
+            AnalysisJob.Outcome done = jobs.follow(stack.enclaveUrl(), media(dir), "image/png", ANALYSIS);
+            assertTrue(done.id().matches("[0-9a-f]{32}"), done.id());
+            assertTrue(done.polls() >= 1);
+            assertEquals("image/png", done.result().getAsJsonObject("report").getAsJsonObject("media")
+                    .get("type").getAsString());
         }
     }
 

@@ -45,12 +45,21 @@ final class TestEnclave implements AutoCloseable {
     /** A server whose signer uses {@code source} (e.g. a failing one) but whose CA is local. */
     static TestEnclave start(DevCa ca, LocalAttestationSource local, AttestationSource source, long maxBody)
             throws Exception {
+        return start(ca, local, source, new EnclaveServer.Settings(loopback(), maxBody, 8));
+    }
+
+    /** A server with the given limits (e.g. a small job queue). */
+    static TestEnclave start(DevCa ca, LocalAttestationSource local, AttestationSource source,
+            EnclaveServer.Settings settings) throws Exception {
         byte[] seed = new byte[EnclaveKey.SEED_LENGTH];
         new SecureRandom().nextBytes(seed);
         ReportSigner signer = new ReportSigner(EnclaveKey.fromSeed(seed), source, Clock.systemUTC());
-        EnclaveServer server = EnclaveServer.start(new EnclaveServer.Settings(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), maxBody, 8), signer, Clock.systemUTC());
+        EnclaveServer server = EnclaveServer.start(settings, signer, Clock.systemUTC());
         return new TestEnclave(ca, local, signer, server);
+    }
+
+    static InetSocketAddress loopback() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     URI uri(String pathAndQuery) {
