@@ -132,12 +132,13 @@ public final class ModelAnalyzer implements Analyzer, AutoCloseable {
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(chw), shape);
                 OrtSession.Result result = session.run(Map.of(manifest.input(), tensor))) {
             OnnxValue value = result.get(manifest.output()).orElseThrow();
-            float[] row = ((float[][]) value.getValue())[0];
-            if (manifest.outputIndex() >= row.length) {
+            // Read the one value in place rather than copying the output into nested Java arrays.
+            FloatBuffer scores = ((OnnxTensor) value).getFloatBuffer();
+            if (manifest.outputIndex() >= scores.remaining()) {
                 throw new IllegalStateException("outputIndex " + manifest.outputIndex() + " but the output has "
-                        + row.length + " values");
+                        + scores.remaining() + " values");
             }
-            return row[manifest.outputIndex()];
+            return scores.get(manifest.outputIndex());
         }
     }
 
