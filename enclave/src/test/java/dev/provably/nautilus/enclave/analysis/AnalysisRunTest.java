@@ -21,8 +21,8 @@ class AnalysisRunTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = ModelAnalyzer.bundledDemo();
-        run = new AnalysisRun(List.of(new ProvenanceAnalyzer(), model), VerdictPolicy.standard());
+        run = AnalysisRun.shipped();
+        model = (ModelAnalyzer) run.analyzers().get(1);
     }
 
     @AfterAll
@@ -48,6 +48,27 @@ class AnalysisRunTest {
         assertEquals(verdict != Conclusion.UNKNOWN, !analysis.decision().deciding().isEmpty(),
                 "a conclusive verdict carries the findings that decided it");
         assertEquals("scored", analysis.outcomes().get(1).result().label(), "the demo model decodes every sample");
+    }
+
+    @Test
+    @DisplayName("mutated samples (seeded byte flips, cuts, splices) never make an analyzer throw")
+    void mutations() {
+        java.util.Random random = new java.util.Random(20261203);
+        String[] files = {"xmp-ai-only.jpg", "camera-exif.jpg", "sd-webui-parameters.png", "comfyui-prompt-workflow.png"};
+        for (int i = 0; i < 240; i++) {
+            byte[] media = Samples.read(files[i % files.length]);
+            int flips = 1 + random.nextInt(16);
+            int window = Math.min(media.length, 4096); // the headers and metadata segments
+            for (int f = 0; f < flips; f++) {
+                media[random.nextInt(window)] = (byte) random.nextInt(256);
+            }
+            if (i % 3 == 0) {
+                media = Arrays.copyOf(media, 1 + random.nextInt(media.length));
+            }
+            AnalysisRun.Analysis analysis = run.analyze(media);
+            assertEquals(2, analysis.outcomes().size());
+            assertTrue(analysis.outcomes().stream().allMatch(o -> o.nanos() >= 0));
+        }
     }
 
     @Test
