@@ -75,6 +75,19 @@ class ProvenanceAnalyzerTest {
     }
 
     @Test
+    @DisplayName("WebP: the XMP chunk's digital source type is read, and a RIFF C2PA chunk counts as a manifest store")
+    void webp() {
+        String xmp = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                + "<rdf:Description rdf:about=\"\" xmlns:Iptc4xmpExt=\"" + ProvenanceAnalyzer.IPTC_EXT + "\""
+                + " Iptc4xmpExt:DigitalSourceType=\"" + ProvenanceAnalyzer.DST_PREFIX + "compositeWithTrainedAlgorithmicMedia\"/>"
+                + "</rdf:RDF></x:xmpmeta>";
+        AnalyzerResult plain = analyze(TestImages.webpWithXmp(xmp, null));
+        assertEquals("ai-declared", plain.label(), plain.findings()::toString);
+        assertFalse(plain.finding("c2pa.manifestStore").isPresent());
+        assertTrue(analyze(TestImages.webpWithXmp(xmp, "C2PA")).finding("c2pa.manifestStore").isPresent());
+    }
+
+    @Test
     @DisplayName("a PNG caBX chunk counts as a manifest store")
     void pngCabx() {
         byte[] png = TestImages.pngWithChunk(Samples.read("libpng-test.png"), "caBX", new byte[] {1, 2, 3});

@@ -52,6 +52,29 @@ final class TestImages {
         return out.toByteArray();
     }
 
+    /**
+     * A WebP (RIFF) container: VP8X (XMP flag set), an {@code XMP } chunk with {@code xmp}, then the
+     * extra chunk if any. No image data: metadata readers need none.
+     */
+    static byte[] webpWithXmp(String xmp, String extraChunk) {
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+        chunks.writeBytes(riffChunk("VP8X", new byte[] {0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+        chunks.writeBytes(riffChunk("XMP ", xmp.getBytes(StandardCharsets.UTF_8)));
+        if (extraChunk != null) {
+            chunks.writeBytes(riffChunk(extraChunk, new byte[] {1, 2, 3}));
+        }
+        byte[] body = chunks.toByteArray();
+        return ByteBuffer.allocate(12 + body.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put("RIFF".getBytes(StandardCharsets.ISO_8859_1)).putInt(4 + body.length)
+                .put("WEBP".getBytes(StandardCharsets.ISO_8859_1)).put(body).array();
+    }
+
+    private static byte[] riffChunk(String fourcc, byte[] data) {
+        int padded = data.length + (data.length & 1);
+        return ByteBuffer.allocate(8 + padded).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put(fourcc.getBytes(StandardCharsets.ISO_8859_1)).putInt(data.length).put(data).array();
+    }
+
     /** A minimal PNG header (signature + IHDR) claiming {@code width} x {@code height} RGB pixels, no image data. */
     static byte[] pngHeader(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
