@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The bundled media samples (copied from the project's provenance corpus, none with C2PA except gen-ai-es256.jpg). */
+/** The repository's media samples ({@code samples/}, on the test class path via the pom; from the shared provenance corpus, none with C2PA except gen-ai-es256.jpg). */
 final class Samples {
     private Samples() {}
 
