@@ -22,6 +22,7 @@ public final class Main {
             "                                         --dev-root PEM --out DIR [--media-type TYPE] [--detector D]",
             "                                         [--model-version V] [--ai-generated-bps N] [--verdict V]",
             "       java -jar nautilus-enclave.jar local-client show GATE_OUTPUT [--sui-out FILE]",
+            "       java -jar nautilus-enclave.jar analyze FILE...   (the shipped analyzers and policy, unsigned)",
             "       java -jar nautilus-enclave.jar --version");
 
     private Main() {
@@ -64,6 +65,8 @@ public final class Main {
                     return 0;
                 case "local-client":
                     return LocalClientCommand.run(rest, out);
+                case "analyze":
+                    return AnalyzeCommand.run(rest, out);
                 case "--help":
                 case "-h":
                 case "help":

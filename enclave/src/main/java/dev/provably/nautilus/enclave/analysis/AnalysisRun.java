@@ -1,0 +1,59 @@
+package dev.provably.nautilus.enclave.analysis;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the image's fixed analyzers over one medium and applies the verdict policy. Thread-safe:
+ * holds only the analyzers and the policy.
+ */
+public final class AnalysisRun {
+    /** One analyzer's result, with the analyzer that produced it and how long it took (for /health percentiles). */
+    public record Outcome(Analyzer analyzer, AnalyzerResult result, long nanos) {}
+
+    /** Everything the enclave computed about one medium. */
+    public record Analysis(DetectedType detectedType, List<Outcome> outcomes, VerdictPolicy.Decision decision) {
+        public Analysis {
+            outcomes = List.copyOf(outcomes);
+        }
+    }
+
+    private final List<Analyzer> analyzers;
+    private final VerdictPolicy policy;
+
+    /** What the image ships: {@code provenance}, then {@code model} with the bundled model, and the standard policy. */
+    public static AnalysisRun shipped() throws ai.onnxruntime.OrtException {
+        return new AnalysisRun(List.of(new ProvenanceAnalyzer(),
+                dev.provably.nautilus.enclave.analysis.model.ModelAnalyzer.bundledDemo()), VerdictPolicy.standard());
+    }
+
+    public AnalysisRun(List<Analyzer> analyzers, VerdictPolicy policy) {
+        this.analyzers = List.copyOf(analyzers);
+        this.policy = policy;
+        if (analyzers.stream().map(Analyzer::name).distinct().count() != analyzers.size()) {
+            throw new IllegalArgumentException("analyzer names must be unique");
+        }
+    }
+
+    public List<Analyzer> analyzers() {
+        return analyzers;
+    }
+
+    public VerdictPolicy policy() {
+        return policy;
+    }
+
+    public Analysis analyze(byte[] media) {
+        DetectedType type = DetectedType.of(media);
+        Map<String, AnalyzerResult> byName = new LinkedHashMap<>();
+        List<Outcome> outcomes = new java.util.ArrayList<>();
+        for (Analyzer analyzer : analyzers) {
+            long start = System.nanoTime();
+            AnalyzerResult result = analyzer.analyze(media, type);
+            byName.put(analyzer.name(), result);
+            outcomes.add(new Outcome(analyzer, result, System.nanoTime() - start));
+        }
+        return new Analysis(type, outcomes, policy.decide(byName));
+    }
+}
