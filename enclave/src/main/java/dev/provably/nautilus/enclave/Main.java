@@ -14,12 +14,15 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: java -jar nautilus-enclave.jar serve [--local] [--port 5000] [--dev-root-out FILE]",
             "                                          [--state-dir DIR] [--max-body BYTES] [--threads N]",
+            "                                          [--kms-endpoint URL --kms-key-id ID --identity-dir DIR",
+            "                                           [--kms-region R] [--seal-new-if-none]]",
             "       java -jar nautilus-enclave.jar host [--port 8080] [--bind IP] [--local --enclave-url URL]",
             "                                         [--describe-command CMD] [--expect-cpus N --expect-memory-mib M]",
             "       java -jar nautilus-enclave.jar local-client --enclave-url URL --health-url URL --media FILE",
             "                                         --dev-root PEM --out DIR [--media-type TYPE] [--detector D]",
             "                                         [--model-version V] [--ai-generated-bps N] [--verdict V]",
             "       java -jar nautilus-enclave.jar local-client show GATE_OUTPUT [--sui-out FILE]",
+            "       java -jar nautilus-enclave.jar kms-local --state-dir DIR --dev-root PEM --release-jar JAR [--port 4000]",
             "       java -jar nautilus-enclave.jar --version");
 
     private Main() {
@@ -62,6 +65,9 @@ public final class Main {
                     return 0;
                 case "local-client":
                     return LocalClientCommand.run(rest, out);
+                case "kms-local":
+                    LocalKmsCommand.start(rest, out);
+                    return 0;
                 case "--help":
                 case "-h":
                 case "help":

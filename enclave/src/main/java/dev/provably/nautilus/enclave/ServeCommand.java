@@ -25,7 +25,8 @@ import java.util.Set;
  */
 final class ServeCommand {
     private static final Set<String> VALUED =
-            Set.of("--port", "--dev-root-out", "--state-dir", "--max-body", "--threads");
+            Set.of("--port", "--dev-root-out", "--state-dir", "--max-body", "--threads",
+                    "--kms-endpoint", "--kms-key-id", "--kms-region", "--identity-dir");
 
     private ServeCommand() {
     }
@@ -45,7 +46,7 @@ final class ServeCommand {
     }
 
     static Running launch(List<String> args, PrintStream out) throws Exception {
-        Options options = Options.parse(args, VALUED, Set.of("--local"));
+        Options options = Options.parse(args, VALUED, Set.of("--local", "--seal-new-if-none"));
         boolean local = options.flag("--local");
         if (!local && (options.value("--dev-root-out").isPresent() || options.value("--state-dir").isPresent())) {
             throw new UsageException("--dev-root-out and --state-dir only apply with --local");
@@ -56,6 +57,7 @@ final class ServeCommand {
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 1, 256);
 
         Clock clock = Clock.systemUTC();
+        SealedIdentitySetup identity = SealedIdentitySetup.parse(options, local);
         AttestationSource source;
         if (local) {
             Path stateDir = options.value("--state-dir").map(Path::of)
@@ -81,7 +83,9 @@ final class ServeCommand {
                     out.println("PCR" + index + " " + HexFormat.of().formatHex(nsm.pcr(index)));
                 }
             }
-            EnclaveKey key = EnclaveKey.fromSeed(source.random(EnclaveKey.SEED_LENGTH));
+            byte[] pcr0 = source instanceof NsmAttestationSource nsm ? nsm.pcr(0)
+                    : ((LocalAttestationSource) source).measurements().pcr(0);
+            EnclaveKey key = identity.key(source, HexFormat.of().formatHex(pcr0), out);
             ReportSigner signer = new ReportSigner(key, source, clock);
             EnclaveServer server = EnclaveServer.start(new EnclaveServer.Settings(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), port), maxBody, threads), signer, clock);
