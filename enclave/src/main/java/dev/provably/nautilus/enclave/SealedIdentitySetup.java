@@ -61,15 +61,17 @@ record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Regio
         // Local mode only (see parse): the stand-in checks no signature, so fixed credentials do.
         KmsClients.Settings settings = KmsClients.Settings.defaults(region, endpoint,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        long started = System.nanoTime();
         try (KmsClient kms = KmsClients.create(settings)) {
             IdentityLoader loader = new IdentityLoader(source, new KmsSealer(kms, keyId.get()),
                     new FileIdentityStore(directory.get()), sealNewIfNone, new SecureRandom());
             IdentityLoader.Loaded loaded = loader.load(release);
             String publicKey = HexFormat.of().formatHex(loaded.key().publicKey());
+            long millis = (System.nanoTime() - started) / 1_000_000;
             out.println(loaded.outcome() == IdentityLoader.Outcome.SEALED
                     ? "identity: sealed a new identity with KMS for release " + release.substring(0, 16) + "... (public key "
-                            + publicKey + ", stored in " + directory.get() + ")"
-                    : "identity: unsealed the release's identity with KMS Decrypt+Recipient (public key " + publicKey + ")");
+                            + publicKey + ", stored in " + directory.get() + ", " + millis + " ms)"
+                    : "identity: unsealed the release's identity with KMS Decrypt+Recipient (public key " + publicKey + ", " + millis + " ms)");
             return loaded.key();
         } catch (IdentityException e) {
             out.println("identity: FAILED: " + e.getMessage());

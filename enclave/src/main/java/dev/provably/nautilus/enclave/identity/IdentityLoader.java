@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The enclave's identity at start: the release's sealed seed, unsealed through KMS, or (only when
- * the store has none for this release and the operator allowed it) a new seed made here and sealed.
+ * the store has none for this release and the operator allowed it) a new seed that KMS generates and
+ * releases only to this attested enclave.
  * A record that exists but cannot be unsealed is an error: a new key would silently orphan the one
  * registered on Sui, so that takes the operator's decision, never the enclave's.
  */
@@ -54,19 +55,8 @@ public final class IdentityLoader {
 
     private EnclaveKey unseal(SealedIdentity sealed) throws IdentityException {
         RecipientKey recipient = RecipientKey.generate(random);
-        byte[] document;
-        try {
-            // A document of its own, binding only the RSA key: never the one that binds the Ed25519 key.
-            document = source.attest(recipient.publicKeyDer(), null, null);
-        } catch (AttestationException e) {
-            throw new IdentityException("cannot attest the recipient key for KMS: " + e.getMessage(), e);
-        }
-        byte[] seed = sealer.unseal(sealed.ciphertext(), sealed.release(), document, recipient);
-        if (seed.length != EnclaveKey.SEED_LENGTH) {
-            Arrays.fill(seed, (byte) 0);
-            throw new IdentityException("the unsealed identity is " + seed.length + " bytes, not an Ed25519 seed");
-        }
-        EnclaveKey key = EnclaveKey.fromSeed(seed);
+        byte[] seed = sealer.unseal(sealed.ciphertext(), sealed.release(), recipientDocument(recipient), recipient);
+        EnclaveKey key = keyFrom(seed);
         if (!MessageDigest.isEqual(key.publicKey(), sealed.publicKey())) {
             throw new IdentityException("the unsealed seed derives another public key than the stored record says;"
                     + " the record in " + store.describe() + " was altered");
@@ -75,22 +65,29 @@ public final class IdentityLoader {
     }
 
     private Loaded sealNew(String release) throws IdentityException {
-        byte[] seed;
-        try {
-            seed = source.random(EnclaveKey.SEED_LENGTH);
-        } catch (AttestationException e) {
-            throw new IdentityException("cannot draw entropy for a new identity: " + e.getMessage(), e);
-        }
-        byte[] ciphertext;
-        try {
-            ciphertext = sealer.seal(seed, release);
-        } catch (IdentityException e) {
-            Arrays.fill(seed, (byte) 0);
-            throw e;
-        }
-        EnclaveKey key = EnclaveKey.fromSeed(seed);
-        SealedIdentity sealed = new SealedIdentity(release, ciphertext, key.publicKey());
+        RecipientKey recipient = RecipientKey.generate(random);
+        KmsSealer.Sealed generated = sealer.generate(release, recipientDocument(recipient), recipient);
+        EnclaveKey key = keyFrom(generated.seed());
+        SealedIdentity sealed = new SealedIdentity(release, generated.ciphertext(), key.publicKey());
         store.save(sealed);
         return new Loaded(key, Outcome.SEALED, sealed);
+    }
+
+    /** A document of its own, binding only the RSA key: never the one that binds the Ed25519 key. */
+    private byte[] recipientDocument(RecipientKey recipient) throws IdentityException {
+        try {
+            return source.attest(recipient.publicKeyDer(), null, null);
+        } catch (AttestationException e) {
+            throw new IdentityException("cannot attest the recipient key for KMS: " + e.getMessage(), e);
+        }
+    }
+
+    private static EnclaveKey keyFrom(byte[] seed) throws IdentityException {
+        if (seed.length != EnclaveKey.SEED_LENGTH) {
+            Arrays.fill(seed, (byte) 0);
+            throw new IdentityException("KMS released " + seed.length + " bytes, not a " + EnclaveKey.SEED_LENGTH
+                    + "-byte Ed25519 seed");
+        }
+        return EnclaveKey.fromSeed(seed);
     }
 }

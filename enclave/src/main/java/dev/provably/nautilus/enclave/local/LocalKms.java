@@ -36,20 +36,15 @@ import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
  * The local KMS stand-in: a loopback HTTP server speaking the subset of the KMS JSON protocol
  * ({@code X-Amz-Target: TrentService.*}) the enclave uses, so the enclave's real AWS SDK client runs
  * against it unchanged:
- * <ul>
- *   <li>{@code Encrypt}: seals a plaintext of at most 4 KiB under the stand-in's key and the given
- *       encryption context (allowed without attestation, as the stack's key policy allows it).</li>
- *   <li>{@code Decrypt}: only with a {@code Recipient} that the {@link RecipientPolicy} admits;
- *       answers {@code CiphertextForRecipient}, CMS EnvelopedData (RSAES-OAEP-SHA-256, AES-256-CBC)
- *       for the attested RSA key, never plaintext.</li>
- * </ul>
+ * {@code GenerateDataKey} and {@code Decrypt}, each only with a {@code Recipient} that the
+ * {@link RecipientPolicy} admits, answering {@code CiphertextForRecipient}: CMS EnvelopedData
+ * (RSAES-OAEP-SHA-256, AES-256-CBC) for the attested RSA key, never plaintext.
  * Errors come back as KMS does ({@code 400}, {@code {"__type": ..., "message": ...}}), so the SDK
  * raises its typed exceptions. Not checked here: SigV4 signatures (any credentials are accepted;
  * only their presence is required) and IAM; each decision is printed as one log line.
  */
 public final class LocalKms implements AutoCloseable {
     public static final String KEY_ID = "alias/nautilus-local";
-    private static final int MAX_PLAINTEXT = 4096;
     private static final int MAX_BODY = 64 * 1024;
 
     private final JsonHttpServer server;
@@ -105,33 +100,40 @@ public final class LocalKms implements AutoCloseable {
             }
             try {
                 return switch (target) {
-                    case "TrentService.Encrypt" -> encrypt(body);
+                    case "TrentService.GenerateDataKey" -> generateDataKey(body);
                     case "TrentService.Decrypt" -> decrypt(body);
                     default -> error("UnknownOperationException", "the local KMS stand-in does not implement '"
-                            + target + "' (only Encrypt and Decrypt with a Recipient)");
+                            + target + "' (only GenerateDataKey and Decrypt, with a Recipient)");
                 };
             } catch (BadRequest e) {
                 return error("ValidationException", e.getMessage());
             }
         }
 
-        private ApiResponse encrypt(JsonObject body) throws BadRequest {
-            checkMembers(body, Set.of("KeyId", "Plaintext", "EncryptionContext"));
+        private ApiResponse generateDataKey(JsonObject body) throws BadRequest {
+            checkMembers(body, Set.of("KeyId", "NumberOfBytes", "KeySpec", "EncryptionContext", "Recipient"));
             requireKey(body);
-            byte[] plaintext = base64(body, "Plaintext");
-            if (plaintext.length == 0 || plaintext.length > MAX_PLAINTEXT) {
-                throw new BadRequest("Plaintext must be 1.." + MAX_PLAINTEXT + " bytes");
-            }
+            int length = dataKeyLength(body);
+            Map<String, String> context = context(body);
+            RSAPublicKey recipientKey;
             try {
-                byte[] blob = key.encrypt(plaintext, context(body));
-                log.println("kms-local: Encrypt allowed (" + plaintext.length + " bytes, context " + context(body) + ")");
-                JsonObject answer = new JsonObject();
+                recipientKey = admittedRecipient(body, "GenerateDataKey");
+            } catch (RecipientPolicy.Refused e) {
+                return error("AccessDeniedException", e.getMessage());
+            }
+            byte[] plaintext = new byte[length];
+            random.nextBytes(plaintext);
+            try {
+                byte[] blob = key.encrypt(plaintext, context);
+                JsonObject answer = recipientAnswer(plaintext, recipientKey);
                 answer.addProperty("CiphertextBlob", Base64.getEncoder().encodeToString(blob));
-                answer.addProperty("KeyId", KEY_ID);
-                answer.addProperty("EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
+                log.println("kms-local: GenerateDataKey allowed for an attested recipient (" + length + " bytes, context "
+                        + context + ")");
                 return ApiResponse.ok(answer);
-            } catch (GeneralSecurityException e) {
+            } catch (GeneralSecurityException | CMSException | IOException e) {
                 return new ApiResponse(500, Map.of(), kmsError("KMSInternalException", e.getMessage()));
+            } finally {
+                java.util.Arrays.fill(plaintext, (byte) 0);
             }
         }
 
@@ -140,20 +142,10 @@ public final class LocalKms implements AutoCloseable {
             if (body.has("KeyId")) {
                 requireKey(body);
             }
-            if (!body.has("Recipient") || !body.get("Recipient").isJsonObject()) {
-                log.println("kms-local: Decrypt refused: no Recipient (the key policy releases plaintext to nobody)");
-                return error("AccessDeniedException", "the key policy allows Decrypt only with a Recipient attestation");
-            }
-            JsonObject recipient = body.getAsJsonObject("Recipient");
-            checkMembers(recipient, Set.of("AttestationDocument", "KeyEncryptionAlgorithm"));
-            if (!"RSAES_OAEP_SHA_256".equals(string(recipient, "KeyEncryptionAlgorithm"))) {
-                throw new BadRequest("Recipient.KeyEncryptionAlgorithm must be RSAES_OAEP_SHA_256");
-            }
             RSAPublicKey recipientKey;
             try {
-                recipientKey = policy.admit(base64(recipient, "AttestationDocument"));
+                recipientKey = admittedRecipient(body, "Decrypt");
             } catch (RecipientPolicy.Refused e) {
-                log.println("kms-local: Decrypt refused: " + e.getMessage());
                 return error("AccessDeniedException", e.getMessage());
             }
             byte[] plaintext;
@@ -164,18 +156,69 @@ public final class LocalKms implements AutoCloseable {
                 return error("InvalidCiphertextException", e.getMessage());
             }
             try {
-                byte[] cms = envelope(plaintext, recipientKey);
+                JsonObject answer = recipientAnswer(plaintext, recipientKey);
                 log.println("kms-local: Decrypt allowed for an attested recipient (" + policy.describe() + ")");
-                JsonObject answer = new JsonObject();
-                answer.addProperty("CiphertextForRecipient", Base64.getEncoder().encodeToString(cms));
-                answer.addProperty("KeyId", KEY_ID);
-                answer.addProperty("EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
                 return ApiResponse.ok(answer);
             } catch (GeneralSecurityException | CMSException | IOException e) {
                 return new ApiResponse(500, Map.of(), kmsError("KMSInternalException", e.getMessage()));
             } finally {
                 java.util.Arrays.fill(plaintext, (byte) 0);
             }
+        }
+
+        /** The key policy: these operations only with a Recipient the {@link RecipientPolicy} admits. */
+        private RSAPublicKey admittedRecipient(JsonObject body, String operation) throws BadRequest, RecipientPolicy.Refused {
+            if (!body.has("Recipient") || !body.get("Recipient").isJsonObject()) {
+                String message = "the key policy allows " + operation + " only with a Recipient attestation";
+                log.println("kms-local: " + operation + " refused: " + message);
+                throw new RecipientPolicy.Refused(message);
+            }
+            JsonObject recipient = body.getAsJsonObject("Recipient");
+            checkMembers(recipient, Set.of("AttestationDocument", "KeyEncryptionAlgorithm"));
+            if (!"RSAES_OAEP_SHA_256".equals(string(recipient, "KeyEncryptionAlgorithm"))) {
+                throw new BadRequest("Recipient.KeyEncryptionAlgorithm must be RSAES_OAEP_SHA_256");
+            }
+            try {
+                return policy.admit(base64(recipient, "AttestationDocument"));
+            } catch (RecipientPolicy.Refused e) {
+                log.println("kms-local: " + operation + " refused: " + e.getMessage());
+                throw e;
+            }
+        }
+
+        private JsonObject recipientAnswer(byte[] plaintext, RSAPublicKey recipientKey)
+                throws GeneralSecurityException, CMSException, IOException {
+            JsonObject answer = new JsonObject();
+            answer.addProperty("CiphertextForRecipient", Base64.getEncoder().encodeToString(envelope(plaintext, recipientKey)));
+            answer.addProperty("KeyId", KEY_ID);
+            return answer;
+        }
+
+        private static int dataKeyLength(JsonObject body) throws BadRequest {
+            if (body.has("NumberOfBytes") == body.has("KeySpec")) {
+                throw new BadRequest("give exactly one of NumberOfBytes and KeySpec");
+            }
+            if (body.has("KeySpec")) {
+                return switch (string(body, "KeySpec")) {
+                    case "AES_256" -> 32;
+                    case "AES_128" -> 16;
+                    default -> throw new BadRequest("KeySpec must be AES_256 or AES_128");
+                };
+            }
+            JsonElement value = body.get("NumberOfBytes");
+            if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+                throw new BadRequest("NumberOfBytes must be a number");
+            }
+            int length;
+            try {
+                length = value.getAsBigDecimal().intValueExact();
+            } catch (ArithmeticException e) {
+                throw new BadRequest("NumberOfBytes must be 1..1024");
+            }
+            if (length < 1 || length > 1024) {
+                throw new BadRequest("NumberOfBytes must be 1..1024");
+            }
+            return length;
         }
 
         /** CMS EnvelopedData for {@code recipient}: RSAES-OAEP (SHA-256, MGF1-SHA-256) key transport, AES-256-CBC. */

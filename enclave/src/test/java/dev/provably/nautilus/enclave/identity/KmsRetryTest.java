@@ -1,6 +1,5 @@
 package dev.provably.nautilus.enclave.identity;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,11 +23,19 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /** Throttling and timeouts: the client retries a bounded number of times with backoff, then fails clearly. */
 class KmsRetryTest {
-    /** A recorded KMS Encrypt answer (base64 of "blob"). */
-    private static final String ENCRYPT_OK =
-            "{\"CiphertextBlob\":\"YmxvYg==\",\"KeyId\":\"arn:aws:kms:us-east-1:111122223333:key/k\","
-                    + "\"EncryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}";
+    /** KMS's answer to a Recipient whose PCRs the key policy does not admit: not retried. */
+    private static final String DENIED = "{\"__type\":\"AccessDeniedException\",\"message\":\"User is not authorized\"}";
     private static final String THROTTLED = "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}";
+
+    private static final RecipientKey RECIPIENT;
+
+    static {
+        try {
+            RECIPIENT = RecipientKey.generate(new java.security.SecureRandom());
+        } catch (IdentityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final AtomicInteger requests = new AtomicInteger();
     private HttpServer server;
@@ -55,10 +62,10 @@ class KmsRetryTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            byte[] body = (throttle ? THROTTLED : ENCRYPT_OK).getBytes(StandardCharsets.UTF_8);
+            byte[] body = (throttle ? THROTTLED : DENIED).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
             try {
-                exchange.sendResponseHeaders(throttle ? 400 : 200, body.length);
+                exchange.sendResponseHeaders(400, body.length);
                 exchange.getResponseBody().write(body);
             } catch (IOException e) {
                 // the client gave up (timeout test)
@@ -76,11 +83,16 @@ class KmsRetryTest {
         return new KmsSealer(client, "alias/k");
     }
 
+    private static byte[] unseal(KmsSealer sealer) throws IdentityException {
+        return sealer.unseal(new byte[] {1}, "r", new byte[] {2}, RECIPIENT);
+    }
+
     @Test
-    @DisplayName("throttling is retried with backoff and the call succeeds within the attempt budget")
+    @DisplayName("throttling is retried with backoff until KMS answers; a denial is final and not retried")
     void throttlingIsRetried() throws Exception {
-        KmsSealer sealer = sealer(fakeKms(2, Duration.ZERO), 3, Duration.ofSeconds(5), Duration.ofSeconds(20));
-        assertArrayEquals("blob".getBytes(StandardCharsets.US_ASCII), sealer.seal(new byte[32], "r"));
+        KmsSealer sealer = sealer(fakeKms(2, Duration.ZERO), 4, Duration.ofSeconds(5), Duration.ofSeconds(20));
+        IdentityException e = assertThrows(IdentityException.class, () -> unseal(sealer));
+        assertTrue(e.getMessage().contains("AccessDeniedException"), e.getMessage());
         assertEquals(3, requests.get());
     }
 
@@ -88,7 +100,7 @@ class KmsRetryTest {
     @DisplayName("persistent throttling stops after exactly maxAttempts and names ThrottlingException")
     void throttlingIsBounded() throws Exception {
         KmsSealer sealer = sealer(fakeKms(100, Duration.ZERO), 3, Duration.ofSeconds(5), Duration.ofSeconds(20));
-        IdentityException e = assertThrows(IdentityException.class, () -> sealer.seal(new byte[32], "r"));
+        IdentityException e = assertThrows(IdentityException.class, () -> unseal(sealer));
         assertTrue(e.getMessage().contains("ThrottlingException"), e.getMessage());
         assertEquals(3, requests.get());
     }
@@ -98,7 +110,7 @@ class KmsRetryTest {
     void timeoutsAreBounded() throws Exception {
         KmsSealer sealer = sealer(fakeKms(0, Duration.ofSeconds(10)), 3, Duration.ofMillis(300), Duration.ofSeconds(2));
         long start = System.nanoTime();
-        assertThrows(IdentityException.class, () -> sealer.seal(new byte[32], "r"));
+        assertThrows(IdentityException.class, () -> unseal(sealer));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 5_000, "took " + millis + " ms");
         assertTrue(requests.get() >= 1 && requests.get() <= 3, requests.get() + " requests");

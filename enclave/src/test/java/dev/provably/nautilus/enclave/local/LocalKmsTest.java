@@ -20,6 +20,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.model.DecryptResponse;
+import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 import software.amazon.awssdk.services.kms.model.KeyEncryptionMechanism;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
@@ -44,9 +45,20 @@ class LocalKmsTest {
         return fixture.startKms(directory.resolve("kms"), fixture.releasePcrs(), policyClock);
     }
 
-    private byte[] encrypt(byte[] plaintext) {
-        return fixture.client().encrypt(b -> b.keyId(LocalKms.KEY_ID).plaintext(SdkBytes.fromByteArray(plaintext))
-                .encryptionContext(CONTEXT)).ciphertextBlob().asByteArray();
+    /** A data key sealed by the stand-in, and its plaintext as an admitted recipient received it. */
+    private record DataKey(byte[] plaintext, byte[] blob) {
+    }
+
+    private DataKey generate() throws Exception {
+        RecipientKey recipient = RecipientKey.generate(new SecureRandom());
+        byte[] document = fixture.enclaveSource().attest(recipient.publicKeyDer(), null, null);
+        GenerateDataKeyResponse response = fixture.client().generateDataKey(b -> b.keyId(LocalKms.KEY_ID)
+                .numberOfBytes(32).encryptionContext(CONTEXT)
+                .recipient(r -> r.attestationDocument(SdkBytes.fromByteArray(document))
+                        .keyEncryptionAlgorithm(KeyEncryptionMechanism.RSAES_OAEP_SHA_256)));
+        assertEquals(null, response.plaintext());
+        return new DataKey(recipient.open(response.ciphertextForRecipient().asByteArray()),
+                response.ciphertextBlob().asByteArray());
     }
 
     private DecryptResponse decrypt(byte[] blob, byte[] document) {
@@ -63,45 +75,48 @@ class LocalKmsTest {
     }
 
     @Test
-    @DisplayName("Decrypt with an admitted Recipient answers CMS EnvelopedData that only the recipient key opens, no plaintext")
+    @DisplayName("GenerateDataKey and Decrypt with an admitted Recipient answer CMS that only the recipient key opens, no plaintext")
     void answersCmsForTheRecipient() throws Exception {
         start(Clock.systemUTC());
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
+        DataKey dataKey = generate();
+        assertEquals(32, dataKey.plaintext().length);
         RecipientKey recipient = RecipientKey.generate(new SecureRandom());
-        DecryptResponse response = decrypt(encrypt(secret),
+        DecryptResponse response = decrypt(dataKey.blob(),
                 fixture.enclaveSource().attest(recipient.publicKeyDer(), null, null));
         assertEquals(null, response.plaintext());
-        assertArrayEquals(secret, recipient.open(response.ciphertextForRecipient().asByteArray()));
+        assertArrayEquals(dataKey.plaintext(), recipient.open(response.ciphertextForRecipient().asByteArray()));
     }
 
     @Test
     @DisplayName("a restarted stand-in keeps its key: a blob sealed before decrypts after")
     void keyPersistsAcrossRestarts() throws Exception {
         start(Clock.systemUTC());
-        byte[] blob = encrypt(new byte[] {1, 2, 3});
+        DataKey dataKey = generate();
         fixture.close();
         start(Clock.systemUTC());
         RecipientKey recipient = RecipientKey.generate(new SecureRandom());
-        DecryptResponse response = decrypt(blob, fixture.enclaveSource().attest(recipient.publicKeyDer(), null, null));
-        assertArrayEquals(new byte[] {1, 2, 3}, recipient.open(response.ciphertextForRecipient().asByteArray()));
+        DecryptResponse response = decrypt(dataKey.blob(), fixture.enclaveSource().attest(recipient.publicKeyDer(), null, null));
+        assertArrayEquals(dataKey.plaintext(), recipient.open(response.ciphertextForRecipient().asByteArray()));
     }
 
     @Test
-    @DisplayName("Decrypt without a Recipient is denied: the policy releases plaintext to nobody")
+    @DisplayName("Decrypt and GenerateDataKey without a Recipient are denied: the policy releases plaintext to nobody")
     void plainDecryptIsDenied() throws Exception {
         start(Clock.systemUTC());
-        byte[] blob = encrypt(new byte[] {1});
+        byte[] blob = generate().blob();
         KmsException e = denied(() -> fixture.client()
                 .decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(blob)).encryptionContext(CONTEXT)));
         assertTrue(e.getMessage().contains("only with a Recipient"), e.getMessage());
+        denied(() -> fixture.client().generateDataKey(b -> b.keyId(LocalKms.KEY_ID).numberOfBytes(32)));
     }
 
     @Test
     @DisplayName("a stale recipient attestation (older than 5 minutes) is denied")
     void staleAttestationIsDenied() throws Exception {
+        start(Clock.systemUTC());
+        byte[] blob = generate().blob();
+        fixture.close();
         start(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
-        byte[] blob = encrypt(new byte[] {1});
         RecipientKey recipient = RecipientKey.generate(new SecureRandom());
         byte[] document = fixture.enclaveSource().attest(recipient.publicKeyDer(), null, null);
         KmsException e = denied(() -> decrypt(blob, document));
@@ -113,7 +128,7 @@ class LocalKmsTest {
     @DisplayName("a wrong PCR0 is denied with a message naming the PCR check")
     void wrongPcr0IsDenied() throws Exception {
         start(Clock.systemUTC());
-        byte[] blob = encrypt(new byte[] {1});
+        byte[] blob = generate().blob();
         byte[] pcr0 = fixture.pcr(0);
         pcr0[47] ^= 1;
         RecipientKey recipient = RecipientKey.generate(new SecureRandom());
@@ -126,7 +141,7 @@ class LocalKmsTest {
     @DisplayName("a recipient key that is not RSA-2048 is denied")
     void wrongRecipientKeySizeIsDenied() throws Exception {
         start(Clock.systemUTC());
-        byte[] blob = encrypt(new byte[] {1});
+        byte[] blob = generate().blob();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(3072);
         byte[] document = fixture.document(fixture.releasePcrs(), generator.generateKeyPair().getPublic().getEncoded());
@@ -138,7 +153,7 @@ class LocalKmsTest {
     @DisplayName("an attestation not signed under the development root is denied")
     void forgedAttestationIsDenied() throws Exception {
         start(Clock.systemUTC());
-        byte[] blob = encrypt(new byte[] {1});
+        byte[] blob = generate().blob();
         RecipientKey recipient = RecipientKey.generate(new SecureRandom());
         byte[] document = fixture.enclaveSource().attest(recipient.publicKeyDer(), null, null);
         document[document.length - 3] ^= 1;
@@ -151,7 +166,10 @@ class LocalKmsTest {
         start(Clock.systemUTC());
         KmsException e = assertThrows(KmsException.class, () -> fixture.client().generateRandom(b -> b.numberOfBytes(32)));
         assertTrue(e.getMessage().contains("does not implement"), e.getMessage());
-        assertThrows(KmsException.class, () -> fixture.client().encrypt(b -> b.keyId("alias/other")
+        // Encrypt is not offered: a caller could seal a seed it knows as the release's identity.
+        e = assertThrows(KmsException.class, () -> fixture.client().encrypt(b -> b.keyId(LocalKms.KEY_ID)
                 .plaintext(SdkBytes.fromByteArray(new byte[] {1}))));
+        assertTrue(e.getMessage().contains("does not implement"), e.getMessage());
+        assertThrows(KmsException.class, () -> fixture.client().generateDataKey(b -> b.keyId("alias/other").numberOfBytes(32)));
     }
 }
