@@ -30,7 +30,8 @@ final class LocalKmsCommand {
         RecipientPolicy policy = RecipientPolicy.ofArtifact(devRoot, releaseJar, Clock.systemUTC());
         LocalKms kms = LocalKms.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), stateDir, policy, out);
         Runtime.getRuntime().addShutdownHook(new Thread(kms::close, "kms-local-shutdown"));
-        out.println("kms-local key policy: Decrypt only with a Recipient attestation: " + policy.describe());
+        out.println("kms-local key policy: GenerateDataKey and Decrypt only with a Recipient attestation: "
+                + policy.describe());
         out.println("kms-local serving on 127.0.0.1:" + kms.address().getPort() + " (key " + LocalKms.KEY_ID
                 + " in " + stateDir + ")");
         out.flush();
