@@ -16,6 +16,8 @@ public final class Main {
             "                                          [--state-dir DIR] [--max-body BYTES] [--threads N]",
             "                                          [--analysis-workers N] [--queue-jobs N] [--queue-bytes BYTES]",
             "                                          [--job-timeout SECONDS] [--result-ttl SECONDS]",
+            "                                          [--kms-endpoint URL --kms-key-id ID --identity-dir DIR",
+            "                                           [--kms-region R] [--seal-new-if-none]]",
             "       java -jar nautilus-enclave.jar host [--port 8080] [--bind IP] [--local --enclave-url URL]",
             "                                         [--describe-command CMD] [--expect-cpus N --expect-memory-mib M]",
             "       java -jar nautilus-enclave.jar local-client --enclave-url URL --health-url URL --media FILE",
@@ -23,6 +25,7 @@ public final class Main {
             "                                         [--model-version V] [--ai-generated-bps N] [--verdict V]",
             "       java -jar nautilus-enclave.jar local-client show GATE_OUTPUT [--sui-out FILE]",
             "       java -jar nautilus-enclave.jar analyze FILE...   (the shipped analyzers and policy, unsigned)",
+            "       java -jar nautilus-enclave.jar kms-local --state-dir DIR --dev-root PEM --release-jar JAR [--port 4000]",
             "       java -jar nautilus-enclave.jar --version");
 
     private Main() {
@@ -67,6 +70,9 @@ public final class Main {
                     return LocalClientCommand.run(rest, out);
                 case "analyze":
                     return AnalyzeCommand.run(rest, out);
+                case "kms-local":
+                    LocalKmsCommand.start(rest, out);
+                    return 0;
                 case "--help":
                 case "-h":
                 case "help":

@@ -29,7 +29,8 @@ import java.util.Set;
 final class ServeCommand {
     private static final Set<String> VALUED =
             Set.of("--port", "--dev-root-out", "--state-dir", "--max-body", "--threads", "--analysis-workers",
-                    "--queue-jobs", "--queue-bytes", "--job-timeout", "--result-ttl");
+                    "--queue-jobs", "--queue-bytes", "--job-timeout", "--result-ttl",
+                    "--kms-endpoint", "--kms-key-id", "--kms-region", "--identity-dir");
 
     private ServeCommand() {
     }
@@ -49,7 +50,7 @@ final class ServeCommand {
     }
 
     static Running launch(List<String> args, PrintStream out) throws Exception {
-        Options options = Options.parse(args, VALUED, Set.of("--local"));
+        Options options = Options.parse(args, VALUED, Set.of("--local", "--seal-new-if-none"));
         boolean local = options.flag("--local");
         if (!local && (options.value("--dev-root-out").isPresent() || options.value("--state-dir").isPresent())) {
             throw new UsageException("--dev-root-out and --state-dir only apply with --local");
@@ -61,6 +62,7 @@ final class ServeCommand {
         JobQueue.Limits jobs = jobLimits(options, maxBody);
 
         Clock clock = Clock.systemUTC();
+        SealedIdentitySetup identity = SealedIdentitySetup.parse(options, local);
         AttestationSource source;
         if (local) {
             Path stateDir = options.value("--state-dir").map(Path::of)
@@ -86,7 +88,9 @@ final class ServeCommand {
                     out.println("PCR" + index + " " + HexFormat.of().formatHex(nsm.pcr(index)));
                 }
             }
-            EnclaveKey key = EnclaveKey.fromSeed(source.random(EnclaveKey.SEED_LENGTH));
+            byte[] pcr0 = source instanceof NsmAttestationSource nsm ? nsm.pcr(0)
+                    : ((LocalAttestationSource) source).measurements().pcr(0);
+            EnclaveKey key = identity.key(source, HexFormat.of().formatHex(pcr0), out);
             ReportSigner signer = new ReportSigner(key, source, clock);
             EnclaveServer server = EnclaveServer.start(new EnclaveServer.Settings(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), port), maxBody,

@@ -217,7 +217,7 @@ class StackVariationsTest {
             var policy = run.named("aws:iam/rolePolicy:RolePolicy", "nautilus-test-kms");
             var statement = StackPolicies.statements(policy).get(0);
             assertEquals(List.of(KEY_ARN), StackPolicies.strings(statement.get("Resource")));
-            assertEquals(List.of("kms:Decrypt"), StackPolicies.strings(statement.get("Action")));
+            assertEquals(List.of("kms:Decrypt", "kms:GenerateDataKey"), StackPolicies.strings(statement.get("Action")));
             assertEquals(KEY_ARN, run.output("kmsKeyArn"));
             assertTrue(run.all("aws:iam/rolePolicy:RolePolicy").stream().noneMatch(p -> p.name().endsWith("-ssm")));
             assertTrue(run.<String>output("ssmCommand").startsWith("Session Manager is disabled"));

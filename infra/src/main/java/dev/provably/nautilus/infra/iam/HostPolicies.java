@@ -12,6 +12,12 @@ import java.util.List;
 public final class HostPolicies {
     /** KMS condition keys AWS sets from the enclave attestation document sent with the request. */
     static final String ATTESTATION_PCR = "kms:RecipientAttestation:PCR";
+    /**
+     * Exactly the KMS operations the enclave makes for its sealed identity, both with an attested
+     * Recipient: GenerateDataKey (the first enclave of a release) and Decrypt (every later one).
+     * Never Encrypt: a caller that may Encrypt can seal a seed it knows as the release's identity.
+     */
+    public static final List<String> ENCLAVE_KMS_ACTIONS = List.of("kms:Decrypt", "kms:GenerateDataKey");
 
     private HostPolicies() {}
 
@@ -49,10 +55,11 @@ public final class HostPolicies {
                 .toJson();
     }
 
-    /** Decrypt with one key, and only with an attestation of the pinned image. */
+    /** The enclave's KMS operations on one key, and only with an attestation of the pinned image. */
     public static String kmsDecrypt(String keyArn, ExpectedPcrs pcrs) {
         var statement = PolicyDocument.create()
-                .allow("DecryptOnlyForAttestedEnclave").actions("kms:Decrypt").resources(keyArn);
+                .allow("UnsealOnlyForAttestedEnclave").actions(ENCLAVE_KMS_ACTIONS.toArray(String[]::new))
+                .resources(keyArn);
         pcrs.values().forEach((index, hex) -> statement.condition("StringEqualsIgnoreCase", ATTESTATION_PCR + index, hex));
         return statement.add().toJson();
     }
@@ -94,9 +101,11 @@ public final class HostPolicies {
 
     /**
      * Key policy of the enclave key. The account root keeps administration (so the key can always be
-     * managed) but gets no data-plane action besides Encrypt; the host role may Decrypt only with an
-     * attestation of the pinned image; and an explicit Deny refuses any Decrypt whose attestation
-     * differs, so no later grant or IAM policy can release plaintext to the parent instance.
+     * managed) but gets no data-plane action; the host role may GenerateDataKey and Decrypt only with
+     * an attestation of the pinned image (the enclave's sealed identity); explicit Denies refuse both
+     * whenever the attestation differs or is missing, so no later grant or IAM policy can release
+     * plaintext to the parent instance, and refuse Encrypt to everyone, so nobody can seal a seed
+     * they chose as the release's identity.
      */
     public static String enclaveKeyPolicy(AwsAccount account, String hostRoleArn, ExpectedPcrs pcrs) {
         var doc = PolicyDocument.create()
@@ -104,16 +113,19 @@ public final class HostPolicies {
                 .actions("kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
                         "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource",
                         "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
-                        "kms:RotateKeyOnDemand", "kms:Encrypt")
+                        "kms:RotateKeyOnDemand")
                 .resources("*").add();
-        var decrypt = doc.allow("HostDecryptsOnlyForAttestedEnclave").awsPrincipal(hostRoleArn)
-                .actions("kms:Decrypt").resources("*");
-        pcrs.values().forEach((index, hex) -> decrypt.condition("StringEqualsIgnoreCase", ATTESTATION_PCR + index, hex));
-        decrypt.add();
-        pcrs.values().forEach((index, hex) -> doc.deny("DenyDecryptWithoutPcr" + index).awsPrincipal("*")
-                .actions("kms:Decrypt").resources("*")
+        var unseal = doc.allow("HostUnsealsOnlyForAttestedEnclave").awsPrincipal(hostRoleArn)
+                .actions(ENCLAVE_KMS_ACTIONS.toArray(String[]::new)).resources("*");
+        pcrs.values().forEach((index, hex) -> unseal.condition("StringEqualsIgnoreCase", ATTESTATION_PCR + index, hex));
+        unseal.add();
+        // A missing condition key counts as "not equal": a request without an attestation is denied too.
+        pcrs.values().forEach((index, hex) -> doc.deny("DenyUnsealWithoutPcr" + index).awsPrincipal("*")
+                .actions(ENCLAVE_KMS_ACTIONS.toArray(String[]::new)).resources("*")
                 .condition("StringNotEqualsIgnoreCase", ATTESTATION_PCR + index, hex).add());
         return doc.deny("DenyReEncryptOutOfKey").awsPrincipal("*").actions("kms:ReEncrypt*").resources("*").add()
+                .deny("DenyChosenPlaintext").awsPrincipal("*")
+                .actions("kms:Encrypt").resources("*").add()
                 .toJson();
     }
 }

@@ -84,10 +84,10 @@ class HostPoliciesTest {
     }
 
     @Test
-    @DisplayName("KMS (IAM side): Decrypt on one key, only with an attestation carrying every pinned PCR")
+    @DisplayName("KMS (IAM side): exactly the enclave's GenerateDataKey and Decrypt on one key, only with every pinned PCR")
     void kmsDecrypt() {
         var s = statements(HostPolicies.kmsDecrypt(KEY, PCRS)).get(0);
-        assertEquals(List.of("kms:Decrypt"), strings(s.get("Action")));
+        assertEquals(List.of("kms:Decrypt", "kms:GenerateDataKey"), strings(s.get("Action")));
         assertEquals(List.of(KEY), strings(s.get("Resource")));
         var condition = s.getAsJsonObject("Condition").getAsJsonObject("StringEqualsIgnoreCase");
         assertEquals(PCR0, condition.get("kms:RecipientAttestation:PCR0").getAsString());
@@ -95,16 +95,39 @@ class HostPoliciesTest {
     }
 
     @Test
+    @DisplayName("KMS policies allow the enclave's operations and nothing else of the data plane: the role's"
+            + " allowed KMS actions in both documents are exactly GenerateDataKey and Decrypt, each under every PCR")
+    void policiesMatchTheEnclaveOperations() {
+        var enclaveMakes = List.of("kms:Decrypt", "kms:GenerateDataKey"); // KmsSealer's two calls
+        assertEquals(enclaveMakes, HostPolicies.ENCLAVE_KMS_ACTIONS);
+        for (var document : List.of(HostPolicies.kmsDecrypt(KEY, PCRS), HostPolicies.enclaveKeyPolicy(ACCOUNT, ROLE, PCRS))) {
+            for (var statement : statements(document)) {
+                var actions = strings(statement.get("Action"));
+                boolean dataPlane = actions.stream().anyMatch(a -> a.startsWith("kms:Decrypt")
+                        || a.startsWith("kms:Generate") || a.startsWith("kms:Encrypt") || a.startsWith("kms:ReEncrypt"));
+                if (statement.get("Effect").getAsString().equals("Allow") && dataPlane) {
+                    assertEquals(enclaveMakes, actions);
+                    var pcrs = statement.getAsJsonObject("Condition").getAsJsonObject("StringEqualsIgnoreCase");
+                    assertEquals(PCR0, pcrs.get("kms:RecipientAttestation:PCR0").getAsString());
+                    assertEquals(PCR1, pcrs.get("kms:RecipientAttestation:PCR1").getAsString());
+                }
+            }
+        }
+    }
+
+    @Test
     @DisplayName("KMS key policy: root administers without decrypting, the role decrypts only attested, anyone else is denied")
     void enclaveKeyPolicy() {
         var s = statements(HostPolicies.enclaveKeyPolicy(ACCOUNT, ROLE, PCRS));
-        assertEquals(List.of("AccountAdministersKey", "HostDecryptsOnlyForAttestedEnclave", "DenyDecryptWithoutPcr0",
-                "DenyDecryptWithoutPcr1", "DenyReEncryptOutOfKey"), s.stream().map(x -> x.get("Sid").getAsString()).toList());
+        assertEquals(List.of("AccountAdministersKey", "HostUnsealsOnlyForAttestedEnclave", "DenyUnsealWithoutPcr0",
+                "DenyUnsealWithoutPcr1", "DenyReEncryptOutOfKey", "DenyChosenPlaintext"),
+                s.stream().map(x -> x.get("Sid").getAsString()).toList());
 
         var admin = s.get(0);
         assertEquals("arn:aws:iam::123456789012:root", admin.getAsJsonObject("Principal").get("AWS").getAsString());
         var adminActions = strings(admin.get("Action"));
-        for (var forbidden : List.of("kms:*", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey", "kms:GenerateDataKey*")) {
+        for (var forbidden : List.of("kms:*", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey", "kms:GenerateDataKey*",
+                "kms:Encrypt")) {
             assertFalse(adminActions.contains(forbidden), forbidden);
         }
         assertTrue(adminActions.stream().noneMatch(a -> a.startsWith("kms:Decrypt") || a.startsWith("kms:Generate")
@@ -113,7 +136,7 @@ class HostPoliciesTest {
 
         var decrypt = s.get(1);
         assertEquals(ROLE, decrypt.getAsJsonObject("Principal").get("AWS").getAsString());
-        assertEquals(List.of("kms:Decrypt"), strings(decrypt.get("Action")));
+        assertEquals(List.of("kms:Decrypt", "kms:GenerateDataKey"), strings(decrypt.get("Action")));
         var equal = decrypt.getAsJsonObject("Condition").getAsJsonObject("StringEqualsIgnoreCase");
         assertEquals(PCR0, equal.get("kms:RecipientAttestation:PCR0").getAsString());
         assertEquals(PCR1, equal.get("kms:RecipientAttestation:PCR1").getAsString());
@@ -123,8 +146,13 @@ class HostPoliciesTest {
         assertEquals("*", deny0.get("Principal").getAsString());
         assertEquals(PCR0, deny0.getAsJsonObject("Condition").getAsJsonObject("StringNotEqualsIgnoreCase")
                 .get("kms:RecipientAttestation:PCR0").getAsString());
+        assertEquals(HostPolicies.ENCLAVE_KMS_ACTIONS, strings(deny0.get("Action")));
         assertEquals(List.of("kms:ReEncrypt*"), strings(s.get(4).get("Action")));
         assertFalse(s.get(4).has("Condition"));
+        var chosen = s.get(5);
+        assertEquals("Deny", chosen.get("Effect").getAsString());
+        assertEquals(List.of("kms:Encrypt"), strings(chosen.get("Action")));
+        assertFalse(chosen.has("Condition"));
 
         for (var statement : s) {
             if (statement.get("Effect").getAsString().equals("Allow")) {
