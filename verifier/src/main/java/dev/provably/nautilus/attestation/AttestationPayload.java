@@ -14,7 +14,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Rules §2: the attestation document inside the COSE payload. A map with text keys (definite
+ * docs/attestation-rules.md F1–F10: the attestation document inside the COSE payload. A map with text keys (definite
  * or indefinite length, no duplicates); unknown keys are ignored; optional fields set to CBOR
  * null count as absent; mandatory ones must be present, non-null and of the right type and
  * size. Field values arrive untagged in every real document, so a tagged value is rejected.
@@ -190,7 +190,7 @@ final class AttestationPayload {
         return new VerificationException(Reason.FIELD_INVALID, message);
     }
 
-    /** Debug-mode enclaves report PCR0 as all zero bytes (rules §5). */
+    /** Debug-mode enclaves report PCR0 as all zero bytes (docs/attestation-rules.md P1). */
     boolean debug() {
         byte[] pcr0 = pcrs.get(0);
         if (pcr0 == null) {

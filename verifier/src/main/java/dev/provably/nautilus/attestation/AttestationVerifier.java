@@ -11,7 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Verifies AWS Nitro Enclave attestation documents (nitro-attestation-rules.md), failing closed:
+ * Verifies AWS Nitro Enclave attestation documents (docs/attestation-rules.md), failing closed:
  * a {@link VerifiedAttestation} comes back only when every rule passed; a document a rule rejects
  * is a {@link VerificationException} with its {@link Reason}; a failure of the verifier itself (a
  * bug, a clock outside the representable range) is a {@link VerifierFault}, never a verdict.

@@ -10,7 +10,7 @@ import dev.provably.nautilus.cbor.CborFormatException;
 import java.util.List;
 
 /**
- * Rules §1 C1/C7, §2 (duplicate keys) and §8.1: untrusted CBOR is decoded only through
+ * docs/attestation-rules.md C1, C7, F1 (duplicate keys, indefinite lengths): untrusted CBOR is decoded only through
  * {@link BoundedCbor}, and cbor-java's quirks are smoothed over (library-facts.md, cbor-java).
  */
 final class CborItems {

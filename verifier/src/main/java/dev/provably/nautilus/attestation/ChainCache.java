@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Speed for rules §3: the certificates above the leaf repeat across documents, so the outcome
- * of their static checks and signatures is remembered, keyed by their exact DER bytes. Never
- * time: validity is checked on every call. Bounded (least recently used out), thread-safe,
- * one per verifier. Only successes are stored.
+ * docs/attestation-rules.md X7, speed for the chain rules: the certificates above the leaf
+ * repeat across documents, so the outcome of their static checks and signatures is remembered,
+ * keyed by their exact DER bytes. Never time: validity is checked on every call. Bounded (least
+ * recently used out), thread-safe, one per verifier. Only successes are stored.
  */
 final class ChainCache {
     private final int capacity;

@@ -18,7 +18,7 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 
 /**
- * Rules §1 C6 and §3: one certificate, parsed once, with the facts the chain rules read.
+ * docs/attestation-rules.md C6, X3–X6, X9: one certificate, parsed once, with the facts the chain rules read.
  *
  * <p>Parsed with the JDK (it measured as cheap as BouncyCastle's {@code X509CertificateHolder},
  * about 10 µs, and the API returns JDK certificates anyway, so one parse serves both); the JDK
@@ -150,7 +150,7 @@ final class ChainCertificate {
         return publicKey;
     }
 
-    /** Rules §3 X3: this certificate names {@code parent} as its issuer and carries its valid signature. */
+    /** docs/attestation-rules.md X3: this certificate names {@code parent} as issuer and carries its signature. */
     void requireIssuedBy(String parentRole, byte[] parentSubject, P384.PublicKey parentKey, P384Backend backend)
         throws VerificationException {
         if (!Arrays.equals(issuer, parentSubject)) {
@@ -167,7 +167,7 @@ final class ChainCertificate {
         return subject.clone();
     }
 
-    /** Rules §3 X5/X6 for a CA with {@code casBelow} CA certificates under it in the chain. */
+    /** docs/attestation-rules.md X5, X6, X9 for a CA with {@code casBelow} CA certificates under it in the chain. */
     void requireCa(int casBelow) throws VerificationException {
         requireNoUnknownCriticalExtension();
         if (keyUsage == null) {
@@ -191,7 +191,7 @@ final class ChainCertificate {
         }
     }
 
-    /** Rules §3 X5/X6 for the leaf: digitalSignature; basicConstraints, if present, CA = false, no pathLen. */
+    /** docs/attestation-rules.md X5, X6, X9 for the leaf: digitalSignature; basicConstraints, if any, not CA. */
     void requireLeaf() throws VerificationException {
         requireNoUnknownCriticalExtension();
         if (keyUsage == null) {
@@ -205,7 +205,7 @@ final class ChainCertificate {
         }
     }
 
-    /** Rules §3 X4 and §4 T4/T5: notBefore <= t <= notAfter in whole seconds. */
+    /** docs/attestation-rules.md X4, T5: notBefore <= t <= notAfter in whole seconds. */
     void requireValidAt(long epochSecond) throws VerificationException {
         if (epochSecond < notBeforeSeconds || epochSecond > notAfterSeconds) {
             throw new VerificationException(Reason.CERTIFICATE_NOT_VALID_AT_TIME,

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Rules §1 C1–C4 and C7: the outer COSE_Sign1 structure, with the header, payload and
+ * docs/attestation-rules.md C1–C4, C7: the outer COSE_Sign1 structure, with the header, payload and
  * signature bytes exactly as received (they are signed as received, never re-encoded).
  */
 record CoseSign1(byte[] protectedHeader, byte[] payload, byte[] signature) {

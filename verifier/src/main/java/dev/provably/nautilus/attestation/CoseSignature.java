@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 
 /**
- * Rules §1 C5: ES384 over the RFC 8152 Sig_structure
+ * docs/attestation-rules.md C5: ES384 over the RFC 8152 Sig_structure
  * {@code ["Signature1", protected, h'', payload]}, built from the bytes exactly as received.
  */
 final class CoseSignature {

@@ -14,7 +14,7 @@ import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
- * Rules §1 C5/C6 and §3 X3: P-384 keys and ECDSA verification. BouncyCastle decodes and validates
+ * docs/attestation-rules.md C5, C6, X3: P-384 keys and ECDSA verification. BouncyCastle decodes and validates
  * every key (named curve, point on the curve) and the range of r and s is checked here, whichever
  * {@link P384Backend} then decides the signature equation, so both backends see the same inputs.
  */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Rules "Policy on top of cryptographic validity" and §5: debug mode, expected PCRs, freshness
+ * docs/attestation-rules.md P1–P4 and T3: debug mode, expected PCRs, freshness
  * (inclusive bounds, millisecond precision) and the caller's nonce and public key. Values are
  * compared in constant time. Immutable.
  */

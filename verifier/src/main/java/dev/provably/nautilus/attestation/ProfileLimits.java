@@ -1,7 +1,7 @@
 package dev.provably.nautilus.attestation;
 
 /**
- * Rules "Decisions for this project" and §2: the byte-size bounds of the optional fields, the
+ * docs/attestation-rules.md F6–F10 ("Profiles"): the byte-size bounds of the optional fields, the
  * only thing the two profiles disagree on. Every bound is inclusive.
  */
 record ProfileLimits(Profile profile, int minPublicKey, int maxPublicKey, int maxUserData, int maxNonce) {

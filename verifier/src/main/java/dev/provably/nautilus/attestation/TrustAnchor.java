@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The root a chain must end in (rules §3 X2): {@code cabundle[0]} must equal its DER byte for
+ * The root a chain must end in (docs/attestation-rules.md X2): {@code cabundle[0]} must equal its DER byte for
  * byte. Only {@link #awsNitroRootG1()} is trusted by default; another anchor (such as a local
  * development CA) is used only when passed explicitly. Immutable.
  */

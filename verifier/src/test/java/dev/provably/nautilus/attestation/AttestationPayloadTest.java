@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Rules §2 and the profile decisions: the payload fields, each mutation properly signed. */
+/** docs/attestation-rules.md F1–F10 and the profiles: the payload fields, each mutation properly signed. */
 class AttestationPayloadTest {
     private static SyntheticNitro.Authority authority;
     private static AttestationVerifier sui;
@@ -50,6 +50,7 @@ class AttestationPayloadTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"module_id", "digest", "timestamp", "pcrs", "certificate", "cabundle"})
+    @AttestationRule("F2")
     @DisplayName("each mandatory field missing is FIELD_INVALID")
     void mandatoryMissing(String field) {
         VerificationException e = assertRejected(Reason.FIELD_INVALID,
@@ -59,6 +60,7 @@ class AttestationPayloadTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"module_id", "digest", "timestamp", "pcrs", "certificate", "cabundle"})
+    @AttestationRule("F2")
     @DisplayName("each mandatory field set to null is FIELD_INVALID")
     void mandatoryNull(String field) {
         VerificationException e = assertRejected(Reason.FIELD_INVALID,
@@ -89,12 +91,14 @@ class AttestationPayloadTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @MethodSource("wrongTypes")
+    @AttestationRule({"F1", "F2"})
     @DisplayName("a field of the wrong type (or tagged, or undefined instead of null) is FIELD_INVALID")
     void wrongType(String field, byte[] value) {
         invalidUnderBoth(document().set(field, value));
     }
 
     @Test
+    @AttestationRule("F2")
     @DisplayName("optional fields absent or null are accepted and come back empty")
     void optionalAbsentOrNull() throws VerificationException {
         VerifiedAttestation nulls = sui.verify(document().build());
@@ -105,6 +109,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule("F2")
     @DisplayName("present optional fields come back byte for byte")
     void optionalPresent() throws VerificationException {
         VerifiedAttestation verified = sui.verify(document().publicKey(new byte[] {1, 2}).userData(new byte[0])
@@ -115,6 +120,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule({"F3", "F4"})
     @DisplayName("module_id empty and digest other than SHA384 are FIELD_INVALID")
     void moduleIdAndDigest() {
         invalidUnderBoth(document().moduleId(""));
@@ -123,6 +129,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule("F5")
     @DisplayName("timestamp 0 or beyond 2^63 - 1 is FIELD_INVALID")
     void timestampRange() {
         invalidUnderBoth(document().set("timestamp", uint(0)));
@@ -131,6 +138,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule({"F5", "T3"})
     @DisplayName("a timestamp in seconds is read as milliseconds, so the document is STALE")
     void timestampInSeconds() {
         long seconds = Fixtures.AT.getEpochSecond();
@@ -149,6 +157,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule("F6")
     @DisplayName("pcrs holds 1..32 entries")
     void pcrCount() throws VerificationException {
         invalidUnderBoth(document().set("pcrs", map()));
@@ -159,6 +168,7 @@ class AttestationPayloadTest {
 
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {0, 1, 31, 33, 47, 49, 63, 65, 96})
+    @AttestationRule("F6")
     @DisplayName("a PCR value that is not 32, 48 or 64 bytes is FIELD_INVALID")
     void pcrLengthInvalid(int length) {
         invalidUnderBoth(document().pcr(5, new byte[length]));
@@ -166,12 +176,14 @@ class AttestationPayloadTest {
 
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {32, 48, 64})
+    @AttestationRule("F6")
     @DisplayName("PCR values of 32, 48 or 64 bytes are accepted")
     void pcrLengthValid(int length) throws VerificationException {
         assertEquals(length, sui.verify(document().pcr(5, new byte[length]).build()).pcr(5).orElseThrow().length);
     }
 
     @Test
+    @AttestationRule("F6")
     @DisplayName("PCR keys must be unsigned integers below 32; values byte strings")
     void pcrKeys() {
         invalidUnderBoth(document().pcr(32, new byte[48]));
@@ -182,6 +194,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule({"F1", "F6"})
     @DisplayName("a duplicate PCR index is FIELD_INVALID, even when encoded differently")
     void pcrDuplicate() {
         invalidUnderBoth(document().set("pcrs", map(uint(1), bytes(new byte[48]), uint(1), bytes(new byte[48]))));
@@ -189,6 +202,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule("F1")
     @DisplayName("a duplicate payload key is FIELD_INVALID, with the same or a different value")
     void payloadDuplicate() {
         invalidUnderBoth(document().append(text("module_id"), text("i-0123456789abcdef0-enc0123456789abcdef")));
@@ -197,6 +211,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule("F1")
     @DisplayName("a payload key that is not a text string is FIELD_INVALID, even for an unknown field")
     void payloadKeyTypes() {
         invalidUnderBoth(document().append(uint(1), uint(1)));
@@ -204,12 +219,14 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule("F1")
     @DisplayName("unknown text keys are ignored, whatever their value")
     void unknownKeysIgnored() throws VerificationException {
         sui.verify(document().set("extra", map(text("nested"), array(uint(1), nil()))).build());
     }
 
     @Test
+    @AttestationRule("F1")
     @DisplayName("an indefinite-length payload map is accepted, as the NSM sends since mid-2025")
     void indefiniteMap() throws VerificationException {
         byte[] document = document().indefiniteLengthMap(true).nonce(new byte[] {4}).build();
@@ -217,6 +234,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule("F1")
     @DisplayName("a payload that is not a map, or a tagged map, is MALFORMED")
     void payloadNotAMap() {
         assertRejected(Reason.MALFORMED, () -> sui.verify(document().payload(array(uint(1))).build()));
@@ -225,6 +243,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule("F7")
     @DisplayName("certificate: 0 or 1025 bytes, garbage, PEM text or trailing bytes are FIELD_INVALID")
     void certificateField() {
         SyntheticNitro.DocumentBuilder builder = document();
@@ -240,6 +259,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule({"F8", "X7"})
     @DisplayName("cabundle: 0 or 11 entries, an empty or 1025-byte entry, a non-bytes entry are FIELD_INVALID")
     void caBundleField() {
         List<byte[]> chain = authority.caBundle();
@@ -255,6 +275,7 @@ class AttestationPayloadTest {
     }
 
     @Test
+    @AttestationRule("F8")
     @DisplayName("an indefinite-length cabundle array is accepted")
     void caBundleIndefinite() throws VerificationException {
         List<byte[]> chain = authority.caBundle();
@@ -284,6 +305,7 @@ class AttestationPayloadTest {
 
     @ParameterizedTest(name = "{0} of {1} bytes: SUI {2}, NSM {3}")
     @MethodSource("sizeEdges")
+    @AttestationRule({"F9", "F10"})
     @DisplayName("size edges of both profiles")
     void sizeEdges(String field, int length, boolean underSui, boolean underNsm) throws VerificationException {
         byte[] document = document().set(field, bytes(new byte[length])).build();

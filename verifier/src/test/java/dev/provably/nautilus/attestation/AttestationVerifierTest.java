@@ -21,6 +21,7 @@ class AttestationVerifierTest {
     }
 
     @Test
+    @AttestationRule({"T3", "P2"})
     @DisplayName("the builder rejects a non-positive max age, bad PCR expectations and a negative cache size")
     void builderValidation() {
         AttestationVerifier.Builder builder = AttestationVerifier.builder();
@@ -41,6 +42,7 @@ class AttestationVerifierTest {
     }
 
     @Test
+    @AttestationRule("P2")
     @DisplayName("a verifier must say which image it trusts: no expected PCR is refused unless anyEnclaveImage()")
     void pcrsRequiredUnlessUnsafeChoiceWritten() throws VerificationException {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
@@ -52,6 +54,7 @@ class AttestationVerifierTest {
     }
 
     @Test
+    @AttestationRule("P2")
     @DisplayName("the same PCR index twice is refused, as in BackendConfig and the CLI, not silently replaced")
     void repeatedPcrIndex() {
         AttestationVerifier.Builder builder = AttestationVerifier.builder().expectPcr(0, new byte[48]);
@@ -60,6 +63,7 @@ class AttestationVerifierTest {
     }
 
     @Test
+    @AttestationRule("T1")
     @DisplayName("a clock outside the representable range is a VerifierFault (setup), not a certificate verdict")
     void clockOutOfRangeIsAFault() {
         java.time.Clock broken = java.time.Clock.fixed(java.time.Instant.MAX, java.time.ZoneOffset.UTC);
@@ -69,6 +73,7 @@ class AttestationVerifierTest {
     }
 
     @Test
+    @AttestationRule({"X2", "T3", "P1", "F9"})
     @DisplayName("defaults are strict: profile SUI, debug rejected, 5 minute max age, AWS root")
     void defaults() throws VerificationException {
         Vectors hf = Vectors.named("hf-nitrite-20211028-debug.cbor");
@@ -96,6 +101,7 @@ class AttestationVerifierTest {
     }
 
     @Test
+    @AttestationRule("C1")
     @DisplayName("a null document is MALFORMED; null expectations are a programming error")
     void nulls() {
         AttestationVerifier verifier = atWeather().build();

@@ -34,6 +34,7 @@ class CborItemsTest {
     }
 
     @Test
+    @AttestationRule({"C1", "C7"})
     @DisplayName("bounded-decoder problems are MALFORMED and named after the input")
     void malformedNamesTheInput() {
         assertEquals("input is empty", malformed(new byte[0]).getMessage());
@@ -45,6 +46,7 @@ class CborItemsTest {
     }
 
     @Test
+    @AttestationRule("C1")
     @DisplayName("the caps are depth 16 and 4096 items")
     void limits() throws VerificationException {
         byte[] atLimit = new byte[16];
@@ -58,6 +60,7 @@ class CborItemsTest {
     }
 
     @Test
+    @AttestationRule({"C3", "F1"})
     @DisplayName("duplicate keys are reported with the caller's reason, compared by value, not encoding")
     void duplicates() throws VerificationException {
         assertEquals("input has a duplicate map key at offset 4",
@@ -78,6 +81,7 @@ class CborItemsTest {
     }
 
     @Test
+    @AttestationRule("C1")
     @DisplayName("through the verifier: a document claiming a 2 GiB byte string is MALFORMED")
     void hugeDocument() {
         AttestationVerifier verifier = AttestationVerifier.builder().anyEnclaveImage().build();
@@ -88,6 +92,7 @@ class CborItemsTest {
     }
 
     @Test
+    @AttestationRule("C1")
     @DisplayName("through the verifier: 10,000-deep nesting as the document is MALFORMED")
     void deepDocument() {
         byte[] deep = new byte[10_001];
@@ -98,6 +103,7 @@ class CborItemsTest {
     }
 
     @Test
+    @AttestationRule({"C1", "F2"})
     @DisplayName("through the verifier: a tagged null in one input does not break later documents with null fields")
     void taggedNullDoesNotLeak() throws VerificationException {
         SyntheticNitro.Authority own = SyntheticNitro.authority(Fixtures.CA_NOT_BEFORE);
@@ -120,6 +126,7 @@ class CborItemsTest {
     }
 
     @Test
+    @AttestationRule("F1")
     @DisplayName("through the verifier: a properly signed payload with a huge claim or deep nesting is MALFORMED")
     void signedHostilePayloads() {
         byte[] deep = new byte[10_001];

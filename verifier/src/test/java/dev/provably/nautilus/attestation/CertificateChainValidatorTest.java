@@ -26,7 +26,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Rules §3 and §4: the chain to the anchor, its X.509 profile, validity, and the prefix cache. */
+/** docs/attestation-rules.md X1–X9, T5: the chain to the anchor, its X.509 profile, validity, the prefix cache. */
 class CertificateChainValidatorTest {
     private static SyntheticNitro.Authority authority;
     private static AttestationVerifier verifier;
@@ -56,6 +56,7 @@ class CertificateChainValidatorTest {
     @DisplayName("the leaf certificate")
     class Leaf {
         @Test
+        @AttestationRule("X6")
         @DisplayName("with the AWS profile, or without basicConstraints at all, is accepted")
         void accepted() throws VerificationException {
             verifier.verify(document().build());
@@ -63,6 +64,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X6")
         @DisplayName("with the CA flag is UNTRUSTED_CHAIN")
         void caFlag() {
             assertRejected(Reason.UNTRUSTED_CHAIN, () -> verifier.verify(
@@ -72,6 +74,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X5")
         @DisplayName("without keyUsage, or without digitalSignature, is UNTRUSTED_CHAIN")
         void keyUsage() {
             assertRejected(Reason.UNTRUSTED_CHAIN, () -> verifier.verify(
@@ -81,6 +84,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X3")
         @DisplayName("naming another issuer is UNTRUSTED_CHAIN")
         void wrongIssuer() {
             VerificationException e = assertRejected(Reason.UNTRUSTED_CHAIN, () -> verifier.verify(document()
@@ -89,6 +93,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X3")
         @DisplayName("signed by another key under the right issuer name is UNTRUSTED_CHAIN")
         void wrongSigner() {
             assertRejected(Reason.UNTRUSTED_CHAIN, () -> verifier.verify(
@@ -96,6 +101,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("C6")
         @DisplayName("with a P-256 key is UNSUPPORTED_ALGORITHM")
         void p256Key() {
             assertRejected(Reason.UNSUPPORTED_ALGORITHM, () -> verifier.verify(
@@ -103,6 +109,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("C6")
         @DisplayName("signed with ecdsa-with-SHA256 or SHA512 is UNSUPPORTED_ALGORITHM")
         void signatureAlgorithm() {
             assertRejected(Reason.UNSUPPORTED_ALGORITHM, () -> verifier.verify(
@@ -112,6 +119,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X9")
         @DisplayName("with an unknown critical extension is UNTRUSTED_CHAIN")
         void unknownCriticalExtension() throws Exception {
             SyntheticNitro.DocumentBuilder builder = document();
@@ -132,6 +140,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X4")
         @DisplayName("expired or not yet valid while the CAs are valid is CERTIFICATE_NOT_VALID_AT_TIME")
         void validity() {
             Instant at = Fixtures.AT;
@@ -142,6 +151,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule({"X4", "T5"})
         @DisplayName("valid exactly from the verification second, or until it, is accepted")
         void validityInclusive() throws VerificationException {
             Instant second = Instant.ofEpochSecond(Fixtures.AT.getEpochSecond());
@@ -154,6 +164,7 @@ class CertificateChainValidatorTest {
     @DisplayName("the CA certificates")
     class Authorities {
         @Test
+        @AttestationRule("X6")
         @DisplayName("pathLen exceeded (zonal pathLen 0 above the instance CA) is UNTRUSTED_CHAIN")
         void pathLen() {
             rejectedWithCa(Level.ZONAL, p -> p.withBasicConstraints(true, true, true, 0), Reason.UNTRUSTED_CHAIN,
@@ -163,6 +174,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X6")
         @DisplayName("non-critical basicConstraints is UNTRUSTED_CHAIN")
         void nonCriticalBasicConstraints() {
             rejectedWithCa(Level.REGIONAL, p -> p.withBasicConstraints(true, false, true, 2), Reason.UNTRUSTED_CHAIN,
@@ -172,6 +184,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X6")
         @DisplayName("missing basicConstraints or CA = false is UNTRUSTED_CHAIN")
         void basicConstraints() {
             rejectedWithCa(Level.INSTANCE, p -> p.withBasicConstraints(false, false, false, null),
@@ -181,6 +194,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X5")
         @DisplayName("missing keyUsage, or keyUsage without keyCertSign, is UNTRUSTED_CHAIN")
         void keyUsage() {
             rejectedWithCa(Level.INSTANCE, p -> p.withKeyUsage(false, false, 0), Reason.UNTRUSTED_CHAIN,
@@ -190,6 +204,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("C6")
         @DisplayName("a CA with a P-256 key, or signed with SHA-256, is UNSUPPORTED_ALGORITHM")
         void algorithms() {
             rejectedWithCa(Level.INSTANCE, p -> p.withCurve("secp256r1"), Reason.UNSUPPORTED_ALGORITHM,
@@ -199,6 +214,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule({"X1", "X3"})
         @DisplayName("a bundle missing its zonal certificate is UNTRUSTED_CHAIN")
         void missingMiddle() {
             List<byte[]> bundle = new ArrayList<>(authority.caBundle());
@@ -209,6 +225,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X1")
         @DisplayName("a bundle in leaf-first order is UNTRUSTED_CHAIN")
         void reversed() {
             List<byte[]> bundle = new ArrayList<>(authority.caBundle());
@@ -217,6 +234,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X3")
         @DisplayName("a corrupted signature byte in the last bundle entry is UNTRUSTED_CHAIN")
         void corruptedSignature() {
             List<byte[]> bundle = new ArrayList<>(authority.caBundle());
@@ -226,6 +244,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X4")
         @DisplayName("an expired intermediate is CERTIFICATE_NOT_VALID_AT_TIME")
         void expiredIntermediate() {
             SyntheticNitro.Authority shortLived = SyntheticNitro.authorityBuilder()
@@ -241,6 +260,7 @@ class CertificateChainValidatorTest {
     @DisplayName("the trust anchor")
     class Anchor {
         @Test
+        @AttestationRule("X2")
         @DisplayName("a look-alike root with AWS's subject and its own key is UNTRUSTED_CHAIN under the AWS anchor")
         void lookAlikeRoot() throws Exception {
             X500Name awsSubject = X500Name.getInstance(
@@ -263,6 +283,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X2")
         @DisplayName("a genuine-looking document from another authority is UNTRUSTED_CHAIN")
         void otherAuthority() {
             SyntheticNitro.Authority other = SyntheticNitro.authority(Fixtures.CA_NOT_BEFORE);
@@ -270,6 +291,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X2")
         @DisplayName("one corrupted byte in cabundle[0] is UNTRUSTED_CHAIN")
         void corruptedRoot() {
             List<byte[]> bundle = new ArrayList<>(authority.caBundle());
@@ -278,6 +300,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X1")
         @DisplayName("a bundle of just the root works when the root issues the leaf directly")
         void rootOnly() throws VerificationException {
             List<byte[]> bundle = List.of(authority.caBundle().get(0));
@@ -297,6 +320,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X7")
         @DisplayName("documents sharing a chain share one entry, and the bundle objects come from it")
         void oneEntryPerChain() throws VerificationException {
             ChainCache cache = new ChainCache(8);
@@ -313,6 +337,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule({"X4", "X7"})
         @DisplayName("time is checked on every call, never cached")
         void timeNotCached() throws VerificationException {
             ChainCache cache = new ChainCache(8);
@@ -331,6 +356,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X7")
         @DisplayName("a rejected chain is not remembered and is rejected again")
         void failuresNotCached() throws VerificationException {
             ChainCache cache = new ChainCache(8);
@@ -348,6 +374,7 @@ class CertificateChainValidatorTest {
         }
 
         @Test
+        @AttestationRule("X7")
         @DisplayName("a warm verifier and one without a cache agree on good and bad documents")
         void warmEqualsCold() throws VerificationException {
             AttestationVerifier cold = Fixtures.verifierFor(authority).chainCacheSize(0).build();

@@ -23,6 +23,7 @@ class ChainCacheTest {
     }
 
     @Test
+    @AttestationRule("X7")
     @DisplayName("keys compare the exact DER bytes, entry by entry")
     void keys() {
         assertEquals(key(1, 2), key(1, 2));
@@ -33,6 +34,7 @@ class ChainCacheTest {
     }
 
     @Test
+    @AttestationRule("X7")
     @DisplayName("a key keeps its own copy of the bytes")
     void keyCopies() {
         byte[] der = {1, 2};
@@ -42,6 +44,7 @@ class ChainCacheTest {
     }
 
     @Test
+    @AttestationRule("X7")
     @DisplayName("holds at most its capacity, dropping the least recently used entry")
     void bounded() {
         ChainCache cache = new ChainCache(2);
@@ -56,6 +59,7 @@ class ChainCacheTest {
     }
 
     @Test
+    @AttestationRule("X7")
     @DisplayName("capacity 0 remembers nothing")
     void disabled() {
         ChainCache cache = new ChainCache(0);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Rules §1: the COSE_Sign1 envelope, through the public verifier. */
+/** docs/attestation-rules.md C1–C7: the COSE_Sign1 envelope, through the public verifier. */
 class CoseSign1Test {
     private static SyntheticNitro.Authority authority;
     private static AttestationVerifier verifier;
@@ -37,6 +37,7 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C1")
     @DisplayName("an untagged document in the AWS shape is accepted")
     void untagged() throws VerificationException {
         byte[] document = document().build();
@@ -45,6 +46,7 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C1")
     @DisplayName("the COSE_Sign1 tag 18 is accepted")
     void tag18() throws VerificationException {
         byte[] document = document().tag(18L).build();
@@ -54,12 +56,14 @@ class CoseSign1Test {
 
     @ParameterizedTest(name = "tag {0}")
     @ValueSource(longs = {17, 19, 96, 98, 55799})
+    @AttestationRule("C1")
     @DisplayName("any other tag is MALFORMED")
     void otherTags(long tag) {
         assertRejected(Reason.MALFORMED, () -> verifier.verify(document().tag(tag).build()));
     }
 
     @Test
+    @AttestationRule("C1")
     @DisplayName("tag 18 twice is MALFORMED")
     void doubleTag() {
         byte[] tagged = document().tag(18L).build();
@@ -67,6 +71,7 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C1")
     @DisplayName("an indefinite-length outer array is accepted: it is not part of the signed bytes")
     void indefiniteOuterArray() throws VerificationException {
         byte[] definite = document().build();
@@ -75,6 +80,7 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C1")
     @DisplayName("arrays of 3 or 5 elements, or a map, are MALFORMED")
     void wrongShape() {
         byte[] sig = new byte[96];
@@ -95,6 +101,7 @@ class CoseSign1Test {
         "",                     // empty: the algorithm would have to come from elsewhere
         "a1183822"              // {1: -35} with a non-shortest label
     })
+    @AttestationRule("C2")
     @DisplayName("a protected header other than exactly a1 01 38 22 is UNSUPPORTED_ALGORITHM")
     void protectedHeader(String header) {
         assertRejected(Reason.UNSUPPORTED_ALGORITHM,
@@ -102,6 +109,7 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C2")
     @DisplayName("a protected header that is not a byte string is MALFORMED")
     void protectedHeaderNotBytes() {
         SyntheticNitro.DocumentBuilder builder = document();
@@ -110,6 +118,7 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C3")
     @DisplayName("an algorithm in the unprotected header is UNSUPPORTED_ALGORITHM, even beside the right protected one")
     void algInUnprotected() {
         assertRejected(Reason.UNSUPPORTED_ALGORITHM,
@@ -121,12 +130,14 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C3")
     @DisplayName("other unprotected entries are accepted, as Sui does")
     void otherUnprotectedEntries() throws VerificationException {
         verifier.verify(document().unprotectedHeader(map(uint(4), bytes(hex("01")), text("x"), nil())).build());
     }
 
     @Test
+    @AttestationRule("C3")
     @DisplayName("an unprotected header that is null, an array or a tagged map is MALFORMED")
     void unprotectedNotAMap() {
         assertRejected(Reason.MALFORMED, () -> verifier.verify(document().unprotectedHeader(nil()).build()));
@@ -136,6 +147,7 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C3")
     @DisplayName("duplicate keys in the unprotected header are MALFORMED")
     void unprotectedDuplicate() {
         byte[] duplicate = map(uint(4), bytes(hex("01")), uint(4), bytes(hex("02")));
@@ -147,6 +159,7 @@ class CoseSign1Test {
 
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {0, 64, 95, 97, 98, 132})
+    @AttestationRule("C4")
     @DisplayName("a signature that is not exactly 96 bytes is BAD_SIGNATURE")
     void signatureLength(int length) {
         VerificationException e = assertRejected(Reason.BAD_SIGNATURE,
@@ -155,6 +168,7 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C4")
     @DisplayName("r and s zero-padded to 49 bytes each (98 bytes, accepted by cose-java) is BAD_SIGNATURE")
     void paddedSignature() {
         assertRejected(Reason.BAD_SIGNATURE, () -> verifier.verify(document().signature(sig -> concat(
@@ -162,6 +176,7 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C4")
     @DisplayName("a signature that is not a byte string is MALFORMED")
     void signatureNotBytes() {
         byte[] payload = document().payloadBytes();
@@ -170,6 +185,7 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C7")
     @DisplayName("one trailing byte after the COSE array is MALFORMED")
     void trailingByte() {
         assertRejected(Reason.MALFORMED, () -> verifier.verify(document().trailing(hex("00")).build()));
@@ -177,12 +193,14 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C4")
     @DisplayName("a payload of 0 bytes is MALFORMED")
     void emptyPayload() {
         assertRejected(Reason.MALFORMED, () -> verifier.verify(document().payload(new byte[0]).build()));
     }
 
     @Test
+    @AttestationRule("C4")
     @DisplayName("a payload of 16383 bytes is accepted, 16384 bytes is MALFORMED")
     void payloadSizeEdge() throws VerificationException {
         SyntheticNitro.DocumentBuilder builder = document();
@@ -197,6 +215,7 @@ class CoseSign1Test {
     }
 
     @Test
+    @AttestationRule("C5")
     @DisplayName("the high-s twin (r, n - s) verifies, as ECDSA defines; the NSM emits both forms")
     void highSTwin() throws VerificationException {
         BigInteger n = SECNamedCurves.getByName("secp384r1").getN();

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Rules §1 C5: ES384 over the Sig_structure, cross-checked with cose-java on the real documents. */
+/** docs/attestation-rules.md C5: ES384 over the Sig_structure, cross-checked with cose-java on the real documents. */
 class CoseSignatureTest {
 
     static java.util.stream.Stream<Vectors> genuine() {
@@ -52,6 +52,7 @@ class CoseSignatureTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("genuine")
+    @AttestationRule("C5")
     @DisplayName("on every genuine document this verifier and cose-java both accept the signature")
     void agreesWithCoseJava(Vectors vector) throws Exception {
         CoseSign1 cose = CoseSign1.parse(vector.bytes());
@@ -61,6 +62,7 @@ class CoseSignatureTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("genuine")
+    @AttestationRule("C5")
     @DisplayName("with one payload bit flipped both reject it")
     void tamperedPayloadBothReject(Vectors vector) throws Exception {
         CoseSign1 cose = CoseSign1.parse(vector.bytes());
@@ -74,6 +76,7 @@ class CoseSignatureTest {
     }
 
     @Test
+    @AttestationRule("C5")
     @DisplayName("a genuine payload re-signed with an attacker's P-384 key is BAD_SIGNATURE")
     void reSignedByAttacker() throws Exception {
         byte[] weather = Vectors.read(Vectors.WEATHER);
@@ -93,6 +96,7 @@ class CoseSignatureTest {
 
     @ParameterizedTest(name = "payload of {0} bytes")
     @ValueSource(ints = {1, 23, 24, 255, 256, 16383})
+    @AttestationRule("C5")
     @DisplayName("the streamed Sig_structure digest equals SHA-384 of the independently encoded structure")
     void sigStructure(int length) throws Exception {
         byte[] payload = new byte[length];
@@ -105,6 +109,7 @@ class CoseSignatureTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.provably.nautilus.attestation.Backends#available")
+    @AttestationRule("C5")
     @DisplayName("r or s of zero, or equal to the group order, is BAD_SIGNATURE under every backend")
     void outOfRangeScalars(P384Backend backend) throws VerificationException {
         CoseSign1 cose = CoseSign1.parse(Vectors.read(Vectors.WEATHER));

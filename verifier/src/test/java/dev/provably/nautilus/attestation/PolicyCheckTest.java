@@ -31,6 +31,7 @@ class PolicyCheckTest {
     }
 
     @Test
+    @AttestationRule("P1")
     @DisplayName("PCR0 all zero is DEBUG_ENCLAVE by default and accepted with allowDebug, reported as debug")
     void debug() throws VerificationException {
         byte[] debugDocument = document().debugMode().build();
@@ -39,6 +40,7 @@ class PolicyCheckTest {
     }
 
     @Test
+    @AttestationRule("P1")
     @DisplayName("a non-zero PCR0 is not debug, whatever PCR1 and PCR2 hold")
     void notDebug() throws VerificationException {
         byte[] document = document().pcr(1, new byte[48]).pcr(2, new byte[48]).build();
@@ -46,6 +48,7 @@ class PolicyCheckTest {
     }
 
     @Test
+    @AttestationRule("P2")
     @DisplayName("expected PCRs must all be present and equal")
     void expectedPcrs() throws VerificationException {
         SyntheticNitro.DocumentBuilder builder = document();
@@ -65,6 +68,7 @@ class PolicyCheckTest {
     }
 
     @Test
+    @AttestationRule("P1")
     @DisplayName("debug is rejected before PCRs are compared, even when the expected PCRs match")
     void debugBeforePcrs() {
         SyntheticNitro.DocumentBuilder builder = document().debugMode();
@@ -78,6 +82,7 @@ class PolicyCheckTest {
     }
 
     @Test
+    @AttestationRule("T3")
     @DisplayName("freshness: maximum age and the 30 s future allowance are inclusive, at millisecond precision")
     void freshness() throws VerificationException {
         // A leaf valid well before the timestamp, so only freshness decides (real leaves start ~3 s before).
@@ -93,6 +98,7 @@ class PolicyCheckTest {
     }
 
     @Test
+    @AttestationRule("P3")
     @DisplayName("an expected nonce must be present and equal")
     void nonce() throws VerificationException {
         AttestationVerifier verifier = verifier().build();
@@ -109,6 +115,7 @@ class PolicyCheckTest {
     }
 
     @Test
+    @AttestationRule("P4")
     @DisplayName("an expected public key must be present and equal")
     void publicKey() throws VerificationException {
         AttestationVerifier verifier = verifier().build();
@@ -124,6 +131,7 @@ class PolicyCheckTest {
     }
 
     @Test
+    @AttestationRule({"P3", "P4"})
     @DisplayName("expectations copy their arrays: changing the caller's array later changes nothing")
     void expectationsCopy() throws VerificationException {
         byte[] nonce = {5};
@@ -133,6 +141,7 @@ class PolicyCheckTest {
     }
 
     @Test
+    @AttestationRule({"P3", "P4"})
     @DisplayName("nonce and public key are checked together")
     void both() {
         byte[] document = document().nonce(new byte[] {1}).publicKey(new byte[] {2}).build();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The genuine documents of INDEX.md, each at its pinned time, under both profiles. */
 class RealDocumentsTest {
+    private static final String CRL_DISTRIBUTION_POINTS = "2.5.29.31";
 
     static Stream<Arguments> everyDocumentUnderEveryProfile() {
         List<Arguments> cases = new ArrayList<>();
@@ -49,6 +51,7 @@ class RealDocumentsTest {
 
     @ParameterizedTest(name = "{0} under {1}")
     @MethodSource("everyDocumentUnderEveryProfile")
+    @AttestationRule({"C5", "X2", "F9", "F10"})
     @DisplayName("INDEX.md table: each document at its timestamp, debug allowed where it needs it")
     void indexTable(Vectors vector, Profile profile) throws VerificationException {
         AttestationVerifier verifier = verifier(profile, vector.debug(), vector.timestampMillis());
@@ -69,6 +72,7 @@ class RealDocumentsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("genuine")
+    @AttestationRule("P1")
     @DisplayName("debug documents are rejected as DEBUG_ENCLAVE unless allowed; others pass without it")
     void debugRequiresPermission(Vectors vector) throws VerificationException {
         AttestationVerifier strict = verifier(Profile.NSM, false, vector.timestampMillis());
@@ -81,6 +85,7 @@ class RealDocumentsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("genuine")
+    @AttestationRule({"X4", "T1"})
     @DisplayName("one second outside the chain's valid window is CERTIFICATE_NOT_VALID_AT_TIME")
     void outsideTheWindow(Vectors vector) {
         Duration relaxed = Duration.ofDays(1);
@@ -92,6 +97,7 @@ class RealDocumentsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("genuine")
+    @AttestationRule({"X4", "T5"})
     @DisplayName("the window's edges are inside: the end (…999 ms) passes; at the start only freshness may object")
     void windowEdgesAreInclusive(Vectors vector) throws VerificationException {
         lenient(vector.windowEndMillis(), Duration.ofDays(1)).verify(vector.bytes());
@@ -104,8 +110,39 @@ class RealDocumentsTest {
         }
     }
 
+    @Test
+    @AttestationRule("T6")
+    @DisplayName("a clock 30 s behind the document, inside the future allowance, still fails the chain for 13 of 18")
+    void futureAllowanceDoesNotWidenValidity() throws VerificationException {
+        int chainFailures = 0;
+        for (Vectors vector : Vectors.GENUINE) {
+            long behind = vector.timestampMillis() - 30_000;
+            AttestationVerifier verifier = lenient(behind, Duration.ofMinutes(5));
+            if (vector.windowStartMillis() > behind) {
+                assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> verifier.verify(vector.bytes()));
+                chainFailures++;
+            } else {
+                verifier.verify(vector.bytes());
+            }
+        }
+        // The leaf usually starts about 3 s before the document timestamp (INDEX.md windows).
+        assertEquals(13, chainFailures);
+    }
+
+    @Test
+    @AttestationRule("X8")
+    @DisplayName("revocation is not checked: the intermediates advertise CRL distribution points, verified offline")
+    void revocationNotChecked() throws VerificationException {
+        VerifiedAttestation verified = lenient(Vectors.WEATHER_TIMESTAMP, Duration.ofMinutes(5))
+            .verify(Vectors.read(Vectors.WEATHER));
+        List<X509Certificate> withCrlPoints = verified.caBundle().stream()
+            .filter(certificate -> certificate.getExtensionValue(CRL_DISTRIBUTION_POINTS) != null).toList();
+        assertFalse(withCrlPoints.isEmpty(), "the genuine bundle advertises no CRL distribution point");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("genuine")
+    @AttestationRule("P2")
     @DisplayName("a wrong expected PCR0 is PCR_MISMATCH, the right one passes")
     void expectedPcr(Vectors vector) throws VerificationException {
         AttestationVerifier plain = verifier(Profile.NSM, true, vector.timestampMillis());
@@ -121,6 +158,7 @@ class RealDocumentsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("genuine")
+    @AttestationRule("T2")
     @DisplayName("verifyArchived checks the chain at the document's own time, whatever the clock says")
     void archived(Vectors vector) throws VerificationException {
         AttestationVerifier muchLater = lenient(Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(),
@@ -130,6 +168,7 @@ class RealDocumentsTest {
     }
 
     @Test
+    @AttestationRule({"F9", "F10"})
     @DisplayName("under SUI the three oversize documents fail on the field named by INDEX.md, even with debug allowed")
     void suiSizeFailures() {
         for (String file : List.of("blocky-20240907-prod-maxfields.cbor", "blocky-20240907-debug-maxfields.cbor")) {
@@ -149,6 +188,7 @@ class RealDocumentsTest {
     class NegativeFiles {
         @ParameterizedTest
         @EnumSource(Profile.class)
+        @AttestationRule("C3")
         @DisplayName("blocky's self-signed mock is rejected: its unprotected header is null")
         void selfSigned(Profile profile) {
             AttestationVerifier verifier = verifier(profile, true, 1713379906000L);
@@ -157,6 +197,7 @@ class RealDocumentsTest {
 
         @ParameterizedTest
         @EnumSource(Profile.class)
+        @AttestationRule("F6")
         @DisplayName("a genuine NitroTPM document is rejected for its missing pcrs, though its chain is valid then")
         void nitroTpm(Profile profile) {
             AttestationVerifier verifier = verifier(profile, true, 1770113522437L);
@@ -181,6 +222,7 @@ class RealDocumentsTest {
         }
 
         @Test
+        @AttestationRule("T1")
         @DisplayName("passes at its timestamp and at the source's test clock 1744684007462")
         void passesAtPinnedTimes() throws VerificationException {
             at(ts).verify(weather);
@@ -192,6 +234,7 @@ class RealDocumentsTest {
         }
 
         @Test
+        @AttestationRule({"T1", "X4"})
         @DisplayName("chain: valid at +5 and +10 min, invalid at ±3 h and -10 min")
         void chainWindow() throws VerificationException {
             relaxedAt(ts + 300_000).verify(weather);
@@ -202,6 +245,7 @@ class RealDocumentsTest {
         }
 
         @Test
+        @AttestationRule({"T4", "T5"})
         @DisplayName("whole-second edge: OK at notAfter and notAfter + 500 ms, rejected at notAfter + 1 s")
         void wholeSecondEdge() throws VerificationException {
             relaxedAt(1744694270000L).verify(weather);
@@ -211,6 +255,7 @@ class RealDocumentsTest {
         }
 
         @Test
+        @AttestationRule({"X4", "T4"})
         @DisplayName("window start 1744683467000 passes the chain, one millisecond earlier does not")
         void windowStart() {
             assertRejected(Reason.FROM_FUTURE, () -> relaxedAt(1744683467000L).verify(weather));
@@ -218,6 +263,7 @@ class RealDocumentsTest {
         }
 
         @Test
+        @AttestationRule("T3")
         @DisplayName("max age 5 min is inclusive: OK at +5 min, STALE at +5 min + 1 ms")
         void maxAgeEdge() throws VerificationException {
             at(ts + 300_000).verify(weather);
@@ -226,6 +272,7 @@ class RealDocumentsTest {
         }
 
         @Test
+        @AttestationRule("T3")
         @DisplayName("future allowance 30 s is inclusive: OK at -30 s, FROM_FUTURE at -31 s")
         void futureEdge() throws VerificationException {
             at(ts - 30_000).verify(weather);

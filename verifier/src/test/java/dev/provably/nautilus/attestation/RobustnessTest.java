@@ -34,6 +34,7 @@ class RobustnessTest {
     }
 
     @Test
+    @AttestationRule("C1")
     @DisplayName("the weather document truncated at every offset is MALFORMED")
     void truncatedEverywhere() {
         byte[] weather = Vectors.read(Vectors.WEATHER);
@@ -73,6 +74,7 @@ class RobustnessTest {
     }
 
     @Test
+    @AttestationRule("C1")
     @DisplayName("random garbage of every small length only ever yields VerificationException")
     void randomGarbage() {
         Random random = new Random(7L);

@@ -24,6 +24,7 @@ class TrustAnchorTest {
     private static final String AWS_PEM = new String(Vectors.read("aws-nitro-root-g1.pem"), StandardCharsets.US_ASCII);
 
     @Test
+    @AttestationRule("X2")
     @DisplayName("the bundled AWS root hashes to the pinned 641a0321…79bb5b and equals the published PEM")
     void awsRoot() {
         TrustAnchor aws = TrustAnchor.awsNitroRootG1();
@@ -35,6 +36,7 @@ class TrustAnchorTest {
     }
 
     @Test
+    @AttestationRule("X2")
     @DisplayName("fromPemFile and of() read the same anchor")
     void otherFactories(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("root.pem");
@@ -57,6 +59,7 @@ class TrustAnchorTest {
     }
 
     @Test
+    @AttestationRule("C6")
     @DisplayName("an anchor without a P-384 key is an IllegalArgumentException")
     void notP384() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
