@@ -3,6 +3,7 @@ package dev.provably.nautilus.attestation;
 import static dev.provably.nautilus.attestation.Rejections.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provably.nautilus.attestation.SyntheticNitro.Level;
 import java.math.BigInteger;
@@ -19,6 +20,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
@@ -280,6 +283,38 @@ class CertificateChainValidatorTest {
             VerificationException e2 = assertRejected(Reason.UNTRUSTED_CHAIN,
                 () -> aws.verify(fake.document(Fixtures.AT).caBundle(bundle).build()));
             assertEquals("cabundle[1] signature does not verify with the key of trust anchor", e2.getMessage());
+        }
+
+        @Test
+        @AttestationRule("X4")
+        @DisplayName("the anchor itself must be valid at the verification time, like every other certificate")
+        void anchorValidity() throws Exception {
+            // The same root name and key re-issued with a short life: the bundle still chains to it.
+            X500Name subject = X500Name.getInstance(authority.rootCertificate().getSubjectX500Principal().getEncoded());
+            for (boolean expired : new boolean[] {false, true}) {
+                Instant notAfter = expired ? Fixtures.AT.minusSeconds(1) : Fixtures.AT.plusSeconds(1);
+                JcaX509v3CertificateBuilder root = new JcaX509v3CertificateBuilder(subject, BigInteger.TWO,
+                    Date.from(Fixtures.CA_NOT_BEFORE), Date.from(notAfter), subject,
+                    authority.keyPair(Level.ROOT).getPublic());
+                root.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+                root.addExtension(Extension.keyUsage, true,
+                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                byte[] der = root.build(new JcaContentSignerBuilder("SHA384withECDSA")
+                    .build(authority.keyPair(Level.ROOT).getPrivate())).getEncoded();
+                List<byte[]> bundle = new ArrayList<>(authority.caBundle());
+                bundle.set(0, der);
+                AttestationVerifier trusting = Fixtures.verifierFor(authority)
+                    .trustAnchor(TrustAnchor.of(new JcaX509CertificateConverter().getCertificate(
+                        new X509CertificateHolder(der)))).build();
+                byte[] document = document().caBundle(bundle).build();
+                if (expired) {
+                    VerificationException e = assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME,
+                        () -> trusting.verify(document));
+                    assertTrue(e.getMessage().startsWith("trust anchor is not valid at"), e.getMessage());
+                } else {
+                    trusting.verify(document);
+                }
+            }
         }
 
         @Test

@@ -52,7 +52,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * Issues synthetic documents in the exact AWS Nitro format: COSE_Sign1 ES384 over a CBOR payload,
  * signed by a leaf certificate under a private P-384 chain root → regional (pathLen 2) → zonal (1)
- * → instance (0) → leaf, with the AWS extension profile of docs/attestation-rules.md, section 3.
+ * → instance (0) → leaf, with the AWS extension profile of nitro-attestation-rules.md §3.
  *
  * <p>Everything can be changed, down to raw CBOR bytes, so tests can build any mutation and then
  * sign it properly. One {@link Authority} issues any number of documents sharing one chain, each
@@ -87,7 +87,7 @@ public final class SyntheticNitro {
                               Integer pathLen, boolean keyUsage, boolean keyUsageCritical, int keyUsageBits,
                               String signatureAlgorithm, String curve) {
 
-        /** The profile every genuine AWS document carries at that level (docs/attestation-rules.md, section 3). */
+        /** The profile every genuine AWS document carries at that level (rules §3 table). */
         public static CertProfile aws(Level level) {
             return switch (level) {
                 case ROOT -> new CertProfile(true, true, true, null, true, true, KU_CA, "SHA384withECDSA", "secp384r1");
