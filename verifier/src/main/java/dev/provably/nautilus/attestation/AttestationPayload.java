@@ -14,11 +14,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * docs/attestation-rules.md F1–F10: the attestation document inside the COSE payload. A map with text keys (definite
- * or indefinite length, no duplicates); unknown keys are ignored; optional fields set to CBOR
- * null count as absent; mandatory ones must be present, non-null and of the right type and
- * size. Field values arrive untagged in every real document, so a tagged value is rejected.
- * Holds its own arrays; callers copy before handing any out.
+ * docs/attestation-rules.md F1–F10: the attestation document inside the COSE payload. A map with
+ * text keys (definite or indefinite length, no duplicates); unknown keys are ignored; optional
+ * fields set to CBOR null count as absent; mandatory ones must be present, non-null and of the
+ * right type and size. Field values arrive untagged in every real document, so a tagged value is
+ * rejected. Holds its own arrays; callers copy before handing any out.
  */
 final class AttestationPayload {
     static final String DIGEST_SHA384 = "SHA384";

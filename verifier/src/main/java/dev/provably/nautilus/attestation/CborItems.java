@@ -10,8 +10,9 @@ import dev.provably.nautilus.cbor.CborFormatException;
 import java.util.List;
 
 /**
- * docs/attestation-rules.md C1, C7, F1 (duplicate keys, indefinite lengths): untrusted CBOR is decoded only through
- * {@link BoundedCbor}, and cbor-java's quirks are smoothed over (library-facts.md, cbor-java).
+ * docs/attestation-rules.md C1, C7, F1 (duplicate keys, indefinite lengths): untrusted CBOR is
+ * decoded only through {@link BoundedCbor}, and cbor-java's quirks are smoothed over
+ * (library-facts.md, cbor-java).
  */
 final class CborItems {
     /** Real documents nest 3 deep and hold fewer than 100 data items. */

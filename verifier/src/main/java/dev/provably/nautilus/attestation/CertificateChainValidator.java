@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * docs/attestation-rules.md X1–X7, T4, T5: the chain [leaf, cabundle[n-1], ..., cabundle[1]] up to the trust
- * anchor, which cabundle[0] must equal byte for byte; then validity of every certificate at the
- * verification time in whole seconds. Static results for the part above the leaf come from the
- * {@link ChainCache}, so a warm document costs one signature check here (the leaf's).
+ * docs/attestation-rules.md X1–X7, T4, T5: the chain [leaf, cabundle[n-1], ..., cabundle[1]] up to
+ * the trust anchor, which cabundle[0] must equal byte for byte; then validity of every certificate
+ * at the verification time in whole seconds. Static results for the part above the leaf come from
+ * the {@link ChainCache}, so a warm document costs one signature check here (the leaf's).
  */
 final class CertificateChainValidator {
     private final TrustAnchor anchor;

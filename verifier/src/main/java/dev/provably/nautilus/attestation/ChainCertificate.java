@@ -18,7 +18,8 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 
 /**
- * docs/attestation-rules.md C6, X3–X6, X9: one certificate, parsed once, with the facts the chain rules read.
+ * docs/attestation-rules.md C6, X3–X6, X9: one certificate, parsed once, with the facts the chain
+ * rules read.
  *
  * <p>Parsed with the JDK (it measured as cheap as BouncyCastle's {@code X509CertificateHolder},
  * about 10 µs, and the API returns JDK certificates anyway, so one parse serves both); the JDK

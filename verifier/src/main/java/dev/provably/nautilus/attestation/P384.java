@@ -14,9 +14,10 @@ import org.bouncycastle.crypto.params.ECNamedDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
- * docs/attestation-rules.md C5, C6, X3: P-384 keys and ECDSA verification. BouncyCastle decodes and validates
- * every key (named curve, point on the curve) and the range of r and s is checked here, whichever
- * {@link P384Backend} then decides the signature equation, so both backends see the same inputs.
+ * docs/attestation-rules.md C5, C6, X3: P-384 keys and ECDSA verification. BouncyCastle decodes and
+ * validates every key (named curve, point on the curve) and the range of r and s is checked here,
+ * whichever {@link P384Backend} then decides the signature equation, so both backends see the same
+ * inputs.
  */
 final class P384 {
     private static final X9ECParameters CURVE = CustomNamedCurves.getByOID(SECObjectIdentifiers.secp384r1);

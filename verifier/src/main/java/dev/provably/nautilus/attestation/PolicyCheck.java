@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * docs/attestation-rules.md P1–P4 and T3: debug mode, expected PCRs, freshness
- * (inclusive bounds, millisecond precision) and the caller's nonce and public key. Values are
- * compared in constant time. Immutable.
+ * docs/attestation-rules.md P1–P4 and T3: debug mode, expected PCRs, freshness (inclusive bounds,
+ * millisecond precision) and the caller's nonce and public key. Values are compared in constant
+ * time. Immutable.
  */
 final class PolicyCheck {
     /** How far the document timestamp may lie after the verification time (inclusive). */

@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The root a chain must end in (docs/attestation-rules.md X2): {@code cabundle[0]} must equal its DER byte for
- * byte. Only {@link #awsNitroRootG1()} is trusted by default; another anchor (such as a local
- * development CA) is used only when passed explicitly. Immutable.
+ * The root a chain must end in (docs/attestation-rules.md X2): {@code cabundle[0]} must equal its
+ * DER byte for byte. Only {@link #awsNitroRootG1()} is trusted by default; another anchor (such as
+ * a local development CA) is used only when passed explicitly. Immutable.
  */
 public final class TrustAnchor {
     /** DER SHA-256 of AWS Nitro Enclaves Root-G1, as published by AWS and baked into Sui. */
