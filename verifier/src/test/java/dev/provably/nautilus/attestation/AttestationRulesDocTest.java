@@ -30,9 +30,9 @@ import org.junit.platform.commons.annotation.Testable;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Keeps {@code docs/attestation-rules.md}, the tests and the main code's citations in step: every
- * rule the document defines is named by a test ({@link AttestationRule}), every name is a rule,
- * and every ID the main code cites exists.
+ * Keeps {@code docs/attestation-rules.md}, the tests and the main code in step: every rule the
+ * document defines is named by a test ({@link AttestationRule}), every name is a rule, every ID
+ * the main code cites exists, and the failure columns and {@link Reason} agree.
  */
 class AttestationRulesDocTest {
     /** The document, relative to the module directory (where Maven runs the tests). */
@@ -93,16 +93,19 @@ class AttestationRulesDocTest {
     }
 
     @Test
-    @DisplayName("every failure column names only Reason codes")
+    @DisplayName("failure columns name only Reason codes, and every Reason is given by some rule")
     void failuresAreReasons() {
         Set<String> reasons = Arrays.stream(Reason.values()).map(Enum::name).collect(Collectors.toSet());
+        Set<String> unused = new TreeSet<>(reasons);
         rules.forEach((id, failure) -> {
             Matcher word = CODE_WORD.matcher(failure);
             while (word.find()) {
                 String code = word.group();
                 assertTrue(reasons.contains(code), () -> id + " names " + code + ", which is not a Reason");
+                unused.remove(code);
             }
         });
+        assertTrue(unused.isEmpty(), () -> "no rule in " + DOCUMENT + " gives " + unused);
     }
 
     @Test
