@@ -124,6 +124,7 @@ class BackendDifferentialTest {
     }
 
     @Test
+    @AttestationRule({"C5", "X3"})
     @DisplayName("every synthetic signature rule case gets the same verdict, and the cases reach every verdict")
     void syntheticRuleCases() {
         Map<Reason, Integer> seen = new EnumMap<>(Reason.class);
@@ -144,6 +145,7 @@ class BackendDifferentialTest {
     }
 
     @Test
+    @AttestationRule({"C5", "X3"})
     @DisplayName("3,000 seeded mutants (anywhere, in the COSE signature, in the leaf certificate) get the same verdicts")
     void mutants() {
         Random random = new Random(14L);
