@@ -174,6 +174,25 @@ class HealthProbeTest {
         }
     }
 
+    @Test
+    @DisplayName("a nesting bomb within the size limit is NOT_JSON, not a crash")
+    void nestingBomb() throws Exception {
+        byte[] bomb = "[".repeat(HealthProbe.MAX_BODY_BYTES).getBytes(StandardCharsets.US_ASCII);
+        HttpServer nested = server(exchange -> {
+            exchange.sendResponseHeaders(200, bomb.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bomb);
+            }
+        });
+        try {
+            HealthProbe.Health health = new HealthProbe(HttpClient.newHttpClient(), Duration.ofSeconds(10))
+                    .check(url(nested), "ok");
+            assertEquals(HealthProbe.Problem.NOT_JSON, health.problem());
+        } finally {
+            nested.stop(0);
+        }
+    }
+
     private static HttpServer server(HttpHandler handler) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
         server.createContext("/", handler);
