@@ -99,6 +99,16 @@ public record MediaReport(
         }
     }
 
+    /** Whether {@code s} is a media type this report can carry ({@code type/subtype}, RFC 6838 names). */
+    public static boolean isMediaType(String s) {
+        return s != null && MEDIA_TYPE.matcher(s).matches();
+    }
+
+    /** Whether {@code s} is a caller reference this report can carry. */
+    public static boolean isCallerReference(String s) {
+        return s != null && REFERENCE.matcher(s).matches();
+    }
+
     /** A copy of the media's SHA-256. */
     @Override
     public byte[] mediaSha256() {

@@ -1,5 +1,8 @@
 package dev.provably.nautilus.enclave.analysis;
 
+import dev.provably.nautilus.report.Finding;
+import dev.provably.nautilus.report.Verdict;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,7 @@ public final class VerdictPolicy {
     private final byte[] identity;
 
     /** What the policy decided, by which rule, and the findings that carried it. */
-    public record Decision(Conclusion verdict, String rule, List<Finding> deciding) {
+    public record Decision(Verdict verdict, String rule, List<Finding> deciding) {
         public Decision {
             deciding = List.copyOf(deciding);
         }
@@ -67,20 +70,20 @@ public final class VerdictPolicy {
         AnalyzerResult provenance = results.get("provenance");
         AnalyzerResult model = results.get("model");
         if (provenance != null && provenance.label().equals("ai-declared")) {
-            return new Decision(Conclusion.AI_GENERATED_DECLARED, "ai-declared", provenance.findings().stream()
+            return new Decision(Verdict.AI_GENERATED_DECLARED, "ai-declared", provenance.findings().stream()
                     .filter(f -> f.key().equals("xmp.DigitalSourceType") || f.key().startsWith("png.text."))
                     .toList());
         }
         if (model != null && model.scoreBps().isPresent() && model.scoreBps().getAsInt() >= modelThresholdBps) {
-            return new Decision(Conclusion.LIKELY_AI_GENERATED, "model-score",
-                    List.of(new Finding("model.scoreBps", Integer.toString(model.scoreBps().getAsInt()))));
+            return new Decision(Verdict.LIKELY_AI_GENERATED, "model-score",
+                    List.of(Finding.bounded("model.scoreBps", Integer.toString(model.scoreBps().getAsInt()))));
         }
         if (provenance != null && provenance.label().equals("capture-declared")) {
-            return new Decision(Conclusion.CAPTURE_DECLARED, "capture-declared", provenance.findings().stream()
+            return new Decision(Verdict.CAPTURE_DECLARED, "capture-declared", provenance.findings().stream()
                     .filter(f -> f.key().equals("xmp.DigitalSourceType") || f.key().equals("exif.Make")
                             || f.key().equals("exif.Model"))
                     .toList());
         }
-        return new Decision(Conclusion.UNKNOWN, "nothing-conclusive", List.of());
+        return new Decision(Verdict.UNKNOWN, "nothing-conclusive", List.of());
     }
 }

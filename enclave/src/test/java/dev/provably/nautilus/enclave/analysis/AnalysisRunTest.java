@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave.analysis;
 
+import dev.provably.nautilus.report.Verdict;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,11 +43,11 @@ class AnalysisRunTest {
         "no_manifest.jpg,             UNKNOWN,               nothing-conclusive",
         "libpng-test.png,             UNKNOWN,               nothing-conclusive",
     })
-    void samples(String file, Conclusion verdict, String rule) {
+    void samples(String file, Verdict verdict, String rule) {
         AnalysisRun.Analysis analysis = run.analyze(Samples.read(file));
         assertEquals(verdict, analysis.decision().verdict(), analysis::toString);
         assertEquals(rule, analysis.decision().rule());
-        assertEquals(verdict != Conclusion.UNKNOWN, !analysis.decision().deciding().isEmpty(),
+        assertEquals(verdict != Verdict.UNKNOWN, !analysis.decision().deciding().isEmpty(),
                 "a conclusive verdict carries the findings that decided it");
         assertEquals("scored", analysis.outcomes().get(1).result().label(), "the demo model decodes every sample");
     }
@@ -85,8 +87,8 @@ class AnalysisRunTest {
         };
         for (int i = 0; i < bad.length; i++) {
             AnalysisRun.Analysis analysis = run.analyze(bad[i]);
-            assertEquals(Conclusion.UNKNOWN, analysis.decision().verdict(), "bad input " + i + ": " + analysis);
-            assertEquals(Conclusion.AI_GENERATED_DECLARED, run.analyze(good).decision().verdict(), "good after bad " + i);
+            assertEquals(Verdict.UNKNOWN, analysis.decision().verdict(), "bad input " + i + ": " + analysis);
+            assertEquals(Verdict.AI_GENERATED_DECLARED, run.analyze(good).decision().verdict(), "good after bad " + i);
         }
         assertTrue(run.analyze(TestImages.pngHeader(100_000, 100_000)).outcomes().get(1).result().label().equals("too-large"));
     }

@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave.analysis;
 
+import dev.provably.nautilus.report.Finding;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
