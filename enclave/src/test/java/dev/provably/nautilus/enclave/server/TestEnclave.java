@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.server;
 
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.provably.nautilus.enclave.attest.AttestationSource;
@@ -20,7 +21,8 @@ import java.time.Clock;
 
 /** A local-mode enclave server on an ephemeral loopback port, and a client for it. */
 final class TestEnclave implements AutoCloseable {
-    static final String ANALYSIS = "detector=deepscan&modelVersion=v2.1&aiGeneratedBps=120&verdict=AUTHENTIC";
+    /** The query of a report request: the opaque reference, the one value a caller may put in a report. */
+    static final String REFERENCE = "reference=test-ref-1";
 
     final DevCa ca;
     final LocalAttestationSource localSource;
@@ -54,7 +56,7 @@ final class TestEnclave implements AutoCloseable {
         byte[] seed = new byte[EnclaveKey.SEED_LENGTH];
         new SecureRandom().nextBytes(seed);
         ReportSigner signer = new ReportSigner(EnclaveKey.fromSeed(seed), source, Clock.systemUTC());
-        EnclaveServer server = EnclaveServer.start(settings, signer, Clock.systemUTC());
+        EnclaveServer server = EnclaveServer.start(settings, signer, AnalysisRun.shipped(), Clock.systemUTC());
         return new TestEnclave(ca, local, signer, server);
     }
 

@@ -8,7 +8,7 @@ import ai.onnxruntime.OrtSession;
 import dev.provably.nautilus.enclave.analysis.Analyzer;
 import dev.provably.nautilus.enclave.analysis.AnalyzerResult;
 import dev.provably.nautilus.enclave.analysis.DetectedType;
-import dev.provably.nautilus.enclave.analysis.Finding;
+import dev.provably.nautilus.report.Finding;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,20 +87,20 @@ public final class ModelAnalyzer implements Analyzer, AutoCloseable {
     public AnalyzerResult analyze(byte[] media, DetectedType type) {
         List<Finding> findings = new ArrayList<>();
         if (manifest.demo()) {
-            findings.add(new Finding("model.demo", "demo model: a colour statistic, not an AI detector"));
+            findings.add(Finding.bounded("model.demo", "demo model: a colour statistic, not an AI detector"));
         }
         BoundedImageDecoder.Decoded decoded;
         try {
             decoded = decoder.decode(media, manifest.size());
         } catch (BoundedImageDecoder.Rejected e) {
-            findings.add(new Finding("error", e.getMessage()));
+            findings.add(Finding.bounded("error", e.getMessage()));
             return new AnalyzerResult(OptionalInt.empty(), e.label(), findings);
         }
-        findings.add(new Finding("image.size", decoded.sourceWidth() + "x" + decoded.sourceHeight()));
+        findings.add(Finding.bounded("image.size", decoded.sourceWidth() + "x" + decoded.sourceHeight()));
         try {
             float p = run(input(decoded.image()));
             if (Float.isNaN(p)) {
-                findings.add(new Finding("error", "the model returned NaN"));
+                findings.add(Finding.bounded("error", "the model returned NaN"));
                 return new AnalyzerResult(OptionalInt.empty(), "unreadable", findings);
             }
             int bps = Math.round(Math.max(0f, Math.min(1f, p)) * 10_000);
