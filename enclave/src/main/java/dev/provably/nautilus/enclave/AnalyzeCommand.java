@@ -2,7 +2,7 @@ package dev.provably.nautilus.enclave;
 
 import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import dev.provably.nautilus.enclave.analysis.Analyzer;
-import dev.provably.nautilus.enclave.analysis.Finding;
+import dev.provably.nautilus.report.Finding;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

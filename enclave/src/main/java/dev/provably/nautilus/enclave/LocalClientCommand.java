@@ -1,5 +1,11 @@
 package dev.provably.nautilus.enclave;
 
+import dev.provably.nautilus.enclave.client.SampleReports;
+import dev.provably.nautilus.gate.BackendConfig;
+import dev.provably.nautilus.gate.ReportGate;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
+import dev.provably.nautilus.gate.ExpectedAnalysis;
+import dev.provably.nautilus.report.MediaReport;
 import dev.provably.nautilus.enclave.client.AnalysisJob;
 import dev.provably.nautilus.enclave.client.GateOutputPrinter;
 import dev.provably.nautilus.enclave.client.HealthProbe;
@@ -7,8 +13,6 @@ import dev.provably.nautilus.enclave.client.LocalClientException;
 import dev.provably.nautilus.enclave.client.LocalRun;
 import dev.provably.nautilus.enclave.client.ReportRequest;
 import dev.provably.nautilus.enclave.local.LocalMeasurements;
-import dev.provably.nautilus.report.Analysis;
-import dev.provably.nautilus.report.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -33,17 +37,14 @@ import java.util.Set;
  */
 final class LocalClientCommand {
     private static final Set<String> VALUED = Set.of("--enclave-url", "--health-url", "--media", "--media-type",
-            "--dev-root", "--out", "--detector", "--model-version", "--ai-generated-bps", "--verdict");
+            "--dev-root", "--out", "--reference");
     private static final Set<String> SHOW_VALUED = Set.of("--sui-out");
     private static final Map<String, String> MEDIA_TYPES = Map.of(
             "png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif",
             "webp", "image/webp", "mp4", "video/mp4", "webm", "video/webm", "wav", "audio/wav");
 
-    // The analysis a detector in front of the enclave would claim; the enclave signs it as supplied.
-    static final String DEFAULT_DETECTOR = "local-demo-detector";
-    static final String DEFAULT_MODEL_VERSION = "1.0";
-    static final int DEFAULT_AI_GENERATED_BPS = 9120;
-    static final Verdict DEFAULT_VERDICT = Verdict.AI_GENERATED;
+    /** The opaque reference a backend would attach for correlation: the one caller value a report carries. */
+    static final String DEFAULT_REFERENCE = "local-run";
 
     private LocalClientCommand() {
     }
@@ -53,6 +54,9 @@ final class LocalClientCommand {
         if (!args.isEmpty() && args.get(0).equals("show")) {
             return show(args.subList(1, args.size()), out);
         }
+        if (!args.isEmpty() && args.get(0).equals("samples")) {
+            return samples(args.subList(1, args.size()), out);
+        }
         Options options = Options.parse(args, VALUED, Set.of());
         URI enclaveUrl = httpUrl(options, "--enclave-url");
         URI healthUrl = httpUrl(options, "--health-url");
@@ -60,14 +64,10 @@ final class LocalClientCommand {
         Path devRoot = Path.of(required(options, "--dev-root"));
         Path outDir = Path.of(required(options, "--out"));
         String mediaType = options.value("--media-type").orElse(guessMediaType(media));
-        Analysis analysis;
-        try {
-            analysis = new Analysis(options.value("--detector").orElse(DEFAULT_DETECTOR),
-                    options.value("--model-version").orElse(DEFAULT_MODEL_VERSION),
-                    (int) options.number("--ai-generated-bps", DEFAULT_AI_GENERATED_BPS, 0, 10_000),
-                    verdict(options.value("--verdict")));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("bad analysis: " + e.getMessage());
+        String reference = options.value("--reference").orElse(DEFAULT_REFERENCE);
+        if (!MediaReport.isCallerReference(reference)) {
+            throw new UsageException("--reference must be 1.." + MediaReport.MAX_REFERENCE_BYTES
+                    + " of [A-Za-z0-9._:-], got " + reference);
         }
         if (!Files.isRegularFile(media)) {
             throw new UsageException("--media: no such file " + media);
@@ -87,9 +87,48 @@ final class LocalClientCommand {
         LocalRun run = new LocalRun(new HealthProbe(client, HealthProbe.DEFAULT_TIMEOUT),
                 new ReportRequest(client, ReportRequest.DEFAULT_TIMEOUT),
                 new AnalysisJob(client, AnalysisJob.DEFAULT_DEADLINE), new SecureRandom());
-        run.run(new LocalRun.Settings(enclaveUrl, healthUrl, media, mediaType, analysis, devRoot, measurements, outDir),
-                out);
+        // What the backend pins: the analysis this jar ships, as it pins the PCRs this jar measures to.
+        ExpectedAnalysis expectedAnalysis = AnalysisRun.shipped().expectedAnalysis();
+        run.run(new LocalRun.Settings(enclaveUrl, healthUrl, media, mediaType, Optional.of(reference), devRoot,
+                measurements, expectedAnalysis, outDir), out);
         return 0;
+    }
+
+    /**
+     * {@code samples --enclave-url URL --config STACK_OUTPUTS FILE...}: each file's signed report,
+     * through a gate loaded from the config (PCRs and analysis pinned); exit 1 if any is refused.
+     */
+    private static int samples(List<String> args, PrintStream out) throws Exception {
+        // Options (each with its value) first or anywhere; everything else is a media file.
+        List<String> optionArgs = new java.util.ArrayList<>();
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).startsWith("--")) {
+                optionArgs.add(args.get(i));
+                if (!args.get(i).contains("=") && i + 1 < args.size()) {
+                    optionArgs.add(args.get(++i));
+                }
+            } else {
+                files.add(Path.of(args.get(i)));
+            }
+        }
+        Options options = Options.parse(optionArgs, Set.of("--enclave-url", "--config"), Set.of());
+        URI enclaveUrl = httpUrl(options, "--enclave-url");
+        Path config = Path.of(required(options, "--config"));
+        if (files.isEmpty()) {
+            throw new UsageException("local-client samples needs at least one media file");
+        }
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("no such file " + file);
+            }
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(HealthProbe.DEFAULT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        ReportGate gate = ReportGate.create(BackendConfig.fromFile(config));
+        List<SampleReports.Outcome> outcomes = new SampleReports(new ReportRequest(client, ReportRequest.DEFAULT_TIMEOUT),
+                new SecureRandom()).run(enclaveUrl, gate, files, out);
+        return outcomes.stream().allMatch(o -> o.report().isPresent()) ? 0 : 1;
     }
 
     /** {@code show GATE_OUTPUT [--sui-out FILE]}: prints the gate's results; writes the first Sui payload whole. */
@@ -134,17 +173,6 @@ final class LocalClientCommand {
             return url;
         } catch (URISyntaxException e) {
             throw new UsageException(name + " is not a URL: " + value);
-        }
-    }
-
-    private static Verdict verdict(Optional<String> value) throws UsageException {
-        if (value.isEmpty()) {
-            return DEFAULT_VERDICT;
-        }
-        try {
-            return Verdict.valueOf(value.get());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--verdict must be one of " + List.of(Verdict.values()) + ", got " + value.get());
         }
     }
 

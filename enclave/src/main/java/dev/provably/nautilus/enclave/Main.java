@@ -21,9 +21,9 @@ public final class Main {
             "       java -jar nautilus-enclave.jar host [--port 8080] [--bind IP] [--local --enclave-url URL]",
             "                                         [--describe-command CMD] [--expect-cpus N --expect-memory-mib M]",
             "       java -jar nautilus-enclave.jar local-client --enclave-url URL --health-url URL --media FILE",
-            "                                         --dev-root PEM --out DIR [--media-type TYPE] [--detector D]",
-            "                                         [--model-version V] [--ai-generated-bps N] [--verdict V]",
+            "                                         --dev-root PEM --out DIR [--media-type TYPE] [--reference REF]",
             "       java -jar nautilus-enclave.jar local-client show GATE_OUTPUT [--sui-out FILE]",
+            "       java -jar nautilus-enclave.jar local-client samples --enclave-url URL --config STACK_OUTPUTS FILE...",
             "       java -jar nautilus-enclave.jar analyze FILE...   (the shipped analyzers and policy, unsigned)",
             "       java -jar nautilus-enclave.jar kms-local --state-dir DIR --dev-root PEM --release-jar JAR [--port 4000]",
             "       java -jar nautilus-enclave.jar --version");

@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave;
 
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
+import dev.provably.nautilus.gate.ExpectedAnalysis;
 import dev.provably.nautilus.enclave.attest.AttestationSource;
 import dev.provably.nautilus.enclave.http.JsonHttpServer;
 import dev.provably.nautilus.enclave.jobs.JobQueue;
@@ -92,9 +94,14 @@ final class ServeCommand {
                     : ((LocalAttestationSource) source).measurements().pcr(0);
             EnclaveKey key = identity.key(source, HexFormat.of().formatHex(pcr0), out);
             ReportSigner signer = new ReportSigner(key, source, clock);
+            AnalysisRun analysis = AnalysisRun.shipped();
+            ExpectedAnalysis identities = analysis.expectedAnalysis();
+            out.println("analysis policy " + HexFormat.of().formatHex(identities.policyIdentity()));
+            identities.analyzers().forEach((name, id) ->
+                    out.println("analyzer " + name + " " + HexFormat.of().formatHex(id)));
             EnclaveServer server = EnclaveServer.start(new EnclaveServer.Settings(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), port), maxBody,
-                    JsonHttpServer.Limits.defaults(threads), jobs), signer, clock);
+                    JsonHttpServer.Limits.defaults(threads), jobs), signer, analysis, clock);
             out.println("nautilus-enclave serving on " + server.address().getHostString() + ":"
                     + server.address().getPort() + " (mode " + source.mode() + ", public key "
                     + HexFormat.of().formatHex(signer.publicKey()) + ")");

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -33,13 +34,16 @@ import java.util.regex.Pattern;
  * backendConfig} member is used, or that member alone) with {@link #fromJson(String)}, or build it
  * in code with {@link #builder()}. Both paths apply the same validation; every error is a {@link
  * BackendConfigException} naming the field. Unknown members are refused, so a misspelt policy
- * field (say {@code allowdebug}) cannot silently fall back to a default.
+ * field (say {@code allowdebug}) cannot silently fall back to a default. {@code expectedAnalysis} is
+ * required: the analysis identities a report must carry, or the string {@code "any"} to accept any
+ * analysis the pinned image runs (the unsafe choice, written out).
  *
  * <pre>{@code
  * {"enclaveApiUrls": ["http://10.0.1.5:5000"], "healthUrls": ["http://10.0.1.5:8080/health"],
  *  "expectedPcrs": {"0": "<96 hex>", "1": "<96 hex>", "2": "<96 hex>"}, "profile": "sui",
  *  "maxAgeSeconds": 300, "allowDebug": false, "region": "us-east-1",
- *  "trustAnchorPem": null, "maxReportSkewSeconds": 30}
+ *  "trustAnchorPem": null, "maxReportSkewSeconds": 30,
+ *  "expectedAnalysis": {"policy": "<64 hex>", "analyzers": {"provenance": "<64 hex>", "model": "<64 hex>"}}}
  * }</pre>
  *
  * Immutable and thread-safe.
@@ -66,7 +70,10 @@ public final class BackendConfig {
                     "allowDebug",
                     "region",
                     "trustAnchorPem",
-                    "maxReportSkewSeconds");
+                    "maxReportSkewSeconds",
+                    "expectedAnalysis");
+    /** The written-out opt-out of analysis pinning. */
+    static final String ANY_ANALYSIS = "any";
     private static final Pattern PCR_INDEX = Pattern.compile("0|[1-9][0-9]?");
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
     /** An AWS region name, or {@code local} for a config written by a local-mode run (no AWS). */
@@ -82,6 +89,7 @@ public final class BackendConfig {
     private final TrustAnchor trustAnchor;
     private final boolean customTrustAnchor;
     private final Duration maxReportSkew;
+    private final Optional<ExpectedAnalysis> expectedAnalysis;
 
     private BackendConfig(Builder b) {
         if (b.enclaveApiUrls.isEmpty()) {
@@ -103,6 +111,12 @@ public final class BackendConfig {
         this.customTrustAnchor = b.trustAnchor != null;
         this.trustAnchor = customTrustAnchor ? b.trustAnchor : TrustAnchor.awsNitroRootG1();
         this.maxReportSkew = b.maxReportSkew;
+        if (b.expectedAnalysis == null && !b.anyAnalysis) {
+            // Without it the gate accepts whatever analysis the pinned image runs, which a backend should say.
+            throw new BackendConfigException("expectedAnalysis",
+                    "is required: the policy and analyzer identities to accept, or \"any\" (unsafe) to accept any");
+        }
+        this.expectedAnalysis = Optional.ofNullable(b.expectedAnalysis);
     }
 
     public static Builder builder() {
@@ -139,6 +153,7 @@ public final class BackendConfig {
         in.optionalString("trustAnchorPem").ifPresent(pem -> b.trustAnchor(anchor(pem)));
         in.optionalInteger("maxReportSkewSeconds", 0, MAX_SKEW_LIMIT_SECONDS)
                 .ifPresent(s -> b.maxReportSkew(Duration.ofSeconds(s)));
+        in.expectedAnalysis().ifPresentOrElse(b::expectAnalysis, b::anyAnalysis);
         return b.build();
     }
 
@@ -203,6 +218,11 @@ public final class BackendConfig {
     }
 
     /** How far a report's timestamp may be from its attestation's and from the gate's clock. */
+    /** The analysis reports must come from; empty only when the config accepts any (written out). */
+    public Optional<ExpectedAnalysis> expectedAnalysis() {
+        return expectedAnalysis;
+    }
+
     public Duration maxReportSkew() {
         return maxReportSkew;
     }
@@ -244,6 +264,8 @@ public final class BackendConfig {
         private Profile profile = Profile.SUI;
         private Duration maxAge = DEFAULT_MAX_AGE;
         private boolean allowDebug;
+        private ExpectedAnalysis expectedAnalysis;
+        private boolean anyAnalysis;
         private String region;
         private TrustAnchor trustAnchor;
         private Duration maxReportSkew = DEFAULT_MAX_REPORT_SKEW;
@@ -320,6 +342,23 @@ public final class BackendConfig {
         /** The allowed report-time skew: 0 .. 10 min, whole seconds. */
         public Builder maxReportSkew(Duration value) {
             maxReportSkew = seconds(value, "maxReportSkewSeconds", 0, MAX_SKEW_LIMIT_SECONDS);
+            return this;
+        }
+
+        /** Reports must carry exactly this analysis (policy and analyzer identities). */
+        public Builder expectAnalysis(ExpectedAnalysis value) {
+            expectedAnalysis = Objects.requireNonNull(value, "expectedAnalysis");
+            anyAnalysis = false;
+            return this;
+        }
+
+        /**
+         * Accepts reports from any analysis the pinned enclave image runs. Unsafe: the backend then
+         * does not know which analyzers decided; PCR0 alone ties them to the image.
+         */
+        public Builder anyAnalysis() {
+            expectedAnalysis = null;
+            anyAnalysis = true;
             return this;
         }
 
@@ -516,6 +555,49 @@ public final class BackendConfig {
                 throw new BackendConfigException(
                         name, e.getMessage().replaceFirst("^" + Pattern.quote(name) + " ", ""));
             }
+        }
+
+        /** The expected analysis; empty for the written-out {@code "any"}; required. */
+        Optional<ExpectedAnalysis> expectedAnalysis() {
+            String name = "expectedAnalysis";
+            JsonElement value = get(name);
+            if (value == null) {
+                throw new BackendConfigException(name,
+                        "is required: {\"policy\": hex, \"analyzers\": {name: hex}}, or \"any\" (unsafe) to accept any");
+            }
+            if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+                    && ANY_ANALYSIS.equals(value.getAsString())) {
+                return Optional.empty();
+            }
+            try {
+                JsonObject object = StrictJson.object(value, name);
+                StrictJson.onlyKeys(object, name, Set.of("policy", "analyzers"));
+                byte[] policy = identity(object.get("policy"), name + ".policy");
+                JsonObject analyzers = StrictJson.object(object.get("analyzers"), name + ".analyzers");
+                Map<String, byte[]> identities = new TreeMap<>();
+                for (Map.Entry<String, JsonElement> entry : analyzers.entrySet()) {
+                    identities.put(entry.getKey(), identity(entry.getValue(), name + ".analyzers." + entry.getKey()));
+                }
+                if (identities.isEmpty()) {
+                    throw new BackendConfigException(name + ".analyzers", "at least one analyzer identity is required");
+                }
+                return Optional.of(ExpectedAnalysis.of(policy, identities));
+            } catch (StrictJson.ShapeException e) {
+                throw new BackendConfigException(name, e.getMessage());
+            }
+        }
+
+        private static byte[] identity(JsonElement value, String field) {
+            String hex;
+            try {
+                hex = value == null ? null : StrictJson.string(value, field);
+            } catch (StrictJson.ShapeException e) {
+                hex = null;
+            }
+            if (hex == null || hex.length() != 64 || !HEX.matcher(hex).matches()) {
+                throw new BackendConfigException(field, "must be a SHA-256 as 64 hex digits");
+            }
+            return HexFormat.of().parseHex(hex);
         }
 
         Optional<Boolean> optionalBoolean(String name) {

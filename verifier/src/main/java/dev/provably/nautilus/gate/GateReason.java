@@ -39,6 +39,8 @@ public enum GateReason {
     UNEXPECTED_INTENT,
     /** The signed report is about other media than the backend sent (its SHA-256 differs). */
     MEDIA_MISMATCH,
+    /** The report was produced by another analysis: its policy or analyzer identities are not the expected ones. */
+    ANALYSIS_MISMATCH,
     /** The report's timestamp is too far from the attestation's or ahead of the gate's clock. */
     REPORT_TIME_SKEW,
     /** The {@code report} JSON view (or the echoed {@code nonce}) differs from what is signed and attested. */

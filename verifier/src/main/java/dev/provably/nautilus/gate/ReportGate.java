@@ -33,6 +33,9 @@ import java.util.Set;
  *   <li>the attested key is a valid Ed25519 key, {@code user_data} is SHA-256 of {@code reportBcs},
  *       the Ed25519 signature verifies, and the bytes decode as a media report;
  *   <li>the signed report is about the media the backend sent ({@link GateReason#MEDIA_MISMATCH});
+ *   <li>the report was produced by the expected analysis: its policy and analyzer identities are the
+ *       configured ones, unless the configuration explicitly accepts any ({@link
+ *       GateReason#ANALYSIS_MISMATCH});
  *   <li>the report's timestamp is within the allowed skew of the attestation's timestamp and not
  *       ahead of the gate's clock by more than that skew ({@link GateReason#REPORT_TIME_SKEW});
  *   <li>the {@code report} JSON view and the echoed {@code nonce} equal what is signed and attested
@@ -133,6 +136,12 @@ public final class ReportGate {
             throw new GateRejection(GateReason.MEDIA_MISMATCH, "the signed report is about media with SHA-256 "
                     + HexFormat.of().formatHex(report.message().data().mediaSha256())
                     + ", not the media this backend sent (" + HexFormat.of().formatHex(request.mediaSha256()) + ")");
+        }
+
+        Optional<String> otherAnalysis = config.expectedAnalysis()
+                .flatMap(expected -> expected.mismatch(report.message().data()));
+        if (otherAnalysis.isPresent()) {
+            throw new GateRejection(GateReason.ANALYSIS_MISMATCH, otherAnalysis.get());
         }
 
         checkTime(report.message(), attestation);

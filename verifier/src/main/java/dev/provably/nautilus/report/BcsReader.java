@@ -58,6 +58,15 @@ final class BcsReader {
         throw malformed(field + ": ULEB128 length exceeds 2^32 - 1");
     }
 
+    /** The element count of a vector of at most {@code max} elements. */
+    int length(String field, int max) throws MalformedReportException {
+        long length = uleb128(field);
+        if (length > max) {
+            throw malformed(field + ": " + length + " elements exceed the maximum " + max);
+        }
+        return (int) length;
+    }
+
     /** A {@code vector<u8>} of at most {@code maxLength} bytes. */
     byte[] bytes(String field, int maxLength) throws MalformedReportException {
         long length = uleb128(field);

@@ -6,10 +6,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.provably.nautilus.attestation.VerifiedAttestation;
 import dev.provably.nautilus.gate.AcceptedReport;
-import dev.provably.nautilus.report.Analysis;
 import dev.provably.nautilus.report.BcsWriter;
 import dev.provably.nautilus.report.IntentMessage;
-import dev.provably.nautilus.report.MediaReport;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,9 +24,10 @@ import java.util.TreeMap;
  *       0x2::nitro_attestation::load_nitro_attestation(attestation, @0x6)}, the PCRs the contract's
  *       enclave config must hold, the enclave key the contract will store, and the leaf
  *       certificate's expiry, after which the document no longer loads on chain;
- *   <li><b>report</b>: the pure arguments of the report-checking entry function in the Move struct's
- *       field order, then {@code timestamp_ms} and the 64-byte signature, each with its Move type and
- *       BCS bytes, plus the exact bytes the contract rebuilds for {@code ed25519_verify}.
+ *   <li><b>report</b>: the two pure arguments of the report-checking entry function, the exact
+ *       signed bytes ({@code BCS(IntentMessage<MediaReport>)}) and the 64-byte signature, each with
+ *       its Move type and BCS bytes. The contract checks the signature over those bytes, then reads
+ *       the report from them with {@code sui::bcs}, so no field is passed twice or rebuilt.
  * </ul>
  *
  * Immutable.
@@ -53,8 +52,10 @@ public final class SuiSubmission {
     private final byte[] signature;
     private final byte[] publicKey;
     private final List<MoveArgument> reportArguments;
+    private final boolean alreadyRegistered;
 
-    private SuiSubmission(AcceptedReport report, SortedMap<Integer, byte[]> expectedPcrs) {
+    private SuiSubmission(AcceptedReport report, SortedMap<Integer, byte[]> expectedPcrs, boolean alreadyRegistered) {
+        this.alreadyRegistered = alreadyRegistered;
         this.attestation = report.attestation();
         this.attestationDocument = attestation.document();
         TreeMap<Integer, byte[]> pcrs = new TreeMap<>();
@@ -64,7 +65,7 @@ public final class SuiSubmission {
         this.signedBytes = report.reportBcs();
         this.signature = report.signature();
         this.publicKey = report.publicKey();
-        this.reportArguments = arguments(message, signature);
+        this.reportArguments = arguments(signedBytes, signature);
     }
 
     /**
@@ -72,23 +73,35 @@ public final class SuiSubmission {
      * config must hold (normally {@code BackendConfig.expectedPcrs()}).
      */
     public static SuiSubmission of(AcceptedReport report, Map<Integer, byte[]> expectedPcrs) {
-        Objects.requireNonNull(report, "report");
-        Objects.requireNonNull(expectedPcrs, "expectedPcrs");
-        return new SuiSubmission(report, new TreeMap<>(expectedPcrs));
+        return of(report, expectedPcrs, RegisteredEnclaves.none());
     }
 
     /**
-     * The pure arguments of the report call, in order: the seven {@code MediaReport} fields in struct
-     * order, then {@code timestamp_ms} and {@code signature}. The contract rebuilds {@code
-     * IntentMessage { intent, timestamp_ms, data: MediaReport { ... } }} from them, so {@code intent}
-     * byte, then the BCS of {@code timestamp_ms} and of the seven fields, concatenated, is exactly
-     * {@link #signedBytes()}.
+     * As {@link #of(AcceptedReport, Map)}, knowing which enclave keys the backend has already
+     * registered: for a recorded key the submission says so and carries no registration command.
+     */
+    public static SuiSubmission of(AcceptedReport report, Map<Integer, byte[]> expectedPcrs,
+            RegisteredEnclaves registered) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(expectedPcrs, "expectedPcrs");
+        Objects.requireNonNull(registered, "registered");
+        return new SuiSubmission(report, new TreeMap<>(expectedPcrs), registered.contains(report.publicKey()));
+    }
+
+    /** Whether the backend's record says this report's enclave key is already registered on Sui. */
+    public boolean alreadyRegistered() {
+        return alreadyRegistered;
+    }
+
+    /**
+     * The pure arguments of the report call, in order: {@code signed_report} (exactly {@link
+     * #signedBytes()}) and {@code signature}.
      */
     public List<MoveArgument> reportArguments() {
         return reportArguments;
     }
 
-    /** The exact bytes the contract must rebuild and pass to {@code ed25519_verify}. */
+    /** The exact signed bytes the contract passes to {@code ed25519_verify} and then decodes. */
     public byte[] signedBytes() {
         return signedBytes.clone();
     }
@@ -120,9 +133,6 @@ public final class SuiSubmission {
     /**
      * The {@code sui client ptb} command that submits this report: the enclave and registry objects,
      * the pure arguments of {@link #reportArguments()}, then the Clock.
-     *
-     * @throws IllegalArgumentException if a string holds both quote characters or ends in a
-     *     backslash, which the Sui CLI cannot pass verbatim (the JSON payload still can)
      */
     public String reportPtb(ReportCall call) {
         Objects.requireNonNull(call, "call");
@@ -171,6 +181,7 @@ public final class SuiSubmission {
         registration.addProperty("enclavePublicKey", HEX.formatHex(publicKey));
         registration.addProperty("attestationTimestampMs", attestation.timestampMillis());
         registration.addProperty("registerBefore", attestation.certificate().getNotAfter().toInstant().toString());
+        registration.addProperty("alreadyRegistered", alreadyRegistered);
 
         JsonObject report = new JsonObject();
         report.addProperty(
@@ -192,12 +203,10 @@ public final class SuiSubmission {
         report.addProperty("signedBytes", HEX.formatHex(signedBytes));
 
         JsonObject commands = new JsonObject();
-        commands.addProperty("registration", registrationPtb(registrationCall));
-        try {
-            commands.addProperty("report", reportPtb(reportCall));
-        } catch (IllegalArgumentException e) {
-            commands.addProperty("reportUnavailable", e.getMessage());
+        if (!alreadyRegistered) { // registered once per identity: no command for a recorded key
+            commands.addProperty("registration", registrationPtb(registrationCall));
         }
+        commands.addProperty("report", reportPtb(reportCall));
 
         JsonObject root = new JsonObject();
         root.add("registration", registration);
@@ -217,27 +226,8 @@ public final class SuiSubmission {
         return json;
     }
 
-    private static List<MoveArgument> arguments(IntentMessage message, byte[] signature) {
-        MediaReport data = message.data();
-        Analysis analysis = data.analysis();
-        return List.of(
-                bytesArgument("media_sha256", data.mediaSha256()),
-                u64Argument("media_length", data.mediaLength()),
-                stringArgument("media_type", data.mediaType()),
-                stringArgument("detector", analysis.detector()),
-                stringArgument("model_version", analysis.modelVersion()),
-                new MoveArgument(
-                        "ai_generated_bps",
-                        "u16",
-                        Integer.toString(analysis.aiGeneratedBps()),
-                        new BcsWriter().u16(analysis.aiGeneratedBps()).toByteArray()),
-                new MoveArgument(
-                        "verdict",
-                        "u8",
-                        Integer.toString(analysis.verdict().ordinal()),
-                        new BcsWriter().u8(analysis.verdict().ordinal()).toByteArray()),
-                u64Argument("timestamp_ms", message.timestampMs()),
-                bytesArgument("signature", signature));
+    private static List<MoveArgument> arguments(byte[] signedBytes, byte[] signature) {
+        return List.of(bytesArgument("signed_report", signedBytes), bytesArgument("signature", signature));
     }
 
     private static MoveArgument bytesArgument(String name, byte[] value) {
@@ -245,19 +235,9 @@ public final class SuiSubmission {
                 name, "vector<u8>", "0x" + HEX.formatHex(value), new BcsWriter().bytes(value).toByteArray());
     }
 
-    private static MoveArgument u64Argument(String name, long value) {
-        return new MoveArgument(name, "u64", Long.toString(value), new BcsWriter().u64(value).toByteArray());
-    }
-
-    private static MoveArgument stringArgument(String name, String value) {
-        return new MoveArgument(name, STRING_TYPE, value, new BcsWriter().string(value).toByteArray());
-    }
-
     private static String ptbLiteral(MoveArgument argument) {
         return switch (argument.moveType()) {
             case "vector<u8>" -> PtbCommand.bytes(HEX.parseHex(argument.value().substring(2)));
-            case "u64", "u16", "u8" -> argument.value() + argument.moveType();
-            case STRING_TYPE -> PtbCommand.string(argument.value());
             default -> throw new IllegalStateException("no PTB literal for " + argument.moveType());
         };
     }

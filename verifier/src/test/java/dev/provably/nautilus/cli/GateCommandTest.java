@@ -47,6 +47,13 @@ class GateCommandTest {
         backend.addProperty("allowDebug", false);
         backend.addProperty("region", "us-east-1");
         backend.addProperty("trustAnchorPem", EnclaveSimulator.CA.rootPem());
+        JsonObject analyzers = new JsonObject();
+        analyzers.addProperty("provenance", HexFormat.of().formatHex(ReportFixtures.PROVENANCE_IDENTITY));
+        analyzers.addProperty("model", HexFormat.of().formatHex(ReportFixtures.MODEL_IDENTITY));
+        JsonObject analysis = new JsonObject();
+        analysis.addProperty("policy", HexFormat.of().formatHex(ReportFixtures.POLICY_IDENTITY));
+        analysis.add("analyzers", analyzers);
+        backend.add("expectedAnalysis", analysis);
         JsonObject outputs = new JsonObject();
         outputs.addProperty("instanceId", "i-0123456789abcdef0");
         outputs.add("backendConfig", backend);
@@ -83,8 +90,7 @@ class GateCommandTest {
         assertEquals(first.toString(), line.get("file").getAsString());
         assertTrue(line.get("accepted").getAsBoolean());
         assertTrue(line.get("reason").isJsonNull());
-        assertEquals("MANIPULATED",
-                line.getAsJsonObject("report").getAsJsonObject("analysis").get("verdict").getAsString());
+        assertEquals("AI_GENERATED_DECLARED", line.getAsJsonObject("report").get("verdict").getAsString());
         assertEquals(ReportFixtures.SAMPLE_BCS_HEX, line.get("reportBcs").getAsString());
         assertEquals(HexFormat.of().formatHex(enclave.publicKey()), line.get("publicKey").getAsString());
         assertTrue(line.get("sui").isJsonNull());
@@ -94,7 +100,7 @@ class GateCommandTest {
     @DisplayName("a rejected response gets its reason; a repeated one is REPLAYED; exit 1")
     void rejected() throws IOException {
         EnclaveSimulator.Response lying = enclave.respond(ReportFixtures.sample());
-        lying.view.getAsJsonObject("analysis").addProperty("verdict", "AUTHENTIC");
+        lying.view.addProperty("verdict", "UNKNOWN");
         Path good = response("good.json", enclave.respond(ReportFixtures.sample()));
         Path bad = response("lying.json", lying);
         CliRun run = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT,
@@ -167,6 +173,27 @@ class GateCommandTest {
         assertEquals(ReportFixtures.SAMPLE_BCS_HEX, sui.getAsJsonObject("report").get("signedBytes").getAsString());
         assertTrue(sui.getAsJsonObject("ptb").get("report").getAsString()
                 .startsWith("sui client ptb \\\n  --move-call '<PACKAGE_ID>::media_report::submit_report'"));
+    }
+
+    @Test
+    @DisplayName("--registered FILE: a recorded enclave key gets no registration command; without --sui it is a usage error")
+    void registered() throws IOException {
+        Path file = response("r.json", enclave.respond(ReportFixtures.sample()));
+        Path record = write("registered.txt", "# keys this backend registered on Sui\n"
+                + HexFormat.of().formatHex(enclave.publicKey()) + "\n");
+        CliRun run = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, "--sui",
+                "--registered", record.toString(), file.toString());
+        assertEquals(0, run.exit(), run.err());
+        JsonObject sui = run.line().getAsJsonObject("sui");
+        assertTrue(sui.getAsJsonObject("registration").get("alreadyRegistered").getAsBoolean());
+        assertFalse(sui.getAsJsonObject("ptb").has("registration"));
+        assertEquals(2, CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT,
+                "--registered", record.toString(), file.toString()).exit());
+        Path bad = write("bad-record.txt", "not a key\n");
+        CliRun refused = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, "--sui",
+                "--registered", bad.toString(), file.toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("bad-record.txt:1"), refused.err());
     }
 
     @Test
@@ -249,7 +276,7 @@ class GateCommandTest {
     void help() {
         CliRun run = CliRun.of("gate", "--help");
         assertEquals(0, run.exit());
-        for (String option : new String[] {"--config", "--nonce", "--media", "--media-sha256", "--at", "--sui", "--help"}) {
+        for (String option : new String[] {"--config", "--nonce", "--media", "--media-sha256", "--at", "--sui", "--registered", "--help"}) {
             assertTrue(run.out().contains(option), option);
         }
         assertTrue(CliRun.of("--help").out().contains("gate "));

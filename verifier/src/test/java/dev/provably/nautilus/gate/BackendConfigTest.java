@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BackendConfigTest {
     private static final String PCR0 = "aa".repeat(48);
     private static final String PCR1 = "bb".repeat(48);
+    private static final String POLICY = "33".repeat(32);
+    private static final String PROVENANCE = "11".repeat(32);
 
     /** The backendConfig object as the infra program writes it. */
     private static JsonObject config() {
@@ -38,7 +40,9 @@ class BackendConfigTest {
                                 + "\"healthUrls\":[\"http://10.0.1.5:8080/health\"],"
                                 + "\"expectedPcrs\":{\"0\":\"" + PCR0 + "\",\"1\":\"" + PCR1 + "\"},"
                                 + "\"profile\":\"sui\",\"maxAgeSeconds\":300,\"allowDebug\":false,"
-                                + "\"region\":\"us-east-1\"}")
+                                + "\"region\":\"us-east-1\","
+                                + "\"expectedAnalysis\":{\"policy\":\"" + POLICY + "\","
+                                + "\"analyzers\":{\"provenance\":\"" + PROVENANCE + "\"}}}")
                 .getAsJsonObject();
     }
 
@@ -241,7 +245,10 @@ class BackendConfigTest {
         assertThrows(BackendConfigException.class, () -> builder.region("Frankfurt"));
         builder.expectPcr(0, new byte[48]);
         assertThrows(BackendConfigException.class, () -> builder.expectPcr(0, new byte[48]), "duplicate index");
-        BackendConfig config = builder.build();
+        BackendConfigException noAnalysis = assertThrows(BackendConfigException.class, builder::build);
+        assertEquals("expectedAnalysis", noAnalysis.field());
+        BackendConfig config = builder.anyAnalysis().build();
+        assertTrue(config.expectedAnalysis().isEmpty());
         assertEquals(Profile.SUI, config.profile());
         assertEquals(BackendConfig.DEFAULT_MAX_AGE, config.maxAge());
     }
@@ -251,10 +258,51 @@ class BackendConfigTest {
     void pcrCopies() {
         byte[] value = new byte[48];
         BackendConfig config =
-                BackendConfig.builder().enclaveApiUrl(URI.create("http://10.0.1.5:5000")).expectPcr(0, value).build();
+                BackendConfig.builder().enclaveApiUrl(URI.create("http://10.0.1.5:5000")).expectPcr(0, value)
+                        .anyAnalysis().build();
         value[0] = 1;
         config.expectedPcrs().get(0)[1] = 1;
         assertArrayEquals(new byte[48], config.expectedPcrs().get(0));
         assertThrows(UnsupportedOperationException.class, () -> config.expectedPcrs().put(1, new byte[48]));
+    }
+
+    @Test
+    @DisplayName("expectedAnalysis is required: the identities to accept, or the written-out \"any\"")
+    void expectedAnalysis() {
+        BackendConfig config = BackendConfig.fromJson(config().toString());
+        ExpectedAnalysis expected = config.expectedAnalysis().orElseThrow();
+        assertEquals(POLICY, HexFormat.of().formatHex(expected.policyIdentity()));
+        assertEquals(List.of("provenance"), List.copyOf(expected.analyzers().keySet()));
+
+        JsonObject missing = config();
+        missing.remove("expectedAnalysis");
+        assertTrue(assertRejected("expectedAnalysis", missing).getMessage().contains("\"any\""));
+        JsonObject nulled = config();
+        nulled.add("expectedAnalysis", com.google.gson.JsonNull.INSTANCE);
+        assertRejected("expectedAnalysis", nulled);
+
+        JsonObject any = config();
+        any.addProperty("expectedAnalysis", "any");
+        assertTrue(BackendConfig.fromJson(any.toString()).expectedAnalysis().isEmpty());
+        JsonObject anyCaps = config();
+        anyCaps.addProperty("expectedAnalysis", "ANY");
+        assertRejected("expectedAnalysis", anyCaps);
+    }
+
+    @Test
+    @DisplayName("expectedAnalysis refuses short identities, unknown members and an empty analyzer list")
+    void expectedAnalysisShape() {
+        JsonObject shortPolicy = config();
+        shortPolicy.getAsJsonObject("expectedAnalysis").addProperty("policy", "33".repeat(31));
+        assertRejected("expectedAnalysis.policy", shortPolicy);
+        JsonObject badAnalyzer = config();
+        badAnalyzer.getAsJsonObject("expectedAnalysis").getAsJsonObject("analyzers").addProperty("model", "zz".repeat(32));
+        assertRejected("expectedAnalysis.analyzers.model", badAnalyzer);
+        JsonObject extra = config();
+        extra.getAsJsonObject("expectedAnalysis").addProperty("threshold", 9000);
+        assertRejected("expectedAnalysis", extra);
+        JsonObject empty = config();
+        empty.getAsJsonObject("expectedAnalysis").add("analyzers", new JsonObject());
+        assertRejected("expectedAnalysis.analyzers", empty);
     }
 }

@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.provably.nautilus.attestation.SyntheticNitro;
 import dev.provably.nautilus.attestation.TrustAnchor;
+import dev.provably.nautilus.report.ReportFixtures;
 import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.ReportJson;
 import java.net.URI;
@@ -53,7 +54,14 @@ public final class EnclaveSimulator {
                 .expectPcr(1, defaultPcr(1))
                 .expectPcr(2, defaultPcr(2))
                 .trustAnchor(TrustAnchor.of(CA.rootCertificate()))
-                .region("us-east-1");
+                .region("us-east-1")
+                .expectAnalysis(expectedAnalysis());
+    }
+
+    /** The analysis the sample report names: its policy and its two analyzers' identities. */
+    public static ExpectedAnalysis expectedAnalysis() {
+        return ExpectedAnalysis.of(ReportFixtures.POLICY_IDENTITY, java.util.Map.of(
+                "provenance", ReportFixtures.PROVENANCE_IDENTITY, "model", ReportFixtures.MODEL_IDENTITY));
     }
 
     /** The Ed25519 public key of another secret key. */

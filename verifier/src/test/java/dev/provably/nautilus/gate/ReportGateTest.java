@@ -89,6 +89,53 @@ class ReportGateTest {
     }
 
     @Nested
+    @DisplayName("pins the analysis: policy and analyzer identities (issue 10, item 5)")
+    class AnalysisPinning {
+        private BackendConfig expecting(ExpectedAnalysis analysis) {
+            return EnclaveSimulator.config().expectAnalysis(analysis).build();
+        }
+
+        private byte[] other() {
+            return EnclaveSimulator.sha256(new byte[] {1});
+        }
+
+        @Test
+        @DisplayName("a report decided by another policy is ANALYSIS_MISMATCH")
+        void otherPolicy() {
+            ReportGate gate = gate(expecting(ExpectedAnalysis.of(other(), java.util.Map.of(
+                    "provenance", ReportFixtures.PROVENANCE_IDENTITY, "model", ReportFixtures.MODEL_IDENTITY))));
+            assertRejected(GateReason.ANALYSIS_MISMATCH, gate, sample().json(), EXPECTED);
+        }
+
+        @Test
+        @DisplayName("a report from another model is ANALYSIS_MISMATCH")
+        void otherModel() {
+            ReportGate gate = gate(expecting(ExpectedAnalysis.of(ReportFixtures.POLICY_IDENTITY, java.util.Map.of(
+                    "provenance", ReportFixtures.PROVENANCE_IDENTITY, "model", other()))));
+            assertRejected(GateReason.ANALYSIS_MISMATCH, gate, sample().json(), EXPECTED);
+        }
+
+        @Test
+        @DisplayName("a report missing an expected analyzer, or naming an unexpected one, is ANALYSIS_MISMATCH")
+        void otherSet() {
+            ReportGate fewer = gate(expecting(ExpectedAnalysis.of(ReportFixtures.POLICY_IDENTITY,
+                    java.util.Map.of("provenance", ReportFixtures.PROVENANCE_IDENTITY))));
+            assertRejected(GateReason.ANALYSIS_MISMATCH, fewer, sample().json(), EXPECTED);
+            ReportGate more = gate(expecting(ExpectedAnalysis.of(ReportFixtures.POLICY_IDENTITY, java.util.Map.of(
+                    "provenance", ReportFixtures.PROVENANCE_IDENTITY, "model", ReportFixtures.MODEL_IDENTITY,
+                    "c2pa", other()))));
+            assertRejected(GateReason.ANALYSIS_MISMATCH, more, sample().json(), EXPECTED);
+        }
+
+        @Test
+        @DisplayName("the written-out anyAnalysis() accepts the report the pinned image produced")
+        void anyAnalysis() throws GateRejection {
+            ReportGate gate = gate(EnclaveSimulator.config().anyAnalysis().build());
+            assertEquals(ReportFixtures.sample(), gate.check(sample().json(), EXPECTED).message());
+        }
+    }
+
+    @Nested
     @DisplayName("binds the report to the request that produced it (issue 8, item 1)")
     class RequestBinding {
         @Test
@@ -97,8 +144,8 @@ class ReportGateTest {
             // Someone on the path posted other bytes to the enclave with the backend's nonce: the
             // enclave, attestation, nonce and signature are all genuine; only the media differs.
             IntentMessage sample = ReportFixtures.sample();
-            MediaReport other = new MediaReport(EnclaveSimulator.sha256(new byte[] {'o', 't', 'h', 'e', 'r'}),
-                    5, sample.data().mediaType(), sample.data().analysis());
+            MediaReport other = ReportFixtures.aboutOtherMedia(
+                    EnclaveSimulator.sha256(new byte[] {'o', 't', 'h', 'e', 'r'}), 5);
             String forged = enclave.respond(new IntentMessage(sample.intent(), sample.timestampMs(), other)).json();
             assertRejected(GateReason.MEDIA_MISMATCH, forged);
         }
@@ -140,7 +187,7 @@ class ReportGateTest {
         void reportByteWithMatchingUserData() {
             EnclaveSimulator.Response response = sample();
             byte[] changed = response.reportBcs.clone();
-            changed[changed.length - 1] = 0; // verdict AUTHENTIC instead of MANIPULATED
+            changed[changed.length - 1] = 0; // the last byte of the caller reference
             response.reportBcs = changed;
             response.attestedUserData = EnclaveSimulator.sha256(changed);
             assertRejected(GateReason.BAD_REPORT_SIGNATURE, response.json());
@@ -277,9 +324,9 @@ class ReportGateTest {
         void otherIntent() {
             EnclaveSimulator.Response response = sample();
             byte[] bytes = response.reportBcs.clone();
-            bytes[0] = 1;
+            bytes[0] = 0; // report v1's intent
             response.resign(enclave, bytes);
-            response.view.addProperty("intent", 1);
+            response.view.addProperty("intent", 0);
             assertRejected(GateReason.UNEXPECTED_INTENT, response.json());
         }
 
@@ -305,31 +352,40 @@ class ReportGateTest {
             return view.getAsJsonObject("media");
         }
 
-        private JsonObject analysis(JsonObject view) {
-            return view.getAsJsonObject("analysis");
+        private JsonObject analyzer(JsonObject view, int index) {
+            return view.getAsJsonArray("analyzers").get(index).getAsJsonObject();
         }
 
         @Test
         void verdict() {
-            assertViewRejected(v -> analysis(v).addProperty("verdict", "AUTHENTIC"));
+            assertViewRejected(v -> v.addProperty("verdict", "UNKNOWN"));
+            assertViewRejected(v -> v.addProperty("verdictCode", 0));
         }
 
         @Test
         void score() {
-            assertViewRejected(v -> analysis(v).addProperty("aiGeneratedBps", 9875));
+            assertViewRejected(v -> analyzer(v, 1).addProperty("scoreBps", 1235));
+            assertViewRejected(v -> analyzer(v, 0).addProperty("scoreBps", 0));
         }
 
         @Test
-        void detectorAndModel() {
-            assertViewRejected(v -> analysis(v).addProperty("detector", "hive2"));
-            assertViewRejected(v -> analysis(v).addProperty("modelVersion", "v3.2"));
+        void analyzersAndPolicy() {
+            assertViewRejected(v -> analyzer(v, 0).addProperty("identity", "00".repeat(32)));
+            assertViewRejected(v -> analyzer(v, 1).addProperty("version", "demo/2"));
+            assertViewRejected(v -> analyzer(v, 1).addProperty("label", "ai-declared"));
+            assertViewRejected(v -> v.getAsJsonArray("analyzers").remove(1));
+            assertViewRejected(v -> v.getAsJsonObject("policy").addProperty("rule", "model-score"));
+            assertViewRejected(v -> v.getAsJsonArray("findings").get(0).getAsJsonObject().addProperty("value", "x"));
+            assertViewRejected(v -> v.addProperty("callerReference", "order-43"));
+            assertViewRejected(v -> v.remove("callerReference"));
         }
 
         @Test
         void media() {
             assertViewRejected(v -> media(v).addProperty("sha256", "00".repeat(32)));
             assertViewRejected(v -> media(v).addProperty("length", 4));
-            assertViewRejected(v -> media(v).addProperty("type", "image/jpeg"));
+            assertViewRejected(v -> media(v).addProperty("detectedType", "image/jpeg"));
+            assertViewRejected(v -> media(v).remove("declaredType"));
         }
 
         @Test
@@ -341,11 +397,12 @@ class ReportGateTest {
         @Test
         @DisplayName("wrong types, missing and extra members")
         void shape() {
-            assertViewRejected(v -> analysis(v).add("aiGeneratedBps", new JsonPrimitive("9876")));
+            assertViewRejected(v -> analyzer(v, 1).add("scoreBps", new JsonPrimitive("1234")));
             assertViewRejected(v -> media(v).add("length", new JsonPrimitive(3.5)));
-            assertViewRejected(v -> analysis(v).remove("verdict"));
+            assertViewRejected(v -> v.remove("verdict"));
             assertViewRejected(v -> v.addProperty("trusted", true));
             assertViewRejected(v -> media(v).addProperty("name", "cat.png"));
+            assertViewRejected(v -> v.add("analyzers", new JsonObject()));
         }
     }
 
@@ -408,7 +465,7 @@ class ReportGateTest {
         void rejectionDoesNotRecord() throws GateRejection {
             ReportGate gate = gate();
             EnclaveSimulator.Response lying = sample();
-            lying.view.getAsJsonObject("analysis").addProperty("verdict", "AUTHENTIC");
+            lying.view.addProperty("verdict", "UNKNOWN");
             assertRejected(GateReason.REPORT_VIEW_MISMATCH, gate, lying.json(), EXPECTED);
             assertEquals(ReportFixtures.sample(), gate.check(sample().json(), EXPECTED).message());
         }
@@ -495,6 +552,7 @@ class ReportGateTest {
                     BackendConfig.builder()
                             .enclaveApiUrl(URI.create("http://10.0.1.5:5000"))
                             .expectPcr(0, EnclaveSimulator.defaultPcr(0))
+                            .expectAnalysis(EnclaveSimulator.expectedAnalysis())
                             .build();
             assertRejected(GateReason.UNTRUSTED_CHAIN, gate(config), sample().json(), EXPECTED);
         }
@@ -528,6 +586,7 @@ class ReportGateTest {
                     .trustAnchor(
                             TrustAnchor.of(EnclaveSimulator.CA.rootCertificate()))
                     .allowDebug(allowDebug)
+                    .expectAnalysis(EnclaveSimulator.expectedAnalysis())
                     .build();
         }
 

@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave.analysis;
 
+import dev.provably.nautilus.report.Finding;
+
 import com.adobe.internal.xmp.XMPException;
 import com.adobe.internal.xmp.XMPMeta;
 import com.drew.imaging.ImageProcessingException;
@@ -49,7 +51,7 @@ public final class ProvenanceAnalyzer implements Analyzer {
             capture-declared when not ai-declared and (XMP DigitalSourceType ends in digitalCapture or EXIF IFD0 has both Make and Model)
             otherwise no-provenance
             findings: xmp.DigitalSourceType xmp.CreatorTool exif.Make exif.Model exif.Software png.text.<key> c2pa.manifestStore
-            c2pa.manifestStore = present when JPEG APP11 JUMBF labelled c2pa, PNG caBX or WebP C2PA chunk; presence only, not validated
+            c2pa.manifestStore = present when JPEG APP11 JUMBF labelled c2pa, PNG caBX or WebP C2PA chunk; presence only (the c2pa analyzer validates)
             """;
 
     private final byte[] identity = Sha256.of(RULES.getBytes(StandardCharsets.UTF_8));
@@ -81,9 +83,9 @@ public final class ProvenanceAnalyzer implements Analyzer {
             metadata = read(media, type);
         } catch (ImageProcessingException | IOException | RuntimeException e) {
             // The parser's own refusal of a corrupt file; it says nothing about provenance.
-            findings.add(new Finding("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+            findings.add(Finding.bounded("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
             if (c2pa) {
-                findings.add(new Finding("c2pa.manifestStore", "present (not validated)"));
+                findings.add(Finding.bounded("c2pa.manifestStore", "present (the c2pa analyzer validates it)"));
             }
             return new AnalyzerResult(OptionalInt.empty(), "unreadable", findings);
         }
@@ -94,14 +96,14 @@ public final class ProvenanceAnalyzer implements Analyzer {
             XMPMeta meta = xmp.getXMPMeta();
             String sourceType = property(meta, IPTC_EXT, "Iptc4xmpExt:DigitalSourceType");
             if (sourceType != null) {
-                findings.add(new Finding("xmp.DigitalSourceType", sourceType));
+                findings.add(Finding.bounded("xmp.DigitalSourceType", sourceType));
                 String code = sourceType.startsWith(DST_PREFIX) ? sourceType.substring(DST_PREFIX.length()) : sourceType;
                 aiDeclared |= AI_SOURCE_TYPES.contains(code);
                 captureDeclared |= CAPTURE_SOURCE_TYPES.contains(code);
             }
             String creatorTool = property(meta, XMP_BASIC, "xmp:CreatorTool");
             if (creatorTool != null) {
-                findings.add(new Finding("xmp.CreatorTool", creatorTool));
+                findings.add(Finding.bounded("xmp.CreatorTool", creatorTool));
             }
         }
         ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
@@ -118,14 +120,14 @@ public final class ProvenanceAnalyzer implements Analyzer {
             if (png.getObject(PngDirectory.TAG_TEXTUAL_DATA) instanceof List<?> pairs) {
                 for (Object pair : pairs) {
                     if (pair instanceof KeyValuePair kv && GENERATOR_PNG_KEYS.contains(kv.getKey().toLowerCase(Locale.ROOT))) {
-                        findings.add(new Finding("png.text." + kv.getKey().toLowerCase(Locale.ROOT), kv.getValue().toString()));
+                        findings.add(Finding.bounded("png.text." + kv.getKey().toLowerCase(Locale.ROOT), kv.getValue().toString()));
                         aiDeclared = true;
                     }
                 }
             }
         }
         if (c2pa) {
-            findings.add(new Finding("c2pa.manifestStore", "present (not validated)"));
+            findings.add(Finding.bounded("c2pa.manifestStore", "present (the c2pa analyzer validates it)"));
         }
         String label = aiDeclared ? "ai-declared" : captureDeclared ? "capture-declared" : "no-provenance";
         return new AnalyzerResult(OptionalInt.empty(), label, findings);
@@ -154,7 +156,7 @@ public final class ProvenanceAnalyzer implements Analyzer {
 
     private static void addIfPresent(List<Finding> findings, String key, String value) {
         if (!blank(value)) {
-            findings.add(new Finding(key, value));
+            findings.add(Finding.bounded(key, value));
         }
     }
 

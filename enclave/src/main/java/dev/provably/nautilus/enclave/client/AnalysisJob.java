@@ -1,10 +1,10 @@
 package dev.provably.nautilus.enclave.client;
 
+import java.util.Optional;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import dev.provably.nautilus.report.Analysis;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -44,12 +44,12 @@ public final class AnalysisJob {
         }
     }
 
-    public Outcome follow(URI enclaveUrl, Path media, String mediaType, Analysis analysis)
+    public Outcome follow(URI enclaveUrl, Path media, String mediaType, Optional<String> reference)
             throws LocalClientException, InterruptedException {
         String base = enclaveUrl.toString().replaceAll("/+$", "");
         // Same query as a report request, to the queue's path.
-        URI submitUrl = URI.create(ReportRequest.url(enclaveUrl, analysis, null).toString()
-                .replace(base + "/v1/reports?", base + "/v1/analyses?"));
+        URI submitUrl = URI.create(ReportRequest.url(enclaveUrl, reference, null).toString()
+                .replace(base + "/v1/reports", base + "/v1/analyses"));
         HttpRequest submit;
         try {
             submit = HttpRequest.newBuilder(submitUrl).timeout(deadline).header("Content-Type", mediaType)

@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.client;
 
+import dev.provably.nautilus.gate.ExpectedAnalysis;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -18,8 +19,8 @@ import java.util.List;
  * ({@code {"backendConfig": {…}}}), with what a deployment would put there: the enclave and health
  * URLs, the expected PCRs 0, 1 and 2 (what {@code nitro-cli build-enclave} prints for an image;
  * here measured from the artifact the local enclave runs), profile {@code sui}, 300 s freshness,
- * no debug enclaves, and, since no AWS root signs local documents, the development root as the
- * explicit trust anchor.
+ * no debug enclaves, the analysis identities of the analyzers this jar ships, and, since no AWS
+ * root signs local documents, the development root as the explicit trust anchor.
  */
 public final class LocalBackendConfig {
     /** PCRs 0, 1 and 2: the image, the kernel and boot, the application (what Sui registration checks). */
@@ -32,7 +33,8 @@ public final class LocalBackendConfig {
     }
 
     /** The stack-output JSON, pretty-printed. */
-    public static String json(URI enclaveUrl, URI healthUrl, LocalMeasurements measurements, String devRootPem) {
+    public static String json(URI enclaveUrl, URI healthUrl, LocalMeasurements measurements,
+            ExpectedAnalysis analysis, String devRootPem) {
         JsonObject config = new JsonObject();
         config.add("enclaveApiUrls", array(enclaveUrl));
         config.add("healthUrls", array(healthUrl));
@@ -46,6 +48,12 @@ public final class LocalBackendConfig {
         config.addProperty("allowDebug", false);
         config.addProperty("region", REGION);
         config.addProperty("trustAnchorPem", devRootPem);
+        JsonObject analyzers = new JsonObject();
+        analysis.analyzers().forEach((name, id) -> analyzers.addProperty(name, HexFormat.of().formatHex(id)));
+        JsonObject expectedAnalysis = new JsonObject();
+        expectedAnalysis.addProperty("policy", HexFormat.of().formatHex(analysis.policyIdentity()));
+        expectedAnalysis.add("analyzers", analyzers);
+        config.add("expectedAnalysis", expectedAnalysis);
         JsonObject outputs = new JsonObject();
         outputs.add("backendConfig", config);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(outputs) + "\n";
@@ -56,8 +64,8 @@ public final class LocalBackendConfig {
      * {@link BackendConfig#fromJson}, so a config the gate would refuse is never written.
      */
     public static BackendConfig write(Path file, URI enclaveUrl, URI healthUrl, LocalMeasurements measurements,
-            String devRootPem) throws LocalClientException, IOException {
-        String json = json(enclaveUrl, healthUrl, measurements, devRootPem);
+            ExpectedAnalysis analysis, String devRootPem) throws LocalClientException, IOException {
+        String json = json(enclaveUrl, healthUrl, measurements, analysis, devRootPem);
         BackendConfig loaded;
         try {
             loaded = BackendConfig.fromJson(json);

@@ -1,10 +1,12 @@
 package dev.provably.nautilus.enclave.client;
 
+import com.google.gson.JsonObject;
+import java.util.Optional;
+import dev.provably.nautilus.gate.ExpectedAnalysis;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import dev.provably.nautilus.enclave.local.LocalMeasurements;
-import dev.provably.nautilus.report.Analysis;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -48,14 +50,15 @@ public final class LocalRun {
      * What to ask for. {@code measurements} are the expected PCRs: they must be those of the artifact
      * the enclave runs ({@link LocalMeasurements#ofRunningArtifact()} when this runs from that jar).
      */
-    public record Settings(URI enclaveUrl, URI healthUrl, Path media, String mediaType, Analysis analysis,
-            Path devRoot, LocalMeasurements measurements, Path out) {
+    public record Settings(URI enclaveUrl, URI healthUrl, Path media, String mediaType, Optional<String> reference,
+            Path devRoot, LocalMeasurements measurements, ExpectedAnalysis expectedAnalysis, Path out) {
         public Settings {
             Objects.requireNonNull(enclaveUrl, "enclaveUrl");
             Objects.requireNonNull(healthUrl, "healthUrl");
             Objects.requireNonNull(media, "media");
             Objects.requireNonNull(mediaType, "mediaType");
-            Objects.requireNonNull(analysis, "analysis");
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(expectedAnalysis, "expectedAnalysis");
             Objects.requireNonNull(devRoot, "devRoot");
             Objects.requireNonNull(measurements, "measurements");
             Objects.requireNonNull(out, "out");
@@ -88,29 +91,34 @@ public final class LocalRun {
         OutputFiles.write(nonceFile, (HexFormat.of().formatHex(nonce) + "\n").getBytes(StandardCharsets.US_ASCII));
         log.println("  nonce     " + HexFormat.of().formatHex(nonce) + " (" + NONCE_BYTES + " fresh random bytes)");
 
-        Analysis analysis = settings.analysis();
         log.println("  request   POST " + settings.enclaveUrl() + "/v1/reports  " + settings.media() + " ("
-                + settings.mediaType() + ", " + Files.size(settings.media()) + " bytes)");
-        log.println("            analysis: detector " + analysis.detector() + ", model " + analysis.modelVersion()
-                + ", AI score " + analysis.aiGeneratedBps() + " bps, verdict " + analysis.verdict());
+                + settings.mediaType() + ", " + Files.size(settings.media()) + " bytes"
+                + settings.reference().map(r -> ", reference " + r).orElse("") + ")");
+        log.println("            the enclave analyses the media itself; the request carries no analysis");
         long started = System.nanoTime();
-        byte[] response = reports.send(settings.enclaveUrl(), settings.media(), settings.mediaType(), analysis, nonce);
+        byte[] response = reports.send(settings.enclaveUrl(), settings.media(), settings.mediaType(),
+                settings.reference(), nonce);
         long millis = (System.nanoTime() - started) / 1_000_000;
         Path responseFile = settings.out().resolve(RESPONSE);
         OutputFiles.write(responseFile, response);
         log.println("  response  HTTP 200 in " + millis + " ms, " + response.length + " bytes -> " + responseFile);
+        log.println("            verdict " + verdictOf(response));
 
         followJob(settings, response, log);
 
         Path configFile = settings.out().resolve(CONFIG);
         LocalBackendConfig.write(configFile, settings.enclaveUrl(), settings.healthUrl(), settings.measurements(),
-                devRootPem);
+                settings.expectedAnalysis(), devRootPem);
         log.println("  config    " + configFile + " (backendConfig: profile sui, maxAgeSeconds 300,"
                 + " allowDebug false, region local, trust anchor = the dev root)");
         for (int index : LocalBackendConfig.EXPECTED_PCRS) {
             log.println("            expected PCR" + index + " "
                     + HexFormat.of().formatHex(settings.measurements().pcr(index)));
         }
+        log.println("            expected analysis policy "
+                + HexFormat.of().formatHex(settings.expectedAnalysis().policyIdentity()));
+        settings.expectedAnalysis().analyzers().forEach((name, id) ->
+                log.println("            expected analyzer " + name + " " + HexFormat.of().formatHex(id)));
 
         ResponseTamper.Tampered tampered = ResponseTamper.changeVerdict(response);
         Path tamperedFile = settings.out().resolve(TAMPERED);
@@ -130,7 +138,7 @@ public final class LocalRun {
             throws LocalClientException, IOException, InterruptedException {
         log.println("  job       POST " + settings.enclaveUrl() + "/v1/analyses  (the same media, asynchronously)");
         AnalysisJob.Outcome job = jobs.follow(settings.enclaveUrl(), settings.media(), settings.mediaType(),
-                settings.analysis());
+                settings.reference());
         Path jobFile = settings.out().resolve(ANALYSIS_JOB);
         OutputFiles.write(jobFile, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
                 .toJson(job.result()).getBytes(StandardCharsets.UTF_8));
@@ -142,6 +150,15 @@ public final class LocalRun {
         }
         log.println("            202 id " + job.id() + ", position " + job.position() + "; done after " + job.polls()
                 + " poll(s), " + job.millis() + " ms; signed report on the same media -> " + jobFile);
+    }
+
+    /** The signed verdict and deciding rule, from the response's report view (for the log only). */
+    private static String verdictOf(byte[] response) {
+        JsonObject report = JsonParser.parseString(new String(response, StandardCharsets.UTF_8)).getAsJsonObject()
+                .getAsJsonObject("report");
+        return report.get("verdict").getAsString() + " (rule " + report.getAsJsonObject("policy").get("rule")
+                .getAsString() + ", detected " + report.getAsJsonObject("media").get("detectedType").getAsString()
+                + ")";
     }
 
     private static void requireHealthy(HealthProbe.Health result, String what, PrintStream log)

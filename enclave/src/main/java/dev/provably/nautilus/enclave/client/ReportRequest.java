@@ -1,10 +1,12 @@
 package dev.provably.nautilus.enclave.client;
 
+import java.util.Optional;
+import java.util.List;
+import java.util.ArrayList;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import dev.provably.nautilus.report.Analysis;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -18,8 +20,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * {@code POST /v1/reports}: the media as the body, its type as {@code Content-Type}, the caller's
- * analysis and nonce as query parameters. Returns the enclave's answer byte for byte (the gate
+ * {@code POST /v1/reports}: the media as the body, its declared type as {@code Content-Type}, the
+ * nonce and an optional opaque reference as query parameters (the enclave computes the analysis). Returns the enclave's answer byte for byte (the gate
  * must see exactly what the enclave sent); refusals become a {@link LocalClientException} quoting
  * the enclave's error code.
  */
@@ -36,16 +38,17 @@ public final class ReportRequest {
     }
 
     /** The enclave's 200 answer, exactly as received. */
-    public byte[] send(URI enclaveUrl, Path media, String mediaType, Analysis analysis, byte[] nonce)
+    public byte[] send(URI enclaveUrl, Path media, String mediaType, Optional<String> reference, byte[] nonce)
             throws LocalClientException, InterruptedException {
-        URI url = url(enclaveUrl, analysis, nonce);
+        URI url = url(enclaveUrl, reference, nonce);
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(url)
-                    .timeout(timeout)
-                    .header("Content-Type", mediaType)
-                    .POST(HttpRequest.BodyPublishers.ofFile(media))
-                    .build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(timeout)
+                    .POST(HttpRequest.BodyPublishers.ofFile(media));
+            if (mediaType != null) { // null: declare no type, the enclave detects it from the bytes
+                builder.header("Content-Type", mediaType);
+            }
+            request = builder.build();
         } catch (FileNotFoundException e) {
             throw new LocalClientException("cannot read the media file " + media);
         } catch (IllegalArgumentException e) {
@@ -64,18 +67,15 @@ public final class ReportRequest {
         return answer.body();
     }
 
-    /** {@code <enclave>/v1/reports?detector=…&modelVersion=…&aiGeneratedBps=…&verdict=…&nonce=…}. */
-    static URI url(URI enclaveUrl, Analysis analysis, byte[] nonce) {
+    /** {@code <enclave>/v1/reports?reference=…&nonce=…} (each only when given). */
+    static URI url(URI enclaveUrl, Optional<String> reference, byte[] nonce) {
         String base = enclaveUrl.toString().replaceAll("/+$", "");
-        StringBuilder query = new StringBuilder()
-                .append("detector=").append(encode(analysis.detector()))
-                .append("&modelVersion=").append(encode(analysis.modelVersion()))
-                .append("&aiGeneratedBps=").append(analysis.aiGeneratedBps())
-                .append("&verdict=").append(analysis.verdict().name());
+        List<String> query = new ArrayList<>();
+        reference.ifPresent(r -> query.add("reference=" + encode(r)));
         if (nonce != null) {
-            query.append("&nonce=").append(HexFormat.of().formatHex(nonce));
+            query.add("nonce=" + HexFormat.of().formatHex(nonce));
         }
-        return URI.create(base + "/v1/reports?" + query);
+        return URI.create(base + "/v1/reports" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
     }
 
     private static String encode(String value) {

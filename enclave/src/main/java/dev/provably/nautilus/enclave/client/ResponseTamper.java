@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import dev.provably.nautilus.report.Analysis;
 import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.MalformedReportException;
 import dev.provably.nautilus.report.MediaReport;
@@ -17,9 +16,9 @@ import java.util.HexFormat;
 
 /**
  * Forges what an attacker between the enclave and the backend would send: the same response with
- * the signed verdict changed. Exactly one byte of {@code reportBcs} changes (the verdict is the
- * last BCS field, a {@code u8}), the bytes still decode as a valid report, and the {@code report}
- * JSON view is rewritten to match, so that only the cryptographic bindings can tell.
+ * the signed verdict changed. Exactly one byte of {@code reportBcs} changes (the verdict is a
+ * {@code u8}), the bytes still decode as a valid report, and the {@code report} JSON view is
+ * rewritten to match, so that only the cryptographic bindings can tell.
  */
 public final class ResponseTamper {
     private ResponseTamper() {
@@ -39,7 +38,7 @@ public final class ResponseTamper {
 
     /** The verdict a forger would want: anything cleared as authentic, an authentic one discredited. */
     public static Verdict forgedVerdict(Verdict original) {
-        return original == Verdict.AUTHENTIC ? Verdict.AI_GENERATED : Verdict.AUTHENTIC;
+        return original == Verdict.CAPTURE_DECLARED ? Verdict.AI_GENERATED_DECLARED : Verdict.CAPTURE_DECLARED;
     }
 
     /** Changes the signed verdict of {@code response} (an enclave answer's JSON) to {@link #forgedVerdict}. */
@@ -47,16 +46,16 @@ public final class ResponseTamper {
         JsonObject body = object(response);
         byte[] bcs = reportBcs(body);
         IntentMessage original = decode(bcs, "the response's reportBcs");
-        Verdict from = original.data().analysis().verdict();
+        Verdict from = original.data().verdict();
         Verdict to = forgedVerdict(from);
 
         // Re-encode through the model rather than patch bytes: the forged bytes are then a valid
         // report by construction, and comparing the encodings shows what changed.
         MediaReport data = original.data();
         IntentMessage forgedMessage = new IntentMessage(original.intent(), original.timestampMs(),
-                new MediaReport(data.mediaSha256(), data.mediaLength(), data.mediaType(),
-                        new Analysis(data.analysis().detector(), data.analysis().modelVersion(),
-                                data.analysis().aiGeneratedBps(), to)));
+                new MediaReport(data.mediaSha256(), data.mediaLength(), data.detectedType(), data.declaredType(),
+                        data.analyzers(), data.findings(), to, data.policyRule(), data.policyIdentity(),
+                        data.callerReference()));
         byte[] forged = forgedMessage.toBcs();
         int index = onlyDifference(bcs, forged);
 
@@ -80,7 +79,7 @@ public final class ResponseTamper {
         try {
             JsonElement parsed = JsonParser.parseString(new String(response, StandardCharsets.UTF_8));
             if (parsed instanceof JsonObject object && object.get("report") instanceof JsonObject report
-                    && report.get("analysis") instanceof JsonObject) {
+                    && report.has("verdict")) {
                 return object;
             }
         } catch (JsonParseException e) {

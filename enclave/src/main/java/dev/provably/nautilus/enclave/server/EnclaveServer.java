@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.server;
 
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import com.google.gson.JsonObject;
 import dev.provably.nautilus.enclave.http.ApiException;
 import dev.provably.nautilus.enclave.http.JsonHttpServer;
@@ -56,11 +57,13 @@ public final class EnclaveServer implements AutoCloseable {
         this.queue = queue;
     }
 
-    public static EnclaveServer start(Settings settings, ReportSigner signer, Clock clock) throws IOException {
+    /** Serves reports whose analysis is {@code analysis}: the image's fixed analyzers and policy. */
+    public static EnclaveServer start(Settings settings, ReportSigner signer, AnalysisRun analysis, Clock clock)
+            throws IOException {
         Metrics metrics = new Metrics();
         AnalysisTimes times = new AnalysisTimes();
         AtomicLong errors = new AtomicLong();
-        ReportPipeline pipeline = new ReportPipeline(signer, metrics, times);
+        ReportPipeline pipeline = new ReportPipeline(signer, analysis, metrics, times);
         JobQueue<ReportPipeline.Submission, JsonObject> queue =
                 JobQueue.start("enclave-analysis", settings.jobs(), submission -> runJob(pipeline, submission));
         Router router = Router.builder()
@@ -69,7 +72,7 @@ public final class EnclaveServer implements AutoCloseable {
                         settings.maxBodyBytes(), Router.Work.INLINE))
                 .get(AnalysisStatusEndpoint.TEMPLATE, new AnalysisStatusEndpoint(queue))
                 .getOnWorker("/v1/attestation", new AttestationEndpoint(signer, metrics))
-                .get("/health", new HealthEndpoint(signer, metrics, errors::get, queue::stats, times, clock))
+                .get("/health", new HealthEndpoint(signer, analysis, metrics, errors::get, queue::stats, times, clock))
                 .build();
         try {
             return new EnclaveServer(

@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave.server;
 
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
+import dev.provably.nautilus.gate.ExpectedAnalysis;
 import com.google.gson.JsonObject;
 import dev.provably.nautilus.enclave.http.ApiRequest;
 import dev.provably.nautilus.enclave.http.ApiResponse;
@@ -14,9 +16,10 @@ import java.util.HexFormat;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-/** {@code GET /health}: liveness, uptime, mode, public key, request counts, the job queue and analysis times. */
+/** {@code GET /health}: liveness, uptime, mode, public key, the analysis identities, request counts, the job queue and analysis times. */
 final class HealthEndpoint implements Endpoint {
     private final ReportSigner signer;
+    private final JsonObject analysis;
     private final Metrics metrics;
     private final LongSupplier errors;
     private final Supplier<QueueStats> queue;
@@ -24,9 +27,10 @@ final class HealthEndpoint implements Endpoint {
     private final Clock clock;
     private final Instant started;
 
-    HealthEndpoint(ReportSigner signer, Metrics metrics, LongSupplier errors, Supplier<QueueStats> queue,
+    HealthEndpoint(ReportSigner signer, AnalysisRun analysis, Metrics metrics, LongSupplier errors, Supplier<QueueStats> queue,
             AnalysisTimes times, Clock clock) {
         this.signer = signer;
+        this.analysis = identities(analysis.expectedAnalysis());
         this.metrics = metrics;
         this.errors = errors;
         this.queue = queue;
@@ -46,10 +50,21 @@ final class HealthEndpoint implements Endpoint {
         body.addProperty("mode", signer.mode());
         body.addProperty("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
         body.addProperty("publicKey", HexFormat.of().formatHex(signer.publicKey()));
+        body.add("analysis", analysis.deepCopy());
         body.add("counts", counts);
         body.add("queue", queue(queue.get()));
         body.add("analysisTimes", times());
         return ApiResponse.ok(body);
+    }
+
+    /** The backend config's {@code expectedAnalysis} shape: {@code {"policy": hex, "analyzers": {name: hex}}}. */
+    private static JsonObject identities(ExpectedAnalysis expected) {
+        JsonObject analyzers = new JsonObject();
+        expected.analyzers().forEach((name, id) -> analyzers.addProperty(name, HexFormat.of().formatHex(id)));
+        JsonObject json = new JsonObject();
+        json.addProperty("policy", HexFormat.of().formatHex(expected.policyIdentity()));
+        json.add("analyzers", analyzers);
+        return json;
     }
 
     private static JsonObject queue(QueueStats stats) {

@@ -2,7 +2,6 @@ package dev.provably.nautilus.enclave.signing;
 
 import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.attest.AttestationSource;
-import dev.provably.nautilus.report.Analysis;
 import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.MediaReport;
 import java.security.MessageDigest;
@@ -37,7 +36,7 @@ public final class ReportSigner {
         return source.mode();
     }
 
-    /** Signs a report on media the caller has hashed, and attests it. */
+    /** Signs a report the enclave measured and computed, and attests it. */
     public SignedReport sign(MediaReport report, byte[] nonce) throws AttestationException {
         requireNonce(nonce);
         IntentMessage message = new IntentMessage(IntentMessage.MEDIA_REPORT_INTENT, clock.millis(), report);
@@ -46,12 +45,6 @@ public final class ReportSigner {
         byte[] publicKey = key.publicKey();
         byte[] attestation = source.attest(publicKey, sha256(bcs), nonce);
         return new SignedReport(message, bcs, signature, publicKey, attestation, nonce);
-    }
-
-    /** Convenience for callers holding the analysis and the measured media separately. */
-    public SignedReport sign(byte[] mediaSha256, long mediaLength, String mediaType, Analysis analysis, byte[] nonce)
-            throws AttestationException {
-        return sign(new MediaReport(mediaSha256, mediaLength, mediaType, analysis), nonce);
     }
 
     /** A fresh document binding only the public key (and the nonce): for registering the enclave. */

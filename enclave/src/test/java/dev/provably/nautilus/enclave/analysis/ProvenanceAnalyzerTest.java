@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave.analysis;
 
+import dev.provably.nautilus.report.Finding;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,7 +69,7 @@ class ProvenanceAnalyzerTest {
     @Test
     @DisplayName("an embedded C2PA manifest store is detected (presence only); files without one say nothing")
     void c2paPresence() {
-        assertEquals("present (not validated)",
+        assertEquals("present (the c2pa analyzer validates it)",
                 analyze(Samples.read("gen-ai-es256.jpg")).finding("c2pa.manifestStore").orElseThrow().value());
         for (String file : new String[] {"no_manifest.jpg", "xmp-ai-only.jpg", "sample1.png", "camera-exif.jpg"}) {
             assertFalse(analyze(Samples.read(file)).finding("c2pa.manifestStore").isPresent(), file);

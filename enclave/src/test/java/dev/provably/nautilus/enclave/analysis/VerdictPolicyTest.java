@@ -1,5 +1,8 @@
 package dev.provably.nautilus.enclave.analysis;
 
+import dev.provably.nautilus.report.Finding;
+import dev.provably.nautilus.report.Verdict;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +39,7 @@ class VerdictPolicyTest {
         "unreadable,       100,   UNKNOWN",
         "unsupported,      0,     UNKNOWN",
     })
-    void table(String provenanceLabel, int modelBps, Conclusion expected) {
+    void table(String provenanceLabel, int modelBps, Verdict expected) {
         VerdictPolicy.Decision decision = policy.decide(Map.of(
                 "provenance", provenance(provenanceLabel), "model", model(modelBps)));
         assertEquals(expected, decision.verdict());
@@ -45,8 +48,8 @@ class VerdictPolicyTest {
     @Test
     @DisplayName("a declared AI verdict carries the declaration, not unrelated findings")
     void decidingFindings() {
-        Finding dst = new Finding("xmp.DigitalSourceType", ProvenanceAnalyzer.DST_PREFIX + "trainedAlgorithmicMedia");
-        Finding tool = new Finding("xmp.CreatorTool", "Example");
+        Finding dst = Finding.bounded("xmp.DigitalSourceType", ProvenanceAnalyzer.DST_PREFIX + "trainedAlgorithmicMedia");
+        Finding tool = Finding.bounded("xmp.CreatorTool", "Example");
         VerdictPolicy.Decision decision = policy.decide(Map.of("provenance", provenance("ai-declared", dst, tool)));
         assertEquals(List.of(dst), decision.deciding());
         assertEquals("ai-declared", decision.rule());
@@ -57,7 +60,7 @@ class VerdictPolicyTest {
     void unscoredModel() {
         VerdictPolicy.Decision decision = policy.decide(Map.of(
                 "model", new AnalyzerResult(OptionalInt.empty(), "unreadable", List.of())));
-        assertEquals(Conclusion.UNKNOWN, decision.verdict());
+        assertEquals(Verdict.UNKNOWN, decision.verdict());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave.client;
 
+import java.util.Optional;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,8 +19,6 @@ import dev.provably.nautilus.gate.GateReason;
 import dev.provably.nautilus.gate.GateRejection;
 import dev.provably.nautilus.gate.ExpectedRequest;
 import dev.provably.nautilus.gate.ReportGate;
-import dev.provably.nautilus.report.Analysis;
-import dev.provably.nautilus.report.Verdict;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class LocalBackendConfigTest {
         try (LocalStack stack = LocalStack.start(dir)) {
             Path file = dir.resolve("stack-outputs.json");
             LocalBackendConfig.write(file, stack.enclaveUrl(), stack.healthUrl(), stack.measurements,
-                    Files.readString(stack.devRoot));
+                    AnalysisRun.shipped().expectedAnalysis(), Files.readString(stack.devRoot));
 
             JsonObject outputs = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             assertEquals(Set.of("backendConfig"), outputs.keySet(), "shaped like pulumi stack output --json");
@@ -56,11 +56,13 @@ class LocalBackendConfigTest {
             assertEquals("local", config.region().orElseThrow());
             assertTrue(config.customTrustAnchor());
             assertEquals(TrustAnchor.fromPemFile(stack.devRoot).sha256Hex(), config.trustAnchor().sha256Hex());
+            assertArrayEquals(AnalysisRun.shipped().policy().identity(),
+                    config.expectedAnalysis().orElseThrow().policyIdentity());
 
             byte[] nonce = {7, 7, 7};
             Path media = Files.write(dir.resolve("m.png"), new byte[] {9, 8, 7});
             byte[] response = new ReportRequest(stack.client, Duration.ofSeconds(20)).send(stack.enclaveUrl(), media,
-                    "image/png", new Analysis("d", "v", 1, Verdict.AUTHENTIC), nonce);
+                    "image/png", Optional.empty(), nonce);
             AcceptedReport accepted = ReportGate.create(config).check(response, ExpectedRequest.forMediaFile(nonce, media));
             assertEquals(3, accepted.message().data().mediaLength());
         }
@@ -73,10 +75,10 @@ class LocalBackendConfigTest {
             Path other = Files.writeString(dir.resolve("other.jar"), "not the enclave");
             LocalMeasurements foreign = LocalMeasurements.of(other, "same runtime");
             BackendConfig config = BackendConfig.fromJson(LocalBackendConfig.json(stack.enclaveUrl(), stack.healthUrl(),
-                    foreign, Files.readString(stack.devRoot)));
+                    foreign, AnalysisRun.shipped().expectedAnalysis(), Files.readString(stack.devRoot)));
             Path media = Files.write(dir.resolve("m.png"), new byte[] {1});
             byte[] response = new ReportRequest(stack.client, Duration.ofSeconds(20)).send(stack.enclaveUrl(), media,
-                    "image/png", new Analysis("d", "v", 1, Verdict.AUTHENTIC), new byte[] {5});
+                    "image/png", Optional.empty(), new byte[] {5});
             ExpectedRequest sent = ExpectedRequest.forMediaFile(new byte[] {5}, media);
             GateRejection e = assertThrows(GateRejection.class, () -> ReportGate.create(config).check(response, sent));
             assertEquals(GateReason.PCR_MISMATCH, e.reason());
@@ -90,7 +92,7 @@ class LocalBackendConfigTest {
         Path file = dir.resolve("stack-outputs.json");
         LocalClientException e = assertThrows(LocalClientException.class, () -> LocalBackendConfig.write(file,
                 URI.create("http://127.0.0.1:5000"), URI.create("http://127.0.0.1:8080/health"),
-                LocalMeasurements.of(artifact, "rt"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
+                LocalMeasurements.of(artifact, "rt"), AnalysisRun.shipped().expectedAnalysis(), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
         assertTrue(e.getMessage().contains("trustAnchorPem"), e.getMessage());
         assertFalse(Files.exists(file));
     }

@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave.client;
 
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
+import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.provably.nautilus.report.Analysis;
-import dev.provably.nautilus.report.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("LocalRun: the client half of ./run-local")
 class LocalRunTest {
-    private static final Analysis ANALYSIS = new Analysis("local-demo-detector", "1.0", 9120, Verdict.AI_GENERATED);
+    private static final Optional<String> REFERENCE = Optional.of("local-run");
 
     private static LocalRun localRun(LocalStack stack) {
         return new LocalRun(new HealthProbe(stack.client, Duration.ofSeconds(3)),
@@ -41,8 +41,8 @@ class LocalRunTest {
     }
 
     private static LocalRun.Settings settings(LocalStack stack, Path dir, Path out) throws Exception {
-        return new LocalRun.Settings(stack.enclaveUrl(), stack.healthUrl(), media(dir), "image/png", ANALYSIS,
-                stack.devRoot, stack.measurements, out);
+        return new LocalRun.Settings(stack.enclaveUrl(), stack.healthUrl(), media(dir), "image/png", REFERENCE,
+                stack.devRoot, stack.measurements, AnalysisRun.shipped().expectedAnalysis(), out);
     }
 
     @Test
@@ -68,7 +68,7 @@ class LocalRunTest {
         String printed = log.toString(StandardCharsets.UTF_8);
         for (String step : List.of("health    enclave", "health    host", "nonce", "request", "response  HTTP 200",
                 "job       POST", "poll(s)", "signed report on the same media",
-                "config", "expected PCR2", "tampered  verdict AI_GENERATED -> AUTHENTIC", "replayed")) {
+                "config", "expected PCR2", "tampered  verdict UNKNOWN -> CAPTURE_DECLARED", "verdict UNKNOWN (rule nothing-conclusive", "expected analyzer model", "replayed")) {
             assertTrue(printed.contains(step), "progress shows '" + step + "':\n" + printed);
         }
 
@@ -112,7 +112,7 @@ class LocalRunTest {
         try (LocalStack stack = LocalStack.start(dir)) {
             LocalRun.Settings s = settings(stack, dir, dir.resolve("run"));
             LocalRun.Settings noRoot = new LocalRun.Settings(s.enclaveUrl(), s.healthUrl(), s.media(), s.mediaType(),
-                    s.analysis(), dir.resolve("absent.pem"), s.measurements(), s.out());
+                    s.reference(), dir.resolve("absent.pem"), s.measurements(), s.expectedAnalysis(), s.out());
             LocalClientException e = assertThrows(LocalClientException.class, () -> localRun(stack)
                     .run(noRoot, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
             assertTrue(e.getMessage().contains("absent.pem"), e.getMessage());
@@ -125,10 +125,10 @@ class LocalRunTest {
         try (LocalStack stack = LocalStack.start(dir)) {
             ReportRequest request = new ReportRequest(stack.client, Duration.ofSeconds(20));
             LocalClientException e = assertThrows(LocalClientException.class,
-                    () -> request.send(stack.enclaveUrl(), media(dir), "png", ANALYSIS, new byte[] {1}));
+                    () -> request.send(stack.enclaveUrl(), media(dir), "png", REFERENCE, new byte[] {1}));
             assertTrue(e.getMessage().contains("HTTP 400 bad_media_type"), e.getMessage());
             LocalClientException unreachable = assertThrows(LocalClientException.class,
-                    () -> request.send(LocalStack.deadUrl(), media(dir), "image/png", ANALYSIS, null));
+                    () -> request.send(LocalStack.deadUrl(), media(dir), "image/png", REFERENCE, null));
             assertTrue(unreachable.getMessage().contains("ConnectException"), unreachable.getMessage());
         }
     }
@@ -139,23 +139,23 @@ class LocalRunTest {
         try (LocalStack stack = LocalStack.start(dir)) {
             AnalysisJob jobs = new AnalysisJob(stack.client, Duration.ofSeconds(20));
             LocalClientException e = assertThrows(LocalClientException.class,
-                    () -> jobs.follow(stack.enclaveUrl(), media(dir), "png", ANALYSIS));
+                    () -> jobs.follow(stack.enclaveUrl(), media(dir), "png", REFERENCE));
             assertTrue(e.getMessage().contains("answered HTTP 400"), e.getMessage());
             assertTrue(e.getMessage().contains("bad_media_type"), e.getMessage());
-            AnalysisJob.Outcome done = jobs.follow(stack.enclaveUrl(), media(dir), "image/png", ANALYSIS);
+            AnalysisJob.Outcome done = jobs.follow(stack.enclaveUrl(), media(dir), "image/png", REFERENCE);
             assertTrue(done.id().matches("[0-9a-f]{32}"), done.id());
             assertTrue(done.polls() >= 1);
             assertEquals("image/png", done.result().getAsJsonObject("report").getAsJsonObject("media")
-                    .get("type").getAsString());
+                    .get("declaredType").getAsString(), "random bytes: declared image/png, detected as unknown");
         }
     }
 
     @Test
-    @DisplayName("the request URL carries the analysis form-encoded and the nonce in hex")
+    @DisplayName("the request URL carries the reference form-encoded and the nonce in hex, and no analysis")
     void requestUrl() {
-        Analysis analysis = new Analysis("hive+x", "v 3", 0, Verdict.MANIPULATED);
-        assertEquals("http://h:5000/v1/reports?detector=hive%2Bx&modelVersion=v+3&aiGeneratedBps=0"
-                        + "&verdict=MANIPULATED&nonce=0aff",
-                ReportRequest.url(URI.create("http://h:5000/"), analysis, new byte[] {10, -1}).toString());
+        assertEquals("http://h:5000/v1/reports?reference=a%3Ab&nonce=0aff",
+                ReportRequest.url(URI.create("http://h:5000/"), Optional.of("a:b"), new byte[] {10, -1}).toString());
+        assertEquals("http://h:5000/v1/reports",
+                ReportRequest.url(URI.create("http://h:5000"), Optional.empty(), null).toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.client;
 
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import dev.provably.nautilus.enclave.host.HostHealthServer;
 import dev.provably.nautilus.enclave.host.LocalEnclaveProbe;
 import dev.provably.nautilus.enclave.local.DevCa;
@@ -51,7 +52,7 @@ final class LocalStack implements AutoCloseable {
         ReportSigner signer = new ReportSigner(EnclaveKey.fromSeed(seed),
                 new LocalAttestationSource(ca, measurements, clock), clock);
         EnclaveServer enclave = EnclaveServer.start(new EnclaveServer.Settings(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1 << 20, 4), signer, clock);
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1 << 20, 4), signer, AnalysisRun.shipped(), clock);
         URI enclaveUrl = URI.create("http://127.0.0.1:" + enclave.address().getPort());
         HostHealthServer host;
         try {

@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave.client;
 
+import java.util.Optional;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +14,6 @@ import dev.provably.nautilus.gate.ExpectedRequest;
 import dev.provably.nautilus.gate.GateReason;
 import dev.provably.nautilus.gate.GateRejection;
 import dev.provably.nautilus.gate.ReportGate;
-import dev.provably.nautilus.report.Analysis;
 import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.Verdict;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class ResponseTamperTest {
         new SecureRandom().nextBytes(nonce);
         Path media = Files.write(dir.resolve("m.png"), new byte[] {1, 2, 3, 4, 5});
         response = new ReportRequest(stack.client, Duration.ofSeconds(20)).send(stack.enclaveUrl(), media,
-                "image/png", new Analysis("d", "v", 9120, Verdict.AI_GENERATED), nonce);
+                "image/png", Optional.empty(), nonce);
     }
 
     @AfterAll
@@ -60,7 +61,7 @@ class ResponseTamperTest {
 
     private ReportGate gate() throws Exception {
         String config = LocalBackendConfig.json(stack.enclaveUrl(), stack.healthUrl(), stack.measurements,
-                Files.readString(stack.devRoot));
+                AnalysisRun.shipped().expectedAnalysis(), Files.readString(stack.devRoot));
         return ReportGate.create(BackendConfig.fromJson(config));
     }
 
@@ -79,11 +80,12 @@ class ResponseTamperTest {
             }
         }
         assertEquals(1, differing, "exactly one byte differs");
-        assertEquals(Verdict.AI_GENERATED, tampered.from());
-        assertEquals(Verdict.AUTHENTIC, tampered.to());
-        assertEquals(Verdict.AUTHENTIC, IntentMessage.fromBcs(forged).data().analysis().verdict());
-        assertEquals("AUTHENTIC", json(tampered.response()).getAsJsonObject("report").getAsJsonObject("analysis")
-                .get("verdict").getAsString());
+        // Five random bytes: the enclave found nothing conclusive; the forger claims a camera capture.
+        assertEquals(Verdict.UNKNOWN, tampered.from());
+        assertEquals(Verdict.CAPTURE_DECLARED, tampered.to());
+        assertEquals(Verdict.CAPTURE_DECLARED, IntentMessage.fromBcs(forged).data().verdict());
+        assertEquals("CAPTURE_DECLARED", json(tampered.response()).getAsJsonObject("report").get("verdict")
+                .getAsString());
         JsonObject before = json(response);
         JsonObject after = json(tampered.response());
         for (String member : new String[] {"signature", "publicKey", "attestation", "nonce"}) {
@@ -103,11 +105,12 @@ class ResponseTamperTest {
     }
 
     @Test
-    @DisplayName("a forger clears anything as AUTHENTIC and discredits an AUTHENTIC verdict")
+    @DisplayName("a forger passes anything off as a camera capture, and discredits a capture as AI-generated")
     void forgedVerdicts() {
-        assertEquals(Verdict.AI_GENERATED, ResponseTamper.forgedVerdict(Verdict.AUTHENTIC));
-        for (Verdict verdict : new Verdict[] {Verdict.MANIPULATED, Verdict.AI_GENERATED, Verdict.INCONCLUSIVE}) {
-            assertEquals(Verdict.AUTHENTIC, ResponseTamper.forgedVerdict(verdict));
+        assertEquals(Verdict.AI_GENERATED_DECLARED, ResponseTamper.forgedVerdict(Verdict.CAPTURE_DECLARED));
+        for (Verdict verdict : new Verdict[] {Verdict.UNKNOWN, Verdict.AI_GENERATED_DECLARED,
+            Verdict.LIKELY_AI_GENERATED}) {
+            assertEquals(Verdict.CAPTURE_DECLARED, ResponseTamper.forgedVerdict(verdict));
         }
     }
 
@@ -117,9 +120,9 @@ class ResponseTamperTest {
         String[][] cases = {
             {"not json {", "not JSON"},
             {"[1,2]", "not an enclave report answer"},
-            {"{\"report\":{\"analysis\":{}}}", "no hex reportBcs"},
-            {"{\"report\":{\"analysis\":{}},\"reportBcs\":\"zz\"}", "no hex reportBcs"},
-            {"{\"report\":{\"analysis\":{}},\"reportBcs\":\"0001\"}", "not a media report"},
+            {"{\"report\":{\"verdict\":\"UNKNOWN\"}}", "no hex reportBcs"},
+            {"{\"report\":{\"verdict\":\"UNKNOWN\"},\"reportBcs\":\"zz\"}", "no hex reportBcs"},
+            {"{\"report\":{\"verdict\":\"UNKNOWN\"},\"reportBcs\":\"0001\"}", "not a media report"},
         };
         for (String[] c : cases) {
             LocalClientException e = assertThrows(LocalClientException.class,

@@ -1,6 +1,6 @@
 package dev.provably.nautilus.enclave.server;
 
-import static dev.provably.nautilus.enclave.server.TestEnclave.ANALYSIS;
+import static dev.provably.nautilus.enclave.server.TestEnclave.REFERENCE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -149,7 +149,7 @@ class AnalysesEndToEndTest {
     @DisplayName("a job goes from 202 to done; its result is the signed report of POST /v1/reports, binding media and nonce")
     void followedToDone() throws Exception {
         byte[] nonce = {1, 2, 3, 4};
-        JsonObject job = submit(enclave, "?" + ANALYSIS + "&nonce=01020304", MEDIA);
+        JsonObject job = submit(enclave, "?" + REFERENCE + "&nonce=01020304", MEDIA);
         JsonObject done = outcome(enclave, job);
         assertEquals("done", done.get("status").getAsString(), done.toString());
         assertEquals(job.get("id"), done.get("id"));
@@ -158,10 +158,10 @@ class AnalysesEndToEndTest {
                 enclave.signer.publicKey(), nonce);
         assertArrayEquals(ResponseCheck.sha256(MEDIA), message.data().mediaSha256());
         assertEquals(MEDIA.length, message.data().mediaLength());
-        assertEquals("image/png", message.data().mediaType());
+        assertEquals("image/png", message.data().declaredType().orElse(message.data().detectedType()));
         ResponseCheck.assertViewMatches(result, message);
 
-        JsonObject synchronous = TestEnclave.json(enclave.post("/v1/reports?" + ANALYSIS + "&nonce=01020304",
+        JsonObject synchronous = TestEnclave.json(enclave.post("/v1/reports?" + REFERENCE + "&nonce=01020304",
                 "image/png", MEDIA));
         assertEquals(synchronous.keySet(), result.keySet(), "the same response shape as POST /v1/reports");
         assertEquals(synchronous.get("report").getAsJsonObject().get("media"), result.get("report").getAsJsonObject().get("media"));
@@ -173,15 +173,15 @@ class AnalysesEndToEndTest {
     void admissionAndPositions() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         try (TestEnclave slow = startWith(gated(gate, false), new JobQueue.Limits(2, LIMIT, 100, 1, LONG, LONG))) {
-            JsonObject first = submit(slow, "?" + ANALYSIS, MEDIA);
+            JsonObject first = submit(slow, "?" + REFERENCE, MEDIA);
             await("the first job to run", () -> state(slow, first).equals("running"));
-            JsonObject second = submit(slow, "?" + ANALYSIS, MEDIA);
-            JsonObject third = submit(slow, "?" + ANALYSIS, MEDIA);
+            JsonObject second = submit(slow, "?" + REFERENCE, MEDIA);
+            JsonObject third = submit(slow, "?" + REFERENCE, MEDIA);
             assertEquals(1, second.get("position").getAsLong());
             assertEquals(2, third.get("position").getAsLong());
             assertEquals(2, status(slow, third).get("position").getAsLong());
 
-            HttpResponse<String> refused = slow.post("/v1/analyses?" + ANALYSIS, "image/png", MEDIA);
+            HttpResponse<String> refused = slow.post("/v1/analyses?" + REFERENCE, "image/png", MEDIA);
             assertError(refused, 429, "queue_full");
             long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(retryAfter >= 1, "Retry-After " + retryAfter);
@@ -203,13 +203,13 @@ class AnalysesEndToEndTest {
         CountDownLatch gate = new CountDownLatch(1);
         byte[] big = new byte[40 * 1024];
         try (TestEnclave slow = startWith(gated(gate, false), new JobQueue.Limits(10, LIMIT, 100, 1, LONG, LONG))) {
-            JsonObject first = submit(slow, "?" + ANALYSIS, big);
-            assertError(slow.post("/v1/analyses?" + ANALYSIS, "image/png", big), 429, "queue_full");
-            JsonObject small = submit(slow, "?" + ANALYSIS, MEDIA);
+            JsonObject first = submit(slow, "?" + REFERENCE, big);
+            assertError(slow.post("/v1/analyses?" + REFERENCE, "image/png", big), 429, "queue_full");
+            JsonObject small = submit(slow, "?" + REFERENCE, MEDIA);
             gate.countDown();
             assertEquals("done", outcome(slow, first).get("status").getAsString());
             assertEquals("done", outcome(slow, small).get("status").getAsString());
-            submit(slow, "?" + ANALYSIS, big); // the budget is free again
+            submit(slow, "?" + REFERENCE, big); // the budget is free again
         }
     }
 
@@ -240,8 +240,8 @@ class AnalysesEndToEndTest {
         };
         try (TestEnclave slow = startWith(hangsOnce,
                 new JobQueue.Limits(10, LIMIT, 100, 1, Duration.ofSeconds(3), LONG))) {
-            JsonObject hung = submit(slow, "?" + ANALYSIS, MEDIA);
-            JsonObject next = submit(slow, "?" + ANALYSIS, MEDIA);
+            JsonObject hung = submit(slow, "?" + REFERENCE, MEDIA);
+            JsonObject next = submit(slow, "?" + REFERENCE, MEDIA);
             JsonObject failed = outcome(slow, hung);
             assertEquals("failed", failed.get("status").getAsString());
             assertEquals("timeout", failed.getAsJsonObject("error").get("code").getAsString());
@@ -256,35 +256,20 @@ class AnalysesEndToEndTest {
     @DisplayName("a job whose pipeline fails or throws is failed with the reason POST /v1/reports would give")
     void failedJob() throws Exception {
         try (TestEnclave failing = startWith(gated(new CountDownLatch(0), true), JobQueue.Limits.defaults(1))) {
-            JsonObject failed = outcome(failing, submit(failing, "?" + ANALYSIS, MEDIA));
+            JsonObject failed = outcome(failing, submit(failing, "?" + REFERENCE, MEDIA));
             assertEquals("failed", failed.get("status").getAsString());
             assertEquals("attestation_unavailable", failed.getAsJsonObject("error").get("code").getAsString());
             assertFalse(failed.has("result"));
             assertEquals(1, TestEnclave.json(failing.send("GET", "/health")).getAsJsonObject("queue")
                     .get("failed").getAsInt());
         }
-        AttestationSource broken = new AttestationSource() {
-            @Override
-            public byte[] attest(byte[] publicKey, byte[] userData, byte[] nonce) {
-                throw new IllegalStateException("secret internal detail");
-            }
-
-            @Override
-            public byte[] random(int length) {
-                return new byte[length];
-            }
-
-            @Override
-            public String mode() {
-                return "test";
-            }
-        };
+        AttestationSource broken = TestEnclave.failingSource(new IllegalStateException("secret internal detail"));
         try (TestEnclave failing = startWith(broken, JobQueue.Limits.defaults(1))) {
-            JsonObject job = submit(failing, "?" + ANALYSIS, MEDIA);
+            JsonObject job = submit(failing, "?" + REFERENCE, MEDIA);
             JsonObject failed = outcome(failing, job);
             assertEquals("internal_error", failed.getAsJsonObject("error").get("code").getAsString());
             assertFalse(failed.toString().contains("secret"), "no internal detail leaks");
-            assertEquals("failed", outcome(failing, submit(failing, "?" + ANALYSIS, MEDIA)).get("status").getAsString(),
+            assertEquals("failed", outcome(failing, submit(failing, "?" + REFERENCE, MEDIA)).get("status").getAsString(),
                     "the worker is still there for the next job");
         }
     }
@@ -294,7 +279,7 @@ class AnalysesEndToEndTest {
     void expiry() throws Exception {
         try (TestEnclave shortLived = startWith(enclave.localSource,
                 new JobQueue.Limits(10, LIMIT, 100, 1, LONG, Duration.ofSeconds(3)))) {
-            JsonObject job = submit(shortLived, "?" + ANALYSIS, MEDIA);
+            JsonObject job = submit(shortLived, "?" + REFERENCE, MEDIA);
             assertEquals("done", outcome(shortLived, job).get("status").getAsString());
             await("the outcome to expire", () -> {
                 try {
@@ -310,17 +295,17 @@ class AnalysesEndToEndTest {
     @Test
     @DisplayName("bad input gets the same typed 4xx as POST /v1/reports, queues nothing, and a good job still completes")
     void badInput() throws Exception {
-        String good = "?" + ANALYSIS;
+        String good = "?" + REFERENCE;
         String id = "0".repeat(32);
         List<Bad> table = List.of(
                 new Bad(() -> enclave.post("/v1/analyses" + good, "image/png", new byte[0]), 400, "empty_body"),
-                new Bad(() -> enclave.post("/v1/analyses" + good, null, MEDIA), 400, "missing_content_type"),
+                new Bad(() -> enclave.post("/v1/analyses" + good, "image/p ng", MEDIA), 400, "bad_media_type"),
                 new Bad(() -> enclave.post("/v1/analyses" + good, "multipart/form-data; boundary=x", MEDIA), 415,
                         "unsupported_media_type"),
                 new Bad(() -> enclave.post("/v1/analyses" + good, "image/png", new byte[(int) LIMIT + 1]), 413,
                         "body_too_large"),
                 new Bad(() -> enclave.post("/v1/analyses?verdict=AUTHENTIC", "image/png", MEDIA), 400,
-                        "missing_parameter"),
+                        "caller_analysis_refused"),
                 new Bad(() -> enclave.post("/v1/analyses" + good + "&nonce=xyz", "image/png", MEDIA), 400, "bad_nonce"),
                 new Bad(() -> enclave.post("/v1/analyses" + good + "&extra=1", "image/png", MEDIA), 400, "bad_query"),
                 new Bad(() -> enclave.send("GET", "/v1/analyses/not-an-id"), 400, "bad_analysis_id"),
@@ -357,7 +342,7 @@ class AnalysesEndToEndTest {
                 new EnclaveServer.Settings(TestEnclave.loopback(), LIMIT, strict, JobQueue.Limits.defaults(1)))) {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", target.server.address().getPort())) {
                 socket.setSoTimeout(10_000);
-                socket.getOutputStream().write(("POST /v1/analyses?" + ANALYSIS + " HTTP/1.1\r\nHost: x\r\n"
+                socket.getOutputStream().write(("POST /v1/analyses?" + REFERENCE + " HTTP/1.1\r\nHost: x\r\n"
                         + "Content-Type: image/png\r\nContent-Length: 1000\r\n\r\nab")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 socket.getOutputStream().flush();
@@ -368,7 +353,7 @@ class AnalysesEndToEndTest {
             JsonObject queue = TestEnclave.json(target.send("GET", "/health")).getAsJsonObject("queue");
             assertEquals(0, queue.get("depth").getAsInt() + queue.get("running").getAsInt()
                     + queue.get("heldBytes").getAsInt());
-            assertEquals("done", outcome(target, submit(target, "?" + ANALYSIS, MEDIA)).get("status").getAsString());
+            assertEquals("done", outcome(target, submit(target, "?" + REFERENCE, MEDIA)).get("status").getAsString());
         }
     }
 
@@ -388,7 +373,7 @@ class AnalysesEndToEndTest {
                     for (int r = 0; r < jobsPerClient; r++) {
                         byte[] media = ("client " + client + " job " + r).repeat(20 + client).getBytes(StandardCharsets.UTF_8);
                         byte[] nonce = {(byte) client, (byte) r};
-                        JsonObject job = submit(enclave, "?" + ANALYSIS + "&nonce=" + HexFormat.of().formatHex(nonce), media);
+                        JsonObject job = submit(enclave, "?" + REFERENCE + "&nonce=" + HexFormat.of().formatHex(nonce), media);
                         JsonObject done = outcome(enclave, job);
                         assertEquals("done", done.get("status").getAsString(), done.toString());
                         IntentMessage message = ResponseCheck.verify(verifier,
@@ -412,7 +397,7 @@ class AnalysesEndToEndTest {
         assertEquals(0, queue.get("depth").getAsInt());
         assertEquals(0, queue.get("heldBytes").getAsInt());
         assertEquals(Runtime.getRuntime().availableProcessors(), queue.get("workers").getAsInt(), "workers = CPUs");
-        JsonObject pipeline = health.getAsJsonObject("analysisTimes").getAsJsonObject(ReportPipeline.TIMING_NAME);
+        JsonObject pipeline = health.getAsJsonObject("analysisTimes").getAsJsonObject("provenance");
         assertEquals(clients * jobsPerClient, pipeline.get("count").getAsInt());
         assertTrue(pipeline.get("p99Ms").getAsDouble() >= pipeline.get("p50Ms").getAsDouble());
         assertTrue(pipeline.get("p50Ms").getAsDouble() > 0);
@@ -421,7 +406,7 @@ class AnalysesEndToEndTest {
     @Test
     @DisplayName("the host's /health shows the enclave's queue and analysis times")
     void hostHealth() throws Exception {
-        assertEquals("done", outcome(enclave, submit(enclave, "?" + ANALYSIS, MEDIA)).get("status").getAsString());
+        assertEquals("done", outcome(enclave, submit(enclave, "?" + REFERENCE, MEDIA)).get("status").getAsString());
         URI enclaveUrl = URI.create("http://127.0.0.1:" + enclave.server.address().getPort());
         try (HostHealthServer host = HostHealthServer.start(TestEnclave.loopback(),
                 new LocalEnclaveProbe(enclaveUrl, Duration.ofSeconds(5)))) {
@@ -431,7 +416,7 @@ class AnalysesEndToEndTest {
             assertEquals(200, response.statusCode(), response.body());
             JsonObject proxied = TestEnclave.json(response).getAsJsonObject("enclave");
             assertEquals(1, proxied.getAsJsonObject("queue").get("done").getAsInt());
-            assertEquals(1, proxied.getAsJsonObject("analysisTimes").getAsJsonObject(ReportPipeline.TIMING_NAME)
+            assertEquals(1, proxied.getAsJsonObject("analysisTimes").getAsJsonObject("provenance")
                     .get("count").getAsInt());
         }
     }

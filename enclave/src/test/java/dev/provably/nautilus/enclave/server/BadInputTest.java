@@ -1,6 +1,6 @@
 package dev.provably.nautilus.enclave.server;
 
-import static dev.provably.nautilus.enclave.server.TestEnclave.ANALYSIS;
+import static dev.provably.nautilus.enclave.server.TestEnclave.REFERENCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +47,7 @@ class BadInputTest {
     @Test
     @DisplayName("an empty body is 400 empty_body")
     void emptyBody() throws Exception {
-        assertError(enclave.post("/v1/reports?" + ANALYSIS, "image/png", new byte[0]), 400, "empty_body");
+        assertError(enclave.post("/v1/reports?" + REFERENCE, "image/png", new byte[0]), 400, "empty_body");
     }
 
     @Test
@@ -57,7 +57,7 @@ class BadInputTest {
         long signedBefore = reportsSigned();
         for (String type : new String[] {"application/x-www-form-urlencoded",
                 "multipart/form-data; boundary=------------------------d74496d66958873e", "Multipart/Mixed"}) {
-            HttpResponse<String> response = enclave.post("/v1/reports?" + ANALYSIS, type, MEDIA);
+            HttpResponse<String> response = enclave.post("/v1/reports?" + REFERENCE, type, MEDIA);
             assertError(response, 415, "unsupported_media_type");
             assertTrue(response.body().contains("--data-binary"), "shows how to post raw bytes: " + response.body());
         }
@@ -71,58 +71,65 @@ class BadInputTest {
     @Test
     @DisplayName("a body over the limit is 413, by Content-Length and when streamed without one")
     void bodyTooLarge() throws Exception {
-        assertError(enclave.post("/v1/reports?" + ANALYSIS, "image/png", new byte[(int) LIMIT + 1]), 413, "body_too_large");
-        HttpRequest chunked = HttpRequest.newBuilder(enclave.uri("/v1/reports?" + ANALYSIS))
+        assertError(enclave.post("/v1/reports?" + REFERENCE, "image/png", new byte[(int) LIMIT + 1]), 413, "body_too_large");
+        HttpRequest chunked = HttpRequest.newBuilder(enclave.uri("/v1/reports?" + REFERENCE))
                 .header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[(int) LIMIT * 2])))
                 .build();
         assertError(enclave.client.send(chunked, HttpResponse.BodyHandlers.ofString()), 413, "body_too_large");
         // Exactly the limit is accepted.
-        assertEquals(200, enclave.post("/v1/reports?" + ANALYSIS, "image/png", new byte[(int) LIMIT]).statusCode());
+        assertEquals(200, enclave.post("/v1/reports?" + REFERENCE, "image/png", new byte[(int) LIMIT]).statusCode());
     }
 
     @Test
-    @DisplayName("a missing Content-Type is 400 missing_content_type; a malformed one 400 bad_media_type")
+    @DisplayName("a missing Content-Type is fine (the enclave detects the type); a malformed one 400 bad_media_type")
     void contentType() throws Exception {
-        assertError(enclave.post("/v1/reports?" + ANALYSIS, null, MEDIA), 400, "missing_content_type");
-        assertError(enclave.post("/v1/reports?" + ANALYSIS, "png", MEDIA), 400, "bad_media_type");
-        assertError(enclave.post("/v1/reports?" + ANALYSIS, "image/p ng", MEDIA), 400, "bad_media_type");
+        assertEquals(200, enclave.post("/v1/reports?" + REFERENCE, null, MEDIA).statusCode());
+        assertError(enclave.post("/v1/reports?" + REFERENCE, "png", MEDIA), 400, "bad_media_type");
+        assertError(enclave.post("/v1/reports?" + REFERENCE, "image/p ng", MEDIA), 400, "bad_media_type");
     }
 
     @Test
     @DisplayName("a nonce that is not hex, odd, empty or over 512 bytes is 400 bad_nonce")
     void badNonce() throws Exception {
         for (String nonce : new String[] {"zz", "abc", "", "00".repeat(513)}) {
-            assertError(enclave.post("/v1/reports?" + ANALYSIS + "&nonce=" + nonce, "image/png", MEDIA), 400, "bad_nonce");
+            assertError(enclave.post("/v1/reports?" + REFERENCE + "&nonce=" + nonce, "image/png", MEDIA), 400, "bad_nonce");
             assertError(enclave.send("GET", "/v1/attestation?nonce=" + nonce), 400, "bad_nonce");
         }
     }
 
     @Test
-    @DisplayName("bad analysis values are 400 bad_analysis; missing ones 400 missing_parameter")
-    void badAnalysis() throws Exception {
-        String[] bad = {
-            "detector=d&modelVersion=v&aiGeneratedBps=10001&verdict=AUTHENTIC",
-            "detector=d&modelVersion=v&aiGeneratedBps=-1&verdict=AUTHENTIC",
-            "detector=d&modelVersion=v&aiGeneratedBps=1.5&verdict=AUTHENTIC",
-            "detector=d&modelVersion=v&aiGeneratedBps=1&verdict=authentic",
-            "detector=d&modelVersion=v&aiGeneratedBps=1&verdict=FAKE",
-            "detector=%20%20&modelVersion=v&aiGeneratedBps=1&verdict=AUTHENTIC",
-            "detector=" + "x".repeat(129) + "&modelVersion=v&aiGeneratedBps=1&verdict=AUTHENTIC",
-        };
-        for (String query : bad) {
-            assertError(enclave.post("/v1/reports?" + query, "image/png", MEDIA), 400, "bad_analysis");
+    @DisplayName("report v1's analysis parameters are 400 caller_analysis_refused: the enclave computes the analysis")
+    void callerAnalysisRefused() throws Exception {
+        long signedBefore = reportsSigned();
+        for (String query : new String[] {
+            "detector=d&modelVersion=v&aiGeneratedBps=1&verdict=AUTHENTIC",
+            "verdict=AUTHENTIC",
+            REFERENCE + "&aiGeneratedBps=0",
+            "detector=hive",
+        }) {
+            HttpResponse<String> response = enclave.post("/v1/reports?" + query, "image/png", MEDIA);
+            assertError(response, 400, "caller_analysis_refused");
+            assertTrue(response.body().contains("computes the analysis"), response.body());
+            assertError(enclave.post("/v1/analyses?" + query, "image/png", MEDIA), 400, "caller_analysis_refused");
         }
-        assertError(enclave.post("/v1/reports?detector=d&modelVersion=v&verdict=AUTHENTIC", "image/png", MEDIA),
-                400, "missing_parameter");
-        assertError(enclave.post("/v1/reports", "image/png", MEDIA), 400, "missing_parameter");
+        assertEquals(signedBefore, reportsSigned(), "nothing was signed");
+    }
+
+    @Test
+    @DisplayName("a reference outside 1..64 of [A-Za-z0-9._:-] is 400 bad_reference")
+    void badReference() throws Exception {
+        for (String reference : new String[] {"", "has%20space", "x".repeat(65), "%C3%A9"}) {
+            assertError(enclave.post("/v1/reports?reference=" + reference, "image/png", MEDIA), 400, "bad_reference");
+        }
+        assertEquals(200, enclave.post("/v1/reports?reference=" + "x".repeat(64), "image/png", MEDIA).statusCode());
     }
 
     @Test
     @DisplayName("unknown or repeated query parameters are 400 bad_query")
     void badQuery() throws Exception {
-        assertError(enclave.post("/v1/reports?" + ANALYSIS + "&colour=red", "image/png", MEDIA), 400, "bad_query");
-        assertError(enclave.post("/v1/reports?" + ANALYSIS + "&verdict=AUTHENTIC", "image/png", MEDIA), 400, "bad_query");
+        assertError(enclave.post("/v1/reports?" + REFERENCE + "&colour=red", "image/png", MEDIA), 400, "bad_query");
+        assertError(enclave.post("/v1/reports?" + REFERENCE + "&reference=b", "image/png", MEDIA), 400, "bad_query");
         assertError(enclave.send("GET", "/v1/attestation?x=1"), 400, "bad_query");
     }
 
@@ -145,50 +152,20 @@ class BadInputTest {
         enclave.send("GET", "/nope");
         long after = TestEnclave.json(enclave.send("GET", "/health")).getAsJsonObject("counts").get("errors").getAsLong();
         assertEquals(before + 1, after);
-        assertEquals(200, enclave.post("/v1/reports?" + ANALYSIS, "image/png", MEDIA).statusCode());
+        assertEquals(200, enclave.post("/v1/reports?" + REFERENCE, "image/png", MEDIA).statusCode());
     }
 
     @Test
     @DisplayName("a failing attestation source is 503; an unexpected exception is a generic 500")
     void sourceFailures(@TempDir Path other) throws Exception {
-        AttestationSource unavailable = new AttestationSource() {
-            @Override
-            public byte[] attest(byte[] publicKey, byte[] userData, byte[] nonce) throws AttestationException {
-                throw new AttestationException("device busy");
-            }
-
-            @Override
-            public byte[] random(int length) {
-                return new byte[length];
-            }
-
-            @Override
-            public String mode() {
-                return "test";
-            }
-        };
-        AttestationSource broken = new AttestationSource() {
-            @Override
-            public byte[] attest(byte[] publicKey, byte[] userData, byte[] nonce) {
-                throw new IllegalStateException("secret internal detail");
-            }
-
-            @Override
-            public byte[] random(int length) {
-                return new byte[length];
-            }
-
-            @Override
-            public String mode() {
-                return "test";
-            }
-        };
+        AttestationSource unavailable = TestEnclave.failingSource(new AttestationException("device busy"));
+        AttestationSource broken = TestEnclave.failingSource(new IllegalStateException("secret internal detail"));
         try (TestEnclave failing = TestEnclave.start(enclave.ca, enclave.localSource, unavailable, LIMIT)) {
-            assertError(failing.post("/v1/reports?" + ANALYSIS, "image/png", MEDIA), 503, "attestation_unavailable");
+            assertError(failing.post("/v1/reports?" + REFERENCE, "image/png", MEDIA), 503, "attestation_unavailable");
             assertError(failing.send("GET", "/v1/attestation"), 503, "attestation_unavailable");
         }
         try (TestEnclave failing = TestEnclave.start(enclave.ca, enclave.localSource, broken, LIMIT)) {
-            HttpResponse<String> response = failing.post("/v1/reports?" + ANALYSIS, "image/png", MEDIA);
+            HttpResponse<String> response = failing.post("/v1/reports?" + REFERENCE, "image/png", MEDIA);
             assertError(response, 500, "internal_error");
             assertTrue(!response.body().contains("secret"), "no internal detail leaks");
             assertEquals(200, failing.send("GET", "/health").statusCode());

@@ -1,6 +1,6 @@
 package dev.provably.nautilus.enclave.server;
 
-import static dev.provably.nautilus.enclave.server.TestEnclave.ANALYSIS;
+import static dev.provably.nautilus.enclave.server.TestEnclave.REFERENCE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -45,7 +45,7 @@ class ConcurrencyTest {
                             byte[] media = ("client " + client + " request " + r + " ").repeat(50 + client)
                                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
                             byte[] nonce = {(byte) client, (byte) r};
-                            HttpRequest request = HttpRequest.newBuilder(enclave.uri("/v1/reports?" + ANALYSIS
+                            HttpRequest request = HttpRequest.newBuilder(enclave.uri("/v1/reports?" + REFERENCE
                                     + "&nonce=" + HexFormat.of().formatHex(nonce)))
                                     .header("Content-Type", "application/octet-stream")
                                     .POST(HttpRequest.BodyPublishers.ofByteArray(media)).build();

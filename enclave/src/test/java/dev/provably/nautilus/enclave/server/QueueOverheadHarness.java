@@ -1,5 +1,11 @@
 package dev.provably.nautilus.enclave.server;
 
+import java.util.OptionalInt;
+import dev.provably.nautilus.enclave.analysis.VerdictPolicy;
+import dev.provably.nautilus.enclave.analysis.DetectedType;
+import dev.provably.nautilus.enclave.analysis.AnalyzerResult;
+import dev.provably.nautilus.enclave.analysis.Analyzer;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.provably.nautilus.enclave.http.ApiRequest;
@@ -32,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Benchmark harness, not a test: the cost of the job queue. With the same signer and the same
- * no-op analysis (the caller's query, as the pipeline has today), {@code clients} threads run
+ * no-op analyzer (so only the queue is measured), {@code clients} threads run
  * {@code jobs} reports (1) by calling {@link ReportPipeline} directly in this JVM, (2) through
  * {@code POST /v1/reports}, and (3) through {@code POST /v1/analyses} and polling {@code GET
  * /v1/analyses/{id}} every {@code --poll-ms} until done. Direct is also run with as many threads as
@@ -43,7 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     dev.provably.nautilus.enclave.server.QueueOverheadHarness [--clients 16] [--jobs 2000] [--media-bytes 65536] [--poll-ms 2]</pre>
  */
 public final class QueueOverheadHarness {
-    private static final String QUERY = "detector=bench&modelVersion=1&aiGeneratedBps=0&verdict=INCONCLUSIVE";
+    private static final String QUERY = "reference=bench";
 
     private QueueOverheadHarness() {
     }
@@ -69,9 +75,33 @@ public final class QueueOverheadHarness {
         byte[] seed = new byte[EnclaveKey.SEED_LENGTH];
         new SecureRandom().nextBytes(seed);
         ReportSigner signer = new ReportSigner(EnclaveKey.fromSeed(seed), source, Clock.systemUTC());
-        ReportPipeline pipeline = new ReportPipeline(signer, new Metrics(), new AnalysisTimes());
+        // A no-op analyzer, so the figures are the queue's cost and not the analysis's.
+        AnalysisRun noop = new AnalysisRun(List.of(new Analyzer() {
+            private final byte[] identity = new byte[32];
+
+            @Override
+            public String name() {
+                return "noop";
+            }
+
+            @Override
+            public String version() {
+                return "0";
+            }
+
+            @Override
+            public byte[] identity() {
+                return identity.clone();
+            }
+
+            @Override
+            public AnalyzerResult analyze(byte[] media, DetectedType type) {
+                return new AnalyzerResult(OptionalInt.empty(), "none", List.of());
+            }
+        }), VerdictPolicy.standard());
+        ReportPipeline pipeline = new ReportPipeline(signer, noop, new Metrics(), new AnalysisTimes());
         EnclaveServer server = EnclaveServer.start(new EnclaveServer.Settings(TestEnclave.loopback(),
-                EnclaveServer.DEFAULT_MAX_BODY_BYTES, Math.max(4, clients)), signer, Clock.systemUTC());
+                EnclaveServer.DEFAULT_MAX_BODY_BYTES, Math.max(4, clients)), signer, noop, Clock.systemUTC());
         String base = "http://127.0.0.1:" + server.address().getPort();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try {

@@ -1,7 +1,12 @@
 package dev.provably.nautilus.enclave.server;
 
+import dev.provably.nautilus.gate.ExpectedAnalysis;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
+import dev.provably.nautilus.report.AnalyzerReport;
+import java.util.Optional;
 import static dev.provably.nautilus.enclave.server.ResponseCheck.HEX;
-import static dev.provably.nautilus.enclave.server.TestEnclave.ANALYSIS;
+import static dev.provably.nautilus.enclave.server.TestEnclave.REFERENCE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,7 +76,7 @@ class ReportsEndToEndTest {
     @DisplayName("a report verifies: attestation to the dev root with nonce and key, binding, signature, BCS")
     void reportVerifies() throws Exception {
         long before = System.currentTimeMillis();
-        JsonObject body = postReport(ANALYSIS + "&nonce=" + HEX.formatHex(NONCE), MEDIA);
+        JsonObject body = postReport(REFERENCE + "&nonce=" + HEX.formatHex(NONCE), MEDIA);
         assertEquals(List.of("report", "reportBcs", "signature", "publicKey", "attestation", "nonce"),
                 List.copyOf(body.keySet()));
         ResponseCheck.Parts parts = ResponseCheck.Parts.of(body);
@@ -83,18 +88,25 @@ class ReportsEndToEndTest {
         assertTrue(message.timestampMs() >= before && message.timestampMs() <= System.currentTimeMillis());
         assertArrayEquals(ResponseCheck.sha256(MEDIA), message.data().mediaSha256(), "the enclave hashed the body");
         assertEquals(MEDIA.length, message.data().mediaLength());
-        assertEquals("image/png", message.data().mediaType(), "parameters stripped");
-        assertEquals("deepscan", message.data().analysis().detector());
-        assertEquals("v2.1", message.data().analysis().modelVersion());
-        assertEquals(120, message.data().analysis().aiGeneratedBps());
-        assertEquals(Verdict.AUTHENTIC, message.data().analysis().verdict());
+        // The body starts like a PNG signature but is not one: detected from the bytes, not the header.
+        assertEquals("application/octet-stream", message.data().detectedType());
+        assertEquals(Optional.of("image/png"), message.data().declaredType(), "declared, parameters stripped");
+        assertEquals(Optional.of("test-ref-1"), message.data().callerReference());
+        assertEquals(List.of("provenance", "c2pa", "model"),
+                message.data().analyzers().stream().map(AnalyzerReport::name).toList());
+        AnalysisRun shipped = AnalysisRun.shipped();
+        assertArrayEquals(shipped.policy().identity(), message.data().policyIdentity());
+        for (AnalyzerReport analyzer : message.data().analyzers()) {
+            assertArrayEquals(shipped.expectedAnalysis().analyzers().get(analyzer.name()), analyzer.identity());
+        }
+        assertEquals(Verdict.UNKNOWN, message.data().verdict(), "unsupported media: nothing conclusive");
         ResponseCheck.assertViewMatches(body, message);
     }
 
     @Test
     @DisplayName("without a nonce the document carries none and the response says null")
     void noNonce() throws Exception {
-        JsonObject body = postReport(ANALYSIS, MEDIA);
+        JsonObject body = postReport(REFERENCE, MEDIA);
         assertTrue(body.get("nonce").isJsonNull());
         ResponseCheck.Parts parts = ResponseCheck.Parts.of(body);
         VerifiedAttestation attestation = verifier.verify(parts.attestation());
@@ -105,11 +117,11 @@ class ReportsEndToEndTest {
     @Test
     @DisplayName("tampering with any part is rejected")
     void tamperingIsRejected() throws Exception {
-        ResponseCheck.Parts good = ResponseCheck.Parts.of(postReport(ANALYSIS + "&nonce=" + HEX.formatHex(NONCE), MEDIA));
+        ResponseCheck.Parts good = ResponseCheck.Parts.of(postReport(REFERENCE + "&nonce=" + HEX.formatHex(NONCE), MEDIA));
         byte[] key = enclave.signer.publicKey();
 
         byte[] report = good.reportBcs().clone();
-        report[report.length - 2] ^= 1; // the score
+        report[report.length - 2] ^= 1; // a character of the caller reference
         ResponseCheck.Parts badReport = new ResponseCheck.Parts(report, good.signature(), good.publicKey(),
                 good.attestation(), good.nonce());
         ReportVerificationException unbound = assertThrows(ReportVerificationException.class,
@@ -149,7 +161,7 @@ class ReportsEndToEndTest {
     @Test
     @DisplayName("the backend's ReportGate accepts the HTTP response verbatim, once")
     void gateAcceptsTheResponse() throws Exception {
-        HttpResponse<String> response = enclave.post("/v1/reports?" + ANALYSIS + "&nonce=" + HEX.formatHex(NONCE),
+        HttpResponse<String> response = enclave.post("/v1/reports?" + REFERENCE + "&nonce=" + HEX.formatHex(NONCE),
                 "image/png", MEDIA);
         assertEquals(200, response.statusCode(), response.body());
         ReportGate gate = ReportGate.create(BackendConfig.builder()
@@ -158,6 +170,7 @@ class ReportsEndToEndTest {
                 .expectPcr(0, enclave.localSource.measurements().pcr(0))
                 .expectPcr(1, enclave.localSource.measurements().pcr(1))
                 .expectPcr(2, enclave.localSource.measurements().pcr(2))
+                .expectAnalysis(AnalysisRun.shipped().expectedAnalysis())
                 .build());
         ExpectedRequest sent = ExpectedRequest.forMedia(NONCE, MEDIA);
         AcceptedReport accepted = gate.check(response.body(), sent);
@@ -169,7 +182,7 @@ class ReportsEndToEndTest {
     @Test
     @DisplayName("documents from the dev CA are never trusted under the default AWS anchor")
     void devDocumentsFailAgainstAwsRoot() throws Exception {
-        ResponseCheck.Parts parts = ResponseCheck.Parts.of(postReport(ANALYSIS, MEDIA));
+        ResponseCheck.Parts parts = ResponseCheck.Parts.of(postReport(REFERENCE, MEDIA));
         VerificationException e = assertThrows(VerificationException.class,
                 () -> AttestationVerifier.builder().anyEnclaveImage().build().verify(parts.attestation()));
         assertEquals(Reason.UNTRUSTED_CHAIN, e.reason());
@@ -198,7 +211,7 @@ class ReportsEndToEndTest {
     @Test
     @DisplayName("GET /health reports mode, key, uptime and counts")
     void health() throws Exception {
-        postReport(ANALYSIS, MEDIA);
+        postReport(REFERENCE, MEDIA);
         HttpResponse<String> response = enclave.send("GET", "/health");
         assertEquals(200, response.statusCode());
         JsonObject body = TestEnclave.json(response);
@@ -209,5 +222,49 @@ class ReportsEndToEndTest {
         assertTrue(body.getAsJsonObject("counts").get("reports").getAsLong() >= 1);
         assertTrue(body.getAsJsonObject("counts").has("attestations"));
         assertTrue(body.getAsJsonObject("counts").has("errors"));
+        JsonObject analysis = body.getAsJsonObject("analysis");
+        ExpectedAnalysis shipped = AnalysisRun.shipped().expectedAnalysis();
+        assertEquals(HEX.formatHex(shipped.policyIdentity()), analysis.get("policy").getAsString());
+        assertEquals(HEX.formatHex(shipped.analyzers().get("model")),
+                analysis.getAsJsonObject("analyzers").get("model").getAsString());
+        assertTrue(body.getAsJsonObject("analysisTimes").has("provenance"), "times per analyzer: " + body);
+    }
+
+    @Test
+    @DisplayName("the enclave signs its own verdict: an image declaring generative AI is AI_GENERATED_DECLARED")
+    void enclaveComputesTheVerdict() throws Exception {
+        byte[] image = sample("xmp-ai-only.jpg");
+        // The caller declares a camera JPEG as a PNG: the report carries the detected type and, apart, the claim.
+        HttpResponse<String> response = enclave.post("/v1/reports?" + REFERENCE, "image/png", image);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject body = TestEnclave.json(response);
+        IntentMessage message = ResponseCheck.verify(verifier, ResponseCheck.Parts.of(body), enclave.signer.publicKey(),
+                null);
+        assertEquals(Verdict.AI_GENERATED_DECLARED, message.data().verdict());
+        assertEquals("ai-declared", message.data().policyRule());
+        assertEquals("image/jpeg", message.data().detectedType());
+        assertEquals(Optional.of("image/png"), message.data().declaredType());
+        assertTrue(message.data().findings().stream().anyMatch(f -> f.key().equals("xmp.DigitalSourceType")
+                && f.value().endsWith("trainedAlgorithmicMedia")), message.data().findings().toString());
+        ResponseCheck.assertViewMatches(body, message);
+
+        byte[] camera = sample("camera-exif.jpg");
+        JsonObject cameraBody = postReport(REFERENCE, camera);
+        IntentMessage cameraMessage = ResponseCheck.verify(verifier, ResponseCheck.Parts.of(cameraBody),
+                enclave.signer.publicKey(), null);
+        assertEquals(Verdict.CAPTURE_DECLARED, cameraMessage.data().verdict());
+        assertEquals(Optional.of("image/png"), cameraMessage.data().declaredType(), "postReport declares image/png");
+        HttpResponse<String> honest = enclave.post("/v1/reports", "image/jpeg", camera);
+        IntentMessage honestMessage = ResponseCheck.verify(verifier, ResponseCheck.Parts.of(TestEnclave.json(honest)),
+                enclave.signer.publicKey(), null);
+        assertEquals(Optional.empty(), honestMessage.data().declaredType(), "a declared type equal to the detected one");
+        assertEquals(Optional.empty(), honestMessage.data().callerReference());
+    }
+
+    private static byte[] sample(String name) throws java.io.IOException {
+        try (var in = ReportsEndToEndTest.class.getResourceAsStream("/dev/provably/nautilus/enclave/analysis/" + name)) {
+            assertNotNull(in, "sample " + name);
+            return in.readAllBytes();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.provably.nautilus.enclave.server;
 
+import dev.provably.nautilus.enclave.attest.AttestationException;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.provably.nautilus.enclave.attest.AttestationSource;
@@ -20,7 +22,8 @@ import java.time.Clock;
 
 /** A local-mode enclave server on an ephemeral loopback port, and a client for it. */
 final class TestEnclave implements AutoCloseable {
-    static final String ANALYSIS = "detector=deepscan&modelVersion=v2.1&aiGeneratedBps=120&verdict=AUTHENTIC";
+    /** The query of a report request: the opaque reference, the one value a caller may put in a report. */
+    static final String REFERENCE = "reference=test-ref-1";
 
     final DevCa ca;
     final LocalAttestationSource localSource;
@@ -54,8 +57,31 @@ final class TestEnclave implements AutoCloseable {
         byte[] seed = new byte[EnclaveKey.SEED_LENGTH];
         new SecureRandom().nextBytes(seed);
         ReportSigner signer = new ReportSigner(EnclaveKey.fromSeed(seed), source, Clock.systemUTC());
-        EnclaveServer server = EnclaveServer.start(settings, signer, Clock.systemUTC());
+        EnclaveServer server = EnclaveServer.start(settings, signer, AnalysisRun.shipped(), Clock.systemUTC());
         return new TestEnclave(ca, local, signer, server);
+    }
+
+    /** An attestation source whose every document request fails with {@code failure}. */
+    static AttestationSource failingSource(Exception failure) {
+        return new AttestationSource() {
+            @Override
+            public byte[] attest(byte[] publicKey, byte[] userData, byte[] nonce) throws AttestationException {
+                if (failure instanceof AttestationException expected) {
+                    throw expected;
+                }
+                throw (RuntimeException) failure;
+            }
+
+            @Override
+            public byte[] random(int length) {
+                return new byte[length];
+            }
+
+            @Override
+            public String mode() {
+                return "test";
+            }
+        };
     }
 
     static InetSocketAddress loopback() {

@@ -1,5 +1,9 @@
 package dev.provably.nautilus.enclave.signing;
 
+import dev.provably.nautilus.report.AnalyzerReport;
+import dev.provably.nautilus.report.MediaReport;
+import java.util.Optional;
+import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provably.nautilus.enclave.attest.AttestationSource;
-import dev.provably.nautilus.report.Analysis;
 import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.Verdict;
 import java.security.MessageDigest;
@@ -48,20 +51,24 @@ class ReportSignerTest {
     private final RecordingSource source = new RecordingSource();
     private final ReportSigner signer =
             new ReportSigner(EnclaveKey.fromSeed(new byte[32]), source, Clock.fixed(NOW, ZoneOffset.UTC));
-    private final Analysis analysis = new Analysis("det", "1.0", 250, Verdict.MANIPULATED);
+    private static MediaReport report(byte[] hash, long length) {
+        return new MediaReport(hash, length, "image/gif", Optional.empty(),
+                List.of(new AnalyzerReport("provenance", "1", new byte[32], OptionalInt.empty(), "none")), List.of(),
+                Verdict.UNKNOWN, "nothing-conclusive", new byte[32], Optional.empty());
+    }
 
     @Test
     @DisplayName("signs BCS(IntentMessage) at the enclave clock and attests key, SHA-256(bytes) and nonce")
     void signsAndBinds() throws Exception {
         byte[] hash = MessageDigest.getInstance("SHA-256").digest(new byte[] {1, 2, 3});
         byte[] nonce = {9, 9};
-        SignedReport report = signer.sign(hash, 3, "image/gif", analysis, nonce);
+        SignedReport report = signer.sign(report(hash, 3), nonce);
 
         IntentMessage message = IntentMessage.fromBcs(report.reportBcs());
         assertEquals(IntentMessage.MEDIA_REPORT_INTENT, message.intent());
         assertEquals(NOW.toEpochMilli(), message.timestampMs());
         assertArrayEquals(hash, message.data().mediaSha256());
-        assertEquals(analysis, message.data().analysis());
+        assertEquals(report(hash, 3), message.data());
 
         Ed25519Signer verifier = new Ed25519Signer();
         verifier.init(false, new Ed25519PublicKeyParameters(report.publicKey(), 0));
@@ -88,10 +95,10 @@ class ReportSignerTest {
     @DisplayName("nonces must be 1..512 bytes")
     void nonceBounds() throws Exception {
         byte[] hash = new byte[32];
-        assertThrows(IllegalArgumentException.class, () -> signer.sign(hash, 1, "a/b", analysis, new byte[0]));
-        assertThrows(IllegalArgumentException.class, () -> signer.sign(hash, 1, "a/b", analysis, new byte[513]));
+        assertThrows(IllegalArgumentException.class, () -> signer.sign(report(hash, 1), new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> signer.sign(report(hash, 1), new byte[513]));
         assertThrows(IllegalArgumentException.class, () -> signer.attestKey(new byte[513]));
-        signer.sign(hash, 1, "a/b", analysis, new byte[512]);
+        signer.sign(report(hash, 1), new byte[512]);
         assertEquals(1, source.calls.size());
     }
 }

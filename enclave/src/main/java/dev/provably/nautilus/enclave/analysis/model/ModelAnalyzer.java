@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.analysis.model;
 
+import dev.provably.nautilus.enclave.analysis.Sha256;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -8,14 +9,12 @@ import ai.onnxruntime.OrtSession;
 import dev.provably.nautilus.enclave.analysis.Analyzer;
 import dev.provably.nautilus.enclave.analysis.AnalyzerResult;
 import dev.provably.nautilus.enclave.analysis.DetectedType;
-import dev.provably.nautilus.enclave.analysis.Finding;
+import dev.provably.nautilus.report.Finding;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class ModelAnalyzer implements Analyzer, AutoCloseable {
 
     public ModelAnalyzer(byte[] model, byte[] manifestJson, long maxPixels) throws OrtException {
         this.manifest = ModelManifest.parse(manifestJson);
-        this.identity = sha256(sha256(model), sha256(manifestJson));
+        this.identity = Sha256.of(Sha256.of(model), Sha256.of(manifestJson));
         this.env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1); // one core per analysis; parallelism comes from the workers
@@ -87,20 +86,20 @@ public final class ModelAnalyzer implements Analyzer, AutoCloseable {
     public AnalyzerResult analyze(byte[] media, DetectedType type) {
         List<Finding> findings = new ArrayList<>();
         if (manifest.demo()) {
-            findings.add(new Finding("model.demo", "demo model: a colour statistic, not an AI detector"));
+            findings.add(Finding.bounded("model.demo", "demo model: a colour statistic, not an AI detector"));
         }
         BoundedImageDecoder.Decoded decoded;
         try {
             decoded = decoder.decode(media, manifest.size());
         } catch (BoundedImageDecoder.Rejected e) {
-            findings.add(new Finding("error", e.getMessage()));
+            findings.add(Finding.bounded("error", e.getMessage()));
             return new AnalyzerResult(OptionalInt.empty(), e.label(), findings);
         }
-        findings.add(new Finding("image.size", decoded.sourceWidth() + "x" + decoded.sourceHeight()));
+        findings.add(Finding.bounded("image.size", decoded.sourceWidth() + "x" + decoded.sourceHeight()));
         try {
             float p = run(input(decoded.image()));
             if (Float.isNaN(p)) {
-                findings.add(new Finding("error", "the model returned NaN"));
+                findings.add(Finding.bounded("error", "the model returned NaN"));
                 return new AnalyzerResult(OptionalInt.empty(), "unreadable", findings);
             }
             int bps = Math.round(Math.max(0f, Math.min(1f, p)) * 10_000);
@@ -160,18 +159,6 @@ public final class ModelAnalyzer implements Analyzer, AutoCloseable {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] sha256(byte[]... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) {
-                digest.update(part);
-            }
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 }
