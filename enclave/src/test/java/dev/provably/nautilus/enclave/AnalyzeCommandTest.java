@@ -35,7 +35,7 @@ class AnalyzeCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
-        assertTrue(text.matches("(?s)policy [0-9a-f]{64}\nanalyzer provenance 1 [0-9a-f]{64}\nanalyzer model demo/1 [0-9a-f]{64}\n.*"), text);
+        assertTrue(text.matches("(?s)policy [0-9a-f]{64}\nanalyzer provenance 1 [0-9a-f]{64}\nanalyzer c2pa 1 [0-9a-f]{64}\nanalyzer model demo/1 [0-9a-f]{64}\n.*"), text);
         assertTrue(text.contains("sd-webui-parameters.png: AI_GENERATED_DECLARED (rule ai-declared; detected image/png"), text);
         assertTrue(text.contains("  decided by png.text.parameters = "), text);
         assertTrue(text.contains("camera-exif.jpg: CAPTURE_DECLARED"), text);

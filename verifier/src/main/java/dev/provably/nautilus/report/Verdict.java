@@ -18,7 +18,9 @@ public enum Verdict {
     /** The image classifier's AI-generated score reached the policy's threshold. */
     LIKELY_AI_GENERATED(2),
     /** The file's own metadata declares a camera capture, and nothing points to AI. */
-    CAPTURE_DECLARED(3);
+    CAPTURE_DECLARED(3),
+    /** The file carries C2PA Content Credentials that do not validate: changed after signing, or a bad claim. */
+    C2PA_INVALID(4);
 
     private final int code;
 

@@ -74,7 +74,8 @@ class IntentMessageTest {
     @Test
     @DisplayName("the verdict codes are frozen: they are the signed format and the Move contract's")
     void verdictCodesAreFrozen() {
-        assertEquals(List.of("UNKNOWN=0", "AI_GENERATED_DECLARED=1", "LIKELY_AI_GENERATED=2", "CAPTURE_DECLARED=3"),
+        assertEquals(List.of("UNKNOWN=0", "AI_GENERATED_DECLARED=1", "LIKELY_AI_GENERATED=2", "CAPTURE_DECLARED=3",
+                "C2PA_INVALID=4"),
                 Arrays.stream(Verdict.values()).map(v -> v.name() + "=" + v.code()).toList());
     }
 
@@ -153,7 +154,7 @@ class IntentMessageTest {
     @Test
     @DisplayName("an unknown verdict, a score above 10000 and an option tag other than 0/1 are rejected")
     void enumsAndOptions() {
-        assertMalformed(patch(SAMPLE, VERDICT, 4), "verdict 4");
+        assertMalformed(patch(SAMPLE, VERDICT, 5), "verdict 5");
         assertMalformed(patch(SAMPLE, VERDICT, 0xff), "verdict 255");
         // 10001 = 0x2711 -> 11 27
         assertMalformed(patch(patch(SAMPLE, MODEL_SCORE + 1, 0x11), MODEL_SCORE + 2, 0x27), "score 10001");

@@ -47,9 +47,9 @@ public final class AnalysisRun {
     private final List<Analyzer> analyzers;
     private final VerdictPolicy policy;
 
-    /** What the image ships: {@code provenance}, then {@code model} with the bundled model, and the standard policy. */
+    /** What the image ships: {@code provenance}, {@code c2pa}, then {@code model} with the bundled model, and the standard policy. */
     public static AnalysisRun shipped() throws ai.onnxruntime.OrtException {
-        return new AnalysisRun(List.of(new ProvenanceAnalyzer(),
+        return new AnalysisRun(List.of(new ProvenanceAnalyzer(), C2paAnalyzer.bundled(),
                 dev.provably.nautilus.enclave.analysis.model.ModelAnalyzer.bundledDemo()), VerdictPolicy.standard());
     }
 

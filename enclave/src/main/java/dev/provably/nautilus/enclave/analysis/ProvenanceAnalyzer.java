@@ -51,7 +51,7 @@ public final class ProvenanceAnalyzer implements Analyzer {
             capture-declared when not ai-declared and (XMP DigitalSourceType ends in digitalCapture or EXIF IFD0 has both Make and Model)
             otherwise no-provenance
             findings: xmp.DigitalSourceType xmp.CreatorTool exif.Make exif.Model exif.Software png.text.<key> c2pa.manifestStore
-            c2pa.manifestStore = present when JPEG APP11 JUMBF labelled c2pa, PNG caBX or WebP C2PA chunk; presence only, not validated
+            c2pa.manifestStore = present when JPEG APP11 JUMBF labelled c2pa, PNG caBX or WebP C2PA chunk; presence only (the c2pa analyzer validates)
             """;
 
     private final byte[] identity = Sha256.of(RULES.getBytes(StandardCharsets.UTF_8));
@@ -85,7 +85,7 @@ public final class ProvenanceAnalyzer implements Analyzer {
             // The parser's own refusal of a corrupt file; it says nothing about provenance.
             findings.add(Finding.bounded("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
             if (c2pa) {
-                findings.add(Finding.bounded("c2pa.manifestStore", "present (not validated)"));
+                findings.add(Finding.bounded("c2pa.manifestStore", "present (the c2pa analyzer validates it)"));
             }
             return new AnalyzerResult(OptionalInt.empty(), "unreadable", findings);
         }
@@ -127,7 +127,7 @@ public final class ProvenanceAnalyzer implements Analyzer {
             }
         }
         if (c2pa) {
-            findings.add(Finding.bounded("c2pa.manifestStore", "present (not validated)"));
+            findings.add(Finding.bounded("c2pa.manifestStore", "present (the c2pa analyzer validates it)"));
         }
         String label = aiDeclared ? "ai-declared" : captureDeclared ? "capture-declared" : "no-provenance";
         return new AnalyzerResult(OptionalInt.empty(), label, findings);

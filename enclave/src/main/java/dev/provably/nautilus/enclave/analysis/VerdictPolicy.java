@@ -14,14 +14,20 @@ import java.util.Map;
  *
  * <pre>
  * rule                 | when                                                    | verdict
+ * c2pa-invalid         | c2pa label is invalid                                   | C2PA_INVALID
+ * c2pa-ai-declared     | c2pa label is ai-declared                               | AI_GENERATED_DECLARED
  * ai-declared          | provenance label is ai-declared                         | AI_GENERATED_DECLARED
  * model-score          | model score &gt;= threshold (default 9000 bps)             | LIKELY_AI_GENERATED
+ * c2pa-capture         | c2pa label is capture-declared                          | CAPTURE_DECLARED
  * capture-declared     | provenance label is capture-declared                    | CAPTURE_DECLARED
  * nothing-conclusive   | otherwise                                               | UNKNOWN
  * </pre>
  *
- * An AI declaration outranks the model and a camera declaration: a file that says it was generated
- * is taken at its word, while a camera declaration is the easiest claim to forge.
+ * Credentials that fail validation outrank everything: the file was changed after it was signed, or
+ * the claim was, and nothing else it says can be taken at its word (never "captured"). An AI
+ * declaration outranks the model and a camera declaration: a file that says it was generated is
+ * taken at its word, while a camera declaration is the easiest claim to forge; a signed (C2PA)
+ * declaration of either kind is preferred to unsigned metadata.
  */
 public final class VerdictPolicy {
     public static final int DEFAULT_MODEL_THRESHOLD_BPS = 9_000;
@@ -43,11 +49,14 @@ public final class VerdictPolicy {
         }
         this.modelThresholdBps = modelThresholdBps;
         this.rules = """
-                verdict-policy/1
-                1 ai-declared: provenance label ai-declared -> AI_GENERATED_DECLARED
-                2 model-score: model scoreBps >= %d -> LIKELY_AI_GENERATED
-                3 capture-declared: provenance label capture-declared -> CAPTURE_DECLARED
-                4 nothing-conclusive: otherwise -> UNKNOWN
+                verdict-policy/2
+                1 c2pa-invalid: c2pa label invalid -> C2PA_INVALID
+                2 c2pa-ai-declared: c2pa label ai-declared -> AI_GENERATED_DECLARED
+                3 ai-declared: provenance label ai-declared -> AI_GENERATED_DECLARED
+                4 model-score: model scoreBps >= %d -> LIKELY_AI_GENERATED
+                5 c2pa-capture: c2pa label capture-declared -> CAPTURE_DECLARED
+                6 capture-declared: provenance label capture-declared -> CAPTURE_DECLARED
+                7 nothing-conclusive: otherwise -> UNKNOWN
                 """.formatted(modelThresholdBps);
         this.identity = Sha256.of(rules.getBytes(StandardCharsets.UTF_8));
     }
@@ -69,6 +78,13 @@ public final class VerdictPolicy {
     public Decision decide(Map<String, AnalyzerResult> results) {
         AnalyzerResult provenance = results.get("provenance");
         AnalyzerResult model = results.get("model");
+        AnalyzerResult c2pa = results.get("c2pa");
+        if (c2pa != null && c2pa.label().equals("invalid")) {
+            return new Decision(Verdict.C2PA_INVALID, "c2pa-invalid", c2pa.findings());
+        }
+        if (c2pa != null && c2pa.label().equals("ai-declared")) {
+            return new Decision(Verdict.AI_GENERATED_DECLARED, "c2pa-ai-declared", c2pa.findings());
+        }
         if (provenance != null && provenance.label().equals("ai-declared")) {
             return new Decision(Verdict.AI_GENERATED_DECLARED, "ai-declared", provenance.findings().stream()
                     .filter(f -> f.key().equals("xmp.DigitalSourceType") || f.key().startsWith("png.text."))
@@ -77,6 +93,9 @@ public final class VerdictPolicy {
         if (model != null && model.scoreBps().isPresent() && model.scoreBps().getAsInt() >= modelThresholdBps) {
             return new Decision(Verdict.LIKELY_AI_GENERATED, "model-score",
                     List.of(Finding.bounded("model.scoreBps", Integer.toString(model.scoreBps().getAsInt()))));
+        }
+        if (c2pa != null && c2pa.label().equals("capture-declared")) {
+            return new Decision(Verdict.CAPTURE_DECLARED, "c2pa-capture", c2pa.findings());
         }
         if (provenance != null && provenance.label().equals("capture-declared")) {
             return new Decision(Verdict.CAPTURE_DECLARED, "capture-declared", provenance.findings().stream()

@@ -24,7 +24,7 @@ class AnalysisRunTest {
     @BeforeAll
     static void start() throws Exception {
         run = AnalysisRun.shipped();
-        model = (ModelAnalyzer) run.analyzers().get(1);
+        model = (ModelAnalyzer) run.analyzers().stream().filter(a -> a.name().equals("model")).findFirst().orElseThrow();
     }
 
     @AfterAll
@@ -49,14 +49,46 @@ class AnalysisRunTest {
         assertEquals(rule, analysis.decision().rule());
         assertEquals(verdict != Verdict.UNKNOWN, !analysis.decision().deciding().isEmpty(),
                 "a conclusive verdict carries the findings that decided it");
-        assertEquals("scored", analysis.outcomes().get(1).result().label(), "the demo model decodes every sample");
+        assertEquals("scored", outcome(analysis, "model").label(), "the demo model decodes every sample");
+        assertEquals("none", outcome(analysis, "c2pa").label(), "no Content Credentials");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} ({2})")
+    @DisplayName("samples with C2PA Content Credentials: the validated manifest decides, an invalid one is C2PA_INVALID")
+    @CsvSource({
+        "gen-ai-es256.jpg,  AI_GENERATED_DECLARED, c2pa-ai-declared, ai-declared",
+        "gen-ai-es256.png,  AI_GENERATED_DECLARED, c2pa-ai-declared, ai-declared",
+        "capture-ps256.jpg, CAPTURE_DECLARED,      c2pa-capture,     capture-declared",
+        "XCA.jpg,           C2PA_INVALID,          c2pa-invalid,     invalid",
+        "E-sig-CA.jpg,      C2PA_INVALID,          c2pa-invalid,     invalid",
+    })
+    void c2paSamples(String file, Verdict verdict, String rule, String c2paLabel) {
+        AnalysisRun.Analysis analysis = run.analyze(Samples.read(file));
+        assertEquals(verdict, analysis.decision().verdict(), analysis::toString);
+        assertEquals(rule, analysis.decision().rule());
+        assertEquals(c2paLabel, outcome(analysis, "c2pa").label());
+        var deciding = analysis.decision().deciding();
+        assertTrue(deciding.stream().anyMatch(f -> f.key().equals("c2pa.state")), deciding::toString);
+        if (verdict == Verdict.C2PA_INVALID) {
+            // The failure code as c2pa-rs names it (assertion.dataHash.mismatch, claimSignature.mismatch).
+            assertTrue(deciding.stream().anyMatch(f -> f.key().equals("c2pa.failure") && f.value().contains(".mismatch")),
+                    deciding::toString);
+        } else {
+            assertTrue(deciding.stream().anyMatch(f -> f.key().equals("c2pa.signer")), deciding::toString);
+        }
+    }
+
+    private static AnalyzerResult outcome(AnalysisRun.Analysis analysis, String name) {
+        return analysis.outcomes().stream().filter(o -> o.analyzer().name().equals(name)).findFirst().orElseThrow()
+                .result();
     }
 
     @Test
     @DisplayName("mutated samples (seeded byte flips, cuts, splices) never make an analyzer throw")
     void mutations() {
         java.util.Random random = new java.util.Random(20261203);
-        String[] files = {"xmp-ai-only.jpg", "camera-exif.jpg", "sd-webui-parameters.png", "comfyui-prompt-workflow.png"};
+        String[] files = {"xmp-ai-only.jpg", "camera-exif.jpg", "sd-webui-parameters.png", "comfyui-prompt-workflow.png",
+            "gen-ai-es256.jpg", "gen-ai-es256.png"};
         for (int i = 0; i < 240; i++) {
             byte[] media = Samples.read(files[i % files.length]);
             int flips = 1 + random.nextInt(16);
@@ -68,7 +100,7 @@ class AnalysisRunTest {
                 media = Arrays.copyOf(media, 1 + random.nextInt(media.length));
             }
             AnalysisRun.Analysis analysis = run.analyze(media);
-            assertEquals(2, analysis.outcomes().size());
+            assertEquals(3, analysis.outcomes().size());
             assertTrue(analysis.outcomes().stream().allMatch(o -> o.nanos() >= 0));
         }
     }
@@ -90,6 +122,6 @@ class AnalysisRunTest {
             assertEquals(Verdict.UNKNOWN, analysis.decision().verdict(), "bad input " + i + ": " + analysis);
             assertEquals(Verdict.AI_GENERATED_DECLARED, run.analyze(good).decision().verdict(), "good after bad " + i);
         }
-        assertTrue(run.analyze(TestImages.pngHeader(100_000, 100_000)).outcomes().get(1).result().label().equals("too-large"));
+        assertEquals("too-large", outcome(run.analyze(TestImages.pngHeader(100_000, 100_000)), "model").label());
     }
 }

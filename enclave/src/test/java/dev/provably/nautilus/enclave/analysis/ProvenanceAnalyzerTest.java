@@ -69,7 +69,7 @@ class ProvenanceAnalyzerTest {
     @Test
     @DisplayName("an embedded C2PA manifest store is detected (presence only); files without one say nothing")
     void c2paPresence() {
-        assertEquals("present (not validated)",
+        assertEquals("present (the c2pa analyzer validates it)",
                 analyze(Samples.read("gen-ai-es256.jpg")).finding("c2pa.manifestStore").orElseThrow().value());
         for (String file : new String[] {"no_manifest.jpg", "xmp-ai-only.jpg", "sample1.png", "camera-exif.jpg"}) {
             assertFalse(analyze(Samples.read(file)).finding("c2pa.manifestStore").isPresent(), file);

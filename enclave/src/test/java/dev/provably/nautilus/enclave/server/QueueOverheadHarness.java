@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Benchmark harness, not a test: the cost of the job queue. With the same signer and the same
- * no-op analysis (the caller's query, as the pipeline has today), {@code clients} threads run
+ * no-op analyzer (so only the queue is measured), {@code clients} threads run
  * {@code jobs} reports (1) by calling {@link ReportPipeline} directly in this JVM, (2) through
  * {@code POST /v1/reports}, and (3) through {@code POST /v1/analyses} and polling {@code GET
  * /v1/analyses/{id}} every {@code --poll-ms} until done. Direct is also run with as many threads as
@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     dev.provably.nautilus.enclave.server.QueueOverheadHarness [--clients 16] [--jobs 2000] [--media-bytes 65536] [--poll-ms 2]</pre>
  */
 public final class QueueOverheadHarness {
-    private static final String QUERY = "detector=bench&modelVersion=1&aiGeneratedBps=0&verdict=INCONCLUSIVE";
+    private static final String QUERY = "reference=bench";
 
     private QueueOverheadHarness() {
     }

@@ -92,7 +92,7 @@ class ReportsEndToEndTest {
         assertEquals("application/octet-stream", message.data().detectedType());
         assertEquals(Optional.of("image/png"), message.data().declaredType(), "declared, parameters stripped");
         assertEquals(Optional.of("test-ref-1"), message.data().callerReference());
-        assertEquals(List.of("provenance", "model"),
+        assertEquals(List.of("provenance", "c2pa", "model"),
                 message.data().analyzers().stream().map(AnalyzerReport::name).toList());
         AnalysisRun shipped = AnalysisRun.shipped();
         assertArrayEquals(shipped.policy().identity(), message.data().policyIdentity());
