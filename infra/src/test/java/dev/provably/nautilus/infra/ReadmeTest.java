@@ -23,7 +23,8 @@ class ReadmeTest {
     /** Stand-ins for the shell variables the snippet sets from nitro-cli describe-eif. */
     private static final Map<String, String> SHELL = Map.of("\"$PCR0\"", "ab".repeat(48), "\"$PCR1\"", "cd".repeat(48),
             "\"$PCR2\"", "ef".repeat(48), "\"policy=$POLICY\"", "policy=" + "01".repeat(32),
-            "\"provenance=$PROVENANCE\"", "provenance=" + "23".repeat(32), "\"model=$MODEL\"", "model=" + "45".repeat(32));
+            "\"provenance=$PROVENANCE\"", "provenance=" + "23".repeat(32), "\"c2pa=$C2PA\"", "c2pa=" + "67".repeat(32),
+            "\"model=$MODEL\"", "model=" + "45".repeat(32));
 
     private static String readme() throws IOException {
         return Files.readString(Path.of("README.md"));
@@ -117,7 +118,8 @@ class ReadmeTest {
         assertEquals(0, run.exitCode, () -> "the snippet's stack failed: " + run.exceptions);
         Map<String, Object> backend = run.output("backendConfig");
         assertEquals(3, ((Map<?, ?>) backend.get("expectedPcrs")).size());
-        assertEquals(Map.of("policy", "01".repeat(32), "analyzers", Map.of("provenance", "23".repeat(32), "model", "45".repeat(32))),
+        assertEquals(Map.of("policy", "01".repeat(32), "analyzers", Map.of("provenance", "23".repeat(32), "c2pa", "67".repeat(32),
+                        "model", "45".repeat(32))),
                 backend.get("expectedAnalysis"));
         assertTrue(((List<?>) backend.get("enclaveApiUrls")).get(0).toString().contains(AwsMocks.LB_DNS));
     }

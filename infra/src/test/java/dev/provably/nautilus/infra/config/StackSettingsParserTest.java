@@ -372,7 +372,7 @@ class StackSettingsParserTest {
         assertTrue(s.observability().enableAlarms());
         assertFalse(s.enclave().debugMode());
         var analysis = assertInstanceOf(ExpectedAnalysis.Pinned.class, s.verifier().expectedAnalysis());
-        assertEquals(List.of("model", "provenance"), List.copyOf(analysis.analyzers().keySet()), "both shipped analyzers pinned");
+        assertEquals(List.of("c2pa", "model", "provenance"), List.copyOf(analysis.analyzers().keySet()), "every shipped analyzer pinned");
     }
 
     @Test
@@ -388,6 +388,6 @@ class StackSettingsParserTest {
         assertEquals(Optional.of("oncall@example.com"), s.observability().alarmEmail());
         assertEquals(3, s.enclave().expectedPcrs().byIndexString().size());
         var analysis = assertInstanceOf(ExpectedAnalysis.Pinned.class, s.verifier().expectedAnalysis());
-        assertEquals(List.of("model", "provenance"), List.copyOf(analysis.analyzers().keySet()));
+        assertEquals(List.of("c2pa", "model", "provenance"), List.copyOf(analysis.analyzers().keySet()));
     }
 }
