@@ -3,6 +3,7 @@ package dev.provably.nautilus.infra.config;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -22,6 +23,7 @@ public sealed interface ExpectedAnalysis {
      */
     record Pinned(String policy, SortedMap<String, String> analyzers) implements ExpectedAnalysis {
         public Pinned {
+            Objects.requireNonNull(policy, "policy");
             if (analyzers.isEmpty()) {
                 throw new IllegalArgumentException("at least one analyzer identity is required");
             }
