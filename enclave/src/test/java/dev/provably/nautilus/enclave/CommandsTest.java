@@ -9,7 +9,6 @@ import com.google.gson.JsonParser;
 import dev.provably.nautilus.attestation.AttestationVerifier;
 import dev.provably.nautilus.attestation.Expectations;
 import dev.provably.nautilus.attestation.TrustAnchor;
-import dev.provably.nautilus.enclave.host.HostHealthServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -84,12 +83,12 @@ class CommandsTest {
         try (ServeCommand.Running enclave = ServeCommand.launch(List.of("--local", "--port", "0", "--state-dir",
                 dir.resolve("ca").toString(), "--dev-root-out", root.toString()), quiet)) {
             String enclaveUrl = base(enclave.server().address().getPort());
-            HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
+            HostCommand.Running host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
                     "--enclave-url", enclaveUrl), quiet);
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
             try {
                 assertEquals(0, Main.run(new String[] {"local-client", "--enclave-url", enclaveUrl, "--health-url",
-                    base(host.address().getPort()) + "/health", "--media", media.toString(), "--dev-root",
+                    base(host.health().address().getPort()) + "/health", "--media", media.toString(), "--dev-root",
                     root.toString(), "--out", run.toString()}, new PrintStream(progress, true, StandardCharsets.UTF_8),
                         quiet), progress.toString(StandardCharsets.UTF_8));
             } finally {
@@ -221,11 +220,11 @@ class CommandsTest {
         try (ServeCommand.Running enclave = ServeCommand.launch(List.of("--local", "--port", "0", "--state-dir",
                 dir.toString()), quiet)) {
             String enclaveUrl = base(enclave.server().address().getPort());
-            HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
+            HostCommand.Running host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
                     "--enclave-url", enclaveUrl), quiet);
             try {
-                assertTrue(host.address().getAddress().isLoopbackAddress(), "--bind narrows the listening address");
-                JsonObject health = get(base(host.address().getPort()) + "/health");
+                assertTrue(host.health().address().getAddress().isLoopbackAddress(), "--bind narrows the listening address");
+                JsonObject health = get(base(host.health().address().getPort()) + "/health");
                 assertEquals("healthy", health.get("status").getAsString());
                 assertEquals("local", health.getAsJsonObject("enclave").get("mode").getAsString());
             } finally {
@@ -233,10 +232,10 @@ class CommandsTest {
             }
         }
         Path script = Path.of(getClass().getResource("host/fake-nitro-cli.sh").toURI());
-        HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--describe-command",
+        HostCommand.Running host = HostCommand.launch(List.of("--port", "0", "--describe-command",
                 "bash " + script + " running", "--expect-cpus", "2", "--expect-memory-mib", "1024"), quiet);
         try {
-            JsonObject health = get(base(host.address().getPort()) + "/health");
+            JsonObject health = get(base(host.health().address().getPort()) + "/health");
             assertEquals("healthy", health.get("status").getAsString());
             assertEquals(16, health.getAsJsonObject("enclave").get("cid").getAsInt());
         } finally {
