@@ -183,6 +183,11 @@ class CommandsTest {
             {"host", "--bind", "localhost"},
             {"host", "--bind", "10.0.0"},
             {"host", "--bind", "abc.def"},
+            {"host", "--identity-dir", "d"},
+            {"host", "--imds-endpoint", "http://127.0.0.1:1"},
+            {"host", "--support-port", "1", "--imds-endpoint", "ftp://x"},
+            {"host", "--support-port", "70000"},
+            {"serve", "--kms-key-id", "k", "--kms-region", "eu-west-1"},
             {"local-client"},
             {"local-client", "--enclave-url", "ftp://a", "--health-url", "http://b/health"},
             {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "x.png"},
@@ -240,6 +245,23 @@ class CommandsTest {
             assertEquals(16, health.getAsJsonObject("enclave").get("cid").getAsInt());
         } finally {
             host.close();
+        }
+    }
+
+    @Test
+    @DisplayName("host --support-port adds the enclave support endpoint on loopback: IMDS credentials and the identity store")
+    void hostSupportEndpoint(@TempDir Path dir) throws Exception {
+        Path script = Path.of(getClass().getResource("host/fake-nitro-cli.sh").toURI());
+        try (dev.provably.nautilus.enclave.host.FakeImds imds = new dev.provably.nautilus.enclave.host.FakeImds(
+                java.time.Instant.now().plusSeconds(3600));
+             HostCommand.Running host = HostCommand.launch(List.of("--port", "0", "--describe-command",
+                     "bash " + script + " running", "--support-port", "0", "--identity-dir", dir.toString(),
+                     "--imds-endpoint", imds.endpoint()), quiet)) {
+            var support = host.support().orElseThrow();
+            assertTrue(support.address().getAddress().isLoopbackAddress(), "never beyond loopback");
+            JsonObject credentials = get(base(support.address().getPort()) + "/v1/credentials");
+            assertEquals(dev.provably.nautilus.enclave.host.FakeImds.ACCESS_KEY_ID,
+                    credentials.get("AccessKeyId").getAsString());
         }
     }
 }

@@ -46,7 +46,7 @@ public final class CredentialsJson {
             JsonObject object = parsed.getAsJsonObject();
             String keyId = string(object, "AccessKeyId", 16, 128);
             if (!keyId.matches("[A-Z0-9]+")) {
-                throw new ParentEndpointException("AccessKeyId is not an access key id");
+                throw new ParentEndpointException("the credentials document's AccessKeyId is not an access key id");
             }
             return AwsSessionCredentials.builder()
                     .accessKeyId(keyId)
@@ -62,11 +62,12 @@ public final class CredentialsJson {
     private static String string(JsonObject object, String member, int min, int max) throws ParentEndpointException {
         JsonElement value = object.get(member);
         if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-            throw new ParentEndpointException(member + " must be a string");
+            throw new ParentEndpointException("the credentials document's " + member + " must be a string");
         }
         String text = value.getAsString();
         if (text.length() < min || text.length() > max || !text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new ParentEndpointException(member + " must be " + min + ".." + max + " printable ASCII characters");
+            throw new ParentEndpointException("the credentials document's " + member + " must be " + min + ".." + max
+                    + " printable ASCII characters");
         }
         return text;
     }
