@@ -18,6 +18,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,7 +30,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * How {@code serve} gets its Ed25519 key: ephemeral (no {@code --kms-key-id}: a new key every start,
  * as before), or the release's sealed identity through KMS.
  * <ul>
- * <li>Inside a Nitro enclave: {@code --kms-key-id ID --kms-region R --parent-url URL}. KMS is reached
+ * <li>Inside a Nitro enclave: {@code --kms-key-id ARN --kms-region R --parent-url URL}. KMS is reached
  *     by its real name, {@code kms.R.amazonaws.com}, which the image maps to the in-enclave TCP to
  *     vsock forwarder, so TLS verifies KMS's own certificate against the image's roots and the parent
  *     only carries bytes. {@code URL} is the in-enclave end of the bridge to the parent's support
@@ -43,7 +45,10 @@ import software.amazon.awssdk.services.kms.KmsClient;
  */
 record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Region region, Optional<Path> directory,
                            Optional<URI> parent, boolean sealNewIfNone) {
-    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+    /** A key ARN pins the account and region; group 1 is the region. */
+    private static final Pattern KEY_ARN =
+            Pattern.compile("arn:aws(?:-[a-z]+)*:kms:([a-z0-9-]+):[0-9]{12}:key/[A-Za-z0-9-]{1,64}");
 
     static SealedIdentitySetup parse(Options options, boolean local) throws UsageException {
         Optional<String> keyId = options.value("--kms-key-id");
@@ -79,6 +84,15 @@ record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Regio
         if (regionName.isEmpty() || parent.isEmpty()) {
             throw new UsageException("a sealed identity inside a Nitro enclave needs --kms-region (KMS is reached as"
                     + " kms.<region>.amazonaws.com) and --parent-url (the parent's credentials and identity store)");
+        }
+        Matcher arn = KEY_ARN.matcher(keyId.get());
+        if (!arn.matches()) {
+            throw new UsageException("inside a Nitro enclave --kms-key-id must be a key ARN (arn:aws:kms:<region>:<account>:"
+                    + "key/<id>): an alias or bare key id would resolve in whatever account the parent's credentials"
+                    + " belong to, so a parent with its own key could have the seed sealed under it");
+        }
+        if (!arn.group(1).equals(regionName.get())) {
+            throw new UsageException("the key ARN is in " + arn.group(1) + " but --kms-region is " + regionName.get());
         }
         if (options.value("--kms-endpoint").isPresent()) {
             throw new UsageException("--kms-endpoint applies only with --local: inside a Nitro enclave KMS is reached by"

@@ -75,6 +75,12 @@ class SealedIdentitySetupTest {
         assertTrue(refusal(false, "--kms-key-id", key, "--kms-region", "kms.evil.example/x", "--parent-url", PARENT)
                 .contains("must be an AWS region"));
         assertTrue(refusal(false, "--kms-region", "eu-west-1", "--parent-url", PARENT).contains("needs --kms-key-id"));
+        assertTrue(refusal(false, "--kms-key-id", "alias/nautilus", "--kms-region", "eu-west-1", "--parent-url", PARENT)
+                .contains("must be a key ARN"), "an alias resolves in the account of whoever supplies the credentials");
+        assertTrue(refusal(false, "--kms-key-id", "1234abcd-12ab-34cd-56ef-1234567890ab", "--kms-region", "eu-west-1",
+                "--parent-url", PARENT).contains("must be a key ARN"));
+        assertTrue(refusal(false, "--kms-key-id", "arn:aws:kms:us-east-1:123456789012:key/k", "--kms-region", "eu-west-1",
+                "--parent-url", PARENT).contains("the key ARN is in us-east-1 but --kms-region is eu-west-1"));
     }
 
     @Test
