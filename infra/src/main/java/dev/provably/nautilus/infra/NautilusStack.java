@@ -20,6 +20,7 @@ import dev.provably.nautilus.infra.components.HostFleet;
 import dev.provably.nautilus.infra.components.HostIdentity;
 import dev.provably.nautilus.infra.components.HostPermissions;
 import dev.provably.nautilus.infra.components.Network;
+import dev.provably.nautilus.infra.config.ExpectedAnalysis;
 import dev.provably.nautilus.infra.config.KmsChoice;
 import dev.provably.nautilus.infra.config.LoadBalancing;
 import dev.provably.nautilus.infra.config.StackSettings;
@@ -141,6 +142,14 @@ final class NautilusStack {
                 : "Session Manager is disabled (enableSsm false)"));
         ctx.export("logGroupName", logs.logGroupName());
         ctx.export("expectedPcrs", Output.of(settings.enclave().expectedPcrs().byIndexString()));
+        var analysis = settings.verifier().expectedAnalysis();
+        ctx.export("expectedAnalysis", Output.of(analysis.backendConfigValue()));
+        if (analysis instanceof ExpectedAnalysis.Any) {
+            var warning = "ANY ANALYSIS: expectedAnalysis is any; the backend accepts reports from whatever analyzers"
+                    + " and verdict policy the pinned image runs. Pin their identities for production.";
+            ctx.log().warn(warning);
+            ctx.export("expectedAnalysisWarning", Output.of(warning));
+        }
         kmsKeyArn.ifPresent(arn -> ctx.export("kmsKeyArn", arn));
         alarmTopic.ifPresent(arn -> ctx.export("alarmTopicArn", arn));
         ctx.export("monthlyCostEstimate", Output.of(CostEstimate.of(settings, PriceTable.load())));

@@ -2,7 +2,10 @@ package dev.provably.nautilus.infra;
 
 import static dev.provably.nautilus.infra.config.ConfigMaps.BUCKET;
 import static dev.provably.nautilus.infra.config.ConfigMaps.EIF_KEY;
+import static dev.provably.nautilus.infra.config.ConfigMaps.MODEL_ID;
 import static dev.provably.nautilus.infra.config.ConfigMaps.PCR0;
+import static dev.provably.nautilus.infra.config.ConfigMaps.POLICY_ID;
+import static dev.provably.nautilus.infra.config.ConfigMaps.PROVENANCE_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.GsonBuilder;
 import dev.provably.nautilus.attestation.Profile;
 import dev.provably.nautilus.gate.BackendConfig;
+import dev.provably.nautilus.gate.ExpectedAnalysis;
 import dev.provably.nautilus.infra.config.ConfigMaps;
 import dev.provably.nautilus.infra.config.StackSettings;
 import dev.provably.nautilus.infra.host.HostFilesRenderer;
@@ -282,11 +286,12 @@ class DefaultStackTest {
     }
 
     @Test
-    @DisplayName("stack outputs: endpoint mode, load balancer URL, zones, group, AMI, log group, region and expected PCRs")
+    @DisplayName("stack outputs: endpoint mode, load balancer URL, zones, group, AMI, log group, region, expected PCRs and analysis")
     void outputs() {
         assertEquals(Set.of("region", "availabilityZones", "instanceTypes", "endpointMode", "vpcId", "subnetIds",
                 "securityGroupId", "autoScalingGroupName", "launchTemplateId", "amiId", "enclaveApiUrl", "ssmCommand",
-                "logGroupName", "expectedPcrs", "monthlyCostEstimate", "debugMode", "backendConfig"), run.outputs.keySet());
+                "logGroupName", "expectedPcrs", "expectedAnalysis", "monthlyCostEstimate", "debugMode", "backendConfig"),
+                run.outputs.keySet());
         assertEquals("load-balancer", run.output("endpointMode"));
         assertEquals(API_URL, run.output("enclaveApiUrl"));
         assertEquals(List.of("us-east-1a", "us-east-1b"), run.output("availabilityZones"));
@@ -294,6 +299,8 @@ class DefaultStackTest {
         assertEquals("/aws/ec2/nautilus-nitro-enclave", run.output("logGroupName"));
         assertEquals("us-east-1", run.output("region"));
         assertEquals(Map.of("0", PCR0), run.output("expectedPcrs"));
+        assertEquals(Map.of("policy", POLICY_ID, "analyzers", Map.of("model", MODEL_ID, "provenance", PROVENANCE_ID)),
+                run.output("expectedAnalysis"));
         assertEquals(false, run.output("debugMode"));
     }
 
@@ -305,7 +312,9 @@ class DefaultStackTest {
         assertEquals("{\"enclaveApiUrls\":[\"" + API_URL + "\"],"
                 + "\"healthUrls\":[],"
                 + "\"expectedPcrs\":{\"0\":\"" + PCR0 + "\"},"
-                + "\"profile\":\"sui\",\"maxAgeSeconds\":300,\"allowDebug\":false,\"region\":\"us-east-1\"}", json);
+                + "\"profile\":\"sui\",\"maxAgeSeconds\":300,\"allowDebug\":false,\"region\":\"us-east-1\","
+                + "\"expectedAnalysis\":{\"policy\":\"" + POLICY_ID + "\",\"analyzers\":{\"model\":\"" + MODEL_ID + "\","
+                + "\"provenance\":\"" + PROVENANCE_ID + "\"}}}", json);
     }
 
     @Test
@@ -323,6 +332,10 @@ class DefaultStackTest {
             assertEquals(Duration.ofMinutes(5), loaded.maxAge());
             assertFalse(loaded.allowDebug());
             assertFalse(loaded.customTrustAnchor(), "a deployed stack must use the pinned AWS root");
+            ExpectedAnalysis analysis = loaded.expectedAnalysis().orElseThrow();
+            assertEquals(POLICY_ID, HexFormat.of().formatHex(analysis.policyIdentity()));
+            assertEquals(Map.of("model", MODEL_ID, "provenance", PROVENANCE_ID), analysis.analyzers().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> HexFormat.of().formatHex(e.getValue()))));
         }
     }
 

@@ -22,7 +22,9 @@ class ReadmeTest {
             "pulumi config set (--path )?'?([A-Za-z0-9:]+)(\\[(\\d+)])?'? (\\S+)");
     /** Stand-ins for the shell variables the snippet sets from nitro-cli describe-eif. */
     private static final Map<String, String> SHELL = Map.of("\"$PCR0\"", "ab".repeat(48), "\"$PCR1\"", "cd".repeat(48),
-            "\"$PCR2\"", "ef".repeat(48));
+            "\"$PCR2\"", "ef".repeat(48), "\"policy=$POLICY\"", "policy=" + "01".repeat(32),
+            "\"provenance=$PROVENANCE\"", "provenance=" + "23".repeat(32), "\"c2pa=$C2PA\"", "c2pa=" + "67".repeat(32),
+            "\"model=$MODEL\"", "model=" + "45".repeat(32));
 
     private static String readme() throws IOException {
         return Files.readString(Path.of("README.md"));
@@ -95,7 +97,7 @@ class ReadmeTest {
     }
 
     @Test
-    @DisplayName("the deploy snippet alone (a fresh stack) configures a valid stack: region, apiCidrs, bucket, PCR0-2, no key pair")
+    @DisplayName("the deploy snippet alone (a fresh stack) configures a valid stack: region, apiCidrs, bucket, PCR0-2, analysis, no key pair")
     void deploySnippetDeploys() throws IOException {
         var snippet = section(readme(), "deploy-snippet");
         assertTrue(snippet.contains("pulumi stack init"), "starts from a fresh stack");
@@ -104,9 +106,10 @@ class ReadmeTest {
             assertTrue(snippet.contains(pcr + "=$(nitro-cli describe-eif --eif-path nautilus-enclave.eif | jq -r .Measurements."
                     + pcr + ")"), pcr + " from describe-eif");
         }
+        assertTrue(snippet.contains("java -jar enclave/target/nautilus-enclave.jar analyze"), "identities from the enclave jar");
         var config = snippetConfig(snippet);
         for (var key : List.of("aws:region", "nautilus:apiCidrs", "nautilus:artifactBucket", "nautilus:eifKey",
-                "nautilus:expectedPcr0", "nautilus:expectedPcr1", "nautilus:expectedPcr2")) {
+                "nautilus:expectedPcr0", "nautilus:expectedPcr1", "nautilus:expectedPcr2", "nautilus:expectedAnalysis")) {
             assertTrue(config.containsKey(key), "the snippet sets " + key + ": " + config.keySet());
         }
         assertTrue(!config.containsKey("nautilus:sshKeyName"), "no key pair to create (item 4)");
@@ -115,6 +118,9 @@ class ReadmeTest {
         assertEquals(0, run.exitCode, () -> "the snippet's stack failed: " + run.exceptions);
         Map<String, Object> backend = run.output("backendConfig");
         assertEquals(3, ((Map<?, ?>) backend.get("expectedPcrs")).size());
+        assertEquals(Map.of("policy", "01".repeat(32), "analyzers", Map.of("provenance", "23".repeat(32), "c2pa", "67".repeat(32),
+                        "model", "45".repeat(32))),
+                backend.get("expectedAnalysis"));
         assertTrue(((List<?>) backend.get("enclaveApiUrls")).get(0).toString().contains(AwsMocks.LB_DNS));
     }
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.Gson;
+import dev.provably.nautilus.gate.BackendConfig;
 import dev.provably.nautilus.infra.config.ConfigMaps;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -226,13 +228,13 @@ class StackVariationsTest {
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @DisplayName("alarmEmail set, and debugMode true")
+    @DisplayName("alarmEmail set, debugMode true, and any analysis accepted")
     class AlarmsAndDebug extends Variation {
         private static final String EMAIL = "oncall@example.com";
 
         @Override
         Map<String, String> config() {
-            return with(minimal(), "alarmEmail", EMAIL, "debugMode", "true");
+            return with(minimal(), "alarmEmail", EMAIL, "debugMode", "true", "expectedAnalysis", "[\"any\"]");
         }
 
         @Test
@@ -261,6 +263,17 @@ class StackVariationsTest {
             Map<String, Object> backend = run.output("backendConfig");
             assertEquals(true, backend.get("allowDebug"));
             assertTrue(userData(run).contains(" --debug-mode\n"));
+        }
+
+        @Test
+        @DisplayName("any analysis is loud too: a warning output, and the verifier's written-out \"any\" in the backend config")
+        void anyAnalysisIsLoud() {
+            assertEquals("any", run.output("expectedAnalysis"));
+            assertTrue(run.<String>output("expectedAnalysisWarning").startsWith("ANY ANALYSIS:"));
+            Map<String, Object> backend = run.output("backendConfig");
+            assertEquals("any", backend.get("expectedAnalysis"));
+            var loaded = BackendConfig.fromJson(new Gson().toJson(backend));
+            assertTrue(loaded.expectedAnalysis().isEmpty(), "the verifier reads it as its unsafe opt-out");
         }
     }
 

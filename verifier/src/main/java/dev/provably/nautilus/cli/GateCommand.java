@@ -11,6 +11,7 @@ import dev.provably.nautilus.gate.ExpectedRequest;
 import dev.provably.nautilus.gate.GateRejection;
 import dev.provably.nautilus.gate.ReportGate;
 import dev.provably.nautilus.report.ReportJson;
+import dev.provably.nautilus.sui.RegisteredEnclaves;
 import dev.provably.nautilus.sui.SuiSubmission;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +54,8 @@ final class GateCommand implements Command {
             "  --media-sha256 HEX  the SHA-256 of the media the backend sent, instead of --media",
             "  --at TIME       check at TIME: epoch milliseconds or an ISO-8601 instant (default: now)",
             "  --sui           add the Sui submission payload to each accepted line",
+            "  --registered FILE  with --sui: the backend's record of enclave keys already registered on",
+            "                  Sui (one hex key per line); a recorded key gets no registration command",
             "  --help          print this help",
             "",
             "exit status: 0 all responses accepted, 1 any rejected, 2 usage error",
@@ -97,7 +100,8 @@ final class GateCommand implements Command {
         String name = entry.path().toString();
         try {
             AcceptedReport report = gate.check(entry.bytes(), options.request);
-            JsonObject sui = options.sui ? SuiSubmission.of(report, config.expectedPcrs()).toJsonTree() : null;
+            JsonObject sui = options.sui
+                    ? SuiSubmission.of(report, config.expectedPcrs(), options.registered).toJsonTree() : null;
             accepted(out, name, report, sui);
             return true;
         } catch (InputException e) {
@@ -174,7 +178,7 @@ final class GateCommand implements Command {
     private static final class Options {
         private static final CommandLine SYNTAX =
                 new CommandLine(Set.of("--help", "-h", "--sui"),
-                        Set.of("--config", "--nonce", "--media", "--media-sha256", "--at"), Set.of());
+                        Set.of("--config", "--nonce", "--media", "--media-sha256", "--at", "--registered"), Set.of());
 
         boolean help;
         boolean sui;
@@ -184,6 +188,8 @@ final class GateCommand implements Command {
         byte[] mediaSha256;
         ExpectedRequest request;
         Optional<Instant> at = Optional.empty();
+        Path registeredFile;
+        RegisteredEnclaves registered = RegisteredEnclaves.none();
         final List<Path> inputs = new ArrayList<>();
 
         static Options parse(List<String> args) throws UsageException {
@@ -206,6 +212,16 @@ final class GateCommand implements Command {
                 throw new UsageException("no input: give one or more response files or directories");
             }
             options.request = options.expectedRequest();
+            if (options.registeredFile != null) {
+                if (!options.sui) {
+                    throw new UsageException("--registered only applies with --sui");
+                }
+                try {
+                    options.registered = RegisteredEnclaves.read(options.registeredFile);
+                } catch (IOException e) {
+                    throw new UsageException("--registered: " + e.getMessage());
+                }
+            }
             return options;
         }
 
@@ -218,6 +234,7 @@ final class GateCommand implements Command {
                 case "--media" -> media = Values.path(name, value);
                 case "--media-sha256" -> mediaSha256 = Values.hex(name, value);
                 case "--at" -> at = Optional.of(Values.instant(name, value));
+                case "--registered" -> registeredFile = Values.path(name, value);
                 default -> throw new IllegalStateException("unhandled option " + name);
             }
         }

@@ -52,8 +52,10 @@ public final class SuiSubmission {
     private final byte[] signature;
     private final byte[] publicKey;
     private final List<MoveArgument> reportArguments;
+    private final boolean alreadyRegistered;
 
-    private SuiSubmission(AcceptedReport report, SortedMap<Integer, byte[]> expectedPcrs) {
+    private SuiSubmission(AcceptedReport report, SortedMap<Integer, byte[]> expectedPcrs, boolean alreadyRegistered) {
+        this.alreadyRegistered = alreadyRegistered;
         this.attestation = report.attestation();
         this.attestationDocument = attestation.document();
         TreeMap<Integer, byte[]> pcrs = new TreeMap<>();
@@ -71,9 +73,24 @@ public final class SuiSubmission {
      * config must hold (normally {@code BackendConfig.expectedPcrs()}).
      */
     public static SuiSubmission of(AcceptedReport report, Map<Integer, byte[]> expectedPcrs) {
+        return of(report, expectedPcrs, RegisteredEnclaves.none());
+    }
+
+    /**
+     * As {@link #of(AcceptedReport, Map)}, knowing which enclave keys the backend has already
+     * registered: for a recorded key the submission says so and carries no registration command.
+     */
+    public static SuiSubmission of(AcceptedReport report, Map<Integer, byte[]> expectedPcrs,
+            RegisteredEnclaves registered) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(expectedPcrs, "expectedPcrs");
-        return new SuiSubmission(report, new TreeMap<>(expectedPcrs));
+        Objects.requireNonNull(registered, "registered");
+        return new SuiSubmission(report, new TreeMap<>(expectedPcrs), registered.contains(report.publicKey()));
+    }
+
+    /** Whether the backend's record says this report's enclave key is already registered on Sui. */
+    public boolean alreadyRegistered() {
+        return alreadyRegistered;
     }
 
     /**
@@ -164,6 +181,7 @@ public final class SuiSubmission {
         registration.addProperty("enclavePublicKey", HEX.formatHex(publicKey));
         registration.addProperty("attestationTimestampMs", attestation.timestampMillis());
         registration.addProperty("registerBefore", attestation.certificate().getNotAfter().toInstant().toString());
+        registration.addProperty("alreadyRegistered", alreadyRegistered);
 
         JsonObject report = new JsonObject();
         report.addProperty(
@@ -185,7 +203,9 @@ public final class SuiSubmission {
         report.addProperty("signedBytes", HEX.formatHex(signedBytes));
 
         JsonObject commands = new JsonObject();
-        commands.addProperty("registration", registrationPtb(registrationCall));
+        if (!alreadyRegistered) { // registered once per identity: no command for a recorded key
+            commands.addProperty("registration", registrationPtb(registrationCall));
+        }
         commands.addProperty("report", reportPtb(reportCall));
 
         JsonObject root = new JsonObject();

@@ -176,6 +176,27 @@ class GateCommandTest {
     }
 
     @Test
+    @DisplayName("--registered FILE: a recorded enclave key gets no registration command; without --sui it is a usage error")
+    void registered() throws IOException {
+        Path file = response("r.json", enclave.respond(ReportFixtures.sample()));
+        Path record = write("registered.txt", "# keys this backend registered on Sui\n"
+                + HexFormat.of().formatHex(enclave.publicKey()) + "\n");
+        CliRun run = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, "--sui",
+                "--registered", record.toString(), file.toString());
+        assertEquals(0, run.exit(), run.err());
+        JsonObject sui = run.line().getAsJsonObject("sui");
+        assertTrue(sui.getAsJsonObject("registration").get("alreadyRegistered").getAsBoolean());
+        assertFalse(sui.getAsJsonObject("ptb").has("registration"));
+        assertEquals(2, CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT,
+                "--registered", record.toString(), file.toString()).exit());
+        Path bad = write("bad-record.txt", "not a key\n");
+        CliRun refused = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, "--sui",
+                "--registered", bad.toString(), file.toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("bad-record.txt:1"), refused.err());
+    }
+
+    @Test
     @DisplayName("without --at the gate uses the current time, so the 2025 sample is stale")
     void currentTime() throws IOException {
         Path file = response("r.json", enclave.respond(ReportFixtures.sample()));
@@ -255,7 +276,7 @@ class GateCommandTest {
     void help() {
         CliRun run = CliRun.of("gate", "--help");
         assertEquals(0, run.exit());
-        for (String option : new String[] {"--config", "--nonce", "--media", "--media-sha256", "--at", "--sui", "--help"}) {
+        for (String option : new String[] {"--config", "--nonce", "--media", "--media-sha256", "--at", "--sui", "--registered", "--help"}) {
             assertTrue(run.out().contains(option), option);
         }
         assertTrue(CliRun.of("--help").out().contains("gate "));

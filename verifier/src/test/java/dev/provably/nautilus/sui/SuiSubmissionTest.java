@@ -173,6 +173,26 @@ class SuiSubmissionTest {
     }
 
     @Test
+    @DisplayName("a key in the backend's registration record gets no registration command, once per identity")
+    void alreadyRegistered(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        AcceptedReport accepted = accept(ReportFixtures.sample());
+        SuiSubmission fresh = SuiSubmission.of(accepted, config.expectedPcrs());
+        assertFalse(fresh.alreadyRegistered());
+        JsonObject freshJson = JsonParser.parseString(fresh.toJson()).getAsJsonObject();
+        assertFalse(freshJson.getAsJsonObject("registration").get("alreadyRegistered").getAsBoolean());
+        assertTrue(freshJson.getAsJsonObject("ptb").has("registration"));
+
+        java.nio.file.Path record = dir.resolve("registered.txt");
+        RegisteredEnclaves registered = RegisteredEnclaves.record(record, accepted.publicKey());
+        SuiSubmission known = SuiSubmission.of(accepted, config.expectedPcrs(), registered);
+        assertTrue(known.alreadyRegistered());
+        JsonObject knownJson = JsonParser.parseString(known.toJson()).getAsJsonObject();
+        assertTrue(knownJson.getAsJsonObject("registration").get("alreadyRegistered").getAsBoolean());
+        assertFalse(knownJson.getAsJsonObject("ptb").has("registration"), "no registration command");
+        assertTrue(knownJson.getAsJsonObject("ptb").has("report"));
+    }
+
+    @Test
     @DisplayName("call targets are validated")
     void callValidation() {
         assertThrows(IllegalArgumentException.class,

@@ -4,10 +4,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** SHA-256 through the JCA, for analyzer and policy identities. */
-final class Sha256 {
+public final class Sha256 {
     private Sha256() {}
 
-    static byte[] of(byte[]... parts) {
+    /** SHA-256 over the parts, in order (concatenated). */
+    public static byte[] of(byte[]... parts) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (byte[] part : parts) {

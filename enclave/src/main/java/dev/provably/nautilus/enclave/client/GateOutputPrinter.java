@@ -95,9 +95,14 @@ public final class GateOutputPrinter {
             return;
         }
         if (sui.get("registration") instanceof JsonObject registration) {
-            out.println("  Sui, once per enclave start: register the enclave (before "
-                    + string(registration, "registerBefore") + "):");
-            out.println(indent(PRETTY.format(registration), "    "));
+            if (registration.get("alreadyRegistered") instanceof JsonPrimitive done && done.isBoolean()
+                    && done.getAsBoolean()) {
+                out.println("  Sui: this enclave key is already registered (the backend's record): no registration");
+            } else {
+                out.println("  Sui, once per enclave identity: register the enclave (before "
+                        + string(registration, "registerBefore") + "):");
+                out.println(indent(PRETTY.format(registration), "    "));
+            }
         }
         if (sui.get("report") instanceof JsonObject report) {
             out.println("  Sui, per report: the submit_report call:");
@@ -111,10 +116,6 @@ public final class GateOutputPrinter {
                     out.println("    # " + name);
                     out.println(indent(PrettyJson.shortenVectors(command), "    "));
                 }
-            }
-            String unavailable = string(ptb, "reportUnavailable");
-            if (unavailable != null) {
-                out.println("    # report: " + unavailable);
             }
         }
     }

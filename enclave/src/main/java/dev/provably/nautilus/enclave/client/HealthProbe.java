@@ -15,67 +15,128 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * {@code GET /health} of one endpoint, judged as monitoring would: healthy only on HTTP 200 with a
- * JSON object whose {@code status} is the expected word ({@code ok} for the enclave, {@code
- * healthy} for the host). Anything else is reported, never thrown, with what was seen.
+ * The one {@code GET /health} probe, used by {@code local-client} and by {@code host --local}: judged
+ * as monitoring would, healthy only on HTTP 200 with a JSON object whose {@code status} is the
+ * expected word ({@code ok} for the enclave, {@code healthy} for the host). The whole answer must
+ * arrive within the timeout (connecting included, when the probe owns its client) and its body stops
+ * being read past {@value #MAX_BODY_BYTES} bytes. Anything else is reported with a {@link Problem}
+ * and what was seen, never thrown.
  */
 public final class HealthProbe {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    /** A health answer is a few hundred bytes; past this the probe drops the connection. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
     private static final int MAX_VALUE_CHARS = 200;
 
     private final HttpClient client;
     private final Duration timeout;
 
+    /** A probe on a caller's client; its connect timeout is the caller's to set. */
     public HealthProbe(HttpClient client, Duration timeout) {
         this.client = Objects.requireNonNull(client, "client");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
-    /** What one probe saw; {@code summary} is one line for a person. */
-    public record Health(URI url, boolean healthy, int httpStatus, String summary) {
+    /** A probe with its own client: HTTP/1.1, {@code timeout} to connect and for the whole answer, no redirects. */
+    public static HealthProbe withTimeout(Duration timeout) {
+        return new HealthProbe(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build(), timeout);
+    }
+
+    /** Why an endpoint is not healthy. */
+    public enum Problem {
+        /** Nothing accepted the connection. */
+        UNREACHABLE,
+        /** No complete answer (connection, headers and body) within the timeout. */
+        NO_ANSWER,
+        /** The exchange failed otherwise (reset, protocol error, interrupted). */
+        REQUEST_FAILED,
+        /** The body is, or declares itself, larger than the probe reads. */
+        TOO_LARGE,
+        /** An HTTP status other than 200. */
+        HTTP_STATUS,
+        /** HTTP 200, but the body is not a JSON object. */
+        NOT_JSON,
+        /** HTTP 200 with a JSON object whose {@code status} is missing or another word. */
+        WRONG_STATUS
+    }
+
+    /**
+     * What one probe saw.
+     *
+     * @param problem why it is unhealthy, or null when healthy
+     * @param httpStatus the answer's HTTP status, 0 without one
+     * @param summary one line for a person
+     * @param body the answer's JSON object, or null when there was none
+     */
+    public record Health(URI url, Problem problem, int httpStatus, String summary, JsonObject body) {
         public Health {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(summary, "summary");
+            body = body == null ? null : body.deepCopy();
+        }
+
+        public boolean healthy() {
+            return problem == null;
+        }
+
+        @Override
+        public JsonObject body() {
+            return body == null ? null : body.deepCopy();
         }
 
         /** {@code http://…/health: healthy (HTTP 200, status ok, …)} or {@code …: UNHEALTHY (…)}. */
         public String describe() {
-            return url + ": " + (healthy ? "healthy" : "UNHEALTHY") + " (" + summary + ")";
+            return url + ": " + (healthy() ? "healthy" : "UNHEALTHY") + " (" + summary + ")";
         }
     }
 
     public Health check(URI url, String expectedStatus) {
         HttpResponses.Answer answer;
         try {
-            answer = HttpResponses.send(client, HttpRequest.newBuilder(url).timeout(timeout).GET().build(), timeout);
+            answer = HttpResponses.send(client, HttpRequest.newBuilder(url).timeout(timeout).GET().build(), timeout,
+                    MAX_BODY_BYTES);
+        } catch (HttpResponses.TooLarge e) {
+            return failed(url, Problem.TOO_LARGE, e.status(), "HTTP " + e.status() + ", " + e.getMessage());
         } catch (HttpTimeoutException e) {
-            return new Health(url, false, 0, "no answer within " + timeout.toMillis() + " ms");
+            return failed(url, Problem.NO_ANSWER, 0, "no answer within " + timeout.toMillis() + " ms");
         } catch (ConnectException e) {
-            return new Health(url, false, 0, "cannot connect: nothing is listening there, or it is not up yet");
+            return failed(url, Problem.UNREACHABLE, 0, "cannot connect: nothing is listening there, or it is not up yet");
         } catch (IOException e) {
-            return new Health(url, false, 0, "request failed: " + HttpResponses.describe(e));
+            return failed(url, Problem.REQUEST_FAILED, 0, "request failed: " + HttpResponses.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Health(url, false, 0, "interrupted");
+            return failed(url, Problem.REQUEST_FAILED, 0, "interrupted");
         }
         JsonObject body = jsonObject(answer.text());
-        String status = body == null ? null : string(body.get("status"));
         StringBuilder summary = new StringBuilder("HTTP ").append(answer.status());
         if (body == null) {
             summary.append(", the answer is not a JSON object");
-            return new Health(url, false, answer.status(), summary.toString());
+            Problem problem = answer.status() == 200 ? Problem.NOT_JSON : Problem.HTTP_STATUS;
+            return new Health(url, problem, answer.status(), summary.toString(), null);
         }
+        String status = string(body.get("status"));
         summary.append(", status ").append(status == null ? "(missing)" : status);
         appendIfPresent(summary, body, "reason");
         appendIfPresent(summary, body, "mode");
         if (body.get("enclave") instanceof JsonObject enclave) {
             appendIfPresent(summary, enclave, "mode");
         }
-        boolean healthy = answer.status() == 200 && expectedStatus.equals(status);
-        if (!healthy && answer.status() == 200) {
+        Problem problem = null;
+        if (answer.status() != 200) {
+            problem = Problem.HTTP_STATUS;
+        } else if (!expectedStatus.equals(status)) {
+            problem = Problem.WRONG_STATUS;
             summary.append("; expected status ").append(expectedStatus);
         }
-        return new Health(url, healthy, answer.status(), summary.toString());
+        return new Health(url, problem, answer.status(), summary.toString(), body);
+    }
+
+    private static Health failed(URI url, Problem problem, int httpStatus, String summary) {
+        return new Health(url, problem, httpStatus, summary, null);
     }
 
     private static void appendIfPresent(StringBuilder summary, JsonObject body, String member) {

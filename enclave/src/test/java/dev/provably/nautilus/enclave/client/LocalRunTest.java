@@ -100,7 +100,7 @@ class LocalRunTest {
                             StandardCharsets.UTF_8)));
             assertTrue(e.getMessage().startsWith("the host is not healthy"), e.getMessage());
             assertTrue(e.getMessage().contains("HTTP 503"), e.getMessage());
-            assertTrue(e.getMessage().contains("enclave unreachable"), e.getMessage());
+            assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
         }
         assertFalse(Files.exists(out.resolve(LocalRun.RESPONSE)));
         assertFalse(Files.exists(out.resolve(LocalRun.NONCE)));

@@ -82,13 +82,14 @@ class HostHealthServerTest {
     }
 
     @Test
-    @DisplayName("local mode probes the enclave's /health: ok, error status, unreachable, timeout")
+    @DisplayName("local mode probes the enclave's /health: ok, error status, not JSON, another word, timeout, unreachable")
     void localProbe() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         HttpServer enclave = HttpServer.create(loopback(), 8);
         enclave.createContext("/ok/health", exchange -> reply(exchange, 200, "{\"status\":\"ok\",\"mode\":\"local\"}"));
         enclave.createContext("/down/health", exchange -> reply(exchange, 500, "{}"));
         enclave.createContext("/weird/health", exchange -> reply(exchange, 200, "[1]"));
+        enclave.createContext("/starting/health", exchange -> reply(exchange, 200, "{\"status\":\"starting\"}"));
         enclave.createContext("/slow/health", exchange -> {
             try {
                 release.await();
@@ -104,18 +105,20 @@ class HostHealthServerTest {
             ProbeResult ok = new LocalEnclaveProbe(URI.create(base + "/ok/"), Duration.ofSeconds(2)).probe();
             assertTrue(ok.healthy(), ok.reason());
             assertEquals("local", ok.enclave().get("mode").getAsString());
-            assertEquals("enclave health answered HTTP 500",
+            assertEquals("enclave at " + base + "/down/health: HTTP 500, status (missing)",
                     new LocalEnclaveProbe(URI.create(base + "/down"), Duration.ofSeconds(2)).probe().reason());
-            assertEquals("enclave health did not report status ok",
+            assertEquals("enclave at " + base + "/weird/health: HTTP 200, the answer is not a JSON object",
                     new LocalEnclaveProbe(URI.create(base + "/weird"), Duration.ofSeconds(2)).probe().reason());
+            assertEquals("enclave at " + base + "/starting/health: HTTP 200, status starting; expected status ok",
+                    new LocalEnclaveProbe(URI.create(base + "/starting"), Duration.ofSeconds(2)).probe().reason());
             ProbeResult slow = new LocalEnclaveProbe(URI.create(base + "/slow"), Duration.ofMillis(300)).probe();
-            assertTrue(slow.reason().startsWith("enclave did not answer"), slow.reason());
+            assertEquals("enclave at " + base + "/slow/health: no answer within 300 ms", slow.reason());
         } finally {
             release.countDown();
             enclave.stop(0);
         }
         ProbeResult refused = new LocalEnclaveProbe(URI.create(base), Duration.ofSeconds(1)).probe();
-        assertTrue(refused.reason().startsWith("enclave unreachable"), refused.reason());
+        assertTrue(refused.reason().startsWith("enclave at " + base + "/health: cannot connect"), refused.reason());
     }
 
     private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String body)

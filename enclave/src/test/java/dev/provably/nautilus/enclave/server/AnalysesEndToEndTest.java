@@ -263,22 +263,7 @@ class AnalysesEndToEndTest {
             assertEquals(1, TestEnclave.json(failing.send("GET", "/health")).getAsJsonObject("queue")
                     .get("failed").getAsInt());
         }
-        AttestationSource broken = new AttestationSource() {
-            @Override
-            public byte[] attest(byte[] publicKey, byte[] userData, byte[] nonce) {
-                throw new IllegalStateException("secret internal detail");
-            }
-
-            @Override
-            public byte[] random(int length) {
-                return new byte[length];
-            }
-
-            @Override
-            public String mode() {
-                return "test";
-            }
-        };
+        AttestationSource broken = TestEnclave.failingSource(new IllegalStateException("secret internal detail"));
         try (TestEnclave failing = startWith(broken, JobQueue.Limits.defaults(1))) {
             JsonObject job = submit(failing, "?" + REFERENCE, MEDIA);
             JsonObject failed = outcome(failing, job);

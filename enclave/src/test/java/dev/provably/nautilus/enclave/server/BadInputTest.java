@@ -158,38 +158,8 @@ class BadInputTest {
     @Test
     @DisplayName("a failing attestation source is 503; an unexpected exception is a generic 500")
     void sourceFailures(@TempDir Path other) throws Exception {
-        AttestationSource unavailable = new AttestationSource() {
-            @Override
-            public byte[] attest(byte[] publicKey, byte[] userData, byte[] nonce) throws AttestationException {
-                throw new AttestationException("device busy");
-            }
-
-            @Override
-            public byte[] random(int length) {
-                return new byte[length];
-            }
-
-            @Override
-            public String mode() {
-                return "test";
-            }
-        };
-        AttestationSource broken = new AttestationSource() {
-            @Override
-            public byte[] attest(byte[] publicKey, byte[] userData, byte[] nonce) {
-                throw new IllegalStateException("secret internal detail");
-            }
-
-            @Override
-            public byte[] random(int length) {
-                return new byte[length];
-            }
-
-            @Override
-            public String mode() {
-                return "test";
-            }
-        };
+        AttestationSource unavailable = TestEnclave.failingSource(new AttestationException("device busy"));
+        AttestationSource broken = TestEnclave.failingSource(new IllegalStateException("secret internal detail"));
         try (TestEnclave failing = TestEnclave.start(enclave.ca, enclave.localSource, unavailable, LIMIT)) {
             assertError(failing.post("/v1/reports?" + REFERENCE, "image/png", MEDIA), 503, "attestation_unavailable");
             assertError(failing.send("GET", "/v1/attestation"), 503, "attestation_unavailable");

@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.server;
 
+import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -58,6 +59,29 @@ final class TestEnclave implements AutoCloseable {
         ReportSigner signer = new ReportSigner(EnclaveKey.fromSeed(seed), source, Clock.systemUTC());
         EnclaveServer server = EnclaveServer.start(settings, signer, AnalysisRun.shipped(), Clock.systemUTC());
         return new TestEnclave(ca, local, signer, server);
+    }
+
+    /** An attestation source whose every document request fails with {@code failure}. */
+    static AttestationSource failingSource(Exception failure) {
+        return new AttestationSource() {
+            @Override
+            public byte[] attest(byte[] publicKey, byte[] userData, byte[] nonce) throws AttestationException {
+                if (failure instanceof AttestationException expected) {
+                    throw expected;
+                }
+                throw (RuntimeException) failure;
+            }
+
+            @Override
+            public byte[] random(int length) {
+                return new byte[length];
+            }
+
+            @Override
+            public String mode() {
+                return "test";
+            }
+        };
     }
 
     static InetSocketAddress loopback() {

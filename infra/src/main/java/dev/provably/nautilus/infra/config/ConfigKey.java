@@ -84,6 +84,8 @@ public enum ConfigKey {
             "Optional PCR1 (96 hex) to pin as well."),
     EXPECTED_PCR2("expectedPcr2", Type.STRING, "",
             "Optional PCR2 (96 hex) to pin as well."),
+    EXPECTED_ANALYSIS("expectedAnalysis", Type.STRING_ARRAY, null,
+            "Analysis the verifier accepts reports from (backendConfig expectedAnalysis): policy=<64 hex> and <analyzer>=<64 hex> for each analyzer, as java -jar nautilus-enclave.jar analyze FILE prints them; or the single entry any (unsafe: any analysis the pinned image runs)."),
     CREATE_KMS_KEY("createKmsKey", Type.BOOLEAN, "false",
             "Create a KMS key whose policy allows kms:Decrypt only with an enclave attestation carrying the expected PCRs."),
     KMS_KEY_ARN("kmsKeyArn", Type.STRING, "",

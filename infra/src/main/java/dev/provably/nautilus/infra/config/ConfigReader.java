@@ -104,11 +104,17 @@ final class ConfigReader {
 
     /** A JSON array of strings, the form Pulumi passes list-valued config in. */
     Optional<List<String>> stringList(ConfigKey key) {
+        return stringList(key, "[\"203.0.113.0/24\"]");
+    }
+
+    /** As {@link #stringList(ConfigKey)}, naming {@code example} (a JSON list) in its problems. */
+    Optional<List<String>> stringList(ConfigKey key, String example) {
         var text = string(key);
         if (text.isEmpty()) {
-            return Optional.of(List.of());
+            // A missing required list is already a problem; an optional one defaults to empty.
+            return key.required() ? Optional.empty() : Optional.of(List.of());
         }
-        var shape = "allowed: a list of strings, e.g. [\"203.0.113.0/24\"]";
+        var shape = "allowed: a list of strings, e.g. " + example;
         JsonArray array;
         try {
             var element = JsonParser.parseString(text.get());

@@ -45,6 +45,9 @@ public final class StackSettingsParser {
     private static final Pattern IP_LIKE = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
     private static final Pattern OBJECT_KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    /** An analyzer's name as the enclave reports it; {@code policy} names the verdict policy. */
+    private static final Pattern ANALYZER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    private static final String POLICY = "policy";
     private static final Pattern SHA384 = Pattern.compile("[0-9a-fA-F]{96}");
     private static final Pattern PINNED_IMAGE = Pattern.compile(
             "([a-z0-9]+([._-][a-z0-9]+)*(:\\d{1,5})?/)?[a-z0-9]+([._/-][a-z0-9]+)*@sha256:[0-9a-f]{64}");
@@ -471,9 +474,77 @@ public final class StackSettingsParser {
             in.problem(ConfigKey.VERIFIER_PROFILE, "'" + profile + "' is not a verifier profile; allowed: sui or nsm");
         }
         var maxAge = in.intValue(ConfigKey.MAX_AGE_SECONDS, 1, 86_400);
-        if (!PROFILES.contains(profile) || maxAge.isEmpty()) {
+        var analysis = expectedAnalysis(in);
+        if (!PROFILES.contains(profile) || maxAge.isEmpty() || analysis.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new VerifierSettings(profile, maxAge.get()));
+        return Optional.of(new VerifierSettings(profile, maxAge.get(), analysis.get()));
+    }
+
+    /**
+     * {@code ["policy=<hex>", "<analyzer>=<hex>", ...]}: exactly one policy and at least one analyzer,
+     * each a SHA-256; or {@code ["any"]}, the verifier's written-out opt-out. The first problem found
+     * is reported.
+     */
+    private static Optional<ExpectedAnalysis> expectedAnalysis(ConfigReader in) {
+        var key = ConfigKey.EXPECTED_ANALYSIS;
+        var allowed = "allowed: policy=<64 hex> and <analyzer>=<64 hex> for each analyzer, as printed by"
+                + " java -jar nautilus-enclave.jar analyze FILE, or the single entry " + ExpectedAnalysis.Any.VALUE
+                + " (unsafe)";
+        var entries = in.stringList(key, "[\"policy=<64 hex>\", \"provenance=<64 hex>\", \"model=<64 hex>\"]");
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        if (entries.get().isEmpty()) {
+            in.problem(key, "is empty; " + allowed);
+            return Optional.empty();
+        }
+        if (entries.get().contains(ExpectedAnalysis.Any.VALUE)) {
+            if (entries.get().size() != 1) {
+                in.problem(key, ExpectedAnalysis.Any.VALUE + " accepts any analysis, so it must be the only entry; "
+                        + allowed);
+                return Optional.empty();
+            }
+            return Optional.of(new ExpectedAnalysis.Any());
+        }
+        String policy = null;
+        var analyzers = new TreeMap<String, String>();
+        for (var entry : entries.get()) {
+            int eq = entry.indexOf('=');
+            if (eq < 0) {
+                in.problem(key, "'" + entry + "' is not name=<64 hex>; " + allowed);
+                return Optional.empty();
+            }
+            var name = entry.substring(0, eq);
+            var hex = entry.substring(eq + 1);
+            if (!ANALYZER_NAME.matcher(name).matches()) {
+                in.problem(key, "'" + name + "' is not an analyzer name; allowed: policy, or 1 to 32 of a-z 0-9 -"
+                        + " starting with a letter");
+                return Optional.empty();
+            }
+            if (!SHA256.matcher(hex).matches()) {
+                in.problem(key, "'" + entry + "' is not a SHA-256 identity; allowed: exactly 64 hex characters ("
+                        + hex.length() + " given) after " + name + "=");
+                return Optional.empty();
+            }
+            if (name.equals(POLICY) ? policy != null : analyzers.containsKey(name)) {
+                in.problem(key, "'" + name + "' is listed twice; allowed: one identity per name");
+                return Optional.empty();
+            }
+            if (name.equals(POLICY)) {
+                policy = hex.toLowerCase(Locale.ROOT);
+            } else {
+                analyzers.put(name, hex.toLowerCase(Locale.ROOT));
+            }
+        }
+        if (policy == null) {
+            in.problem(key, "has no policy=<64 hex> entry; " + allowed);
+            return Optional.empty();
+        }
+        if (analyzers.isEmpty()) {
+            in.problem(key, "names no analyzer, only the policy; " + allowed);
+            return Optional.empty();
+        }
+        return Optional.of(new ExpectedAnalysis.Pinned(policy, analyzers));
     }
 }

@@ -23,6 +23,7 @@ public final class BackendConfig {
         config.put("maxAgeSeconds", settings.verifier().maxAgeSeconds());
         config.put("allowDebug", settings.enclave().debugMode());
         config.put("region", settings.network().region());
+        config.put("expectedAnalysis", settings.verifier().expectedAnalysis().backendConfigValue());
         return Collections.unmodifiableMap(config);
     }
 

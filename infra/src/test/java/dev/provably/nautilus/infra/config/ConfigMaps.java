@@ -18,6 +18,12 @@ public final class ConfigMaps {
     public static final String PCR2 = "2".repeat(96);
     public static final String BUCKET = "nautilus-test-artifacts";
     public static final String EIF_KEY = "enclave/nautilus.eif";
+    public static final String POLICY_ID = "5a".repeat(32);
+    public static final String PROVENANCE_ID = "6b".repeat(32);
+    public static final String MODEL_ID = "7c".repeat(32);
+    /** expectedAnalysis as the CLI passes a YAML list: JSON. */
+    public static final String ANALYSIS = "[\"policy=" + POLICY_ID + "\",\"provenance=" + PROVENANCE_ID
+            + "\",\"model=" + MODEL_ID + "\"]";
 
     private ConfigMaps() {}
 
@@ -28,6 +34,7 @@ public final class ConfigMaps {
         config.put(PROJECT + ":artifactBucket", BUCKET);
         config.put(PROJECT + ":eifKey", EIF_KEY);
         config.put(PROJECT + ":expectedPcr0", PCR0);
+        config.put(PROJECT + ":expectedAnalysis", ANALYSIS);
         return config;
     }
 

@@ -2,9 +2,12 @@ package dev.provably.nautilus.infra.config;
 
 import static dev.provably.nautilus.infra.config.ConfigMaps.BUCKET;
 import static dev.provably.nautilus.infra.config.ConfigMaps.EIF_KEY;
+import static dev.provably.nautilus.infra.config.ConfigMaps.MODEL_ID;
 import static dev.provably.nautilus.infra.config.ConfigMaps.PCR0;
 import static dev.provably.nautilus.infra.config.ConfigMaps.PCR1;
 import static dev.provably.nautilus.infra.config.ConfigMaps.PCR2;
+import static dev.provably.nautilus.infra.config.ConfigMaps.POLICY_ID;
+import static dev.provably.nautilus.infra.config.ConfigMaps.PROVENANCE_ID;
 import static dev.provably.nautilus.infra.config.ConfigMaps.minimal;
 import static dev.provably.nautilus.infra.config.ConfigMaps.parse;
 import static dev.provably.nautilus.infra.config.ConfigMaps.with;
@@ -18,6 +21,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StackSettingsParserTest {
     private static final String ECR_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/nautilus/enclave@sha256:"
             + "f".repeat(64);
+    private static final ExpectedAnalysis PINNED = new ExpectedAnalysis.Pinned(POLICY_ID,
+            new TreeMap<>(Map.of("provenance", PROVENANCE_ID, "model", MODEL_ID)));
+    private static final String POLICY_ENTRY = "\"policy=" + POLICY_ID + "\"";
 
     @Test
     @DisplayName("with only the required keys set, every other setting takes its documented default")
@@ -76,7 +83,7 @@ class StackSettingsParserTest {
         assertEquals(new KmsChoice.None(), s.kms());
         assertEquals(new ObservabilitySettings("/aws/ec2/nautilus-nitro-enclave", 7, true, Optional.empty(), Optional.empty()),
                 s.observability());
-        assertEquals(new VerifierSettings("sui", 300), s.verifier());
+        assertEquals(new VerifierSettings("sui", 300, PINNED), s.verifier());
     }
 
     @Test
@@ -125,6 +132,8 @@ class StackSettingsParserTest {
                 Map.entry("nautilus:kmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
                 Map.entry("nautilus:verifierProfile", "nsm"),
                 Map.entry("nautilus:maxAgeSeconds", "120"),
+                Map.entry("nautilus:expectedAnalysis", "[\"model=" + MODEL_ID.toUpperCase() + "\", \"policy="
+                        + POLICY_ID.toUpperCase() + "\", \"provenance=" + PROVENANCE_ID + "\"]"),
                 Map.entry("nautilus:debugMode", "false"));
 
         var s = parse(config, "prod");
@@ -157,13 +166,14 @@ class StackSettingsParserTest {
                 "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"), s.kms());
         assertEquals(new ObservabilitySettings("/nautilus/prod", 30, true,
                 Optional.of("arn:aws:sns:eu-west-1:123456789012:ops"), Optional.empty()), s.observability());
-        assertEquals(new VerifierSettings("nsm", 120), s.verifier());
+        assertEquals(new VerifierSettings("nsm", 120, PINNED), s.verifier(), "identities are normalised to lower case");
     }
 
     @Test
-    @DisplayName("on-demand, a created KMS key, debug mode and a public image are read as such")
+    @DisplayName("on-demand, a created KMS key, debug mode, a public image and any analysis are read as such")
     void readsTheOtherChoices() {
         var s = parse(with(minimal(), "useSpot", "false", "createKmsKey", "true", "debugMode", "true",
+                "expectedAnalysis", "[\"any\"]",
                 "loadBalancer", "none", "maxInstances", "1", "alarmEmail", "ops@example.com",
                 "eifKey", null, "enclaveImage", "ghcr.io/example/nautilus-enclave@sha256:" + "0".repeat(64)));
 
@@ -172,6 +182,8 @@ class StackSettingsParserTest {
         assertEquals(Optional.of("ops@example.com"), s.observability().alarmEmail());
         assertEquals(new KmsChoice.CreateKey(), s.kms());
         assertTrue(s.enclave().debugMode());
+        assertEquals(new ExpectedAnalysis.Any(), s.verifier().expectedAnalysis());
+        assertEquals("any", s.verifier().expectedAnalysis().backendConfigValue());
         assertEquals(new EnclaveSource.ContainerImage("ghcr.io/example/nautilus-enclave@sha256:" + "0".repeat(64),
                 Optional.empty()), s.enclave().source());
     }
@@ -306,6 +318,27 @@ class StackSettingsParserTest {
                         "kmsKeyArn", "arn:aws:kms:us-east-1:123456789012:key/abcd"), "kmsKeyArn", "must be empty when nautilus:createKmsKey is true"),
                 bad("verifierProfile", "strict", "allowed: sui or nsm"),
                 bad("maxAgeSeconds", "0", "allowed: an integer from 1 to 86400"),
+                bad("missing analysis", with(minimal(), "expectedAnalysis", null), "expectedAnalysis", "is required"),
+                bad("expectedAnalysis", "[]", "is empty; allowed: policy=<64 hex> and <analyzer>=<64 hex> for each"
+                        + " analyzer, as printed by java -jar nautilus-enclave.jar analyze FILE, or the single entry any (unsafe)"),
+                bad("expectedAnalysis", "policy=" + POLICY_ID, "is not a list; allowed: a list of strings, e.g. [\"policy=<64 hex>\""),
+                bad("expectedAnalysis", "[\"any\", " + POLICY_ENTRY + "]", "any accepts any analysis, so it must be the only entry"),
+                bad("expectedAnalysis", "[\"ANY\"]", "'ANY' is not name=<64 hex>"),
+                bad("expectedAnalysis", "[" + POLICY_ENTRY + ", \"Model=" + MODEL_ID + "\"]",
+                        "'Model' is not an analyzer name; allowed: policy, or 1 to 32 of a-z 0-9 - starting with a letter"),
+                bad("expectedAnalysis", "[" + POLICY_ENTRY + ", \"" + "m".repeat(33) + "=" + MODEL_ID + "\"]",
+                        "is not an analyzer name"),
+                bad("expectedAnalysis", "[" + POLICY_ENTRY + ", \"model=abc\"]",
+                        "'model=abc' is not a SHA-256 identity; allowed: exactly 64 hex characters (3 given) after model="),
+                bad("expectedAnalysis", "[\"policy=" + "g".repeat(64) + "\", \"model=" + MODEL_ID + "\"]",
+                        "is not a SHA-256 identity"),
+                bad("expectedAnalysis", "[" + POLICY_ENTRY + ", " + POLICY_ENTRY + ", \"model=" + MODEL_ID + "\"]",
+                        "'policy' is listed twice; allowed: one identity per name"),
+                bad("expectedAnalysis", "[" + POLICY_ENTRY + ", \"model=" + MODEL_ID + "\", \"model=" + PROVENANCE_ID + "\"]",
+                        "'model' is listed twice"),
+                bad("expectedAnalysis", "[\"model=" + MODEL_ID + "\"]", "has no policy=<64 hex> entry"),
+                bad("expectedAnalysis", "[" + POLICY_ENTRY + "]", "names no analyzer, only the policy"),
+                bad("expectedAnalysis", "[" + POLICY_ENTRY + ", 42]", "item 42 is not a string"),
                 bad("debugMode", "TRUE", "allowed: true or false"));
     }
 
@@ -338,6 +371,8 @@ class StackSettingsParserTest {
         assertEquals(6144, s.enclave().memoryMib());
         assertTrue(s.observability().enableAlarms());
         assertFalse(s.enclave().debugMode());
+        var analysis = assertInstanceOf(ExpectedAnalysis.Pinned.class, s.verifier().expectedAnalysis());
+        assertEquals(List.of("c2pa", "model", "provenance"), List.copyOf(analysis.analyzers().keySet()), "every shipped analyzer pinned");
     }
 
     @Test
@@ -352,5 +387,7 @@ class StackSettingsParserTest {
         assertEquals(new Market.Spot(1, Optional.empty()), s.host().market());
         assertEquals(Optional.of("oncall@example.com"), s.observability().alarmEmail());
         assertEquals(3, s.enclave().expectedPcrs().byIndexString().size());
+        var analysis = assertInstanceOf(ExpectedAnalysis.Pinned.class, s.verifier().expectedAnalysis());
+        assertEquals(List.of("c2pa", "model", "provenance"), List.copyOf(analysis.analyzers().keySet()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.analysis.model;
 
+import dev.provably.nautilus.enclave.analysis.Sha256;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -14,8 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class ModelAnalyzer implements Analyzer, AutoCloseable {
 
     public ModelAnalyzer(byte[] model, byte[] manifestJson, long maxPixels) throws OrtException {
         this.manifest = ModelManifest.parse(manifestJson);
-        this.identity = sha256(sha256(model), sha256(manifestJson));
+        this.identity = Sha256.of(Sha256.of(model), Sha256.of(manifestJson));
         this.env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1); // one core per analysis; parallelism comes from the workers
@@ -160,18 +159,6 @@ public final class ModelAnalyzer implements Analyzer, AutoCloseable {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] sha256(byte[]... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) {
-                digest.update(part);
-            }
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 }
