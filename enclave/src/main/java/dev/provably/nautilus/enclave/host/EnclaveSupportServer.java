@@ -1,6 +1,7 @@
 package dev.provably.nautilus.enclave.host;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.provably.nautilus.enclave.http.ApiException;
 import dev.provably.nautilus.enclave.http.ApiRequest;
 import dev.provably.nautilus.enclave.http.ApiResponse;
@@ -86,7 +87,7 @@ public final class EnclaveSupportServer implements AutoCloseable {
             if (identity.isEmpty()) {
                 throw new ApiException(404, "no_identity", "no sealed identity for this release");
             }
-            return ApiResponse.ok(com.google.gson.JsonParser.parseString(SealedIdentityJson.encode(identity.get())));
+            return ApiResponse.ok(JsonParser.parseString(SealedIdentityJson.encode(identity.get())));
         } catch (IdentityException e) {
             throw new ApiException(500, "store_failed", e.getMessage());
         }
