@@ -9,6 +9,8 @@
 #   NAUTILUS_IMAGE_TAG      local tag of the enclave image (default nautilus-enclave:eif)
 #   NAUTILUS_OUT            output directory (default enclave/target/eif)
 #   DOCKER, NITRO_CLI       the commands to use (default docker, nitro-cli)
+#   NAUTILUS_KMS_KEY_ARN    a KMS key ARN: the enclave keeps a sealed identity (enclave/README.md)
+#   NAUTILUS_SEAL_NEW_IF_NONE  true: the image may seal a new identity when the parent has none
 set -euo pipefail
 
 die() {
@@ -30,6 +32,18 @@ require_pinned() {
 require_pinned NAUTILUS_BUILD_IMAGE
 require_pinned NAUTILUS_RUNTIME_IMAGE
 
+kms_key_arn="${NAUTILUS_KMS_KEY_ARN:-}"
+if [ -n "$kms_key_arn" ] && ! [[ "$kms_key_arn" =~ ^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]{1,64}$ ]]; then
+  die "NAUTILUS_KMS_KEY_ARN must be a key ARN (arn:aws:kms:<region>:<account>:key/<id>; not an alias), got '$kms_key_arn'"
+fi
+seal_new="${NAUTILUS_SEAL_NEW_IF_NONE:-false}"
+if [ "$seal_new" != true ] && [ "$seal_new" != false ]; then
+  die "NAUTILUS_SEAL_NEW_IF_NONE must be true or false, got '$seal_new'"
+fi
+if [ "$seal_new" = true ] && [ -z "$kms_key_arn" ]; then
+  die "NAUTILUS_SEAL_NEW_IF_NONE needs NAUTILUS_KMS_KEY_ARN"
+fi
+
 docker_cmd="${DOCKER:-docker}"
 nitro_cli="${NITRO_CLI:-nitro-cli}"
 for tool in "$docker_cmd" "$nitro_cli" jq; do
@@ -44,6 +58,8 @@ mkdir -p "$out"
 "$docker_cmd" build \
   --build-arg "BUILD_IMAGE=$NAUTILUS_BUILD_IMAGE" \
   --build-arg "RUNTIME_IMAGE=$NAUTILUS_RUNTIME_IMAGE" \
+  --build-arg "NAUTILUS_KMS_KEY_ARN=$kms_key_arn" \
+  --build-arg "NAUTILUS_SEAL_NEW_IF_NONE=$seal_new" \
   --file "$repo/enclave/Dockerfile" \
   --tag "$tag" \
   "$repo"

@@ -1,9 +1,11 @@
 package dev.provably.nautilus.enclave;
 
 import dev.provably.nautilus.enclave.host.EnclaveProbe;
+import dev.provably.nautilus.enclave.host.EnclaveSupportServer;
 import dev.provably.nautilus.enclave.host.HostHealthServer;
 import dev.provably.nautilus.enclave.host.LocalEnclaveProbe;
 import dev.provably.nautilus.enclave.host.NitroCliProbe;
+import dev.provably.nautilus.enclave.identity.FileIdentityStore;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,31 +13,47 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
 
 /**
  * {@code host}: the parent-side health server. It listens on all interfaces (monitoring reaches it
  * from outside the instance; the security group decides who may) and reports the enclave from
  * {@code nitro-cli describe-enclaves}, or in {@code --local} mode from the local enclave's /health.
  * {@code --describe-command} is split on whitespace and run without a shell. {@code --bind} (an IP
- * literal) narrows the listening address, e.g. to loopback for a local run.
+ * literal) narrows the listening address, e.g. to loopback for a local run. {@code --support-port}
+ * adds the enclave support endpoint on loopback (see {@code SupportSetup}).
  */
 final class HostCommand {
     private static final Set<String> VALUED =
-            Set.of("--port", "--bind", "--enclave-url", "--describe-command", "--expect-cpus", "--expect-memory-mib");
+            Set.of("--port", "--bind", "--enclave-url", "--describe-command", "--expect-cpus", "--expect-memory-mib",
+                    "--support-port", "--identity-dir", "--imds-endpoint");
+
+    /** The health server and, when asked for, the enclave support endpoint. */
+    record Running(HostHealthServer health, Optional<EnclaveSupportServer> support) implements AutoCloseable {
+        @Override
+        public void close() {
+            support.ifPresent(EnclaveSupportServer::close);
+            health.close();
+        }
+    }
 
     private HostCommand() {
     }
 
     static void start(List<String> args, PrintStream out) throws Exception {
-        HostHealthServer server = launch(args, out);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "host-shutdown"));
+        Running running = launch(args, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "host-shutdown"));
     }
 
-    static HostHealthServer launch(List<String> args, PrintStream out) throws Exception {
+    static Running launch(List<String> args, PrintStream out) throws Exception {
         Options options = Options.parse(args, VALUED, Set.of("--local"));
         int port = (int) options.number("--port", 8080, 0, 65535);
+        SupportSetup support = SupportSetup.parse(options);
         EnclaveProbe probe;
         if (options.flag("--local")) {
             if (options.value("--describe-command").isPresent() || options.value("--expect-cpus").isPresent()
@@ -65,8 +83,62 @@ final class HostCommand {
                 : new InetSocketAddress(port);
         HostHealthServer server = HostHealthServer.start(address, probe);
         out.println("nautilus host health server on port " + server.address().getPort());
+        Optional<EnclaveSupportServer> supportServer;
+        try {
+            supportServer = support.start(out);
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
         out.flush();
-        return server;
+        return new Running(server, supportServer);
+    }
+
+    /**
+     * {@code --support-port P}: the enclave support endpoint on 127.0.0.1:P (the instance role's
+     * credentials from IMDSv2; with {@code --identity-dir DIR}, the sealed identity records in DIR).
+     * {@code --imds-endpoint URL} points the SDK's IMDS client elsewhere (tests; it defaults to the
+     * link-local IMDS address). Off unless asked for: only hosts whose enclave uses KMS need it.
+     */
+    private record SupportSetup(OptionalInt port, Optional<Path> identityDirectory, Optional<String> imdsEndpoint) {
+        static SupportSetup parse(Options options) throws UsageException {
+            if (options.value("--support-port").isEmpty()) {
+                if (options.value("--identity-dir").isPresent() || options.value("--imds-endpoint").isPresent()) {
+                    throw new UsageException("--identity-dir and --imds-endpoint apply only with --support-port");
+                }
+                return new SupportSetup(OptionalInt.empty(), Optional.empty(), Optional.empty());
+            }
+            int port = (int) options.number("--support-port", 0, 0, 65535);
+            Optional<String> imds = options.value("--imds-endpoint");
+            if (imds.isPresent()) {
+                URI uri;
+                try {
+                    uri = URI.create(imds.get());
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--imds-endpoint must be an http URL, got " + imds.get());
+                }
+                if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new UsageException("--imds-endpoint must be an http URL, got " + imds.get());
+                }
+            }
+            return new SupportSetup(OptionalInt.of(port), options.value("--identity-dir").map(Path::of), imds);
+        }
+
+        Optional<EnclaveSupportServer> start(PrintStream out) throws Exception {
+            if (port.isEmpty()) {
+                return Optional.empty();
+            }
+            // The SDK's own IMDSv2 client (token PUT, role name, credentials), caching and refreshing.
+            InstanceProfileCredentialsProvider.Builder imds = InstanceProfileCredentialsProvider.builder()
+                    .asyncCredentialUpdateEnabled(false);
+            imdsEndpoint.ifPresent(imds::endpoint);
+            EnclaveSupportServer server = EnclaveSupportServer.start(port.getAsInt(), imds.build(),
+                    identityDirectory.map(FileIdentityStore::new));
+            out.println("nautilus enclave support endpoint on 127.0.0.1:" + server.address().getPort()
+                    + " (credentials from IMDSv2" + identityDirectory.map(d -> ", sealed identities in " + d).orElse("")
+                    + ")");
+            return Optional.of(server);
+        }
     }
 
     /** An IP address literal; never a name (no DNS lookup decides where the server listens). */

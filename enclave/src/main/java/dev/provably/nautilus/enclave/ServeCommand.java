@@ -32,7 +32,7 @@ final class ServeCommand {
     private static final Set<String> VALUED =
             Set.of("--port", "--dev-root-out", "--state-dir", "--max-body", "--threads", "--analysis-workers",
                     "--queue-jobs", "--queue-bytes", "--job-timeout", "--result-ttl",
-                    "--kms-endpoint", "--kms-key-id", "--kms-region", "--identity-dir");
+                    "--kms-endpoint", "--kms-key-id", "--kms-region", "--identity-dir", "--parent-url");
 
     private ServeCommand() {
     }

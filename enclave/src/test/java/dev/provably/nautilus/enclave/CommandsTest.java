@@ -9,7 +9,6 @@ import com.google.gson.JsonParser;
 import dev.provably.nautilus.attestation.AttestationVerifier;
 import dev.provably.nautilus.attestation.Expectations;
 import dev.provably.nautilus.attestation.TrustAnchor;
-import dev.provably.nautilus.enclave.host.HostHealthServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -84,12 +83,12 @@ class CommandsTest {
         try (ServeCommand.Running enclave = ServeCommand.launch(List.of("--local", "--port", "0", "--state-dir",
                 dir.resolve("ca").toString(), "--dev-root-out", root.toString()), quiet)) {
             String enclaveUrl = base(enclave.server().address().getPort());
-            HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
+            HostCommand.Running host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
                     "--enclave-url", enclaveUrl), quiet);
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
             try {
                 assertEquals(0, Main.run(new String[] {"local-client", "--enclave-url", enclaveUrl, "--health-url",
-                    base(host.address().getPort()) + "/health", "--media", media.toString(), "--dev-root",
+                    base(host.health().address().getPort()) + "/health", "--media", media.toString(), "--dev-root",
                     root.toString(), "--out", run.toString()}, new PrintStream(progress, true, StandardCharsets.UTF_8),
                         quiet), progress.toString(StandardCharsets.UTF_8));
             } finally {
@@ -184,6 +183,11 @@ class CommandsTest {
             {"host", "--bind", "localhost"},
             {"host", "--bind", "10.0.0"},
             {"host", "--bind", "abc.def"},
+            {"host", "--identity-dir", "d"},
+            {"host", "--imds-endpoint", "http://127.0.0.1:1"},
+            {"host", "--support-port", "1", "--imds-endpoint", "ftp://x"},
+            {"host", "--support-port", "70000"},
+            {"serve", "--kms-key-id", "k", "--kms-region", "eu-west-1"},
             {"local-client"},
             {"local-client", "--enclave-url", "ftp://a", "--health-url", "http://b/health"},
             {"local-client", "--enclave-url", "http://a", "--health-url", "http://b/health", "--media", "x.png"},
@@ -221,11 +225,11 @@ class CommandsTest {
         try (ServeCommand.Running enclave = ServeCommand.launch(List.of("--local", "--port", "0", "--state-dir",
                 dir.toString()), quiet)) {
             String enclaveUrl = base(enclave.server().address().getPort());
-            HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
+            HostCommand.Running host = HostCommand.launch(List.of("--port", "0", "--bind", "127.0.0.1", "--local",
                     "--enclave-url", enclaveUrl), quiet);
             try {
-                assertTrue(host.address().getAddress().isLoopbackAddress(), "--bind narrows the listening address");
-                JsonObject health = get(base(host.address().getPort()) + "/health");
+                assertTrue(host.health().address().getAddress().isLoopbackAddress(), "--bind narrows the listening address");
+                JsonObject health = get(base(host.health().address().getPort()) + "/health");
                 assertEquals("healthy", health.get("status").getAsString());
                 assertEquals("local", health.getAsJsonObject("enclave").get("mode").getAsString());
             } finally {
@@ -233,14 +237,31 @@ class CommandsTest {
             }
         }
         Path script = Path.of(getClass().getResource("host/fake-nitro-cli.sh").toURI());
-        HostHealthServer host = HostCommand.launch(List.of("--port", "0", "--describe-command",
+        HostCommand.Running host = HostCommand.launch(List.of("--port", "0", "--describe-command",
                 "bash " + script + " running", "--expect-cpus", "2", "--expect-memory-mib", "1024"), quiet);
         try {
-            JsonObject health = get(base(host.address().getPort()) + "/health");
+            JsonObject health = get(base(host.health().address().getPort()) + "/health");
             assertEquals("healthy", health.get("status").getAsString());
             assertEquals(16, health.getAsJsonObject("enclave").get("cid").getAsInt());
         } finally {
             host.close();
+        }
+    }
+
+    @Test
+    @DisplayName("host --support-port adds the enclave support endpoint on loopback: IMDS credentials and the identity store")
+    void hostSupportEndpoint(@TempDir Path dir) throws Exception {
+        Path script = Path.of(getClass().getResource("host/fake-nitro-cli.sh").toURI());
+        try (dev.provably.nautilus.enclave.host.FakeImds imds = new dev.provably.nautilus.enclave.host.FakeImds(
+                java.time.Instant.now().plusSeconds(3600));
+             HostCommand.Running host = HostCommand.launch(List.of("--port", "0", "--describe-command",
+                     "bash " + script + " running", "--support-port", "0", "--identity-dir", dir.toString(),
+                     "--imds-endpoint", imds.endpoint()), quiet)) {
+            var support = host.support().orElseThrow();
+            assertTrue(support.address().getAddress().isLoopbackAddress(), "never beyond loopback");
+            JsonObject credentials = get(base(support.address().getPort()) + "/v1/credentials");
+            assertEquals(dev.provably.nautilus.enclave.host.FakeImds.ACCESS_KEY_ID,
+                    credentials.get("AccessKeyId").getAsString());
         }
     }
 }

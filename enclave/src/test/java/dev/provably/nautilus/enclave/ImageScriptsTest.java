@@ -167,4 +167,56 @@ class ImageScriptsTest {
         assertTrue(entrypoint.contains("socat \"VSOCK-LISTEN:${PORT},fork,reuseaddr\" \"TCP:127.0.0.1:${PORT}\""));
         assertTrue(entrypoint.contains("serve --port \"$PORT\""));
     }
+
+    @Test
+    @DisplayName("with a key ARN baked in, the entrypoint maps KMS's name to the in-enclave forwarders and passes the KMS options")
+    void entrypointOpensThePathToKms() throws Exception {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        assertTrue(dockerfile.contains("ARG NAUTILUS_KMS_KEY_ARN=\"\"\n") && dockerfile.contains(
+                "ENV NAUTILUS_KMS_KEY_ARN=${NAUTILUS_KMS_KEY_ARN} NAUTILUS_SEAL_NEW_IF_NONE=${NAUTILUS_SEAL_NEW_IF_NONE}"));
+        String entrypoint = Files.readString(Path.of("docker/entrypoint.sh"));
+        for (String line : List.of(
+                "echo \"127.0.0.1 kms.${region}.amazonaws.com\" >>/etc/hosts",
+                "$RUN_AS socat \"TCP-LISTEN:443,bind=127.0.0.1,fork,reuseaddr\" \"VSOCK-CONNECT:3:8000\" &",
+                "$RUN_AS socat \"TCP-LISTEN:8001,bind=127.0.0.1,fork,reuseaddr\" \"VSOCK-CONNECT:3:8001\" &",
+                "set -- \"$@\" --kms-key-id \"$KMS_KEY_ARN\" --kms-region \"$region\" --parent-url http://127.0.0.1:8001",
+                "-jar \"$JAR\" \"$@\"")) {
+            assertTrue(entrypoint.contains(line), line);
+        }
+        assertTrue(entrypoint.indexOf(">>/etc/hosts") < entrypoint.indexOf("exec $RUN_AS java"));
+    }
+
+    @Test
+    @DisplayName("build-eif.sh passes a KMS key ARN to the image build and refuses aliases and bad flags")
+    @RequiresCommand("jq")
+    void passesTheKmsKey(@TempDir Path dir) throws Exception {
+        Path dockerLog = dir.resolve("docker-args");
+        Path docker = executable(dir, "docker", "printf '%s\\n' \"$@\" > '" + dockerLog + "'");
+        Path nitroCli = executable(dir, "nitro-cli", "echo '{\"Measurements\": {\"PCR0\": \"" + PCR0 + "\", \"PCR1\": \""
+                + PCR1 + "\", \"PCR2\": \"" + PCR2 + "\"}}'");
+        String arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        Map<String, String> env = new java.util.HashMap<>(Map.of("NAUTILUS_BUILD_IMAGE", BUILD,
+                "NAUTILUS_RUNTIME_IMAGE", RUNTIME, "DOCKER", docker.toString(), "NITRO_CLI", nitroCli.toString(),
+                "NAUTILUS_OUT", dir.toString(), "NAUTILUS_KMS_KEY_ARN", arn, "NAUTILUS_SEAL_NEW_IF_NONE", "true"));
+        Run result = run(List.of("bash", "scripts/build-eif.sh"), env);
+        assertEquals(0, result.status(), result.output());
+        List<String> args = Files.readAllLines(dockerLog);
+        assertTrue(args.contains("NAUTILUS_KMS_KEY_ARN=" + arn), args.toString());
+        assertTrue(args.contains("NAUTILUS_SEAL_NEW_IF_NONE=true"), args.toString());
+
+        env.put("NAUTILUS_KMS_KEY_ARN", "alias/nautilus");
+        Run alias = run(List.of("bash", "scripts/build-eif.sh"), env);
+        assertEquals(2, alias.status());
+        assertTrue(alias.output().contains("must be a key ARN"), alias.output());
+        env.put("NAUTILUS_KMS_KEY_ARN", arn);
+        env.put("NAUTILUS_SEAL_NEW_IF_NONE", "yes");
+        Run flag = run(List.of("bash", "scripts/build-eif.sh"), env);
+        assertEquals(2, flag.status());
+        assertTrue(flag.output().contains("must be true or false"), flag.output());
+        env.remove("NAUTILUS_KMS_KEY_ARN");
+        env.put("NAUTILUS_SEAL_NEW_IF_NONE", "true");
+        Run alone = run(List.of("bash", "scripts/build-eif.sh"), env);
+        assertEquals(2, alone.status());
+        assertTrue(alone.output().contains("needs NAUTILUS_KMS_KEY_ARN"), alone.output());
+    }
 }

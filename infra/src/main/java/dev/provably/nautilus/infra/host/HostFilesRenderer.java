@@ -2,12 +2,14 @@ package dev.provably.nautilus.infra.host;
 
 import dev.provably.nautilus.infra.config.EnclaveSettings;
 import dev.provably.nautilus.infra.config.EnclaveSource;
+import dev.provably.nautilus.infra.config.KmsChoice;
 import dev.provably.nautilus.infra.config.LoadBalancing;
 import dev.provably.nautilus.infra.config.ObservabilitySettings;
 import dev.provably.nautilus.infra.config.StackSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders the parent-side files (systemd units, scripts, agent and allocator config) and the user data
@@ -35,6 +37,16 @@ public final class HostFilesRenderer {
     public static final String ENCLAVE_CONSOLE_SERVICE = "/etc/systemd/system/nautilus-enclave-console.service";
     public static final String CLOUDWATCH_AGENT_JSON = "/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json";
     public static final String LOGROTATE = "/etc/logrotate.d/nautilus";
+    public static final String KMS_ALLOWLIST = "/etc/nautilus/kms-vsock-proxy.yaml";
+    public static final String KMS_PROXY_SERVICE = "/etc/systemd/system/nautilus-kms-proxy.service";
+    public static final String SUPPORT_BRIDGE_SERVICE = "/etc/systemd/system/nautilus-support-bridge.service";
+
+    /** The parent's vsock port where vsock-proxy takes the enclave's connections to KMS. */
+    public static final int KMS_PROXY_VSOCK_PORT = 8000;
+    /** The host jar's support endpoint: a loopback TCP port, bridged to the same vsock port. */
+    public static final int SUPPORT_PORT = 8001;
+    /** Where the host jar keeps the enclave's sealed identity records (the enclave has no disk that lasts). */
+    public static final String IDENTITY_DIR = "/var/lib/nautilus/identity";
 
     private HostFilesRenderer() {}
 
@@ -57,6 +69,16 @@ public final class HostFilesRenderer {
         add(files, blocks, scalars, ENCLAVE_CONSOLE_SERVICE, "nautilus-enclave-console.service", "enclaveConsoleService");
         add(files, blocks, scalars, CLOUDWATCH_AGENT_JSON, "amazon-cloudwatch-agent.json", "cloudwatchAgentJson");
         add(files, blocks, scalars, LOGROTATE, "logrotate.conf", "logrotateConf");
+        String kmsPath = "";
+        if (kmsHost(settings).isPresent()) {
+            var kmsBlocks = new LinkedHashMap<String, String>();
+            add(files, kmsBlocks, scalars, KMS_ALLOWLIST, "kms-vsock-proxy.yaml", "kmsAllowlist");
+            add(files, kmsBlocks, scalars, KMS_PROXY_SERVICE, "nautilus-kms-proxy.service", "kmsProxyService");
+            add(files, kmsBlocks, scalars, SUPPORT_BRIDGE_SERVICE, "nautilus-support-bridge.service", "supportBridgeService");
+            var snippet = Template.load("kms-path.sh");
+            kmsPath = snippet.render(used(snippet, scalars), kmsBlocks);
+        }
+        blocks.put("kmsPath", kmsPath);
 
         var source = enclave.source();
         var image = source instanceof EnclaveSource.ContainerImage ? (EnclaveSource.ContainerImage) source : null;
@@ -72,6 +94,7 @@ public final class HostFilesRenderer {
                 Map.entry("ecrRegion", image == null ? "" : image.ecr().map(EnclaveSource.EcrRepository::region).orElse("")),
                 Map.entry("healthMetrics", Boolean.toString(settings.observability().enableAlarms())),
                 Map.entry("debugMode", Boolean.toString(enclave.debugMode())),
+                Map.entry("kmsUnits", kmsPath.isEmpty() ? "" : " nautilus-kms-proxy.service nautilus-support-bridge.service"),
                 Map.entry("elasticIpName", settings.network().loadBalancing() instanceof LoadBalancing.SingleHost
                         ? elasticIpName(settings) : ""));
         var userData = Template.load("user-data.sh").render(userDataScalars, blocks);
@@ -113,6 +136,22 @@ public final class HostFilesRenderer {
         return subset;
     }
 
+    /**
+     * The KMS endpoint the enclave uses, when the stack has a key: the key's own region (an existing
+     * key may live in another region than the hosts), in the China partition's domain there.
+     */
+    static Optional<String> kmsHost(StackSettings settings) {
+        String region;
+        if (settings.kms() instanceof KmsChoice.CreateKey) {
+            region = settings.network().region();
+        } else if (settings.kms() instanceof KmsChoice.ExistingKey existing) {
+            region = existing.arn().split(":")[3];
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of("kms." + region + (region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com"));
+    }
+
     /** Values shared by the unit, script and config templates. */
     private static Map<String, String> scalars(StackSettings settings) {
         EnclaveSettings enclave = settings.enclave();
@@ -135,6 +174,15 @@ public final class HostFilesRenderer {
         values.put("metricName", ObservabilitySettings.HEALTH_METRIC);
         values.put("stackDimension", ObservabilitySettings.STACK_DIMENSION + "=" + settings.namePrefix());
         values.put("healthHeapMib", Integer.toString(HEALTH_HEAP_MIB));
+        var kmsHost = kmsHost(settings);
+        values.put("supportArgs", kmsHost.isEmpty() ? ""
+                : " --support-port " + SUPPORT_PORT + " --identity-dir " + IDENTITY_DIR);
+        kmsHost.ifPresent(host -> {
+            values.put("kmsHost", host);
+            values.put("kmsProxyVsockPort", Integer.toString(KMS_PROXY_VSOCK_PORT));
+            values.put("kmsAllowlistPath", KMS_ALLOWLIST);
+            values.put("supportPort", Integer.toString(SUPPORT_PORT));
+        });
         return values;
     }
 }

@@ -141,12 +141,14 @@ cat >/etc/logrotate.d/nautilus <<'NAUTILUS_EOF'
 {{logrotateConf}}
 NAUTILUS_EOF
 
+{{kmsPath}}
+
 systemctl daemon-reload
 systemctl enable --now nitro-enclaves-allocator.service
 /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \
   -c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json
 systemctl enable --now logrotate.timer
-systemctl enable --now nautilus-enclave.service nautilus-vsock-proxy.service nautilus-health.service
+systemctl enable --now nautilus-enclave.service nautilus-vsock-proxy.service nautilus-health.service{{kmsUnits}}
 if [[ "$HEALTH_METRICS" = true ]]; then
   systemctl enable --now nautilus-health-probe.timer
 fi

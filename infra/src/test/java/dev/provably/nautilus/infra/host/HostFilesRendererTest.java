@@ -11,7 +11,10 @@ import static dev.provably.nautilus.infra.host.HostFilesRenderer.CLOUDWATCH_AGEN
 import static dev.provably.nautilus.infra.host.HostFilesRenderer.ENCLAVE_SERVICE;
 import static dev.provably.nautilus.infra.host.HostFilesRenderer.HEALTH_PROBE;
 import static dev.provably.nautilus.infra.host.HostFilesRenderer.HEALTH_SERVICE;
+import static dev.provably.nautilus.infra.host.HostFilesRenderer.KMS_ALLOWLIST;
+import static dev.provably.nautilus.infra.host.HostFilesRenderer.KMS_PROXY_SERVICE;
 import static dev.provably.nautilus.infra.host.HostFilesRenderer.RUN_ENCLAVE;
+import static dev.provably.nautilus.infra.host.HostFilesRenderer.SUPPORT_BRIDGE_SERVICE;
 import static dev.provably.nautilus.infra.host.HostFilesRenderer.VERIFY_EIF_PCRS;
 import static dev.provably.nautilus.infra.host.HostFilesRenderer.VSOCK_PROXY_SERVICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -138,7 +141,8 @@ class HostFilesRendererTest {
             paths.add(object.get("file_path").getAsString());
         }
         assertEquals(Set.of("/var/log/nautilus/enclave.log", "/var/log/nautilus/enclave-console.log",
-                "/var/log/nautilus/vsock-proxy.log", "/var/log/nautilus/health.log",
+                "/var/log/nautilus/vsock-proxy.log", "/var/log/nautilus/health.log", "/var/log/nautilus/kms-proxy.log",
+                "/var/log/nautilus/support-bridge.log",
                 "/var/log/nitro_enclaves/nitro_enclaves.log", "/var/log/nautilus-bootstrap.log"), paths);
         assertContains(defaults.file(ENCLAVE_SERVICE), "StandardOutput=append:/var/log/nautilus/enclave.log\n");
         assertContains(defaults.userData(), "amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s");
@@ -157,11 +161,64 @@ class HostFilesRendererTest {
     }
 
     @Test
+    @DisplayName("with a KMS key, vsock-proxy forwards vsock port 8000 to exactly the key region's KMS host, allow-listed alone")
+    void kmsPathForACreatedKey() {
+        var files = HostFilesRenderer.render(parse(with(minimal(), "createKmsKey", "true")));
+        assertEquals("# The only host the parent's vsock-proxy for the enclave may reach: the stack's KMS endpoint.\n"
+                + "allowlist:\n- {address: kms.us-east-1.amazonaws.com, port: 443}\n", files.file(KMS_ALLOWLIST));
+        var proxy = files.file(KMS_PROXY_SERVICE);
+        assertContains(proxy, "ExecStart=/usr/bin/vsock-proxy 8000 kms.us-east-1.amazonaws.com 443"
+                + " --config /etc/nautilus/kms-vsock-proxy.yaml\n");
+        assertContains(proxy, "DynamicUser=yes\n");
+        assertContains(proxy, "Before=nautilus-enclave.service\n");
+        var script = files.userData();
+        assertContains(script, "install -d -o nautilus -g nautilus -m 0700 /var/lib/nautilus/identity\n");
+        assertContains(script, "chmod 0644 /etc/nautilus/kms-vsock-proxy.yaml\n");
+        assertContains(script, "systemctl enable --now nautilus-enclave.service nautilus-vsock-proxy.service"
+                + " nautilus-health.service nautilus-kms-proxy.service nautilus-support-bridge.service\n");
+        assertTrue(script.indexOf("nautilus-kms-proxy.service <<'NAUTILUS_EOF'") < script.indexOf("systemctl daemon-reload"),
+                "the units are written before systemd reloads");
+    }
+
+    @Test
+    @DisplayName("with a KMS key, the host jar serves the role's credentials and the identity store on loopback, bridged to vsock 8001")
+    void supportEndpointForTheEnclave() {
+        var files = HostFilesRenderer.render(parse(with(minimal(), "createKmsKey", "true")));
+        assertContains(files.file(HEALTH_SERVICE), "host --port 8080 --support-port 8001 --identity-dir /var/lib/nautilus/identity\n");
+        var bridge = files.file(SUPPORT_BRIDGE_SERVICE);
+        assertContains(bridge, "ExecStart=/usr/bin/socat VSOCK-LISTEN:8001,fork,reuseaddr TCP:127.0.0.1:8001\n");
+        assertContains(bridge, "DynamicUser=yes\n");
+        assertEquals(15, files.files().size());
+        files.files().forEach((path, content) ->
+                assertContains(files.userData(), "cat >" + path + " <<'NAUTILUS_EOF'\n" + content + "NAUTILUS_EOF\n"));
+    }
+
+    @Test
+    @DisplayName("an existing key's ARN decides the KMS host: its own region, which may differ from the hosts'")
+    void kmsHostFromTheKeyArn() {
+        var files = HostFilesRenderer.render(parse(with(minimal(), "kmsKeyArn",
+                "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")));
+        assertContains(files.file(KMS_ALLOWLIST), "- {address: kms.eu-central-1.amazonaws.com, port: 443}\n");
+        assertContains(files.file(KMS_PROXY_SERVICE), "vsock-proxy 8000 kms.eu-central-1.amazonaws.com 443 ");
+        assertFalse(files.file(KMS_ALLOWLIST).contains("us-east-1"));
+    }
+
+    @Test
+    @DisplayName("without a KMS key there is no path to KMS and no support endpoint")
+    void noKmsNoPath() {
+        assertFalse(defaults.files().containsKey(KMS_PROXY_SERVICE));
+        assertFalse(defaults.files().containsKey(SUPPORT_BRIDGE_SERVICE));
+        assertFalse(defaults.userData().contains("vsock-proxy 8000"));
+        assertFalse(defaults.userData().contains("--support-port"));
+        assertFalse(defaults.userData().contains("/var/lib/nautilus/identity"));
+    }
+
+    @Test
     @DisplayName("settings the host never sees do not change the user data, so they never replace instances")
     void stableUserData() {
         var other = HostFilesRenderer.render(parse(with(minimal(), "instanceCount", "3", "maxInstances", "4",
                 "useSpot", "false", "zoneCount", "3", "tlsCertificateArn",
-                "arn:aws:acm:us-east-1:123456789012:certificate/abc", "sshCidrs", "[\"203.0.113.0/24\"]", "sshKeyName", "k", "createKmsKey", "true")));
+                "arn:aws:acm:us-east-1:123456789012:certificate/abc", "sshCidrs", "[\"203.0.113.0/24\"]", "sshKeyName", "k")));
         assertEquals(defaults.userData(), other.userData());
     }
 

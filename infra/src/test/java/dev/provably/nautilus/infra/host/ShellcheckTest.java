@@ -34,6 +34,7 @@ class ShellcheckTest {
     static Stream<Arguments> scripts() {
         var variants = Map.of(
                 "defaults", HostFilesRenderer.render(parse(minimal())),
+                "kms", HostFilesRenderer.render(parse(with(minimal(), "createKmsKey", "true"))),
                 "image+debug+alarms+pcr1", HostFilesRenderer.render(parse(with(minimal(), "eifKey", null,
                         "enclaveImage", HostFilesRendererTest.ECR_IMAGE, "debugMode", "true", "enableAlarms", "true",
                         "expectedPcr1", PCR1, "hostJarSha256", "cd".repeat(32)))));
