@@ -27,7 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Builds certificates with the extension profile of the AWS Nitro chain, as seen in every genuine
- * document (nitro-attestation-rules.md §3): root, regional (pathLen 2), zonal (pathLen 1),
+ * document (docs/attestation-rules.md, section 3): root, regional (pathLen 2), zonal (pathLen 1),
  * instance (pathLen 0), leaf. All ecdsa-with-SHA384 on P-384. The names say plainly that this is
  * a development CA, never AWS.
  */
