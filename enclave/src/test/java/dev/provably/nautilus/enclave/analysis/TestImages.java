@@ -7,7 +7,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /** Hand-built hostile images for tests. */
-final class TestImages {
+public final class TestImages {
     private TestImages() {}
 
     /** {@code png} with one extra chunk inserted right after IHDR. */
@@ -76,7 +76,7 @@ final class TestImages {
     }
 
     /** A minimal PNG header (signature + IHDR) claiming {@code width} x {@code height} RGB pixels, no image data. */
-    static byte[] pngHeader(int width, int height) {
+    public static byte[] pngHeader(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
                 .put((byte) 0).put((byte) 0).put((byte) 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -84,5 +84,23 @@ final class TestImages {
         out.writeBytes(chunk("IHDR", ihdr.array()));
         out.writeBytes(chunk("IEND", new byte[0]));
         return out.toByteArray();
+    }
+
+    /** SOI + a baseline SOF0 claiming {@code width} x {@code height}, three components, an SOS header, then EOI. */
+    public static byte[] jpegHeader(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(2 + 19 + 14 + 2);
+        b.put((byte) 0xFF).put((byte) 0xD8);
+        b.put((byte) 0xFF).put((byte) 0xC0).putShort((short) 17).put((byte) 8)
+                .putShort((short) height).putShort((short) width).put((byte) 3);
+        for (int c = 1; c <= 3; c++) {
+            b.put((byte) c).put((byte) 0x11).put((byte) 0);
+        }
+        b.put((byte) 0xFF).put((byte) 0xDA).putShort((short) 12).put((byte) 3);
+        for (int c = 1; c <= 3; c++) {
+            b.put((byte) c).put((byte) 0);
+        }
+        b.put((byte) 0).put((byte) 63).put((byte) 0);
+        b.put((byte) 0xFF).put((byte) 0xD9);
+        return b.array();
     }
 }

@@ -1,10 +1,7 @@
 package dev.provably.nautilus.enclave.server;
 
 import dev.provably.nautilus.enclave.analysis.AnalysisRun;
-import dev.provably.nautilus.enclave.local.DevCa;
 import dev.provably.nautilus.enclave.local.LocalAttestationSource;
-import dev.provably.nautilus.enclave.local.LocalMeasurements;
-import dev.provably.nautilus.enclave.signing.EnclaveKey;
 import dev.provably.nautilus.enclave.signing.ReportSigner;
 import java.io.InputStream;
 import java.net.URI;
@@ -13,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,12 +49,8 @@ public final class EndToEndHarness {
             }
         }
         Path state = Files.createTempDirectory("nautilus-e2e-bench");
-        DevCa ca = DevCa.loadOrCreate(state, Clock.systemUTC());
-        LocalAttestationSource source = new LocalAttestationSource(ca, LocalMeasurements.ofRunningArtifact(),
-                Clock.systemUTC());
-        byte[] seed = new byte[EnclaveKey.SEED_LENGTH];
-        new SecureRandom().nextBytes(seed);
-        ReportSigner signer = new ReportSigner(EnclaveKey.fromSeed(seed), source, Clock.systemUTC());
+        LocalAttestationSource source = TestEnclave.localSource(state);
+        ReportSigner signer = TestEnclave.freshSigner(source);
         EnclaveServer server = EnclaveServer.start(new EnclaveServer.Settings(TestEnclave.loopback(),
                 EnclaveServer.DEFAULT_MAX_BODY_BYTES, Math.max(4, clients)), signer, AnalysisRun.shipped(),
                 Clock.systemUTC());

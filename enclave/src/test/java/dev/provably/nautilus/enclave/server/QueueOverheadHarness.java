@@ -9,11 +9,8 @@ import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.provably.nautilus.enclave.http.ApiRequest;
-import dev.provably.nautilus.enclave.local.DevCa;
 import dev.provably.nautilus.enclave.local.LocalAttestationSource;
-import dev.provably.nautilus.enclave.local.LocalMeasurements;
 import dev.provably.nautilus.enclave.metrics.AnalysisTimes;
-import dev.provably.nautilus.enclave.signing.EnclaveKey;
 import dev.provably.nautilus.enclave.signing.ReportSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,12 +65,8 @@ public final class QueueOverheadHarness {
         int warmup = intOption(list, "--warmup", 300);
 
         Path state = Files.createTempDirectory("nautilus-queue-bench");
-        DevCa ca = DevCa.loadOrCreate(state, Clock.systemUTC());
-        LocalAttestationSource source = new LocalAttestationSource(ca, LocalMeasurements.ofRunningArtifact(),
-                Clock.systemUTC());
-        byte[] seed = new byte[EnclaveKey.SEED_LENGTH];
-        new SecureRandom().nextBytes(seed);
-        ReportSigner signer = new ReportSigner(EnclaveKey.fromSeed(seed), source, Clock.systemUTC());
+        LocalAttestationSource source = TestEnclave.localSource(state);
+        ReportSigner signer = TestEnclave.freshSigner(source);
         // A no-op analyzer, so the figures are the queue's cost and not the analysis's.
         AnalysisRun noop = new AnalysisRun(List.of(new Analyzer() {
             private final byte[] identity = new byte[32];

@@ -54,11 +54,22 @@ final class TestEnclave implements AutoCloseable {
     /** A server with the given limits (e.g. a small job queue). */
     static TestEnclave start(DevCa ca, LocalAttestationSource local, AttestationSource source,
             EnclaveServer.Settings settings) throws Exception {
-        byte[] seed = new byte[EnclaveKey.SEED_LENGTH];
-        new SecureRandom().nextBytes(seed);
-        ReportSigner signer = new ReportSigner(EnclaveKey.fromSeed(seed), source, Clock.systemUTC());
+        ReportSigner signer = freshSigner(source);
         EnclaveServer server = EnclaveServer.start(settings, signer, AnalysisRun.shipped(), Clock.systemUTC());
         return new TestEnclave(ca, local, signer, server);
+    }
+
+    /** A signer with a fresh random key, attesting through {@code source}. */
+    static ReportSigner freshSigner(AttestationSource source) {
+        byte[] seed = new byte[EnclaveKey.SEED_LENGTH];
+        new SecureRandom().nextBytes(seed);
+        return new ReportSigner(EnclaveKey.fromSeed(seed), source, Clock.systemUTC());
+    }
+
+    /** The local attestation source of this jar's measurements, with a development CA in {@code state}. */
+    static LocalAttestationSource localSource(Path state) throws Exception {
+        return new LocalAttestationSource(DevCa.loadOrCreate(state, Clock.systemUTC()),
+                LocalMeasurements.ofRunningArtifact(), Clock.systemUTC());
     }
 
     /** An attestation source whose every document request fails with {@code failure}. */

@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.analysis.model;
 
+import dev.provably.nautilus.enclave.analysis.TestImages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -104,7 +105,7 @@ class ModelAnalyzerTest {
         byte[] good = png(solid(16, 16, 0x808080));
         byte[] truncated = Arrays.copyOf(png(solid(300, 200, 0x123456)), 60);
         byte[][] bad = {
-            BombImages.pngHeader(100_000, 100_000), BombImages.jpegHeader(65_000, 65_000), truncated,
+            TestImages.pngHeader(100_000, 100_000), TestImages.jpegHeader(65_000, 65_000), truncated,
             "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1), new byte[0], "not an image".getBytes(StandardCharsets.US_ASCII),
         };
         String[] labels = {"too-large", "too-large", "unreadable", "unsupported", "unsupported", "unsupported"};
