@@ -29,6 +29,8 @@ public final class Main {
     private static final String CONFIG = "{\"enclaveApiUrls\":[\"http://10.0.1.5:5000\"],"
             + "\"healthUrls\":[\"http://10.0.1.5:8080/health\"],"
             + "\"expectedPcrs\":{\"0\":\"" + PCR0 + "\"},"
+            + "\"expectedAnalysis\":{\"policy\":\"" + "33".repeat(32) + "\","
+            + "\"analyzers\":{\"provenance\":\"" + "11".repeat(32) + "\"}},"
             + "\"profile\":\"sui\",\"maxAgeSeconds\":300,\"allowDebug\":false}";
 
     private Main() {}
@@ -53,6 +55,7 @@ public final class Main {
 
         BackendConfig config = BackendConfig.fromJson(CONFIG);
         check(config.expectedPcrs().size() == 1, "backend config loads: " + config);
+        check(config.expectedAnalysis().isPresent(), "the analysis is pinned: " + config.expectedAnalysis());
         rejected(CONFIG.replace("\"allowDebug\":false}", "\"allowDebug\":false,\"allowDebug\":true}"), "a duplicate key");
         rejected(CONFIG.replace("\"allowDebug\":false", "\"allowDebug\":FALSE"), "an upper-case keyword");
         System.out.println("consumer: OK: the verifier library works under the Spring Boot 3.3 BOM (" + gson + ")");
