@@ -21,8 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Benchmark harness, not a test: end to end in local mode with the shipped analysis (provenance and
- * the demo model), {@code clients} threads posting the repository's samples to {@code POST
+ * Benchmark harness, not a test: end to end in local mode with the shipped analysis (provenance,
+ * C2PA validation and the demo model), {@code clients} threads posting the repository's samples to {@code POST
  * /v1/reports} (hash, detect, analyse, decide, sign, attest with the local CA). Prints reports/s,
  * p50/p99, and the rate against the reference design's 100 verifications per hour per enclave.
  *
@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EndToEndHarness {
     private static final String[] SAMPLES = {"xmp-ai-only.jpg", "sd-webui-parameters.png",
-        "comfyui-prompt-workflow.png", "camera-exif.jpg", "libpng-test.png", "sample.png"};
+        "comfyui-prompt-workflow.png", "camera-exif.jpg", "libpng-test.png", "sample.png", "gen-ai-es256.jpg",
+        "capture-ps256.jpg", "XCA.jpg"};
     /** The reference design: "1 enclave ≈ 100 verifications/hour". */
     private static final double REFERENCE_PER_SECOND = 100.0 / 3600;
 
@@ -66,7 +67,7 @@ public final class EndToEndHarness {
             double seconds = (System.nanoTime() - started) / 1e9;
             Arrays.sort(latencies);
             double rate = reports / seconds;
-            System.out.printf("POST /v1/reports, provenance + demo model: %.1f reports/s  p50 %.1f ms  p99 %.1f ms%n",
+            System.out.printf("POST /v1/reports, provenance + c2pa + demo model: %.1f reports/s  p50 %.1f ms  p99 %.1f ms%n",
                     rate, latencies[reports / 2] / 1e6,
                     latencies[Math.min(reports - 1, (int) Math.ceil(0.99 * reports) - 1)] / 1e6);
             System.out.printf("against the reference design's 100 verifications/hour: %.0f times (%.0f reports/hour)%n",
