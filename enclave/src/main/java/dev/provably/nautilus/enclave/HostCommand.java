@@ -1,24 +1,31 @@
 package dev.provably.nautilus.enclave;
 
+import dev.provably.nautilus.enclave.host.DirectoryRecordStore;
 import dev.provably.nautilus.enclave.host.EnclaveProbe;
 import dev.provably.nautilus.enclave.host.EnclaveSupportServer;
 import dev.provably.nautilus.enclave.host.HostHealthServer;
 import dev.provably.nautilus.enclave.host.LocalEnclaveProbe;
 import dev.provably.nautilus.enclave.host.NitroCliProbe;
-import dev.provably.nautilus.enclave.identity.FileIdentityStore;
+import dev.provably.nautilus.enclave.host.ParameterStoreRecordStore;
+import dev.provably.nautilus.enclave.host.RecordStore;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 /**
  * {@code host}: the parent-side health server. It listens on all interfaces (monitoring reaches it
@@ -31,7 +38,8 @@ import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvide
 final class HostCommand {
     private static final Set<String> VALUED =
             Set.of("--port", "--bind", "--enclave-url", "--describe-command", "--expect-cpus", "--expect-memory-mib",
-                    "--support-port", "--identity-dir", "--imds-endpoint");
+                    "--support-port", "--identity-dir", "--identity-ssm-prefix", "--ssm-region", "--ssm-endpoint",
+                    "--imds-endpoint");
 
     /** The health server and, when asked for, the enclave support endpoint. */
     record Running(HostHealthServer health, Optional<EnclaveSupportServer> support) implements AutoCloseable {
@@ -96,32 +104,69 @@ final class HostCommand {
 
     /**
      * {@code --support-port P}: the enclave support endpoint on 127.0.0.1:P (the instance role's
-     * credentials from IMDSv2; with {@code --identity-dir DIR}, the sealed identity records in DIR).
-     * {@code --imds-endpoint URL} points the SDK's IMDS client elsewhere (tests; it defaults to the
-     * link-local IMDS address). Off unless asked for: only hosts whose enclave uses KMS need it.
+     * credentials from IMDSv2) and, with one of {@code --identity-dir DIR} or
+     * {@code --identity-ssm-prefix /nautilus/NAME}, the sealed identity records: in DIR, or as SSM
+     * parameters NAME/identity/PCR0 that outlive a replaced host ({@code --ssm-region R}, else the
+     * SDK's region chain; the instance role's credentials). {@code --imds-endpoint URL} and
+     * {@code --ssm-endpoint URL} point the SDK elsewhere (tests). Off unless asked for: only hosts
+     * whose enclave uses KMS need it.
      */
-    private record SupportSetup(OptionalInt port, Optional<Path> identityDirectory, Optional<String> imdsEndpoint) {
+    private record SupportSetup(OptionalInt port, Optional<Path> identityDirectory, Optional<String> ssmPrefix,
+                                Optional<String> ssmRegion, Optional<URI> ssmEndpoint, Optional<String> imdsEndpoint) {
+        private static final List<String> STORE_OPTIONS = List.of("--identity-dir", "--identity-ssm-prefix",
+                "--ssm-region", "--ssm-endpoint", "--imds-endpoint");
+
         static SupportSetup parse(Options options) throws UsageException {
             if (options.value("--support-port").isEmpty()) {
-                if (options.value("--identity-dir").isPresent() || options.value("--imds-endpoint").isPresent()) {
-                    throw new UsageException("--identity-dir and --imds-endpoint apply only with --support-port");
+                for (String option : STORE_OPTIONS) {
+                    if (options.value(option).isPresent()) {
+                        throw new UsageException(option + " applies only with --support-port");
+                    }
                 }
-                return new SupportSetup(OptionalInt.empty(), Optional.empty(), Optional.empty());
+                return new SupportSetup(OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty());
             }
             int port = (int) options.number("--support-port", 0, 0, 65535);
             Optional<String> imds = options.value("--imds-endpoint");
             if (imds.isPresent()) {
-                URI uri;
+                httpUrl("--imds-endpoint", imds.get());
+            }
+            Optional<String> prefix = options.value("--identity-ssm-prefix");
+            if (prefix.isPresent() && options.value("--identity-dir").isPresent()) {
+                throw new UsageException("choose one store: --identity-dir or --identity-ssm-prefix");
+            }
+            if (prefix.isEmpty() && (options.value("--ssm-region").isPresent() || options.value("--ssm-endpoint").isPresent())) {
+                throw new UsageException("--ssm-region and --ssm-endpoint apply only with --identity-ssm-prefix");
+            }
+            if (prefix.isPresent()) {
                 try {
-                    uri = URI.create(imds.get());
+                    ParameterStoreRecordStore.checkPrefix(prefix.get());
                 } catch (IllegalArgumentException e) {
-                    throw new UsageException("--imds-endpoint must be an http URL, got " + imds.get());
-                }
-                if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new UsageException("--imds-endpoint must be an http URL, got " + imds.get());
+                    throw new UsageException("--identity-ssm-prefix: " + e.getMessage());
                 }
             }
-            return new SupportSetup(OptionalInt.of(port), options.value("--identity-dir").map(Path::of), imds);
+            Optional<String> region = options.value("--ssm-region");
+            if (region.isPresent() && !region.get().matches("[a-z]{2}(-[a-z]+)+-[0-9]+")) {
+                throw new UsageException("--ssm-region must be a region such as eu-west-1, got " + region.get());
+            }
+            Optional<URI> ssmEndpoint = options.value("--ssm-endpoint").isPresent()
+                    ? Optional.of(httpUrl("--ssm-endpoint", options.value("--ssm-endpoint").get()))
+                    : Optional.empty();
+            return new SupportSetup(OptionalInt.of(port), options.value("--identity-dir").map(Path::of), prefix, region,
+                    ssmEndpoint, imds);
+        }
+
+        private static URI httpUrl(String option, String value) throws UsageException {
+            URI uri;
+            try {
+                uri = URI.create(value);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(option + " must be an http(s) URL, got " + value);
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new UsageException(option + " must be an http(s) URL, got " + value);
+            }
+            return uri;
         }
 
         Optional<EnclaveSupportServer> start(PrintStream out) throws Exception {
@@ -132,12 +177,27 @@ final class HostCommand {
             InstanceProfileCredentialsProvider.Builder imds = InstanceProfileCredentialsProvider.builder()
                     .asyncCredentialUpdateEnabled(false);
             imdsEndpoint.ifPresent(imds::endpoint);
-            EnclaveSupportServer server = EnclaveSupportServer.start(port.getAsInt(), imds.build(),
-                    identityDirectory.map(FileIdentityStore::new));
+            InstanceProfileCredentialsProvider role = imds.build();
+            Optional<RecordStore> store = identityDirectory.isPresent()
+                    ? Optional.of(new DirectoryRecordStore(identityDirectory.get()))
+                    : ssmPrefix.map(prefix -> new ParameterStoreRecordStore(ssmClient(role), prefix));
+            EnclaveSupportServer server = EnclaveSupportServer.start(port.getAsInt(), role, store);
             out.println("nautilus enclave support endpoint on 127.0.0.1:" + server.address().getPort()
-                    + " (credentials from IMDSv2" + identityDirectory.map(d -> ", sealed identities in " + d).orElse("")
+                    + " (credentials from IMDSv2" + store.map(s -> ", sealed identities in " + s.describe()).orElse("")
                     + ")");
             return Optional.of(server);
+        }
+
+        /** The instance role signs; bounded calls so a slow SSM answers the enclave with 503, not a hang. */
+        private SsmClient ssmClient(InstanceProfileCredentialsProvider role) {
+            SsmClientBuilder builder = SsmClient.builder()
+                    .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                            .socketTimeout(Duration.ofSeconds(3)).build())
+                    .credentialsProvider(role)
+                    .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(4)));
+            ssmRegion.map(Region::of).ifPresent(builder::region);
+            ssmEndpoint.ifPresent(builder::endpointOverride);
+            return builder.build();
         }
     }
 

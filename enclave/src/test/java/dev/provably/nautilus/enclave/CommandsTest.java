@@ -187,6 +187,13 @@ class CommandsTest {
             {"host", "--imds-endpoint", "http://127.0.0.1:1"},
             {"host", "--support-port", "1", "--imds-endpoint", "ftp://x"},
             {"host", "--support-port", "70000"},
+            {"host", "--identity-ssm-prefix", "/nautilus/x"},
+            {"host", "--support-port", "0", "--identity-dir", "d", "--identity-ssm-prefix", "/nautilus/x"},
+            {"host", "--support-port", "0", "--identity-ssm-prefix", "nautilus/x"},
+            {"host", "--support-port", "0", "--identity-ssm-prefix", "/aws/x"},
+            {"host", "--support-port", "0", "--ssm-region", "eu-west-1"},
+            {"host", "--support-port", "0", "--identity-ssm-prefix", "/nautilus/x", "--ssm-region", "Europe"},
+            {"host", "--support-port", "0", "--identity-ssm-prefix", "/nautilus/x", "--ssm-endpoint", "ftp://x"},
             {"serve", "--kms-key-id", "k", "--kms-region", "eu-west-1"},
             {"local-client"},
             {"local-client", "--enclave-url", "ftp://a", "--health-url", "http://b/health"},
@@ -262,6 +269,31 @@ class CommandsTest {
             JsonObject credentials = get(base(support.address().getPort()) + "/v1/credentials");
             assertEquals(dev.provably.nautilus.enclave.host.FakeImds.ACCESS_KEY_ID,
                     credentials.get("AccessKeyId").getAsString());
+        }
+    }
+
+    @Test
+    @DisplayName("host --identity-ssm-prefix keeps the sealed records in SSM parameters <prefix>/identity/<PCR0>,"
+            + " signed with the instance role's credentials")
+    void hostSupportEndpointWithParameterStore() throws Exception {
+        Path script = Path.of(getClass().getResource("host/fake-nitro-cli.sh").toURI());
+        String release = "ab".repeat(48);
+        try (dev.provably.nautilus.enclave.host.FakeImds imds = new dev.provably.nautilus.enclave.host.FakeImds(
+                java.time.Instant.now().plusSeconds(3600));
+             dev.provably.nautilus.enclave.host.FakeSsm ssm = new dev.provably.nautilus.enclave.host.FakeSsm();
+             HostCommand.Running host = HostCommand.launch(List.of("--port", "0", "--describe-command",
+                     "bash " + script + " running", "--support-port", "0", "--identity-ssm-prefix", "/nautilus/demo-prod",
+                     "--ssm-region", "eu-west-1", "--ssm-endpoint", ssm.endpoint().toString(),
+                     "--imds-endpoint", imds.endpoint()), quiet)) {
+            var store = new dev.provably.nautilus.enclave.parent.ParentIdentityStore(
+                    dev.provably.nautilus.enclave.parent.ParentEndpoint.of(
+                            java.net.URI.create(base(host.support().orElseThrow().address().getPort())),
+                            java.time.Duration.ofSeconds(10)));
+            assertEquals(java.util.Optional.empty(), store.load(release));
+            var sealed = new dev.provably.nautilus.enclave.identity.SealedIdentity(release, new byte[] {1, 2}, new byte[32]);
+            store.save(sealed);
+            assertEquals(java.util.Optional.of(sealed), store.load(release));
+            assertTrue(ssm.parameters.containsKey("/nautilus/demo-prod/identity/" + release), ssm.parameters.keySet().toString());
         }
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provably.nautilus.enclave.host.DirectoryRecordStore;
 import dev.provably.nautilus.enclave.host.EnclaveSupportServer;
 import dev.provably.nautilus.enclave.host.FakeImds;
-import dev.provably.nautilus.enclave.identity.FileIdentityStore;
 import dev.provably.nautilus.enclave.identity.IdentityException;
 import dev.provably.nautilus.enclave.local.LocalKms;
 import dev.provably.nautilus.enclave.local.LocalKmsFixture;
@@ -106,7 +106,7 @@ class SealedIdentitySetupTest {
              EnclaveSupportServer parent = EnclaveSupportServer.start(0,
                      InstanceProfileCredentialsProvider.builder().endpoint(imds.endpoint())
                              .asyncCredentialUpdateEnabled(false).build(),
-                     Optional.of(new FileIdentityStore(directory.resolve("parent-disk"))))) {
+                     Optional.of(new DirectoryRecordStore(directory.resolve("parent-disk"))))) {
             kms.startKms(directory.resolve("kms"), kms.releasePcrs(), Clock.systemUTC());
             String release = HexFormat.of().formatHex(kms.pcr(0));
             List<String> args = new ArrayList<>(Arrays.asList("--kms-key-id", LocalKms.KEY_ID,

@@ -7,7 +7,6 @@ import dev.provably.nautilus.enclave.http.ApiRequest;
 import dev.provably.nautilus.enclave.http.ApiResponse;
 import dev.provably.nautilus.enclave.http.JsonHttpServer;
 import dev.provably.nautilus.enclave.http.Router;
-import dev.provably.nautilus.enclave.identity.FileIdentityStore;
 import dev.provably.nautilus.enclave.identity.IdentityException;
 import dev.provably.nautilus.enclave.identity.SealedIdentity;
 import dev.provably.nautilus.enclave.identity.SealedIdentityJson;
@@ -28,8 +27,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * What the parent does for the enclave besides carrying its traffic, on a loopback port that a socat
  * unit bridges to vsock: {@code GET /v1/credentials} serves the instance role's short-lived
  * credentials (read from IMDSv2 by the SDK's own provider, which caches and refreshes them), and,
- * with a store directory, {@code GET}/{@code PUT /v1/identity/<PCR0>} keeps the sealed identity
- * records on the parent's disk. It listens on loopback only: the credentials are the instance's own,
+ * with a {@link RecordStore}, {@code GET}/{@code PUT /v1/identity/<PCR0>} keeps the sealed identity
+ * records (on the parent's disk, or in SSM Parameter Store so they outlive the host). It listens on loopback only: the credentials are the instance's own,
  * so a local process learns nothing it could not read from IMDS; nothing else may reach them.
  */
 public final class EnclaveSupportServer implements AutoCloseable {
@@ -45,15 +44,15 @@ public final class EnclaveSupportServer implements AutoCloseable {
     /**
      * @param port the loopback port (0 for any)
      * @param credentials the instance role's credentials (production: the SDK's instance profile provider)
-     * @param store the parent's store of sealed identities, if this host keeps them
+     * @param store where this host keeps sealed identities, if it does
      */
     public static EnclaveSupportServer start(int port, AwsCredentialsProvider credentials,
-                                             Optional<FileIdentityStore> store) throws IOException {
+                                             Optional<RecordStore> store) throws IOException {
         Router.Builder routes = Router.builder()
                 .getOnWorker(ParentCredentialsProvider.PATH, request -> credentials(credentials));
-        store.ifPresent(files -> routes
-                .getOnWorker(ParentIdentityStore.PATH + "{release}", request -> load(files, request))
-                .route(new Router.Route("PUT", ParentIdentityStore.PATH + "{release}", request -> save(files, request),
+        store.ifPresent(records -> routes
+                .getOnWorker(ParentIdentityStore.PATH + "{release}", request -> load(records, request))
+                .route(new Router.Route("PUT", ParentIdentityStore.PATH + "{release}", request -> save(records, request),
                         MAX_RECORD_BYTES, Router.Work.WORKER)));
         JsonHttpServer.Limits limits = JsonHttpServer.Limits.defaults(WORKERS)
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
@@ -80,38 +79,48 @@ public final class EnclaveSupportServer implements AutoCloseable {
         return ApiResponse.ok(CredentialsJson.toJson(session));
     }
 
-    private static ApiResponse load(FileIdentityStore store, ApiRequest request) throws ApiException {
+    private static ApiResponse load(RecordStore store, ApiRequest request) throws ApiException {
         String release = release(request);
+        Optional<SealedIdentity> identity;
         try {
-            Optional<SealedIdentity> identity = store.load(release);
-            if (identity.isEmpty()) {
-                throw new ApiException(404, "no_identity", "no sealed identity for this release");
-            }
-            return ApiResponse.ok(JsonParser.parseString(SealedIdentityJson.encode(identity.get())));
-        } catch (IdentityException e) {
-            throw new ApiException(500, "store_failed", e.getMessage());
+            identity = store.load(release);
+        } catch (RecordStoreException e) {
+            throw storeError(e);
         }
+        if (identity.isEmpty()) {
+            throw new ApiException(404, "no_identity", "no sealed identity for this release");
+        }
+        return ApiResponse.ok(JsonParser.parseString(SealedIdentityJson.encode(identity.get())));
     }
 
-    private static ApiResponse save(FileIdentityStore store, ApiRequest request) throws ApiException {
+    private static ApiResponse save(RecordStore store, ApiRequest request) throws ApiException {
         String release = release(request);
+        SealedIdentity identity;
         try {
-            if (store.load(release).isPresent()) {
-                // Once sealed, a release's record is never replaced through the endpoint: a second
-                // identity would orphan the one registered on Sui. Rotation deletes the file by hand.
-                throw new ApiException(409, "already_sealed", "a sealed identity for this release is already stored");
-            }
-        } catch (IdentityException e) {
-            throw new ApiException(500, "store_failed", e.getMessage());
-        }
-        try {
-            store.save(SealedIdentityJson.decode(request.body(), release, "in the request"));
+            identity = SealedIdentityJson.decode(request.body(), release, "in the request");
         } catch (IdentityException e) {
             throw ApiException.badRequest("bad_identity", e.getMessage());
+        }
+        try {
+            // Once sealed, a release's record is never replaced through the endpoint: a second
+            // identity would orphan the one registered on Sui. Rotation removes it by hand.
+            store.saveOnce(identity);
+        } catch (RecordStoreException e) {
+            throw storeError(e);
         }
         JsonObject body = new JsonObject();
         body.addProperty("stored", release);
         return ApiResponse.ok(body);
+    }
+
+    private static ApiException storeError(RecordStoreException e) {
+        String code = switch (e.kind()) {
+            case ALREADY_STORED -> "already_sealed";
+            case TOO_LARGE -> "record_too_large";
+            case UNAVAILABLE -> "store_unavailable";
+            case FAILED -> "store_failed";
+        };
+        return new ApiException(e.kind().status(), code, e.getMessage());
     }
 
     private static String release(ApiRequest request) throws ApiException {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provably.nautilus.enclave.identity.FileIdentityStore;
 import dev.provably.nautilus.enclave.identity.IdentityException;
 import dev.provably.nautilus.enclave.identity.SealedIdentity;
 import dev.provably.nautilus.enclave.parent.ParentCredentialsProvider;
@@ -104,7 +103,7 @@ class EnclaveSupportServerTest {
         Path records = directory.resolve("identity");
         try (EnclaveSupportServer server = EnclaveSupportServer.start(0,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
-                Optional.of(new FileIdentityStore(records)))) {
+                Optional.of(new DirectoryRecordStore(records)))) {
             var store = new ParentIdentityStore(endpoint(server));
             assertEquals(Optional.empty(), store.load(RELEASE));
             SealedIdentity sealed = new SealedIdentity(RELEASE, new byte[] {1, 2, 3}, new byte[32]);
@@ -139,7 +138,7 @@ class EnclaveSupportServerTest {
         Files.writeString(records.resolve("identity-" + RELEASE + ".json"), "{\"release\":");
         try (EnclaveSupportServer server = EnclaveSupportServer.start(0,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
-                Optional.of(new FileIdentityStore(records)))) {
+                Optional.of(new DirectoryRecordStore(records)))) {
             IdentityException e = assertThrows(IdentityException.class,
                     () -> new ParentIdentityStore(endpoint(server)).load(RELEASE));
             assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
