@@ -174,7 +174,12 @@ final class StackPolicies {
                 for (var action : actions) {
                     assertFalse(action.endsWith(":*"), policy.name() + ": service wildcard " + action);
                     var service = action.substring(0, action.indexOf(':'));
-                    if (service.equals("s3") || service.equals("kms")) {
+                    if (action.equals("ssm:GetParameter") || action.equals("ssm:PutParameter")) {
+                        // Only this stack's sealed identity records, never other parameters.
+                        resources.forEach(r -> assertTrue(r.matches(
+                                "arn:aws:ssm:[a-z0-9-]+:\\d{12}:parameter/nautilus/[A-Za-z0-9_.-]+/identity/\\*"),
+                                policy.name() + ": " + action + " on " + r));
+                    } else if (service.equals("s3") || service.equals("kms")) {
                         resources.forEach(r -> assertFalse(r.contains("*"), policy.name() + ": " + action + " on " + r));
                     } else if (service.equals("logs")) {
                         // One log group, and its streams through the group's ":*" suffix.

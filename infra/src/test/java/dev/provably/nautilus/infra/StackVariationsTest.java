@@ -224,6 +224,16 @@ class StackVariationsTest {
             assertTrue(run.all("aws:iam/rolePolicy:RolePolicy").stream().noneMatch(p -> p.name().endsWith("-ssm")));
             assertTrue(run.<String>output("ssmCommand").startsWith("Session Manager is disabled"));
         }
+
+        @Test
+        @DisplayName("with a key, the role reads and writes once this stack's sealed identity parameters, nothing else in SSM")
+        void identityRecordsPolicy() {
+            var statements = StackPolicies.statements(run.named("aws:iam/rolePolicy:RolePolicy", "nautilus-test-identity-records"));
+            assertEquals(1, statements.size());
+            assertEquals(List.of("ssm:GetParameter", "ssm:PutParameter"), StackPolicies.strings(statements.get(0).get("Action")));
+            assertEquals(List.of("arn:aws:ssm:us-east-1:123456789012:parameter/nautilus/nautilus-test/identity/*"),
+                    StackPolicies.strings(statements.get(0).get("Resource")));
+        }
     }
 
     @Nested

@@ -40,6 +40,10 @@ public final class HostPermissions extends ComponentResource {
         }
         kmsKeyArn.ifPresent(arn -> policy(name + "-kms", roleName,
                 arn.applyValue(a -> HostPolicies.kmsDecrypt(a, enclave.expectedPcrs())), child));
+        if (kmsKeyArn.isPresent()) {
+            policy(name + "-identity-records", roleName, account.applyValue(a -> HostPolicies.identityParameters(
+                    a.partition(), settings.network().region(), a.accountId(), settings.identityParameterPrefix())), child);
+        }
         if (settings.network().enableSsm()) {
             policy(name + "-ssm", roleName, Output.of(HostPolicies.sessionManager()), child);
         }

@@ -31,4 +31,12 @@ public record StackSettings(
     public String namePrefix() {
         return project + "-" + stack;
     }
+
+    /**
+     * Where the host jar keeps the enclave's sealed identity records in SSM Parameter Store
+     * ({@code <prefix>/identity/<PCR0>}): per stack, so they outlive any one host.
+     */
+    public String identityParameterPrefix() {
+        return "/nautilus/" + namePrefix();
+    }
 }

@@ -45,8 +45,6 @@ public final class HostFilesRenderer {
     public static final int KMS_PROXY_VSOCK_PORT = 8000;
     /** The host jar's support endpoint: a loopback TCP port, bridged to the same vsock port. */
     public static final int SUPPORT_PORT = 8001;
-    /** Where the host jar keeps the enclave's sealed identity records (the enclave has no disk that lasts). */
-    public static final String IDENTITY_DIR = "/var/lib/nautilus/identity";
 
     private HostFilesRenderer() {}
 
@@ -176,7 +174,9 @@ public final class HostFilesRenderer {
         values.put("healthHeapMib", Integer.toString(HEALTH_HEAP_MIB));
         var kmsHost = kmsHost(settings);
         values.put("supportArgs", kmsHost.isEmpty() ? ""
-                : " --support-port " + SUPPORT_PORT + " --identity-dir " + IDENTITY_DIR);
+                // The sealed records in SSM (not the host's disk), so a replaced host keeps the identity.
+                : " --support-port " + SUPPORT_PORT + " --identity-ssm-prefix " + settings.identityParameterPrefix()
+                        + " --ssm-region " + settings.network().region());
         kmsHost.ifPresent(host -> {
             values.put("kmsHost", host);
             values.put("kmsProxyVsockPort", Integer.toString(KMS_PROXY_VSOCK_PORT));

@@ -19,6 +19,12 @@ public final class HostPolicies {
      */
     public static final List<String> ENCLAVE_KMS_ACTIONS = List.of("kms:Decrypt", "kms:GenerateDataKey");
 
+    /**
+     * Exactly the SSM operations of the host jar's record store ({@code host --identity-ssm-prefix}):
+     * read a release's sealed record, write it once (no Overwrite, no Delete: rotation is by hand).
+     */
+    public static final List<String> IDENTITY_PARAMETER_ACTIONS = List.of("ssm:GetParameter", "ssm:PutParameter");
+
     private HostPolicies() {}
 
     public static String assumeRoleByEc2() {
@@ -62,6 +68,19 @@ public final class HostPolicies {
                 .resources(keyArn);
         pcrs.values().forEach((index, hex) -> statement.condition("StringEqualsIgnoreCase", ATTESTATION_PCR + index, hex));
         return statement.add().toJson();
+    }
+
+    /**
+     * The sealed identity records, one SSM parameter per release under {@code <prefix>/identity/}
+     * in the hosts' region: nothing else in Parameter Store. The records are not secret (a KMS
+     * ciphertext and a public key), so no KMS permission comes with them.
+     */
+    public static String identityParameters(String partition, String region, String accountId, String parameterPrefix) {
+        return PolicyDocument.create()
+                .allow("KeepSealedIdentityRecords").actions(IDENTITY_PARAMETER_ACTIONS.toArray(String[]::new))
+                .resources("arn:" + partition + ":ssm:" + region + ":" + accountId + ":parameter" + parameterPrefix
+                        + "/identity/*").add()
+                .toJson();
     }
 
     /** The minimal Session Manager permissions (AWS documents no resource scoping for these actions). */

@@ -1,7 +1,6 @@
 # The enclave's path to KMS (createKmsKey or kmsKeyArn): vsock-proxy with a one-host allow-list, and
-# the bridge to the host jar's support endpoint (the role's credentials, the sealed identity records).
+# the bridge to the host jar's support endpoint (the role's credentials, the sealed identity records in SSM).
 install -d -m 0755 /etc/nautilus
-install -d -o nautilus -g nautilus -m 0700 /var/lib/nautilus/identity
 
 cat >{{kmsAllowlistPath}} <<'NAUTILUS_EOF'
 {{kmsAllowlist}}

@@ -172,7 +172,7 @@ class HostFilesRendererTest {
         assertContains(proxy, "DynamicUser=yes\n");
         assertContains(proxy, "Before=nautilus-enclave.service\n");
         var script = files.userData();
-        assertContains(script, "install -d -o nautilus -g nautilus -m 0700 /var/lib/nautilus/identity\n");
+        assertFalse(script.contains("/var/lib/nautilus/identity"), "the records live in SSM, not on the host");
         assertContains(script, "chmod 0644 /etc/nautilus/kms-vsock-proxy.yaml\n");
         assertContains(script, "systemctl enable --now nautilus-enclave.service nautilus-vsock-proxy.service"
                 + " nautilus-health.service nautilus-kms-proxy.service nautilus-support-bridge.service\n");
@@ -181,10 +181,12 @@ class HostFilesRendererTest {
     }
 
     @Test
-    @DisplayName("with a KMS key, the host jar serves the role's credentials and the identity store on loopback, bridged to vsock 8001")
+    @DisplayName("with a KMS key, the host jar serves the role's credentials and the identity records (in this stack's SSM"
+            + " parameters, so a replaced host keeps them) on loopback, bridged to vsock 8001")
     void supportEndpointForTheEnclave() {
         var files = HostFilesRenderer.render(parse(with(minimal(), "createKmsKey", "true")));
-        assertContains(files.file(HEALTH_SERVICE), "host --port 8080 --support-port 8001 --identity-dir /var/lib/nautilus/identity\n");
+        assertContains(files.file(HEALTH_SERVICE), "host --port 8080 --support-port 8001"
+                + " --identity-ssm-prefix /nautilus/nautilus-test --ssm-region us-east-1\n");
         var bridge = files.file(SUPPORT_BRIDGE_SERVICE);
         assertContains(bridge, "ExecStart=/usr/bin/socat VSOCK-LISTEN:8001,fork,reuseaddr TCP:127.0.0.1:8001\n");
         assertContains(bridge, "DynamicUser=yes\n");
@@ -210,7 +212,7 @@ class HostFilesRendererTest {
         assertFalse(defaults.files().containsKey(SUPPORT_BRIDGE_SERVICE));
         assertFalse(defaults.userData().contains("vsock-proxy 8000"));
         assertFalse(defaults.userData().contains("--support-port"));
-        assertFalse(defaults.userData().contains("/var/lib/nautilus/identity"));
+        assertFalse(defaults.userData().contains("--identity-ssm-prefix"));
     }
 
     @Test

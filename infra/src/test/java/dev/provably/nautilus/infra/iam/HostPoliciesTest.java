@@ -171,6 +171,21 @@ class HostPoliciesTest {
     }
 
     @Test
+    @DisplayName("identity records: exactly GetParameter and PutParameter, on this stack's identity parameters in the hosts' region")
+    void identityParameters() {
+        var statements = statements(HostPolicies.identityParameters("aws", "eu-west-1", "123456789012", "/nautilus/demo-prod"));
+        assertEquals(1, statements.size());
+        var s = statements.get(0);
+        assertEquals("Allow", s.get("Effect").getAsString());
+        assertEquals(List.of("ssm:GetParameter", "ssm:PutParameter"), strings(s.get("Action")));
+        assertEquals(List.of("arn:aws:ssm:eu-west-1:123456789012:parameter/nautilus/demo-prod/identity/*"),
+                strings(s.get("Resource")));
+        assertEquals(List.of("arn:aws-cn:ssm:cn-north-1:210987654321:parameter/nautilus/x-y/identity/*"), strings(
+                statements(HostPolicies.identityParameters("aws-cn", "cn-north-1", "210987654321", "/nautilus/x-y"))
+                        .get(0).get("Resource")));
+    }
+
+    @Test
     @DisplayName("session manager: the five Session Manager actions, nothing of SSM's Run Command or parameters")
     void sessionManager() {
         var actions = strings(statements(HostPolicies.sessionManager()).get(0).get("Action"));
