@@ -28,8 +28,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * unit bridges to vsock: {@code GET /v1/credentials} serves the instance role's short-lived
  * credentials (read from IMDSv2 by the SDK's own provider, which caches and refreshes them), and,
  * with a {@link RecordStore}, {@code GET}/{@code PUT /v1/identity/<PCR0>} keeps the sealed identity
- * records (on the parent's disk, or in SSM Parameter Store so they outlive the host). It listens on loopback only: the credentials are the instance's own,
- * so a local process learns nothing it could not read from IMDS; nothing else may reach them.
+ * records (on the parent's disk, or in SSM Parameter Store so they outlive the host). It listens on
+ * loopback only: the credentials are the instance's own, so a local process learns nothing it could
+ * not read from IMDS; nothing else may reach them.
  */
 public final class EnclaveSupportServer implements AutoCloseable {
     private static final int WORKERS = 2;

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sealed identities kept on the parent's disk, through the support endpoint
+ * Sealed identities kept by the parent (on its disk or in SSM), through the support endpoint
  * ({@code GET}/{@code PUT /v1/identity/<PCR0>}): an enclave has no disk of its own that survives it.
  * Only 404 means "none"; any other failure is an error, so a parent that is down never makes a first
  * enclave seal a second identity. What the parent returns is checked by the loader (the unsealed seed
