@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     dev.provably.nautilus.enclave.LoadHarness [--clients 16] [--requests 2000] [--media-bytes 65536] [--url URL]</pre>
  */
 public final class LoadHarness {
-    private static final String QUERY = "/v1/reports?detector=bench&modelVersion=1&aiGeneratedBps=42&verdict=INCONCLUSIVE";
+    private static final String QUERY = "/v1/reports?reference=bench";
 
     private LoadHarness() {
     }
