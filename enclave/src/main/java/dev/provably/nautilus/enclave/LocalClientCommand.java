@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave;
 
+import dev.provably.nautilus.enclave.client.GateExpectations;
 import dev.provably.nautilus.enclave.client.SampleReports;
 import dev.provably.nautilus.gate.BackendConfig;
 import dev.provably.nautilus.gate.ReportGate;
@@ -38,7 +39,7 @@ import java.util.Set;
 final class LocalClientCommand {
     private static final Set<String> VALUED = Set.of("--enclave-url", "--health-url", "--media", "--media-type",
             "--dev-root", "--out", "--reference");
-    private static final Set<String> SHOW_VALUED = Set.of("--sui-out");
+    private static final Set<String> SHOW_VALUED = Set.of("--sui-out", "--expect");
     private static final Map<String, String> MEDIA_TYPES = Map.of(
             "png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif",
             "webp", "image/webp", "mp4", "video/mp4", "webm", "video/webm", "wav", "audio/wav");
@@ -131,7 +132,7 @@ final class LocalClientCommand {
         return outcomes.stream().allMatch(o -> o.report().isPresent()) ? 0 : 1;
     }
 
-    /** {@code show GATE_OUTPUT [--sui-out FILE]}: prints the gate's results; writes the first Sui payload whole. */
+    /** {@code show GATE_OUTPUT [--sui-out FILE] [--expect OUTCOMES]}: prints the gate's results; writes the first Sui payload whole. */
     private static int show(List<String> args, PrintStream out) throws UsageException, LocalClientException,
             IOException {
         if (args.isEmpty() || args.get(0).startsWith("-")) {
@@ -148,6 +149,16 @@ final class LocalClientCommand {
             throw new LocalClientException(gateOutput + " holds no gate results");
         }
         GateOutputPrinter.print(results, out);
+        int differences = 0;
+        if (options.value("--expect").isPresent()) {
+            GateExpectations expected;
+            try {
+                expected = GateExpectations.parse(options.value("--expect").get());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--expect: " + e.getMessage());
+            }
+            differences = expected.check(results, out);
+        }
         Optional<String> payload = results.stream().filter(GateOutputPrinter.Result::accepted)
                 .map(GateOutputPrinter.Result::suiPayload).flatMap(Optional::stream).findFirst();
         if (options.value("--sui-out").isPresent() && payload.isPresent()) {
@@ -156,7 +167,7 @@ final class LocalClientCommand {
             out.println("The whole Sui submission payload (full byte vectors and ptb commands): " + file);
             out.flush();
         }
-        return 0;
+        return differences == 0 ? 0 : 1;
     }
 
     private static String required(Options options, String name) throws UsageException {

@@ -23,7 +23,7 @@ public final class Main {
             "                                         [--support-port P [--identity-dir DIR] [--imds-endpoint URL]]",
             "       java -jar nautilus-enclave.jar local-client --enclave-url URL --health-url URL --media FILE",
             "                                         --dev-root PEM --out DIR [--media-type TYPE] [--reference REF]",
-            "       java -jar nautilus-enclave.jar local-client show GATE_OUTPUT [--sui-out FILE]",
+            "       java -jar nautilus-enclave.jar local-client show GATE_OUTPUT [--sui-out FILE] [--expect OUTCOMES]",
             "       java -jar nautilus-enclave.jar local-client samples --enclave-url URL --config STACK_OUTPUTS FILE...",
             "       java -jar nautilus-enclave.jar analyze FILE...   (the shipped analyzers and policy, unsigned)",
             "       java -jar nautilus-enclave.jar kms-local --state-dir DIR --dev-root PEM --release-jar JAR [--port 4000]",
