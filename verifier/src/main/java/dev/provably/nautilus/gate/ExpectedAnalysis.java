@@ -1,5 +1,6 @@
 package dev.provably.nautilus.gate;
 
+import com.google.gson.JsonObject;
 import dev.provably.nautilus.report.AnalyzerReport;
 import dev.provably.nautilus.report.MediaReport;
 import java.security.MessageDigest;
@@ -47,6 +48,19 @@ public final class ExpectedAnalysis {
         TreeMap<String, byte[]> copy = new TreeMap<>();
         analyzers.forEach((name, id) -> copy.put(name, id.clone()));
         return copy;
+    }
+
+    /**
+     * The backend config's {@code expectedAnalysis} member, {@code {"policy": hex, "analyzers": {name:
+     * hex}}}: what {@link BackendConfig#fromJson} reads back; a new object each call.
+     */
+    public JsonObject toJson() {
+        JsonObject byName = new JsonObject();
+        analyzers.forEach((name, id) -> byName.addProperty(name, HexFormat.of().formatHex(id)));
+        JsonObject json = new JsonObject();
+        json.addProperty("policy", HexFormat.of().formatHex(policyIdentity));
+        json.add("analyzers", byName);
+        return json;
     }
 
     /** How {@code report}'s analysis differs from this one, or empty if it is exactly this one. */

@@ -305,4 +305,15 @@ class BackendConfigTest {
         empty.getAsJsonObject("expectedAnalysis").add("analyzers", new JsonObject());
         assertRejected("expectedAnalysis.analyzers", empty);
     }
+
+    @Test
+    @DisplayName("ExpectedAnalysis.toJson is the member fromJson reads back")
+    void expectedAnalysisRoundTrip() {
+        ExpectedAnalysis expected = BackendConfig.fromJson(config().toString()).expectedAnalysis().orElseThrow();
+        JsonObject written = config();
+        written.add("expectedAnalysis", expected.toJson());
+        assertEquals(config().get("expectedAnalysis"), written.get("expectedAnalysis"));
+        assertEquals(expected.toString(),
+                BackendConfig.fromJson(written.toString()).expectedAnalysis().orElseThrow().toString());
+    }
 }

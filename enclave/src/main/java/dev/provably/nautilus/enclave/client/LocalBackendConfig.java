@@ -48,12 +48,7 @@ public final class LocalBackendConfig {
         config.addProperty("allowDebug", false);
         config.addProperty("region", REGION);
         config.addProperty("trustAnchorPem", devRootPem);
-        JsonObject analyzers = new JsonObject();
-        analysis.analyzers().forEach((name, id) -> analyzers.addProperty(name, HexFormat.of().formatHex(id)));
-        JsonObject expectedAnalysis = new JsonObject();
-        expectedAnalysis.addProperty("policy", HexFormat.of().formatHex(analysis.policyIdentity()));
-        expectedAnalysis.add("analyzers", analyzers);
-        config.add("expectedAnalysis", expectedAnalysis);
+        config.add("expectedAnalysis", analysis.toJson());
         JsonObject outputs = new JsonObject();
         outputs.add("backendConfig", config);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(outputs) + "\n";

@@ -1,7 +1,6 @@
 package dev.provably.nautilus.enclave.server;
 
 import dev.provably.nautilus.enclave.analysis.AnalysisRun;
-import dev.provably.nautilus.gate.ExpectedAnalysis;
 import com.google.gson.JsonObject;
 import dev.provably.nautilus.enclave.http.ApiRequest;
 import dev.provably.nautilus.enclave.http.ApiResponse;
@@ -30,7 +29,7 @@ final class HealthEndpoint implements Endpoint {
     HealthEndpoint(ReportSigner signer, AnalysisRun analysis, Metrics metrics, LongSupplier errors, Supplier<QueueStats> queue,
             AnalysisTimes times, Clock clock) {
         this.signer = signer;
-        this.analysis = identities(analysis.expectedAnalysis());
+        this.analysis = analysis.expectedAnalysis().toJson();
         this.metrics = metrics;
         this.errors = errors;
         this.queue = queue;
@@ -55,16 +54,6 @@ final class HealthEndpoint implements Endpoint {
         body.add("queue", queue(queue.get()));
         body.add("analysisTimes", times());
         return ApiResponse.ok(body);
-    }
-
-    /** The backend config's {@code expectedAnalysis} shape: {@code {"policy": hex, "analyzers": {name: hex}}}. */
-    private static JsonObject identities(ExpectedAnalysis expected) {
-        JsonObject analyzers = new JsonObject();
-        expected.analyzers().forEach((name, id) -> analyzers.addProperty(name, HexFormat.of().formatHex(id)));
-        JsonObject json = new JsonObject();
-        json.addProperty("policy", HexFormat.of().formatHex(expected.policyIdentity()));
-        json.add("analyzers", analyzers);
-        return json;
     }
 
     private static JsonObject queue(QueueStats stats) {
