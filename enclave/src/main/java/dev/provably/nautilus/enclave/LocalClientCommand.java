@@ -89,7 +89,7 @@ final class LocalClientCommand {
                 new ReportRequest(client, ReportRequest.DEFAULT_TIMEOUT),
                 new AnalysisJob(client, AnalysisJob.DEFAULT_DEADLINE), new SecureRandom());
         // What the backend pins: the analysis this jar ships, as it pins the PCRs this jar measures to.
-        ExpectedAnalysis expectedAnalysis = AnalysisRun.shipped().expectedAnalysis();
+        ExpectedAnalysis expectedAnalysis = AnalysisRun.shippedIdentities();
         run.run(new LocalRun.Settings(enclaveUrl, healthUrl, media, mediaType, Optional.of(reference), devRoot,
                 measurements, expectedAnalysis, outDir), out);
         return 0;

@@ -53,6 +53,18 @@ public final class AnalysisRun {
                 dev.provably.nautilus.enclave.analysis.model.ModelAnalyzer.bundledDemo()), VerdictPolicy.standard());
     }
 
+    /**
+     * What a backend pins for {@link #shipped()}, computed from the same artifacts without starting
+     * the model's ONNX Runtime session (for clients that write a backend config, not analyse).
+     */
+    public static ExpectedAnalysis shippedIdentities() {
+        Map<String, byte[]> identities = new LinkedHashMap<>();
+        identities.put("provenance", new ProvenanceAnalyzer().identity());
+        identities.put("c2pa", C2paAnalyzer.bundled().identity());
+        identities.put("model", dev.provably.nautilus.enclave.analysis.model.ModelAnalyzer.bundledDemoIdentity());
+        return ExpectedAnalysis.of(VerdictPolicy.standard().identity(), identities);
+    }
+
     public AnalysisRun(List<Analyzer> analyzers, VerdictPolicy policy) {
         this.analyzers = List.copyOf(analyzers);
         this.policy = policy;

@@ -84,6 +84,12 @@ class AnalysisRunTest {
     }
 
     @Test
+    @DisplayName("shippedIdentities() is what shipped() runs, computed without an ONNX session")
+    void shippedIdentities() {
+        assertEquals(run.expectedAnalysis().toString(), AnalysisRun.shippedIdentities().toString());
+    }
+
+    @Test
     @DisplayName("mutated samples (seeded byte flips, cuts, splices) never make an analyzer throw")
     void mutations() {
         java.util.Random random = new java.util.Random(20261203);

@@ -39,7 +39,7 @@ class LocalBackendConfigTest {
         try (LocalStack stack = LocalStack.start(dir)) {
             Path file = dir.resolve("stack-outputs.json");
             LocalBackendConfig.write(file, stack.enclaveUrl(), stack.healthUrl(), stack.measurements,
-                    AnalysisRun.shipped().expectedAnalysis(), Files.readString(stack.devRoot));
+                    AnalysisRun.shippedIdentities(), Files.readString(stack.devRoot));
 
             JsonObject outputs = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             assertEquals(Set.of("backendConfig"), outputs.keySet(), "shaped like pulumi stack output --json");
@@ -56,7 +56,7 @@ class LocalBackendConfigTest {
             assertEquals("local", config.region().orElseThrow());
             assertTrue(config.customTrustAnchor());
             assertEquals(TrustAnchor.fromPemFile(stack.devRoot).sha256Hex(), config.trustAnchor().sha256Hex());
-            assertArrayEquals(AnalysisRun.shipped().policy().identity(),
+            assertArrayEquals(AnalysisRun.shippedIdentities().policyIdentity(),
                     config.expectedAnalysis().orElseThrow().policyIdentity());
 
             byte[] nonce = {7, 7, 7};
@@ -75,7 +75,7 @@ class LocalBackendConfigTest {
             Path other = Files.writeString(dir.resolve("other.jar"), "not the enclave");
             LocalMeasurements foreign = LocalMeasurements.of(other, "same runtime");
             BackendConfig config = BackendConfig.fromJson(LocalBackendConfig.json(stack.enclaveUrl(), stack.healthUrl(),
-                    foreign, AnalysisRun.shipped().expectedAnalysis(), Files.readString(stack.devRoot)));
+                    foreign, AnalysisRun.shippedIdentities(), Files.readString(stack.devRoot)));
             Path media = Files.write(dir.resolve("m.png"), new byte[] {1});
             byte[] response = new ReportRequest(stack.client, Duration.ofSeconds(20)).send(stack.enclaveUrl(), media,
                     "image/png", Optional.empty(), new byte[] {5});
@@ -92,7 +92,7 @@ class LocalBackendConfigTest {
         Path file = dir.resolve("stack-outputs.json");
         LocalClientException e = assertThrows(LocalClientException.class, () -> LocalBackendConfig.write(file,
                 URI.create("http://127.0.0.1:5000"), URI.create("http://127.0.0.1:8080/health"),
-                LocalMeasurements.of(artifact, "rt"), AnalysisRun.shipped().expectedAnalysis(), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
+                LocalMeasurements.of(artifact, "rt"), AnalysisRun.shippedIdentities(), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
         assertTrue(e.getMessage().contains("trustAnchorPem"), e.getMessage());
         assertFalse(Files.exists(file));
     }

@@ -42,7 +42,7 @@ class LocalRunTest {
 
     private static LocalRun.Settings settings(LocalStack stack, Path dir, Path out) throws Exception {
         return new LocalRun.Settings(stack.enclaveUrl(), stack.healthUrl(), media(dir), "image/png", REFERENCE,
-                stack.devRoot, stack.measurements, AnalysisRun.shipped().expectedAnalysis(), out);
+                stack.devRoot, stack.measurements, AnalysisRun.shippedIdentities(), out);
     }
 
     @Test

@@ -61,7 +61,7 @@ class ResponseTamperTest {
 
     private ReportGate gate() throws Exception {
         String config = LocalBackendConfig.json(stack.enclaveUrl(), stack.healthUrl(), stack.measurements,
-                AnalysisRun.shipped().expectedAnalysis(), Files.readString(stack.devRoot));
+                AnalysisRun.shippedIdentities(), Files.readString(stack.devRoot));
         return ReportGate.create(BackendConfig.fromJson(config));
     }
 

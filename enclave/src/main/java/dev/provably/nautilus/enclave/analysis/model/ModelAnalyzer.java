@@ -42,7 +42,7 @@ public final class ModelAnalyzer implements Analyzer, AutoCloseable {
 
     public ModelAnalyzer(byte[] model, byte[] manifestJson, long maxPixels) throws OrtException {
         this.manifest = ModelManifest.parse(manifestJson);
-        this.identity = Sha256.of(Sha256.of(model), Sha256.of(manifestJson));
+        this.identity = identity(model, manifestJson);
         this.env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1); // one core per analysis; parallelism comes from the workers
@@ -61,6 +61,15 @@ public final class ModelAnalyzer implements Analyzer, AutoCloseable {
     /** The demo model and manifest bundled in the jar. The demo model is no detector (see {@link DemoModel}). */
     public static ModelAnalyzer bundledDemo() throws OrtException {
         return new ModelAnalyzer(resource("demo.onnx"), resource("manifest.json"), DEFAULT_MAX_PIXELS);
+    }
+
+    /** The bundled demo's identity, without starting an ONNX Runtime session. */
+    public static byte[] bundledDemoIdentity() {
+        return identity(resource("demo.onnx"), resource("manifest.json"));
+    }
+
+    private static byte[] identity(byte[] model, byte[] manifestJson) {
+        return Sha256.of(Sha256.of(model), Sha256.of(manifestJson));
     }
 
     public ModelManifest manifest() {
