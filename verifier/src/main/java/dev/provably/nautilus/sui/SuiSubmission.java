@@ -39,8 +39,6 @@ public final class SuiSubmission {
     /** The shared Clock object. */
     public static final String CLOCK_OBJECT_ID = "0x6";
 
-    static final String STRING_TYPE = "0x1::string::String";
-
     private static final HexFormat HEX = HexFormat.of();
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
 

@@ -106,15 +106,10 @@ public final class C2paAnalyzer implements Analyzer {
                     ? result.error().orElse("not valid") : String.join(" ", codes)));
             return new AnalyzerResult(OptionalInt.empty(), "invalid", findings);
         }
-        boolean ai = result.digitalSourceTypes().stream().anyMatch(t -> ProvenanceAnalyzer.AI_SOURCE_TYPES.contains(code(t)));
+        boolean ai = result.digitalSourceTypes().stream().anyMatch(t -> ProvenanceAnalyzer.AI_SOURCE_TYPES.contains(ProvenanceAnalyzer.sourceTypeCode(t)));
         boolean capture = result.digitalSourceTypes().stream()
-                .anyMatch(t -> ProvenanceAnalyzer.CAPTURE_SOURCE_TYPES.contains(code(t)));
+                .anyMatch(t -> ProvenanceAnalyzer.CAPTURE_SOURCE_TYPES.contains(ProvenanceAnalyzer.sourceTypeCode(t)));
         String label = ai ? "ai-declared" : capture ? "capture-declared" : "valid";
         return new AnalyzerResult(OptionalInt.empty(), label, findings);
-    }
-
-    private static String code(String sourceType) {
-        return sourceType.startsWith(ProvenanceAnalyzer.DST_PREFIX)
-                ? sourceType.substring(ProvenanceAnalyzer.DST_PREFIX.length()) : sourceType;
     }
 }

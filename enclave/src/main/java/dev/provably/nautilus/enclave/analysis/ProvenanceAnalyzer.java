@@ -97,7 +97,7 @@ public final class ProvenanceAnalyzer implements Analyzer {
             String sourceType = property(meta, IPTC_EXT, "Iptc4xmpExt:DigitalSourceType");
             if (sourceType != null) {
                 findings.add(Finding.bounded("xmp.DigitalSourceType", sourceType));
-                String code = sourceType.startsWith(DST_PREFIX) ? sourceType.substring(DST_PREFIX.length()) : sourceType;
+                String code = sourceTypeCode(sourceType);
                 aiDeclared |= AI_SOURCE_TYPES.contains(code);
                 captureDeclared |= CAPTURE_SOURCE_TYPES.contains(code);
             }
@@ -131,6 +131,11 @@ public final class ProvenanceAnalyzer implements Analyzer {
         }
         String label = aiDeclared ? "ai-declared" : captureDeclared ? "capture-declared" : "no-provenance";
         return new AnalyzerResult(OptionalInt.empty(), label, findings);
+    }
+
+    /** The IPTC digital source type's code: {@code trainedAlgorithmicMedia} from its full URI (or as given). */
+    static String sourceTypeCode(String sourceType) {
+        return sourceType.startsWith(DST_PREFIX) ? sourceType.substring(DST_PREFIX.length()) : sourceType;
     }
 
     private static Metadata read(byte[] media, DetectedType type) throws ImageProcessingException, IOException {

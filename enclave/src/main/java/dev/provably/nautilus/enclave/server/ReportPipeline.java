@@ -12,12 +12,13 @@ import dev.provably.nautilus.report.MediaReport;
 import dev.provably.nautilus.report.ReportJson;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The work behind a report, in two calls shared by {@code POST /v1/reports} (synchronous) and the
@@ -36,6 +37,9 @@ final class ReportPipeline {
     static final Set<String> PARAMETERS = Set.of("nonce", "reference");
     /** Report v1's query parameters, by which the caller chose the analysis; refused with a 400 saying why. */
     static final Set<String> CALLER_ANALYSIS = Set.of("detector", "modelVersion", "aiGeneratedBps", "verdict");
+    /** Both, so that a v1 parameter is recognised (and refused with its own code), not "unknown". */
+    private static final Set<String> KNOWN = Stream.concat(PARAMETERS.stream(), CALLER_ANALYSIS.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     /** A validated request, ready to run; holds the media (shared with the request, never modified). */
     record Submission(byte[] media, Optional<String> declaredType, Optional<String> reference, byte[] nonce) {
@@ -59,9 +63,7 @@ final class ReportPipeline {
 
     /** Validates the query, headers and body; refuses with a 4xx before any work is done. */
     Submission accept(ApiRequest request) throws ApiException {
-        Set<String> known = new HashSet<>(PARAMETERS);
-        known.addAll(CALLER_ANALYSIS);
-        QueryParameters query = QueryParameters.parse(request.rawQuery(), known);
+        QueryParameters query = QueryParameters.parse(request.rawQuery(), KNOWN);
         List<String> refused = CALLER_ANALYSIS.stream().filter(name -> query.optional(name).isPresent()).sorted().toList();
         if (!refused.isEmpty()) {
             throw ApiException.badRequest("caller_analysis_refused", "the enclave computes the analysis it signs"

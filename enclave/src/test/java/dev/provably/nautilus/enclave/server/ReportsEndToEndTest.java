@@ -1,7 +1,7 @@
 package dev.provably.nautilus.enclave.server;
 
+import dev.provably.nautilus.enclave.analysis.Samples;
 import dev.provably.nautilus.gate.ExpectedAnalysis;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import dev.provably.nautilus.report.AnalyzerReport;
 import java.util.Optional;
@@ -94,10 +94,10 @@ class ReportsEndToEndTest {
         assertEquals(Optional.of("test-ref-1"), message.data().callerReference());
         assertEquals(List.of("provenance", "c2pa", "model"),
                 message.data().analyzers().stream().map(AnalyzerReport::name).toList());
-        AnalysisRun shipped = AnalysisRun.shipped();
-        assertArrayEquals(shipped.policy().identity(), message.data().policyIdentity());
+        ExpectedAnalysis shipped = AnalysisRun.shippedIdentities();
+        assertArrayEquals(shipped.policyIdentity(), message.data().policyIdentity());
         for (AnalyzerReport analyzer : message.data().analyzers()) {
-            assertArrayEquals(shipped.expectedAnalysis().analyzers().get(analyzer.name()), analyzer.identity());
+            assertArrayEquals(shipped.analyzers().get(analyzer.name()), analyzer.identity());
         }
         assertEquals(Verdict.UNKNOWN, message.data().verdict(), "unsupported media: nothing conclusive");
         ResponseCheck.assertViewMatches(body, message);
@@ -170,7 +170,7 @@ class ReportsEndToEndTest {
                 .expectPcr(0, enclave.localSource.measurements().pcr(0))
                 .expectPcr(1, enclave.localSource.measurements().pcr(1))
                 .expectPcr(2, enclave.localSource.measurements().pcr(2))
-                .expectAnalysis(AnalysisRun.shipped().expectedAnalysis())
+                .expectAnalysis(AnalysisRun.shippedIdentities())
                 .build());
         ExpectedRequest sent = ExpectedRequest.forMedia(NONCE, MEDIA);
         AcceptedReport accepted = gate.check(response.body(), sent);
@@ -223,7 +223,7 @@ class ReportsEndToEndTest {
         assertTrue(body.getAsJsonObject("counts").has("attestations"));
         assertTrue(body.getAsJsonObject("counts").has("errors"));
         JsonObject analysis = body.getAsJsonObject("analysis");
-        ExpectedAnalysis shipped = AnalysisRun.shipped().expectedAnalysis();
+        ExpectedAnalysis shipped = AnalysisRun.shippedIdentities();
         assertEquals(HEX.formatHex(shipped.policyIdentity()), analysis.get("policy").getAsString());
         assertEquals(HEX.formatHex(shipped.analyzers().get("model")),
                 analysis.getAsJsonObject("analyzers").get("model").getAsString());
@@ -233,7 +233,7 @@ class ReportsEndToEndTest {
     @Test
     @DisplayName("the enclave signs its own verdict: an image declaring generative AI is AI_GENERATED_DECLARED")
     void enclaveComputesTheVerdict() throws Exception {
-        byte[] image = sample("xmp-ai-only.jpg");
+        byte[] image = Samples.read("xmp-ai-only.jpg");
         // The caller declares a camera JPEG as a PNG: the report carries the detected type and, apart, the claim.
         HttpResponse<String> response = enclave.post("/v1/reports?" + REFERENCE, "image/png", image);
         assertEquals(200, response.statusCode(), response.body());
@@ -248,7 +248,7 @@ class ReportsEndToEndTest {
                 && f.value().endsWith("trainedAlgorithmicMedia")), message.data().findings().toString());
         ResponseCheck.assertViewMatches(body, message);
 
-        byte[] camera = sample("camera-exif.jpg");
+        byte[] camera = Samples.read("camera-exif.jpg");
         JsonObject cameraBody = postReport(REFERENCE, camera);
         IntentMessage cameraMessage = ResponseCheck.verify(verifier, ResponseCheck.Parts.of(cameraBody),
                 enclave.signer.publicKey(), null);
@@ -259,12 +259,5 @@ class ReportsEndToEndTest {
                 enclave.signer.publicKey(), null);
         assertEquals(Optional.empty(), honestMessage.data().declaredType(), "a declared type equal to the detected one");
         assertEquals(Optional.empty(), honestMessage.data().callerReference());
-    }
-
-    private static byte[] sample(String name) throws java.io.IOException {
-        try (var in = ReportsEndToEndTest.class.getResourceAsStream("/dev/provably/nautilus/enclave/analysis/" + name)) {
-            assertNotNull(in, "sample " + name);
-            return in.readAllBytes();
-        }
     }
 }
