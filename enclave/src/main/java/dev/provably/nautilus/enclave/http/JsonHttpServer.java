@@ -40,7 +40,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>Headers are parsed without a thread; a connection must deliver them within
  *       {@link Limits#headerTimeout()} or it is closed.
  *   <li>A body is read asynchronously into memory (at most the route's limit, 413 beyond it; a
- *       declared {@code Content-Length} over the limit is refused before reading) and must arrive
+ *       declared {@code Content-Length} over the limit is read and discarded up to 1 MiB, beyond that refused
+ *       unread; the connection is kept only when the body was read to its end) and must arrive
  *       within {@link Limits#bodyTimeout()} (408); only then does the endpoint run, on a bounded
  *       worker pool (503 with {@code Retry-After} when it is full). A slow client therefore never
  *       holds a worker, and {@code /health} (an inline route) answers while workers are busy.
@@ -212,14 +213,22 @@ public final class JsonHttpServer implements AutoCloseable {
                 return true;
             }
             long declared = request.getLength();
+            CompletableFuture<byte[]> body;
             if (declared > route.maxBodyBytes()) {
-                send(response, done, failure(ApiException.tooLarge(route.maxBodyBytes()), true));
-                return true;
+                if (declared > BodyReader.DRAIN_BYTES) { // refused unread; see BodyReader on the reset
+                    send(response, done, failure(ApiException.tooLarge(route.maxBodyBytes()), true));
+                    return true;
+                }
+                body = BodyReader.discard(request);
+            } else {
+                body = BodyReader.read(request, (int) route.maxBodyBytes(), declared);
             }
-            CompletableFuture<byte[]> body = BodyReader.read(request, (int) route.maxBodyBytes(), declared);
             body.orTimeout(limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((bytes, error) -> {
                 if (error != null) {
-                    send(response, done, failure(bodyFailure(error, route), true));
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    boolean drained = cause instanceof BodyReader.TooLarge tooLarge && tooLarge.drained();
+                    send(response, done, failure(bodyFailure(cause, route), !drained));
                 } else {
                     run(route, toApiRequest(request, match, bytes), response, done);
                 }
@@ -228,8 +237,7 @@ public final class JsonHttpServer implements AutoCloseable {
             return true;
         }
 
-        private ApiException bodyFailure(Throwable error, Router.Route route) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        private ApiException bodyFailure(Throwable cause, Router.Route route) {
             if (cause instanceof TimeoutException) {
                 return new ApiException(408, "request_timeout", "the request body did not arrive within "
                         + limits.bodyTimeout().toSeconds() + " s");
