@@ -3,6 +3,7 @@ package dev.provably.nautilus.gate;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.provably.nautilus.attestation.ExpectedPcrs;
 import dev.provably.nautilus.attestation.Profile;
 import dev.provably.nautilus.attestation.TrustAnchor;
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class BackendConfig {
 
     private final List<URI> enclaveApiUrls;
     private final List<URI> healthUrls;
-    private final SortedMap<Integer, byte[]> expectedPcrs;
+    private final ExpectedPcrs expectedPcrs;
     private final Profile profile;
     private final Duration maxAge;
     private final boolean allowDebug;
@@ -101,9 +102,7 @@ public final class BackendConfig {
         }
         this.enclaveApiUrls = List.copyOf(b.enclaveApiUrls);
         this.healthUrls = List.copyOf(b.healthUrls);
-        TreeMap<Integer, byte[]> pcrs = new TreeMap<>();
-        b.expectedPcrs.forEach((index, value) -> pcrs.put(index, value.clone()));
-        this.expectedPcrs = Collections.unmodifiableSortedMap(pcrs);
+        this.expectedPcrs = b.expectedPcrs.build();
         this.profile = b.profile;
         this.maxAge = b.maxAge;
         this.allowDebug = b.allowDebug;
@@ -185,9 +184,7 @@ public final class BackendConfig {
 
     /** The expected PCR values by index (unmodifiable; values are copies). */
     public SortedMap<Integer, byte[]> expectedPcrs() {
-        TreeMap<Integer, byte[]> copy = new TreeMap<>();
-        expectedPcrs.forEach((index, value) -> copy.put(index, value.clone()));
-        return Collections.unmodifiableSortedMap(copy);
+        return Collections.unmodifiableSortedMap(expectedPcrs.values());
     }
 
     public Profile profile() {
@@ -230,7 +227,7 @@ public final class BackendConfig {
     @Override
     public String toString() {
         StringBuilder pcrs = new StringBuilder();
-        expectedPcrs.forEach(
+        expectedPcrs.values().forEach(
                 (i, v) -> pcrs.append(pcrs.length() == 0 ? "" : ", ")
                         .append(i)
                         .append('=')
@@ -260,7 +257,7 @@ public final class BackendConfig {
     public static final class Builder {
         private final List<URI> enclaveApiUrls = new ArrayList<>();
         private final List<URI> healthUrls = new ArrayList<>();
-        private final TreeMap<Integer, byte[]> expectedPcrs = new TreeMap<>();
+        private final ExpectedPcrs.Builder expectedPcrs = ExpectedPcrs.builder();
         private Profile profile = Profile.SUI;
         private Duration maxAge = DEFAULT_MAX_AGE;
         private boolean allowDebug;
@@ -286,18 +283,11 @@ public final class BackendConfig {
 
         /** Expects PCR {@code index} (0..31) to equal {@code value} (32, 48 or 64 bytes). */
         public Builder expectPcr(int index, byte[] value) {
-            String field = "expectedPcrs." + index;
-            if (index < 0 || index > 31) {
-                throw new BackendConfigException(field, "PCR index must be 0..31");
+            try {
+                expectedPcrs.expect(index, value);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new BackendConfigException("expectedPcrs." + index, e.getMessage());
             }
-            if (value == null || (value.length != 32 && value.length != 48 && value.length != 64)) {
-                throw new BackendConfigException(
-                        field, "PCR value must be 32, 48 or 64 bytes, got " + (value == null ? "null" : value.length));
-            }
-            if (expectedPcrs.containsKey(index)) {
-                throw new BackendConfigException(field, "PCR " + index + " is already expected");
-            }
-            expectedPcrs.put(index, value.clone());
             return this;
         }
 
@@ -513,9 +503,6 @@ public final class BackendConfig {
                             field, "PCR index must be a decimal number 0..31 without sign or leading zeros");
                 }
                 int index = Integer.parseInt(entry.getKey());
-                if (index > 31) {
-                    throw new BackendConfigException(field, "PCR index must be 0..31");
-                }
                 String hex;
                 try {
                     hex = StrictJson.string(entry.getValue(), field);
