@@ -1,5 +1,7 @@
 package dev.provably.nautilus.gate;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +36,8 @@ import java.util.regex.Pattern;
  *
  * <p>Load it from the JSON of {@code pulumi stack output --json} (the whole object, whose {@code
  * backendConfig} member is used, or that member alone) with {@link #fromJson(String)}, or build it
- * in code with {@link #builder()}. Both paths apply the same validation; every error is a {@link
+ * in code with {@link #builder()}; write it with {@link #toJson()} (the infra program's stack output,
+ * a local run's file), the one codec of this contract. Both reading paths apply the same validation; every error is a {@link
  * BackendConfigException} naming the field. Unknown members are refused, so a misspelt policy
  * field (say {@code allowdebug}) cannot silently fall back to a default. {@code expectedAnalysis} is
  * required: the analysis identities a report must carry, or the string {@code "any"} to accept any
@@ -56,11 +60,14 @@ public final class BackendConfig {
     /** Default {@code maxReportSkewSeconds}. */
     public static final Duration DEFAULT_MAX_REPORT_SKEW = Duration.ofSeconds(30);
 
-    static final long MAX_AGE_LIMIT_SECONDS = 86_400;
+    /** The largest {@code maxAgeSeconds}: one day. */
+    public static final long MAX_AGE_LIMIT_SECONDS = 86_400;
     static final long MAX_SKEW_LIMIT_SECONDS = 600;
     static final int MAX_CONFIG_BYTES = 1 << 20;
 
     private static final String MEMBER = "backendConfig";
+    private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final Gson PRETTY_JSON = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
     private static final Set<String> FIELDS =
             Set.of(
                     "enclaveApiUrls",
@@ -77,8 +84,10 @@ public final class BackendConfig {
     static final String ANY_ANALYSIS = "any";
     private static final Pattern PCR_INDEX = Pattern.compile("0|[1-9][0-9]?");
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
-    /** An AWS region name, or {@code local} for a config written by a local-mode run (no AWS). */
-    private static final Pattern REGION = Pattern.compile("local|[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}");
+    /** An AWS region name such as {@code us-east-1}. */
+    private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}");
+    /** The region of a config written by a local-mode run (no AWS). */
+    static final String LOCAL_REGION = "local";
 
     private final List<URI> enclaveApiUrls;
     private final List<URI> healthUrls;
@@ -144,16 +153,40 @@ public final class BackendConfig {
             b.healthUrl(url);
         }
         in.pcrs().forEach(b::expectPcr);
-        in.optionalString("profile").ifPresent(p -> b.profile(profile(p)));
+        in.optionalString("profile").ifPresent(p -> b.profile(parseProfile(p)));
         in.optionalInteger("maxAgeSeconds", 1, MAX_AGE_LIMIT_SECONDS)
                 .ifPresent(s -> b.maxAge(Duration.ofSeconds(s)));
         in.optionalBoolean("allowDebug").ifPresent(b::allowDebug);
         in.optionalString("region").ifPresent(b::region);
-        in.optionalString("trustAnchorPem").ifPresent(pem -> b.trustAnchor(anchor(pem)));
+        in.optionalString("trustAnchorPem").ifPresent(b::trustAnchorPem);
         in.optionalInteger("maxReportSkewSeconds", 0, MAX_SKEW_LIMIT_SECONDS)
                 .ifPresent(s -> b.maxReportSkew(Duration.ofSeconds(s)));
         in.expectedAnalysis().ifPresentOrElse(b::expectAnalysis, b::anyAnalysis);
         return b.build();
+    }
+
+    /**
+     * The profile named {@code name} in a backend config: {@code sui} or {@code nsm}.
+     *
+     * @throws BackendConfigException (field {@code profile}) for any other name
+     */
+    public static Profile parseProfile(String name) {
+        for (Profile profile : Profile.values()) {
+            if (profileName(profile).equals(name)) {
+                return profile;
+            }
+        }
+        throw new BackendConfigException("profile", "must be \"sui\" or \"nsm\", got " + quote(name));
+    }
+
+    /** The name a backend config gives {@code profile}: {@code sui} or {@code nsm}. */
+    public static String profileName(Profile profile) {
+        return profile.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code name} is shaped like an AWS region name, such as {@code us-east-1}. */
+    public static boolean isAwsRegion(String name) {
+        return name != null && AWS_REGION.matcher(name).matches();
     }
 
     /** Reads {@link #fromJson(String)} from a UTF-8 file of at most 1 MiB. */
@@ -222,6 +255,59 @@ public final class BackendConfig {
 
     public Duration maxReportSkew() {
         return maxReportSkew;
+    }
+
+    /**
+     * The {@code backendConfig} object as compact JSON: exactly what {@link #fromJson} reads back to
+     * an equal config. Members in the documented order; {@code region} when set, {@code
+     * trustAnchorPem} only for an explicit anchor, {@code maxReportSkewSeconds} only when not the
+     * default, {@code expectedAnalysis} as the identities or the written-out {@code "any"}.
+     */
+    public String toJson() {
+        return JSON.toJson(tree());
+    }
+
+    /**
+     * {@code {"backendConfig": {...}}}, pretty-printed with a final newline: the shape of {@code
+     * pulumi stack output --json}, for a config written where no stack exists (a local run).
+     */
+    public String toStackOutputJson() {
+        JsonObject outputs = new JsonObject();
+        outputs.add(MEMBER, tree());
+        return PRETTY_JSON.toJson(outputs) + "\n";
+    }
+
+    private JsonObject tree() {
+        JsonObject config = new JsonObject();
+        config.add("enclaveApiUrls", urlArray(enclaveApiUrls));
+        config.add("healthUrls", urlArray(healthUrls));
+        JsonObject pcrs = new JsonObject();
+        expectedPcrs.values().forEach((index, value) -> pcrs.addProperty(index.toString(), HexFormat.of().formatHex(value)));
+        config.add("expectedPcrs", pcrs);
+        config.addProperty("profile", profileName(profile));
+        config.addProperty("maxAgeSeconds", maxAge.getSeconds());
+        config.addProperty("allowDebug", allowDebug);
+        if (region != null) {
+            config.addProperty("region", region);
+        }
+        if (customTrustAnchor) {
+            config.addProperty("trustAnchorPem", trustAnchor.toPem());
+        }
+        if (!maxReportSkew.equals(DEFAULT_MAX_REPORT_SKEW)) {
+            config.addProperty("maxReportSkewSeconds", maxReportSkew.getSeconds());
+        }
+        if (expectedAnalysis.isPresent()) {
+            config.add("expectedAnalysis", expectedAnalysis.get().toJson());
+        } else {
+            config.addProperty("expectedAnalysis", ANY_ANALYSIS);
+        }
+        return config;
+    }
+
+    private static JsonArray urlArray(List<URI> urls) {
+        JsonArray array = new JsonArray();
+        urls.forEach(url -> array.add(url.toString()));
+        return array;
     }
 
     @Override
@@ -312,7 +398,7 @@ public final class BackendConfig {
 
         /** The AWS region, e.g. {@code us-east-1}, or {@code local} for a local-mode run. */
         public Builder region(String value) {
-            if (value == null || !REGION.matcher(value).matches()) {
+            if (value == null || !(LOCAL_REGION.equals(value) || isAwsRegion(value))) {
                 throw new BackendConfigException(
                         "region", "must be an AWS region name such as us-east-1, or local, got " + quote(value));
             }
@@ -327,6 +413,18 @@ public final class BackendConfig {
             }
             trustAnchor = anchor;
             return this;
+        }
+
+        /** {@link #trustAnchor} from one PEM certificate (the {@code trustAnchorPem} member). */
+        public Builder trustAnchorPem(String pem) {
+            if (pem == null) {
+                throw new BackendConfigException("trustAnchorPem", "must not be null");
+            }
+            try {
+                return trustAnchor(TrustAnchor.fromPem(pem));
+            } catch (IllegalArgumentException e) {
+                throw new BackendConfigException("trustAnchorPem", "not a usable PEM certificate: " + e.getMessage());
+            }
         }
 
         /** The allowed report-time skew: 0 .. 10 min, whole seconds. */
@@ -413,22 +511,6 @@ public final class BackendConfig {
             throw new BackendConfigException(MEMBER, "must be a JSON object (or that object as a JSON string)");
         }
         return member.getAsJsonObject();
-    }
-
-    private static Profile profile(String name) {
-        return switch (name) {
-            case "sui" -> Profile.SUI;
-            case "nsm" -> Profile.NSM;
-            default -> throw new BackendConfigException("profile", "must be \"sui\" or \"nsm\", got " + quote(name));
-        };
-    }
-
-    private static TrustAnchor anchor(String pem) {
-        try {
-            return TrustAnchor.fromPem(pem);
-        } catch (IllegalArgumentException e) {
-            throw new BackendConfigException("trustAnchorPem", "not a usable PEM certificate: " + e.getMessage());
-        }
     }
 
     private static String quote(String s) {
