@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** docs/attestation-rules.md P2: the PCR rule (index 0..31; 32, 48 or 64 bytes; an index once), written once. */
 class ExpectedPcrsTest {
 
     @ParameterizedTest
