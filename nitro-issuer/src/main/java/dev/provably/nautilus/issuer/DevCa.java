@@ -231,9 +231,10 @@ public final class DevCa {
             keys.addAll(previous.keys().subList(0, keep));
         }
         while (certificates.size() < INTERMEDIATES.size() + 1) {
-            KeyPair pair = CertificateProfile.aws(INTERMEDIATES.get(certificates.size() - 1)).newKeyPair(random);
-            certificates.add(issueIntermediate(INTERMEDIATES.get(certificates.size() - 1), pair,
-                    certificates.get(certificates.size() - 1), keys.get(keys.size() - 1), now, random));
+            Level level = INTERMEDIATES.get(certificates.size() - 1);
+            KeyPair pair = CertificateProfile.aws(level).newKeyPair(random);
+            certificates.add(issueIntermediate(level, pair, certificates.get(certificates.size() - 1),
+                    keys.get(keys.size() - 1), now, random));
             keys.add(pair.getPrivate());
         }
         return new Chain(List.copyOf(certificates), List.copyOf(keys));
