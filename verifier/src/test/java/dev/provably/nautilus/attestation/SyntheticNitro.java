@@ -38,8 +38,9 @@ import org.bouncycastle.asn1.x500.X500Name;
  *
  * <p>Everything can be changed, down to raw CBOR bytes, so tests can build any mutation and then
  * sign it properly; certificates, the {@code Sig_structure} and ES384 signatures come from the
- * issuer, so this class holds only what makes a document deliberately wrong. One {@link Authority} issues any number of documents sharing one chain, each
- * with its own leaf key and certificate (benchmarks use this through the module's test-jar):
+ * issuer, so this class holds only what makes a document deliberately wrong. One {@link Authority}
+ * issues any number of documents sharing one chain, each with its own leaf key and certificate
+ * (valid documents outside the rule tests come from the issuer's {@code DevCa} directly):
  *
  * <pre>{@code
  * SyntheticNitro.Authority ca = SyntheticNitro.authority(Instant.parse("2025-01-01T00:00:00Z"));
