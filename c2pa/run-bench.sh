@@ -8,7 +8,7 @@ m2="${HOME}/.m2/repository"
 prop() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -1; }
 bc="$(prop bouncycastle.version)"
 cbor="$(prop cbor-java.version)"
-cp="c2pa/target/classes:c2pa/target/test-classes:verifier/target/classes"
+cp="c2pa/target/classes:c2pa/target/test-classes:cbor/target/classes"
 cp="$cp:$m2/co/nstant/in/cbor/$cbor/cbor-$cbor.jar"
 for a in bcprov bcpkix bcutil; do cp="$cp:$m2/org/bouncycastle/$a-jdk18on/$bc/$a-jdk18on-$bc.jar"; done
 exec java -Xmx256m -cp "$cp" dev.provably.nautilus.c2pa.bench.ValidationBench
