@@ -22,12 +22,15 @@ public final class CommandLines {
 
     /**
      * Points {@code commandLine} and all its subcommands (add them first) at {@code out} and
-     * {@code err} and makes every usage error exit {@value #USAGE}.
+     * {@code err}, makes every usage error exit {@value #USAGE}, and reads {@code @file} as an
+     * argument like any other (picocli would otherwise expand it into the file's lines).
      */
     public static CommandLine configure(CommandLine commandLine, PrintStream out, PrintStream err) {
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         commandLine.setParameterExceptionHandler(CommandLines::usageError);
+        // An input may be named @something: it is a file to check, never a file of more arguments.
+        commandLine.setExpandAtFiles(false);
         return commandLine;
     }
 

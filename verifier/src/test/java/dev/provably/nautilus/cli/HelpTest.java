@@ -70,4 +70,14 @@ class HelpTest {
         assertTrue(unknown.err().endsWith("Run 'nautilus-verifier " + name + " --help' for the options.\n"), unknown.err());
         assertFalse(unknown.out().contains("{"), unknown.out());
     }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("an argument starting with @ is an input like any other, not a file of more arguments")
+    void noArgumentFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path arguments = java.nio.file.Files.writeString(dir.resolve("args"), "--help\n");
+        CliRun run = CliRun.of("verify", "--any-image", "@" + arguments);
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertEquals("@" + arguments, run.line().get("file").getAsString());
+        assertEquals("UNREADABLE", run.line().get("reason").getAsString());
+    }
 }
