@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 
 /**
@@ -17,7 +18,7 @@ public final class GenerateDocuments {
     private GenerateDocuments() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, GeneralSecurityException {
         if (args.length != 3) {
             System.err.println("usage: GenerateDocuments DIR COUNT ROOT_PEM");
             System.exit(2);

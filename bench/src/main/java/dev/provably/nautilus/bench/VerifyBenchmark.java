@@ -69,7 +69,7 @@ public class VerifyBenchmark {
         for (int i = 0; i < documents; i++) {
             syntheticBytes[i] = synthetic.document(i);
         }
-        syntheticAnchor = TrustAnchor.of(synthetic.authority().rootCertificate());
+        syntheticAnchor = TrustAnchor.of(synthetic.authority().root());
         syntheticClock = Clock.fixed(synthetic.verificationTime(), ZoneOffset.UTC);
         syntheticWarm = syntheticVerifier().build();
         syntheticCold = syntheticVerifier().chainCacheSize(0).build();

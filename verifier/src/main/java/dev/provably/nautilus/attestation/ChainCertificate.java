@@ -15,7 +15,6 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.crypto.digests.SHA384Digest;
 
 /**
  * docs/attestation-rules.md C6, X3–X6, X9: one certificate, parsed once, with the facts the chain
@@ -132,11 +131,7 @@ final class ChainCertificate {
     }
 
     private static byte[] sha384(byte[] data) {
-        SHA384Digest digest = new SHA384Digest();
-        digest.update(data, 0, data.length);
-        byte[] out = new byte[digest.getDigestSize()];
-        digest.doFinal(out, 0);
-        return out;
+        return P384.sha384().digest(data);
     }
 
     String role() {

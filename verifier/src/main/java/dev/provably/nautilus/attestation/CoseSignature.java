@@ -2,7 +2,7 @@ package dev.provably.nautilus.attestation;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import org.bouncycastle.crypto.digests.SHA384Digest;
+import java.security.MessageDigest;
 
 /**
  * docs/attestation-rules.md C5: ES384 over the RFC 8152 Sig_structure
@@ -24,22 +24,16 @@ final class CoseSignature {
 
     /** SHA-384 of the encoded Sig_structure, streamed without copying the payload. */
     static byte[] sigStructureDigest(byte[] protectedHeader, byte[] payload) {
-        SHA384Digest digest = new SHA384Digest();
-        update(digest, new byte[] {(byte) 0x84});
-        update(digest, head(3, CONTEXT.length));
-        update(digest, CONTEXT);
-        update(digest, head(2, protectedHeader.length));
-        update(digest, protectedHeader);
-        update(digest, head(2, 0));
-        update(digest, head(2, payload.length));
-        update(digest, payload);
-        byte[] out = new byte[digest.getDigestSize()];
-        digest.doFinal(out, 0);
-        return out;
-    }
-
-    private static void update(SHA384Digest digest, byte[] bytes) {
-        digest.update(bytes, 0, bytes.length);
+        MessageDigest digest = P384.sha384();
+        digest.update((byte) 0x84);
+        digest.update(head(3, CONTEXT.length));
+        digest.update(CONTEXT);
+        digest.update(head(2, protectedHeader.length));
+        digest.update(protectedHeader);
+        digest.update(head(2, 0));
+        digest.update(head(2, payload.length));
+        digest.update(payload);
+        return digest.digest();
     }
 
     /** A shortest-form CBOR head for a non-negative length. */

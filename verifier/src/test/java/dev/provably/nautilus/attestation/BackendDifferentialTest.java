@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.provably.nautilus.issuer.CertificateProfile;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -86,15 +87,15 @@ class BackendDifferentialTest {
 
     /** Synthetic documents, each breaking (or stretching) one rule the signatures decide. */
     private static Map<String, byte[]> syntheticCases() {
-        KeyPair stranger = SyntheticNitro.authority(Fixtures.CA_NOT_BEFORE).keyPair(SyntheticNitro.Level.INSTANCE);
+        KeyPair stranger = SyntheticNitro.authority(Fixtures.CA_NOT_BEFORE).keyPair(CertificateProfile.Level.INSTANCE);
         Map<String, byte[]> cases = new LinkedHashMap<>();
         cases.put("genuine", document().build());
         cases.put("COSE signed by another key", document().signWith(stranger.getPrivate()).build());
         cases.put("leaf signed by another key", document().leafSignedBy(stranger).build());
         cases.put("leaf names another issuer", document().leafIssuerName(new X500Name("CN=someone else")).build());
         cases.put("leaf on P-256", document().leafProfile(p -> p.withCurve("secp256r1")).build());
-        cases.put("leaf is a CA", document().leafProfile(p -> SyntheticNitro.CertProfile.aws(
-            SyntheticNitro.Level.INSTANCE)).build());
+        cases.put("leaf is a CA", document().leafProfile(p -> CertificateProfile.aws(
+            CertificateProfile.Level.INSTANCE)).build());
         cases.put("leaf expired", document().leafValidity(Fixtures.AT.minus(Duration.ofDays(2)),
             Fixtures.AT.minus(Duration.ofDays(1))).build());
         cases.put("payload replaced after signing", replacedPayload());

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.provably.nautilus.attestation.SyntheticNitro.Level;
+import dev.provably.nautilus.issuer.CertificateProfile;
+import dev.provably.nautilus.issuer.CertificateProfile.Level;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +46,7 @@ class CertificateChainValidatorTest {
     }
 
     /** A document from a fresh authority whose {@code level} certificate is changed. */
-    private static void rejectedWithCa(Level level, UnaryOperator<SyntheticNitro.CertProfile> change, Reason reason,
+    private static void rejectedWithCa(Level level, UnaryOperator<CertificateProfile> change, Reason reason,
                                        String message) {
         SyntheticNitro.Authority changed = SyntheticNitro.authorityBuilder().notBefore(Fixtures.CA_NOT_BEFORE)
             .profile(level, change).build();

@@ -14,6 +14,7 @@ import COSE.CoseException;
 import COSE.MessageTag;
 import COSE.OneKey;
 import COSE.Sign1Message;
+import dev.provably.nautilus.issuer.NitroDocument;
 import java.math.BigInteger;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -87,7 +88,7 @@ class CoseSignatureTest {
         byte[] toBeSigned = array(text("Signature1"), bytes(cose.protectedHeader()), bytes(new byte[0]),
             bytes(cose.payload()));
         byte[] forged = array(bytes(cose.protectedHeader()), map(), bytes(cose.payload()),
-            bytes(SyntheticNitro.sign(attacker, toBeSigned)));
+            bytes(NitroDocument.es384Signature(attacker, toBeSigned)));
         AttestationVerifier verifier = AttestationVerifier.builder().anyEnclaveImage().clock(Vectors.at(Vectors.WEATHER_TIMESTAMP))
             .build();
         verifier.verify(weather);

@@ -3,34 +3,24 @@ package dev.provably.nautilus.attestation;
 import static dev.provably.nautilus.attestation.CborBytes.array;
 import static dev.provably.nautilus.attestation.CborBytes.bytes;
 import static dev.provably.nautilus.attestation.CborBytes.concat;
-import static dev.provably.nautilus.attestation.CborBytes.hex;
 import static dev.provably.nautilus.attestation.CborBytes.nil;
 import static dev.provably.nautilus.attestation.CborBytes.text;
 import static dev.provably.nautilus.attestation.CborBytes.uint;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
+import dev.provably.nautilus.issuer.CertificateProfile;
+import dev.provably.nautilus.issuer.CertificateProfile.Level;
+import dev.provably.nautilus.issuer.NitroDocument;
+import dev.provably.nautilus.issuer.Pem;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,23 +30,17 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Issues synthetic documents in the exact AWS Nitro format: COSE_Sign1 ES384 over a CBOR payload,
- * signed by a leaf certificate under a private P-384 chain root → regional (pathLen 2) → zonal (1)
- * → instance (0) → leaf, with the AWS extension profile of nitro-attestation-rules.md §3.
+ * The rule tests' mutation layer over the nitro-issuer module: documents in the exact AWS Nitro
+ * format (the issuer's {@link NitroDocument} layout and {@link CertificateProfile}s), under a private
+ * P-384 chain root → regional (pathLen 2) → zonal (1) → instance (0) → leaf.
  *
  * <p>Everything can be changed, down to raw CBOR bytes, so tests can build any mutation and then
- * sign it properly. One {@link Authority} issues any number of documents sharing one chain, each
- * with its own leaf key and certificate (benchmarks use this through the module's test-jar):
+ * sign it properly; certificates, the {@code Sig_structure} and ES384 signatures come from the
+ * issuer, so this class holds only what makes a document deliberately wrong. One {@link Authority}
+ * issues any number of documents sharing one chain, each with its own leaf key and certificate
+ * (valid documents outside the rule tests come from the issuer's {@code DevCa} directly):
  *
  * <pre>{@code
  * SyntheticNitro.Authority ca = SyntheticNitro.authority(Instant.parse("2025-01-01T00:00:00Z"));
@@ -67,60 +51,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p>Not thread-safe: use one builder per thread ({@link Authority} itself may be shared).
  */
 public final class SyntheticNitro {
-    /** Where a certificate sits in the chain. */
-    public enum Level { ROOT, REGIONAL, ZONAL, INSTANCE, LEAF }
-
-    /** The AWS protected header {1: -35}. */
-    public static final byte[] ES384_PROTECTED_HEADER = hex("a1013822");
-
-    private static final Provider BC = new BouncyCastleProvider();
-    private static final int KU_CA = KeyUsage.digitalSignature | KeyUsage.keyCertSign | KeyUsage.cRLSign;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private SyntheticNitro() {
-    }
-
-    /**
-     * The extensions and algorithms of one certificate. {@code pathLen} is only used when
-     * {@code ca}; {@code keyUsageBits} uses BouncyCastle's {@link KeyUsage} constants.
-     */
-    public record CertProfile(boolean basicConstraints, boolean basicConstraintsCritical, boolean ca,
-                              Integer pathLen, boolean keyUsage, boolean keyUsageCritical, int keyUsageBits,
-                              String signatureAlgorithm, String curve) {
-
-        /** The profile every genuine AWS document carries at that level (rules §3 table). */
-        public static CertProfile aws(Level level) {
-            return switch (level) {
-                case ROOT -> new CertProfile(true, true, true, null, true, true, KU_CA, "SHA384withECDSA", "secp384r1");
-                case REGIONAL -> new CertProfile(true, true, true, 2, true, true, KU_CA, "SHA384withECDSA", "secp384r1");
-                case ZONAL -> new CertProfile(true, true, true, 1, true, true, KU_CA, "SHA384withECDSA", "secp384r1");
-                case INSTANCE -> new CertProfile(true, true, true, 0, true, true, KeyUsage.keyCertSign,
-                    "SHA384withECDSA", "secp384r1");
-                case LEAF -> new CertProfile(true, true, false, null, true, false,
-                    KeyUsage.digitalSignature | KeyUsage.nonRepudiation, "SHA384withECDSA", "secp384r1");
-            };
-        }
-
-        public CertProfile withBasicConstraints(boolean present, boolean critical, boolean isCa, Integer pathLength) {
-            return new CertProfile(present, critical, isCa, pathLength, keyUsage, keyUsageCritical, keyUsageBits,
-                signatureAlgorithm, curve);
-        }
-
-        public CertProfile withKeyUsage(boolean present, boolean critical, int bits) {
-            return new CertProfile(basicConstraints, basicConstraintsCritical, ca, pathLen, present, critical, bits,
-                signatureAlgorithm, curve);
-        }
-
-        /** The JCA name of the algorithm the issuer signs this certificate with, e.g. SHA256withECDSA. */
-        public CertProfile withSignatureAlgorithm(String algorithm) {
-            return new CertProfile(basicConstraints, basicConstraintsCritical, ca, pathLen, keyUsage,
-                keyUsageCritical, keyUsageBits, algorithm, curve);
-        }
-
-        /** The curve of this certificate's own key, e.g. secp256r1. */
-        public CertProfile withCurve(String curveName) {
-            return new CertProfile(basicConstraints, basicConstraintsCritical, ca, pathLen, keyUsage,
-                keyUsageCritical, keyUsageBits, signatureAlgorithm, curveName);
-        }
     }
 
     /** A chain valid for 30 days from {@code notBefore}, with the AWS profile at every level. */
@@ -151,9 +84,7 @@ public final class SyntheticNitro {
         }
 
         public String rootPem() {
-            return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(root.der())
-                + "\n-----END CERTIFICATE-----\n";
+            return Pem.encode("CERTIFICATE", root.der());
         }
 
         /** The DER of root, regional, zonal and instance certificates, root first (fresh copies). */
@@ -208,11 +139,11 @@ public final class SyntheticNitro {
             private Instant notBefore = Instant.parse("2025-01-01T00:00:00Z");
             private Duration validity = Duration.ofDays(30);
             private X500Name rootSubject = new X500Name("C=US,O=Amazon,OU=AWS,CN=synthetic.nitro-enclaves");
-            private final Map<Level, CertProfile> profiles = new EnumMap<>(Level.class);
+            private final Map<Level, CertificateProfile> profiles = new EnumMap<>(Level.class);
 
             private Builder() {
                 for (Level level : List.of(Level.ROOT, Level.REGIONAL, Level.ZONAL, Level.INSTANCE)) {
-                    profiles.put(level, CertProfile.aws(level));
+                    profiles.put(level, CertificateProfile.aws(level));
                 }
             }
 
@@ -232,7 +163,7 @@ public final class SyntheticNitro {
                 return this;
             }
 
-            public Builder profile(Level level, UnaryOperator<CertProfile> change) {
+            public Builder profile(Level level, UnaryOperator<CertificateProfile> change) {
                 if (level == Level.LEAF) {
                     throw new IllegalArgumentException("set leaf profiles per document");
                 }
@@ -243,7 +174,7 @@ public final class SyntheticNitro {
             public Authority build() {
                 Instant notAfter = notBefore.plus(validity);
                 String region = "us-east-1";
-                KeyPair rootKeys = newKeyPair(profiles.get(Level.ROOT).curve());
+                KeyPair rootKeys = newKeyPair(profiles.get(Level.ROOT));
                 Issued root = issueCertificate(rootSubject, rootSubject, rootKeys, rootKeys,
                     profiles.get(Level.ROOT), notBefore, notAfter);
                 Issued regional = issueUnder(root, name("0123456789abcdef." + region + ".aws.nitro-enclaves"),
@@ -255,9 +186,9 @@ public final class SyntheticNitro {
                 return new Authority(root, regional, zonal, instance);
             }
 
-            private static Issued issueUnder(Issued issuer, X500Name subject, CertProfile profile, Instant from,
+            private static Issued issueUnder(Issued issuer, X500Name subject, CertificateProfile profile, Instant from,
                                              Instant to) {
-                KeyPair keys = newKeyPair(profile.curve());
+                KeyPair keys = newKeyPair(profile);
                 return issueCertificate(subject, issuer.subject(), keys, issuer.keys(), profile,
                     from, to);
             }
@@ -275,14 +206,14 @@ public final class SyntheticNitro {
         private final List<byte[][]> entries = new ArrayList<>();
         private final SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
         private long timestampMillis;
-        private CertProfile leafProfile = CertProfile.aws(Level.LEAF);
+        private CertificateProfile leafProfile = CertificateProfile.aws(Level.LEAF);
         private Instant leafNotBefore;
         private Instant leafNotAfter;
         private X500Name leafIssuer;
         private KeyPair leafSigner;
         private boolean indefiniteMap;
         private Long tag;
-        private byte[] protectedHeader = ES384_PROTECTED_HEADER;
+        private byte[] protectedHeader = NitroDocument.es384ProtectedHeader();
         private byte[] unprotectedHeader = CborBytes.map();
         private PrivateKey coseSigner;
         private UnaryOperator<byte[]> signatureChange = UnaryOperator.identity();
@@ -296,7 +227,7 @@ public final class SyntheticNitro {
 
         private DocumentBuilder(Authority authority, long timestampMillis) {
             this.authority = authority;
-            this.leafKeys = newKeyPair("secp384r1");
+            this.leafKeys = newKeyPair(CertificateProfile.aws(Level.LEAF));
             this.timestampMillis = timestampMillis;
             for (int i = 0; i < 16; i++) {
                 byte[] value = new byte[48];
@@ -305,12 +236,11 @@ public final class SyntheticNitro {
                 }
                 pcrs.put(i, value);
             }
-            for (String key : List.of("module_id", "digest", "timestamp", "pcrs", "certificate", "cabundle",
-                "public_key", "user_data", "nonce")) {
+            for (String key : NitroDocument.PAYLOAD_KEYS) {
                 entries.add(new byte[][] {text(key), nil()});
             }
             moduleId("i-0123456789abcdef0-enc0123456789abcdef");
-            digest("SHA384");
+            digest(NitroDocument.DIGEST);
         }
 
         /** The leaf key pair (its private key signs the COSE message unless {@link #signWith} says otherwise). */
@@ -405,7 +335,7 @@ public final class SyntheticNitro {
             return this;
         }
 
-        public DocumentBuilder leafProfile(UnaryOperator<CertProfile> change) {
+        public DocumentBuilder leafProfile(UnaryOperator<CertificateProfile> change) {
             leafProfile = change.apply(leafProfile);
             leafDer = null;
             return this;
@@ -501,11 +431,11 @@ public final class SyntheticNitro {
             Instant notBefore = leafNotBefore != null ? leafNotBefore
                 : Instant.ofEpochMilli(timestampMillis).truncatedTo(ChronoUnit.SECONDS).minusSeconds(3);
             Instant notAfter = leafNotAfter != null ? leafNotAfter
-                : Instant.ofEpochMilli(timestampMillis).truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofHours(3));
+                : Instant.ofEpochMilli(timestampMillis).truncatedTo(ChronoUnit.SECONDS).plus(Level.LEAF.lifetime());
             Issued instance = authority.instance;
             X500Name issuer = leafIssuer != null ? leafIssuer : instance.subject();
             KeyPair signer = leafSigner != null ? leafSigner : instance.keys();
-            KeyPair subjectKeys = "secp384r1".equals(leafProfile.curve()) ? leafKeys : newKeyPair(leafProfile.curve());
+            KeyPair subjectKeys = CertificateProfile.CURVE.equals(leafProfile.curve()) ? leafKeys : newKeyPair(leafProfile);
             return issueCertificate(name("i-0123456789abcdef0-enc0123456789abcdef.us-east-1.aws"), issuer,
                 subjectKeys, signer, leafProfile, notBefore, notAfter).der();
         }
@@ -537,7 +467,7 @@ public final class SyntheticNitro {
         /** The complete COSE_Sign1 document. */
         public byte[] build() {
             byte[] payload = payloadBytes();
-            byte[] toBeSigned = array(text("Signature1"), bytes(protectedHeader), bytes(new byte[0]), bytes(payload));
+            byte[] toBeSigned = NitroDocument.sigStructure(protectedHeader, payload);
             byte[] signature = signatureChange.apply(sign(coseSigner != null ? coseSigner : leafKeys.getPrivate(),
                 toBeSigned));
             byte[] cose = array(bytes(protectedHeader), unprotectedHeader, bytes(payload), bytes(signature));
@@ -565,54 +495,32 @@ public final class SyntheticNitro {
         return new X500Name("C=US,O=Amazon,OU=AWS,CN=" + commonName);
     }
 
-    private static KeyPair newKeyPair(String curve) {
+    private static KeyPair newKeyPair(CertificateProfile profile) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
-            generator.initialize(new ECGenParameterSpec(curve), new SecureRandom());
-            return generator.generateKeyPair();
+            return profile.newKeyPair(RANDOM);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static Issued issueCertificate(X500Name subject, X500Name issuer, KeyPair subjectKeys,
-                                           KeyPair issuerKeys, CertProfile profile, Instant notBefore,
+                                           KeyPair issuerKeys, CertificateProfile profile, Instant notBefore,
                                            Instant notAfter) {
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                new BigInteger(64, new SecureRandom()).setBit(63), Date.from(notBefore), Date.from(notAfter),
-                subject, subjectKeys.getPublic());
-            if (profile.basicConstraints()) {
-                BasicConstraints constraints = !profile.ca() ? new BasicConstraints(false)
-                    : profile.pathLen() == null ? new BasicConstraints(true) : new BasicConstraints(profile.pathLen());
-                builder.addExtension(Extension.basicConstraints, profile.basicConstraintsCritical(), constraints);
-            }
-            if (profile.keyUsage()) {
-                builder.addExtension(Extension.keyUsage, profile.keyUsageCritical(),
-                    new KeyUsage(profile.keyUsageBits()));
-            }
-            byte[] der = builder.build(new JcaContentSignerBuilder(profile.signatureAlgorithm()).setProvider(BC)
-                .build(issuerKeys.getPrivate())).getEncoded();
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
-            return new Issued(certificate, der, subject, subjectKeys);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (OperatorCreationException | CertificateException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** ECDSA over SHA-384 in the fixed-length r‖s form COSE uses (96 bytes for P-384). */
-    static byte[] sign(PrivateKey key, byte[] message) {
-        try {
-            Signature signature = Signature.getInstance("SHA384withPLAIN-ECDSA", BC);
-            signature.initSign(key);
-            signature.update(message);
-            return signature.sign();
+            X509Certificate certificate = profile.issue(subject, subjectKeys.getPublic(), issuer,
+                issuerKeys.getPublic(), issuerKeys.getPrivate(), notBefore, notAfter, RANDOM);
+            return new Issued(certificate, certificate.getEncoded(), subject, subjectKeys);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** ECDSA over SHA-384 in the fixed-length r‖s form COSE uses (96 bytes for P-384). */
+    private static byte[] sign(PrivateKey key, byte[] message) {
+        try {
+            return NitroDocument.es384Signature(key, message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -10,8 +10,8 @@ import java.io.ByteArrayOutputStream;
 /**
  * Encodes cbor-java items exactly as built: definite lengths, shortest-form heads, map entries in
  * insertion order. cbor-java's encoder sorts map keys by default (RFC 7049 canonical order), which
- * would break the AWS key order of attestation payloads and serde's field order in NSM requests,
- * so every encoding in the enclave goes through here, with that sort switched off.
+ * would break serde's field order in NSM requests, so every encoding in the enclave goes through
+ * here, with that sort switched off (the nitro-issuer module writes attestation documents the same way).
  */
 public final class CborEncoding {
     private CborEncoding() {

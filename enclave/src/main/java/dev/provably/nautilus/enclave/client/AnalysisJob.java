@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.client;
 
+import dev.provably.nautilus.enclave.http.BoundedExchange;
 import java.util.Optional;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -89,11 +90,11 @@ public final class AnalysisJob {
 
     private JsonObject exchange(HttpRequest request, int expected, String what)
             throws LocalClientException, InterruptedException {
-        HttpResponses.Answer answer;
+        BoundedExchange.Answer answer;
         try {
-            answer = HttpResponses.send(client, request, deadline);
+            answer = BoundedExchange.send(client, request, deadline);
         } catch (IOException e) {
-            throw new LocalClientException(what + " failed: " + HttpResponses.describe(e), e);
+            throw new LocalClientException(what + " failed: " + BoundedExchange.describe(e), e);
         }
         if (answer.status() != expected) {
             throw new LocalClientException(what + " answered HTTP " + answer.status() + ": " + shorten(answer.text()));

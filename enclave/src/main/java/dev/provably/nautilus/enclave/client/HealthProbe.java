@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.client;
 
+import dev.provably.nautilus.enclave.http.BoundedExchange;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -95,18 +96,18 @@ public final class HealthProbe {
     }
 
     public Health check(URI url, String expectedStatus) {
-        HttpResponses.Answer answer;
+        BoundedExchange.Answer answer;
         try {
-            answer = HttpResponses.send(client, HttpRequest.newBuilder(url).timeout(timeout).GET().build(), timeout,
+            answer = BoundedExchange.send(client, HttpRequest.newBuilder(url).timeout(timeout).GET().build(), timeout,
                     MAX_BODY_BYTES);
-        } catch (HttpResponses.TooLarge e) {
+        } catch (BoundedExchange.TooLarge e) {
             return failed(url, Problem.TOO_LARGE, e.status(), "HTTP " + e.status() + ", " + e.getMessage());
         } catch (HttpTimeoutException e) {
             return failed(url, Problem.NO_ANSWER, 0, "no answer within " + timeout.toMillis() + " ms");
         } catch (ConnectException e) {
             return failed(url, Problem.UNREACHABLE, 0, "cannot connect: nothing is listening there, or it is not up yet");
         } catch (IOException e) {
-            return failed(url, Problem.REQUEST_FAILED, 0, "request failed: " + HttpResponses.describe(e));
+            return failed(url, Problem.REQUEST_FAILED, 0, "request failed: " + BoundedExchange.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(url, Problem.REQUEST_FAILED, 0, "interrupted");

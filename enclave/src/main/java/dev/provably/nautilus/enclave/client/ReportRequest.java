@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.client;
 
+import dev.provably.nautilus.enclave.http.BoundedExchange;
 import java.util.Optional;
 import java.util.List;
 import java.util.ArrayList;
@@ -54,11 +55,11 @@ public final class ReportRequest {
         } catch (IllegalArgumentException e) {
             throw new LocalClientException("not a usable media type: " + mediaType);
         }
-        HttpResponses.Answer answer;
+        BoundedExchange.Answer answer;
         try {
-            answer = HttpResponses.send(client, request, timeout);
+            answer = BoundedExchange.send(client, request, timeout);
         } catch (IOException e) {
-            throw new LocalClientException("POST " + strip(url) + " failed: " + HttpResponses.describe(e), e);
+            throw new LocalClientException("POST " + strip(url) + " failed: " + BoundedExchange.describe(e), e);
         }
         if (answer.status() != 200) {
             throw new LocalClientException("the enclave refused the report request: HTTP " + answer.status()

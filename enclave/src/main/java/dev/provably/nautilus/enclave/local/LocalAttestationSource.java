@@ -2,18 +2,17 @@ package dev.provably.nautilus.enclave.local;
 
 import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.attest.AttestationSource;
+import dev.provably.nautilus.issuer.DevCa;
+import dev.provably.nautilus.issuer.NitroDocument;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
- * Attestation documents in the exact Nitro format, signed by the local development CA: a fresh
- * P-384 leaf per document, {@code cabundle = [root, regional, zonal, instance]}, PCRs from
+ * Attestation documents in the exact Nitro format, issued by the local development CA of the
+ * nitro-issuer module: a fresh P-384 leaf per document, {@code cabundle = [root, regional, zonal, instance]}, PCRs from
  * {@link LocalMeasurements}. Never trusted by a verifier unless its root is passed explicitly.
  */
 public final class LocalAttestationSource implements AttestationSource {
@@ -50,14 +49,8 @@ public final class LocalAttestationSource implements AttestationSource {
         requireFieldLength("user_data", userData);
         requireFieldLength("nonce", nonce);
         try {
-            DevCa.IssuedLeaf leaf = ca.issueLeaf(moduleId + ".local-region.dev");
-            List<byte[]> bundle = new ArrayList<>();
-            for (X509Certificate certificate : leaf.caBundle()) {
-                bundle.add(certificate.getEncoded());
-            }
-            byte[] payload = new NitroDocumentEncoder.Payload(moduleId, clock.millis(), measurements.pcrs(),
-                    leaf.certificate().getEncoded(), bundle, copy(publicKey), copy(userData), copy(nonce)).encode();
-            return NitroDocumentEncoder.sign1(payload, leaf.privateKey(), ca.provider());
+            return ca.issueDocument(new NitroDocument.Claims(moduleId, clock.millis(), measurements.pcrs(),
+                    copy(publicKey), copy(userData), copy(nonce)));
         } catch (GeneralSecurityException | IOException e) {
             throw new AttestationException("local development CA could not issue a document", e);
         }

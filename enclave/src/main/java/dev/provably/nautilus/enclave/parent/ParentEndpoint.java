@@ -1,22 +1,14 @@
 package dev.provably.nautilus.enclave.parent;
 
+import dev.provably.nautilus.enclave.http.BoundedExchange;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The enclave's client of the parent's support endpoint ({@code host --support-port}), reached at a
@@ -98,87 +90,19 @@ public final class ParentEndpoint {
 
     private Response send(HttpRequest.Builder request, int maxBodyBytes) throws ParentEndpointException {
         HttpRequest built = request.timeout(deadline).build();
-        CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(built, info -> new BoundedBody(maxBodyBytes));
+        String call = built.method() + " " + built.uri();
         try {
-            HttpResponse<byte[]> response = future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            return new Response(response.statusCode(), response.body());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new ParentEndpointException(built.method() + " " + built.uri() + " took longer than " + deadline, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof BodyTooLarge) {
-                throw new ParentEndpointException(built.method() + " " + built.uri() + ": " + cause.getMessage(), cause);
-            }
-            throw new ParentEndpointException(built.method() + " " + built.uri() + " failed: " + cause, cause);
+            BoundedExchange.Answer answer = BoundedExchange.send(client, built, deadline, maxBodyBytes);
+            return new Response(answer.status(), answer.body());
+        } catch (HttpTimeoutException e) {
+            throw new ParentEndpointException(call + " took longer than " + deadline, e);
+        } catch (BoundedExchange.TooLarge e) {
+            throw new ParentEndpointException(call + ": the parent's answer is larger than " + maxBodyBytes + " bytes", e);
+        } catch (IOException e) {
+            throw new ParentEndpointException(call + " failed: " + BoundedExchange.describe(e), e);
         } catch (InterruptedException e) {
-            future.cancel(true);
             Thread.currentThread().interrupt();
             throw new ParentEndpointException("interrupted while calling the parent", e);
-        }
-    }
-
-    private static final class BodyTooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        BodyTooLarge(int max) {
-            super("the parent's answer is larger than " + max + " bytes");
-        }
-    }
-
-    /** Collects at most {@code max} bytes and cancels the exchange beyond that. */
-    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int max;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private byte[] buffer = new byte[0];
-        private int length;
-        private Flow.Subscription subscription;
-
-        BoundedBody(int max) {
-            this.max = max;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer item : items) {
-                if (length + (long) item.remaining() > max) {
-                    subscription.cancel();
-                    result.completeExceptionally(new BodyTooLarge(max));
-                    return;
-                }
-                if (length + item.remaining() > buffer.length) {
-                    buffer = Arrays.copyOf(buffer, Math.min(max, Math.max(length + item.remaining(),
-                            buffer.length * 2)));
-                }
-                int n = item.remaining();
-                item.get(buffer, length, n);
-                length += n;
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(Arrays.copyOf(buffer, length));
         }
     }
 }

@@ -19,6 +19,7 @@ import dev.provably.nautilus.cbor.BoundedCbor;
 import dev.provably.nautilus.cbor.CborFormatException;
 import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.cbor.CborEncoding;
+import dev.provably.nautilus.issuer.DevCa;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.Signature;

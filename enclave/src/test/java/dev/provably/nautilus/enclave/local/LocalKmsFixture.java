@@ -3,6 +3,8 @@ package dev.provably.nautilus.enclave.local;
 import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.attest.AttestationSource;
 import dev.provably.nautilus.enclave.identity.KmsClients;
+import dev.provably.nautilus.issuer.DevCa;
+import dev.provably.nautilus.issuer.NitroDocument;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,11 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -87,18 +86,12 @@ public final class LocalKmsFixture implements AutoCloseable {
     /** A document signed by the dev CA with these PCRs (all 16, missing ones zero) and public key. */
     public byte[] document(Map<Integer, byte[]> pcrs, byte[] publicKey) throws AttestationException {
         try {
-            DevCa.IssuedLeaf leaf = ca.issueLeaf("i-forged0000000000-enc0000000000000000.local-region.dev");
-            List<byte[]> bundle = new ArrayList<>();
-            for (X509Certificate certificate : leaf.caBundle()) {
-                bundle.add(certificate.getEncoded());
-            }
             SortedMap<Integer, byte[]> all = new TreeMap<>();
             for (int i = 0; i < LocalMeasurements.PCR_COUNT; i++) {
                 all.put(i, pcrs.getOrDefault(i, new byte[LocalMeasurements.PCR_LENGTH]).clone());
             }
-            byte[] payload = new NitroDocumentEncoder.Payload("i-forged0000000000-enc0000000000000000", clock.millis(), all,
-                    leaf.certificate().getEncoded(), bundle, publicKey, null, null).encode();
-            return NitroDocumentEncoder.sign1(payload, leaf.privateKey(), ca.provider());
+            return ca.issueDocument(new NitroDocument.Claims("i-forged0000000000-enc0000000000000000", clock.millis(),
+                    all, publicKey, null, null));
         } catch (GeneralSecurityException | IOException e) {
             throw new AttestationException("could not forge a test document", e);
         }

@@ -1,4 +1,4 @@
-package dev.provably.nautilus.enclave.client;
+package dev.provably.nautilus.enclave.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,23 +22,26 @@ import java.util.concurrent.TimeoutException;
  * One HTTP exchange with a hard deadline on the whole answer (the request timeout alone stops at
  * the headers) and a bound on the body, so a stuck or runaway server cannot hang or flood the client.
  * The body is collected without a blocked thread; past the bound the exchange is cancelled (the
- * connection dropped) rather than read on, and a deadline passed cancels it too.
+ * connection dropped) rather than read on, and a deadline passed cancels it too. The one client
+ * exchange of the enclave jar: the local client's calls, the health probe and the enclave's calls
+ * to its parent.
  */
-final class HttpResponses {
-    static final int MAX_BODY_BYTES = 1 << 20;
+public final class BoundedExchange {
+    /** The default bound on an answer's body. */
+    public static final int MAX_BODY_BYTES = 1 << 20;
 
-    private HttpResponses() {
+    private BoundedExchange() {
     }
 
     /** A complete answer: status and body bytes. */
-    record Answer(int status, byte[] body) {
-        String text() {
+    public record Answer(int status, byte[] body) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     /** The answer's body is (or declares itself) larger than the bound; reading stopped there. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
 
         private final int status;
@@ -49,18 +52,18 @@ final class HttpResponses {
         }
 
         /** The HTTP status of the refused answer. */
-        int status() {
+        public int status() {
             return status;
         }
     }
 
-    static Answer send(HttpClient client, HttpRequest request, Duration deadline)
+    public static Answer send(HttpClient client, HttpRequest request, Duration deadline)
             throws IOException, InterruptedException {
         return send(client, request, deadline, MAX_BODY_BYTES);
     }
 
     /** As {@link #send(HttpClient, HttpRequest, Duration)}, with a body of at most {@code maxBytes}. */
-    static Answer send(HttpClient client, HttpRequest request, Duration deadline, int maxBytes)
+    public static Answer send(HttpClient client, HttpRequest request, Duration deadline, int maxBytes)
             throws IOException, InterruptedException {
         CompletableFuture<HttpResponse<byte[]>> future =
                 client.sendAsync(request, info -> new BoundedBody(info, maxBytes));
@@ -95,7 +98,7 @@ final class HttpResponses {
     }
 
     /** The exception's type and message, for one line of output. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }

@@ -1,4 +1,4 @@
-package dev.provably.nautilus.enclave.local;
+package dev.provably.nautilus.issuer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -158,6 +158,28 @@ class DevCaTest {
                 () -> DevCa.loadOrCreate(state, Clock.systemUTC()));
         assertTrue(e.getMessage().contains("root.key"), e.getMessage());
         assertFalse(Files.exists(state.resolve("root.key")));
+    }
+
+    @Test
+    @DisplayName("an in-memory CA has the same profile, writes no files and renews its intermediates in memory")
+    void inMemoryCa() throws Exception {
+        MutableClock clock = new MutableClock();
+        DevCa ca = DevCa.inMemory(clock);
+        DevCa.IssuedLeaf leaf = ca.issueLeaf("memory.local");
+        assertProfile(leaf.caBundle().get(1), 2, usage(true, false, true, true), true);
+        assertProfile(leaf.certificate(), -1, usage(true, true, false, false), false);
+        X509Certificate instance = ca.caBundle().get(3);
+        clock.advance(Duration.ofHours(22));
+        DevCa.IssuedLeaf late = ca.issueLeaf("late.local");
+        assertEquals(ca.root(), late.caBundle().get(0));
+        assertEquals(leaf.caBundle().get(1), late.caBundle().get(1));
+        assertNotEquals(instance, late.caBundle().get(3));
+        late.caBundle().get(3).verify(late.caBundle().get(2).getPublicKey());
+        late.certificate().verify(late.caBundle().get(3).getPublicKey());
+        late.certificate().checkValidity(Date.from(clock.instant()));
+        try (var files = Files.list(state)) {
+            assertEquals(0, files.count());
+        }
     }
 
     /** A clock the test moves forward. */

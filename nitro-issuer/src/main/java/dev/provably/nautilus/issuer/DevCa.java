@@ -1,4 +1,4 @@
-package dev.provably.nautilus.enclave.local;
+package dev.provably.nautilus.issuer;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,7 +18,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
@@ -30,21 +29,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import dev.provably.nautilus.issuer.CertificateProfile.Level;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
  * The local development CA: a P-384 root and three intermediates (regional, zonal, instance) with
- * the AWS profile, cached with their keys in a state directory (owner-only permissions) so that a
- * root exported once with {@code --dev-root-out} stays valid across restarts. Intermediates are
- * re-issued under the same root when they would expire before a new leaf does. Thread-safe; a
- * file lock guards the directory against a second process starting at the same moment.
+ * the AWS profile ({@link CertificateProfile#aws}), issuing a fresh leaf per document. Names say
+ * plainly that it is a development CA, never AWS; a verifier trusts it only when given its root.
+ *
+ * <p>{@link #loadOrCreate} caches the chain with its keys in a state directory (owner-only
+ * permissions) so that a root exported once stays valid across restarts; a file lock guards the
+ * directory against a second process starting at the same moment. {@link #inMemory} keeps it in
+ * memory only (tests, benchmarks). Either way intermediates are re-issued under the same root when
+ * they would expire before a new leaf does. Thread-safe.
  */
 public final class DevCa {
     /** Renew an intermediate when less than a leaf lifetime plus this margin is left. */
     private static final Duration RENEWAL_MARGIN = Duration.ofHours(1);
-    private static final List<CertificateProfile> INTERMEDIATES =
-            List.of(CertificateProfile.REGIONAL, CertificateProfile.ZONAL, CertificateProfile.INSTANCE);
+    private static final List<Level> INTERMEDIATES = List.of(Level.REGIONAL, Level.ZONAL, Level.INSTANCE);
+    private static final String NOT_AWS = "Local development CA - not AWS";
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
@@ -63,66 +70,115 @@ public final class DevCa {
         }
     }
 
-    /** A freshly issued leaf: its certificate and key, and the CA bundle it chains to (root first). */
+    /**
+     * A freshly issued leaf: its certificate and key, and the CA bundle it chains to (root first).
+     *
+     * @param certificate the leaf certificate
+     * @param privateKey its P-384 key
+     * @param caBundle the CA certificates, root first
+     */
     public record IssuedLeaf(X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> caBundle) {
         public IssuedLeaf {
             caBundle = List.copyOf(caBundle);
         }
     }
 
+    /** The state directory, or null for a CA kept in memory only. */
     private final Path directory;
     private final Clock clock;
     private final SecureRandom random;
-    /**
-     * BouncyCastle for this CA's P-384 key generation and signatures: about four times faster than
-     * the JDK's SunEC here. Used as an instance, never installed as a global provider.
-     */
-    private final Provider provider;
     private volatile Chain chain;
 
-    private DevCa(Path directory, Clock clock, SecureRandom random, Provider provider, Chain chain) {
+    private DevCa(Path directory, Clock clock, SecureRandom random, Chain chain) {
         this.directory = directory;
         this.clock = clock;
         this.random = random;
-        this.provider = provider;
         this.chain = chain;
     }
 
-    /** Loads the CA from {@code directory}, creating it (or renewing its intermediates) as needed. */
+    /**
+     * Loads the CA from {@code directory}, creating it (or renewing its intermediates) as needed.
+     *
+     * @param directory the state directory (created owner-only if absent)
+     * @param clock the time of every certificate this CA issues
+     * @return the CA
+     * @throws IOException when the directory cannot be read or written
+     * @throws GeneralSecurityException when its files are inconsistent (one of root.pem and root.key,
+     *     a key that does not match its certificate) or the root has expired
+     */
     public static DevCa loadOrCreate(Path directory, Clock clock) throws IOException, GeneralSecurityException {
         SecureRandom random = new SecureRandom();
-        Provider provider = new BouncyCastleProvider();
         createPrivateDirectory(directory);
-        Chain chain = locked(directory, () -> load(directory, clock.instant(), random, provider));
-        return new DevCa(directory, clock, random, provider, chain);
+        Chain chain = locked(directory, () -> load(directory, clock.instant(), random));
+        return new DevCa(directory, clock, random, chain);
     }
 
-    /** The provider that made this CA's keys; it also signs documents with them. */
-    Provider provider() {
-        return provider;
+    /**
+     * A new CA kept in memory only: its root is gone when the object is.
+     *
+     * @param clock the time of every certificate this CA issues
+     * @return the CA
+     * @throws GeneralSecurityException when key generation fails
+     */
+    public static DevCa inMemory(Clock clock) throws GeneralSecurityException {
+        SecureRandom random = new SecureRandom();
+        return new DevCa(null, clock, random, generate(null, clock.instant(), random));
     }
 
+    /** @return the self-signed root certificate */
     public X509Certificate root() {
         return chain.root();
     }
 
+    /**
+     * @return the root certificate as PEM text
+     * @throws GeneralSecurityException when the certificate cannot be encoded
+     */
     public String rootPem() throws GeneralSecurityException {
         return Pem.encode("CERTIFICATE", chain.root().getEncoded());
     }
 
-    /** The four CA certificates, root first, as they go into a document's {@code cabundle}. */
+    /** @return the four CA certificates, root first, as they go into a document's {@code cabundle} */
     public List<X509Certificate> caBundle() {
         return chain.certificates();
     }
 
-    /** Issues a new P-384 leaf (about 3 h) under the instance CA, renewing intermediates first if due. */
+    /**
+     * Issues a new P-384 leaf (3 h from now) under the instance CA, renewing intermediates first if due.
+     *
+     * @param commonName the leaf's CN
+     * @return the leaf with its key and CA bundle
+     * @throws GeneralSecurityException when signing fails or the root has expired
+     * @throws IOException when the state directory cannot be written
+     */
     public IssuedLeaf issueLeaf(String commonName) throws GeneralSecurityException, IOException {
         Instant now = clock.instant();
         Chain current = freshChain(now);
-        KeyPair leafKey = CertificateProfile.newKeyPair(random, provider);
-        X509Certificate leaf = CertificateProfile.LEAF.issue(CertificateProfile.LEAF.subject(commonName),
-                leafKey.getPublic(), now, current.instance(), current.instanceKey(), random, provider);
+        CertificateProfile profile = CertificateProfile.aws(Level.LEAF);
+        KeyPair leafKey = profile.newKeyPair(random);
+        X509Certificate leaf = profile.issue(subject(Level.LEAF, commonName), leafKey.getPublic(),
+                issuerName(current.instance()), current.instance().getPublicKey(), current.instanceKey(), now,
+                now.plus(Level.LEAF.lifetime()), random);
         return new IssuedLeaf(leaf, leafKey.getPrivate(), current.certificates());
+    }
+
+    /**
+     * Issues a document binding {@code claims}, signed by a fresh leaf whose CN is the module id
+     * followed by {@code .local-region.dev}.
+     *
+     * @param claims the payload fields other than the certificates
+     * @return the COSE_Sign1 document bytes
+     * @throws GeneralSecurityException when signing fails or the root has expired
+     * @throws IOException when the state directory cannot be written
+     */
+    public byte[] issueDocument(NitroDocument.Claims claims) throws GeneralSecurityException, IOException {
+        IssuedLeaf leaf = issueLeaf(claims.moduleId() + ".local-region.dev");
+        List<byte[]> bundle = new ArrayList<>();
+        for (X509Certificate certificate : leaf.caBundle()) {
+            bundle.add(certificate.getEncoded());
+        }
+        byte[] payload = NitroDocument.payload(claims, leaf.certificate().getEncoded(), bundle);
+        return NitroDocument.sign1(payload, leaf.privateKey());
     }
 
     private Chain freshChain(Instant now) throws GeneralSecurityException, IOException {
@@ -132,7 +188,9 @@ public final class DevCa {
         }
         synchronized (this) {
             if (needsRenewal(chain, now)) {
-                chain = locked(directory, () -> load(directory, now, random, provider));
+                Chain stale = chain;
+                chain = directory == null ? generate(stale, now, random)
+                        : locked(directory, () -> load(directory, now, random));
             }
             return chain;
         }
@@ -144,7 +202,7 @@ public final class DevCa {
 
     /** Index of the first certificate that would not outlive a new leaf, or the chain size if none. */
     private static int firstExpiring(List<X509Certificate> certificates, Instant now) {
-        Instant needed = now.plus(CertificateProfile.LEAF.lifetime()).plus(RENEWAL_MARGIN);
+        Instant needed = now.plus(Level.LEAF.lifetime()).plus(RENEWAL_MARGIN);
         for (int i = 0; i < certificates.size(); i++) {
             if (certificates.get(i).getNotAfter().toInstant().isBefore(needed)) {
                 return i;
@@ -153,7 +211,66 @@ public final class DevCa {
         return certificates.size();
     }
 
-    private static Chain load(Path directory, Instant now, SecureRandom random, Provider provider)
+    /**
+     * A chain in memory: {@code previous}'s root and the intermediates that are still usable, new
+     * certificates from the first expiring one on (or a whole new chain when {@code previous} is null).
+     */
+    private static Chain generate(Chain previous, Instant now, SecureRandom random) throws GeneralSecurityException {
+        List<X509Certificate> certificates = new ArrayList<>();
+        List<PrivateKey> keys = new ArrayList<>();
+        if (previous == null) {
+            KeyPair pair = CertificateProfile.aws(Level.ROOT).newKeyPair(random);
+            certificates.add(issueRoot(pair, now, random));
+            keys.add(pair.getPrivate());
+        } else {
+            int keep = firstExpiring(previous.certificates(), now);
+            if (keep == 0) {
+                throw new GeneralSecurityException("development CA root expires " + previous.root().getNotAfter().toInstant());
+            }
+            certificates.addAll(previous.certificates().subList(0, keep));
+            keys.addAll(previous.keys().subList(0, keep));
+        }
+        while (certificates.size() < INTERMEDIATES.size() + 1) {
+            Level level = INTERMEDIATES.get(certificates.size() - 1);
+            KeyPair pair = CertificateProfile.aws(level).newKeyPair(random);
+            certificates.add(issueIntermediate(level, pair, certificates.get(certificates.size() - 1),
+                    keys.get(keys.size() - 1), now, random));
+            keys.add(pair.getPrivate());
+        }
+        return new Chain(List.copyOf(certificates), List.copyOf(keys));
+    }
+
+    private static X509Certificate issueRoot(KeyPair pair, Instant now, SecureRandom random)
+            throws GeneralSecurityException {
+        X500Name name = subject(Level.ROOT, "nautilus-dev-root." + suffix(random) + ".local");
+        return CertificateProfile.aws(Level.ROOT).issue(name, pair.getPublic(), name, null, pair.getPrivate(), now,
+                now.plus(Level.ROOT.lifetime()), random);
+    }
+
+    private static X509Certificate issueIntermediate(Level level, KeyPair pair, X509Certificate issuer,
+            PrivateKey issuerKey, Instant now, SecureRandom random) throws GeneralSecurityException {
+        return CertificateProfile.aws(level).issue(subject(level, label(level, random)), pair.getPublic(),
+                issuerName(issuer), issuer.getPublicKey(), issuerKey, now, now.plus(level.lifetime()), random);
+    }
+
+    private static X500Name issuerName(X509Certificate issuer) {
+        return X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+    }
+
+    /** A subject name in the attribute order AWS uses at each level, saying it is not AWS. */
+    private static X500Name subject(Level level, String commonName) {
+        X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE);
+        if (level == Level.ZONAL) {
+            name.addRDN(BCStyle.CN, commonName).addRDN(BCStyle.OU, NOT_AWS).addRDN(BCStyle.O, "Nautilus")
+                    .addRDN(BCStyle.C, "US");
+        } else {
+            name.addRDN(BCStyle.C, "US").addRDN(BCStyle.O, "Nautilus").addRDN(BCStyle.OU, NOT_AWS)
+                    .addRDN(BCStyle.CN, commonName);
+        }
+        return name.build();
+    }
+
+    private static Chain load(Path directory, Instant now, SecureRandom random)
             throws IOException, GeneralSecurityException {
         List<X509Certificate> certificates = new ArrayList<>();
         List<PrivateKey> keys = new ArrayList<>();
@@ -164,11 +281,8 @@ public final class DevCa {
                     + " has only one of root.pem and root.key; remove the directory to start a new CA");
         }
         if (!Files.exists(rootCert)) {
-            KeyPair pair = CertificateProfile.newKeyPair(random, provider);
-            X509Certificate root = CertificateProfile.ROOT.issue(
-                    CertificateProfile.ROOT.subject("nautilus-dev-root." + suffix(random) + ".local"),
-                    pair.getPublic(), now, null, pair.getPrivate(), random, provider);
-            save(directory, "root", root, pair.getPrivate());
+            KeyPair pair = CertificateProfile.aws(Level.ROOT).newKeyPair(random);
+            save(directory, "root", issueRoot(pair, now, random), pair.getPrivate());
         }
         certificates.add(readCertificate(rootCert));
         keys.add(readKey(rootKey));
@@ -179,18 +293,16 @@ public final class DevCa {
         }
 
         boolean reissue = false;
-        for (CertificateProfile profile : INTERMEDIATES) {
-            String name = profile.name().toLowerCase(java.util.Locale.ROOT);
+        for (Level level : INTERMEDIATES) {
+            String name = level.name().toLowerCase(Locale.ROOT);
             X509Certificate issuer = certificates.get(certificates.size() - 1);
             PrivateKey issuerKey = keys.get(keys.size() - 1);
             if (!reissue) {
                 reissue = !usable(directory, name, issuer, now);
             }
             if (reissue) {
-                KeyPair pair = CertificateProfile.newKeyPair(random, provider);
-                X509Certificate certificate = profile.issue(profile.subject(label(profile, random)),
-                        pair.getPublic(), now, issuer, issuerKey, random, provider);
-                save(directory, name, certificate, pair.getPrivate());
+                KeyPair pair = CertificateProfile.aws(level).newKeyPair(random);
+                save(directory, name, issueIntermediate(level, pair, issuer, issuerKey, now, random), pair.getPrivate());
             }
             certificates.add(readCertificate(directory.resolve(name + ".pem")));
             keys.add(readKey(directory.resolve(name + ".key")));
@@ -211,8 +323,8 @@ public final class DevCa {
         }
     }
 
-    private static String label(CertificateProfile profile, SecureRandom random) {
-        switch (profile) {
+    private static String label(Level level, SecureRandom random) {
+        switch (level) {
             case REGIONAL:
                 return suffix(random) + ".local-region.dev.nitro-enclaves";
             case ZONAL:

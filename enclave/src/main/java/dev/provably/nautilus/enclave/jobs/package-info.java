@@ -1,0 +1,2 @@
+/** The bounded queue of analysis jobs and their status. */
+package dev.provably.nautilus.enclave.jobs;

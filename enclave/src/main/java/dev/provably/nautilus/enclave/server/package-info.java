@@ -1,0 +1,2 @@
+/** The enclave API: reports, analyses, attestation and health endpoints. */
+package dev.provably.nautilus.enclave.server;

@@ -1,0 +1,2 @@
+/** The Pulumi program: the stack and its entry point. */
+package dev.provably.nautilus.infra;

@@ -1,0 +1,2 @@
+/** The signed report: its model, BCS encoding and Ed25519 signature check. */
+package dev.provably.nautilus.report;

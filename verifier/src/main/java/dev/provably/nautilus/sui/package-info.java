@@ -1,0 +1,2 @@
+/** Sui transaction payloads for registering enclaves and submitting reports. */
+package dev.provably.nautilus.sui;
