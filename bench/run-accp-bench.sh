@@ -20,7 +20,7 @@ count="${1:-1500}"
 core="${BENCH_CORE:-0}"
 cli_runs="${BENCH_CLI_RUNS:-3}"
 java_bin="${BENCH_JAVA:-java}"
-cli_jar="$root/verifier/target/nautilus-verifier.jar"
+cli_jar="$root/cli/target/nautilus-verifier.jar"
 bench_jar="$root/bench/target/benchmarks.jar"
 
 for tool in "$java_bin" openssl taskset awk; do

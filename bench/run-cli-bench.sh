@@ -21,7 +21,7 @@ count="${1:-1500}"
 core="${BENCH_CORE:-0}"
 runs="${BENCH_RUNS:-5}"
 openssl_seconds="${BENCH_OPENSSL_SECONDS:-10}"
-cli_jar="$root/verifier/target/nautilus-verifier.jar"
+cli_jar="$root/cli/target/nautilus-verifier.jar"
 bench_jar="$root/bench/target/benchmarks.jar"
 
 java_bin="${BENCH_JAVA:-java}"
