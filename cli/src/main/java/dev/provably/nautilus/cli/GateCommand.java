@@ -1,16 +1,13 @@
 package dev.provably.nautilus.cli;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.stream.JsonWriter;
 import dev.provably.nautilus.gate.AcceptedReport;
 import dev.provably.nautilus.gate.BackendConfig;
 import dev.provably.nautilus.gate.BackendConfigException;
 import dev.provably.nautilus.gate.ExpectedRequest;
+import dev.provably.nautilus.gate.GateOutputLine;
 import dev.provably.nautilus.gate.GateRejection;
 import dev.provably.nautilus.gate.ReportGate;
-import dev.provably.nautilus.report.ReportJson;
 import dev.provably.nautilus.sui.RegisteredEnclaves;
 import dev.provably.nautilus.sui.SuiSubmission;
 import java.io.IOException;
@@ -22,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -50,10 +46,6 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:all responses accepted", "1:any rejected", "2:usage error (including an invalid config)"})
 final class GateCommand implements Callable<Integer> {
-
-    private static final HexFormat HEX = HexFormat.of();
-    // Writes JSON trees into a line as the line's own writer would (no HTML escaping).
-    private static final Gson LINE_JSON = new GsonBuilder().disableHtmlEscaping().create();
 
     private final InputStream in;
     private final PrintStream out;
@@ -109,51 +101,18 @@ final class GateCommand implements Callable<Integer> {
         }
     }
 
-    // One line per response, always the same members in the same order; null where not applicable.
+    // One line per response, written by the gate's codec of its output line.
 
     private static void accepted(Writer out, String file, AcceptedReport report, JsonObject sui) throws IOException {
-        JsonWriter json = begin(out, file, true);
-        json.name("reason").nullValue();
-        json.name("detail").nullValue();
-        json.name("report");
-        LINE_JSON.toJson(ReportJson.view(report.message()), json);
-        json.name("reportBcs").value(HEX.formatHex(report.reportBcs()));
-        json.name("publicKey").value(HEX.formatHex(report.publicKey()));
-        json.name("moduleId").value(report.attestation().moduleId());
-        json.name("attestationTimestamp").value(report.attestation().timestampMillis());
-        json.name("sui");
-        if (sui == null) {
-            json.nullValue();
-        } else {
-            LINE_JSON.toJson(sui, json);
-        }
-        end(out, json);
+        write(out, GateOutputLine.accepted(file, report, sui));
     }
 
     private static void rejected(Writer out, String file, String reason, String detail) throws IOException {
-        JsonWriter json = begin(out, file, false);
-        json.name("reason").value(reason);
-        json.name("detail").value(detail);
-        String[] absent = {"report", "reportBcs", "publicKey", "moduleId", "attestationTimestamp", "sui"};
-        for (String name : absent) {
-            json.name(name).nullValue();
-        }
-        end(out, json);
+        write(out, GateOutputLine.rejected(file, reason, detail));
     }
 
-    private static JsonWriter begin(Writer out, String file, boolean accepted) throws IOException {
-        JsonWriter json = new JsonWriter(out);
-        json.setSerializeNulls(true);
-        json.setHtmlSafe(false);
-        json.beginObject();
-        json.name("file").value(file);
-        json.name("accepted").value(accepted);
-        return json;
-    }
-
-    private static void end(Writer out, JsonWriter json) throws IOException {
-        json.endObject();
-        // Not json.close(): that would close the shared writer.
+    private static void write(Writer out, GateOutputLine line) throws IOException {
+        out.write(line.toJson());
         out.write('\n');
         out.flush();
     }

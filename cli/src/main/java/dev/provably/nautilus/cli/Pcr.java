@@ -1,13 +1,14 @@
 package dev.provably.nautilus.cli;
 
-import java.util.Set;
+import dev.provably.nautilus.attestation.ExpectedPcrs;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** One {@code --pcr INDEX=HEX} value: a PCR index (0..31) and the 32, 48 or 64 bytes it must hold. */
+/**
+ * One {@code --pcr INDEX=HEX} value: a PCR index and the bytes it must hold, both checked by the
+ * one PCR rule, {@link ExpectedPcrs} (index 0..31; 32, 48 or 64 bytes).
+ */
 record Pcr(int index, byte[] value) {
-    static final int MAX_INDEX = 31;
-    private static final Set<Integer> LENGTHS = Set.of(32, 48, 64);
 
     Pcr {
         value = value.clone();
@@ -28,8 +29,9 @@ record Pcr(int index, byte[] value) {
             }
             String indexText = text.substring(0, eq);
             if (indexText.length() > 2 || !indexText.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(indexText) > MAX_INDEX) {
-                throw new TypeConversionException("index must be 0.." + MAX_INDEX + ", got '" + indexText + "'");
+                    || !ExpectedPcrs.isValidIndex(Integer.parseInt(indexText))) {
+                throw new TypeConversionException("index must be 0.." + ExpectedPcrs.MAX_INDEX + ", got '" + indexText
+                        + "'");
             }
             int index = Integer.parseInt(indexText);
             byte[] bytes;
@@ -38,7 +40,7 @@ record Pcr(int index, byte[] value) {
             } catch (TypeConversionException e) {
                 throw new TypeConversionException("PCR " + index + " " + e.getMessage());
             }
-            if (!LENGTHS.contains(bytes.length)) {
+            if (!ExpectedPcrs.isValidLength(bytes.length)) {
                 throw new TypeConversionException("PCR " + index + " must be 32, 48 or 64 bytes, got " + bytes.length);
             }
             return new Pcr(index, bytes);

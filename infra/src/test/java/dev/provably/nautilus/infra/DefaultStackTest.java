@@ -337,6 +337,7 @@ class DefaultStackTest {
             assertEquals(Map.of("model", MODEL_ID, "provenance", PROVENANCE_ID), analysis.analyzers().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> HexFormat.of().formatHex(e.getValue()))));
         }
+        assertEquals(member, BackendConfig.fromJson(member).toJson(), "the verifier writes back what the stack exported");
     }
 
     @TestFactory

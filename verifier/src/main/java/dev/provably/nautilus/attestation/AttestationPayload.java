@@ -125,7 +125,7 @@ final class AttestationPayload {
         SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
         for (DataItem key : pcrMap.getKeys()) {
             if (!(key instanceof UnsignedInteger index) || key.hasTag()
-                || index.getValue().compareTo(BigInteger.valueOf(ProfileLimits.MAX_PCRS)) >= 0) {
+                || index.getValue().bitLength() > 31 || !ExpectedPcrs.isValidIndex(index.getValue().longValue())) {
                 throw invalid("pcrs keys must be unsigned integers below " + ProfileLimits.MAX_PCRS);
             }
             int i = index.getValue().intValueExact();
@@ -134,7 +134,7 @@ final class AttestationPayload {
                 throw invalid("PCR" + i + " must be a byte string");
             }
             int length = bytes.getBytes().length;
-            if (length != 32 && length != 48 && length != 64) {
+            if (!ExpectedPcrs.isValidLength(length)) {
                 throw invalid("PCR" + i + " must be 32, 48 or 64 bytes, got " + length);
             }
             pcrs.put(i, bytes.getBytes());

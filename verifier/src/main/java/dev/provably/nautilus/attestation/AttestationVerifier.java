@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Verifies AWS Nitro Enclave attestation documents (docs/attestation-rules.md), failing closed:
@@ -116,14 +115,12 @@ public final class AttestationVerifier {
 
     /** Configures a verifier; strict defaults: profile SUI, AWS root, system UTC clock, 5 minutes, no debug. */
     public static final class Builder {
-        private static final int MAX_PCR_INDEX = 31;
-
         private Profile profile = Profile.SUI;
         private TrustAnchor trustAnchor;
         private Clock clock = Clock.systemUTC();
         private Duration maxAge = Duration.ofMinutes(5);
         private boolean allowDebug;
-        private final SortedMap<Integer, byte[]> expectedPcrs = new TreeMap<>();
+        private final ExpectedPcrs.Builder expectedPcrs = ExpectedPcrs.builder();
         private boolean anyEnclaveImage;
         private int chainCacheSize = 1024;
         private SignatureBackend signatureBackend;
@@ -167,17 +164,7 @@ public final class AttestationVerifier {
          * configuration mistake).
          */
         public Builder expectPcr(int index, byte[] value) {
-            Objects.requireNonNull(value, "value");
-            if (index < 0 || index > MAX_PCR_INDEX) {
-                throw new IllegalArgumentException("PCR index must be 0.." + MAX_PCR_INDEX + ", got " + index);
-            }
-            if (value.length != 32 && value.length != 48 && value.length != 64) {
-                throw new IllegalArgumentException("PCR value must be 32, 48 or 64 bytes, got " + value.length);
-            }
-            if (expectedPcrs.containsKey(index)) {
-                throw new IllegalArgumentException("PCR " + index + " is already expected");
-            }
-            expectedPcrs.put(index, value.clone());
+            expectedPcrs.expect(index, value);
             return this;
         }
 
@@ -191,12 +178,18 @@ public final class AttestationVerifier {
             return this;
         }
 
+        /** {@link #expectPcr} for each entry. */
         public Builder expectPcrs(Map<Integer, byte[]> pcrs) {
             Objects.requireNonNull(pcrs, "pcrs");
             for (Map.Entry<Integer, byte[]> pcr : pcrs.entrySet()) {
                 expectPcr(Objects.requireNonNull(pcr.getKey(), "PCR index"), pcr.getValue());
             }
             return this;
+        }
+
+        /** {@link #expectPcr} for each pinned value. */
+        public Builder expectPcrs(ExpectedPcrs pcrs) {
+            return expectPcrs(Objects.requireNonNull(pcrs, "pcrs").values());
         }
 
         /** How many verified chain prefixes to remember; 0 disables the cache. */
@@ -229,10 +222,8 @@ public final class AttestationVerifier {
                 throw new IllegalStateException("no expected PCRs: call expectPcr(0, <the enclave image's PCR0>) (and"
                     + " PCR1, PCR2), or anyEnclaveImage() to accept any enclave image, which is unsafe for trust decisions");
             }
-            SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
-            expectedPcrs.forEach((index, value) -> pcrs.put(index, value.clone()));
             return new AttestationVerifier(this, trustAnchor != null ? trustAnchor : TrustAnchor.awsNitroRootG1(),
-                Collections.unmodifiableSortedMap(pcrs));
+                Collections.unmodifiableSortedMap(expectedPcrs.build().values()));
         }
     }
 }

@@ -7,7 +7,7 @@ package dev.provably.nautilus.attestation;
 record ProfileLimits(Profile profile, int minPublicKey, int maxPublicKey, int maxUserData, int maxNonce) {
     static final int MAX_CERTIFICATE_BYTES = 1024;
     static final int MAX_CABUNDLE_ENTRIES = 10;
-    static final int MAX_PCRS = 32;
+    static final int MAX_PCRS = ExpectedPcrs.MAX_INDEX + 1;
 
     static ProfileLimits of(Profile profile) {
         return switch (profile) {

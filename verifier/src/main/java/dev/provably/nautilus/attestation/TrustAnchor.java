@@ -85,6 +85,12 @@ public final class TrustAnchor {
         }
     }
 
+    /** The certificate as one PEM block (64-character lines, final newline): what {@link #fromPem} reads. */
+    public String toPem() {
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+        return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+    }
+
     public X509Certificate certificate() {
         return parsed.certificate();
     }

@@ -1,8 +1,11 @@
 package dev.provably.nautilus.gate;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.provably.nautilus.attestation.ExpectedPcrs;
 import dev.provably.nautilus.attestation.Profile;
 import dev.provably.nautilus.attestation.TrustAnchor;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +36,8 @@ import java.util.regex.Pattern;
  *
  * <p>Load it from the JSON of {@code pulumi stack output --json} (the whole object, whose {@code
  * backendConfig} member is used, or that member alone) with {@link #fromJson(String)}, or build it
- * in code with {@link #builder()}. Both paths apply the same validation; every error is a {@link
+ * in code with {@link #builder()}; write it with {@link #toJson()} (the infra program's stack output,
+ * a local run's file), the one codec of this contract. Both reading paths apply the same validation; every error is a {@link
  * BackendConfigException} naming the field. Unknown members are refused, so a misspelt policy
  * field (say {@code allowdebug}) cannot silently fall back to a default. {@code expectedAnalysis} is
  * required: the analysis identities a report must carry, or the string {@code "any"} to accept any
@@ -55,11 +60,14 @@ public final class BackendConfig {
     /** Default {@code maxReportSkewSeconds}. */
     public static final Duration DEFAULT_MAX_REPORT_SKEW = Duration.ofSeconds(30);
 
-    static final long MAX_AGE_LIMIT_SECONDS = 86_400;
+    /** The largest {@code maxAgeSeconds}: one day. */
+    public static final long MAX_AGE_LIMIT_SECONDS = 86_400;
     static final long MAX_SKEW_LIMIT_SECONDS = 600;
     static final int MAX_CONFIG_BYTES = 1 << 20;
 
     private static final String MEMBER = "backendConfig";
+    private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final Gson PRETTY_JSON = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
     private static final Set<String> FIELDS =
             Set.of(
                     "enclaveApiUrls",
@@ -76,12 +84,14 @@ public final class BackendConfig {
     static final String ANY_ANALYSIS = "any";
     private static final Pattern PCR_INDEX = Pattern.compile("0|[1-9][0-9]?");
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
-    /** An AWS region name, or {@code local} for a config written by a local-mode run (no AWS). */
-    private static final Pattern REGION = Pattern.compile("local|[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}");
+    /** An AWS region name such as {@code us-east-1}. */
+    private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}");
+    /** The region of a config written by a local-mode run (no AWS). */
+    static final String LOCAL_REGION = "local";
 
     private final List<URI> enclaveApiUrls;
     private final List<URI> healthUrls;
-    private final SortedMap<Integer, byte[]> expectedPcrs;
+    private final ExpectedPcrs expectedPcrs;
     private final Profile profile;
     private final Duration maxAge;
     private final boolean allowDebug;
@@ -101,9 +111,7 @@ public final class BackendConfig {
         }
         this.enclaveApiUrls = List.copyOf(b.enclaveApiUrls);
         this.healthUrls = List.copyOf(b.healthUrls);
-        TreeMap<Integer, byte[]> pcrs = new TreeMap<>();
-        b.expectedPcrs.forEach((index, value) -> pcrs.put(index, value.clone()));
-        this.expectedPcrs = Collections.unmodifiableSortedMap(pcrs);
+        this.expectedPcrs = b.expectedPcrs.build();
         this.profile = b.profile;
         this.maxAge = b.maxAge;
         this.allowDebug = b.allowDebug;
@@ -145,16 +153,40 @@ public final class BackendConfig {
             b.healthUrl(url);
         }
         in.pcrs().forEach(b::expectPcr);
-        in.optionalString("profile").ifPresent(p -> b.profile(profile(p)));
+        in.optionalString("profile").ifPresent(p -> b.profile(parseProfile(p)));
         in.optionalInteger("maxAgeSeconds", 1, MAX_AGE_LIMIT_SECONDS)
                 .ifPresent(s -> b.maxAge(Duration.ofSeconds(s)));
         in.optionalBoolean("allowDebug").ifPresent(b::allowDebug);
         in.optionalString("region").ifPresent(b::region);
-        in.optionalString("trustAnchorPem").ifPresent(pem -> b.trustAnchor(anchor(pem)));
+        in.optionalString("trustAnchorPem").ifPresent(b::trustAnchorPem);
         in.optionalInteger("maxReportSkewSeconds", 0, MAX_SKEW_LIMIT_SECONDS)
                 .ifPresent(s -> b.maxReportSkew(Duration.ofSeconds(s)));
         in.expectedAnalysis().ifPresentOrElse(b::expectAnalysis, b::anyAnalysis);
         return b.build();
+    }
+
+    /**
+     * The profile named {@code name} in a backend config: {@code sui} or {@code nsm}.
+     *
+     * @throws BackendConfigException (field {@code profile}) for any other name
+     */
+    public static Profile parseProfile(String name) {
+        for (Profile profile : Profile.values()) {
+            if (profileName(profile).equals(name)) {
+                return profile;
+            }
+        }
+        throw new BackendConfigException("profile", "must be \"sui\" or \"nsm\", got " + quote(name));
+    }
+
+    /** The name a backend config gives {@code profile}: {@code sui} or {@code nsm}. */
+    public static String profileName(Profile profile) {
+        return profile.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code name} is shaped like an AWS region name, such as {@code us-east-1}. */
+    public static boolean isAwsRegion(String name) {
+        return name != null && AWS_REGION.matcher(name).matches();
     }
 
     /** Reads {@link #fromJson(String)} from a UTF-8 file of at most 1 MiB. */
@@ -185,9 +217,7 @@ public final class BackendConfig {
 
     /** The expected PCR values by index (unmodifiable; values are copies). */
     public SortedMap<Integer, byte[]> expectedPcrs() {
-        TreeMap<Integer, byte[]> copy = new TreeMap<>();
-        expectedPcrs.forEach((index, value) -> copy.put(index, value.clone()));
-        return Collections.unmodifiableSortedMap(copy);
+        return Collections.unmodifiableSortedMap(expectedPcrs.values());
     }
 
     public Profile profile() {
@@ -227,10 +257,63 @@ public final class BackendConfig {
         return maxReportSkew;
     }
 
+    /**
+     * The {@code backendConfig} object as compact JSON: exactly what {@link #fromJson} reads back to
+     * an equal config. Members in the documented order; {@code region} when set, {@code
+     * trustAnchorPem} only for an explicit anchor, {@code maxReportSkewSeconds} only when not the
+     * default, {@code expectedAnalysis} as the identities or the written-out {@code "any"}.
+     */
+    public String toJson() {
+        return JSON.toJson(tree());
+    }
+
+    /**
+     * {@code {"backendConfig": {...}}}, pretty-printed with a final newline: the shape of {@code
+     * pulumi stack output --json}, for a config written where no stack exists (a local run).
+     */
+    public String toStackOutputJson() {
+        JsonObject outputs = new JsonObject();
+        outputs.add(MEMBER, tree());
+        return PRETTY_JSON.toJson(outputs) + "\n";
+    }
+
+    private JsonObject tree() {
+        JsonObject config = new JsonObject();
+        config.add("enclaveApiUrls", urlArray(enclaveApiUrls));
+        config.add("healthUrls", urlArray(healthUrls));
+        JsonObject pcrs = new JsonObject();
+        expectedPcrs.values().forEach((index, value) -> pcrs.addProperty(index.toString(), HexFormat.of().formatHex(value)));
+        config.add("expectedPcrs", pcrs);
+        config.addProperty("profile", profileName(profile));
+        config.addProperty("maxAgeSeconds", maxAge.getSeconds());
+        config.addProperty("allowDebug", allowDebug);
+        if (region != null) {
+            config.addProperty("region", region);
+        }
+        if (customTrustAnchor) {
+            config.addProperty("trustAnchorPem", trustAnchor.toPem());
+        }
+        if (!maxReportSkew.equals(DEFAULT_MAX_REPORT_SKEW)) {
+            config.addProperty("maxReportSkewSeconds", maxReportSkew.getSeconds());
+        }
+        if (expectedAnalysis.isPresent()) {
+            config.add("expectedAnalysis", expectedAnalysis.get().toJson());
+        } else {
+            config.addProperty("expectedAnalysis", ANY_ANALYSIS);
+        }
+        return config;
+    }
+
+    private static JsonArray urlArray(List<URI> urls) {
+        JsonArray array = new JsonArray();
+        urls.forEach(url -> array.add(url.toString()));
+        return array;
+    }
+
     @Override
     public String toString() {
         StringBuilder pcrs = new StringBuilder();
-        expectedPcrs.forEach(
+        expectedPcrs.values().forEach(
                 (i, v) -> pcrs.append(pcrs.length() == 0 ? "" : ", ")
                         .append(i)
                         .append('=')
@@ -260,7 +343,7 @@ public final class BackendConfig {
     public static final class Builder {
         private final List<URI> enclaveApiUrls = new ArrayList<>();
         private final List<URI> healthUrls = new ArrayList<>();
-        private final TreeMap<Integer, byte[]> expectedPcrs = new TreeMap<>();
+        private final ExpectedPcrs.Builder expectedPcrs = ExpectedPcrs.builder();
         private Profile profile = Profile.SUI;
         private Duration maxAge = DEFAULT_MAX_AGE;
         private boolean allowDebug;
@@ -286,18 +369,11 @@ public final class BackendConfig {
 
         /** Expects PCR {@code index} (0..31) to equal {@code value} (32, 48 or 64 bytes). */
         public Builder expectPcr(int index, byte[] value) {
-            String field = "expectedPcrs." + index;
-            if (index < 0 || index > 31) {
-                throw new BackendConfigException(field, "PCR index must be 0..31");
+            try {
+                expectedPcrs.expect(index, value);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new BackendConfigException("expectedPcrs." + index, e.getMessage());
             }
-            if (value == null || (value.length != 32 && value.length != 48 && value.length != 64)) {
-                throw new BackendConfigException(
-                        field, "PCR value must be 32, 48 or 64 bytes, got " + (value == null ? "null" : value.length));
-            }
-            if (expectedPcrs.containsKey(index)) {
-                throw new BackendConfigException(field, "PCR " + index + " is already expected");
-            }
-            expectedPcrs.put(index, value.clone());
             return this;
         }
 
@@ -322,7 +398,7 @@ public final class BackendConfig {
 
         /** The AWS region, e.g. {@code us-east-1}, or {@code local} for a local-mode run. */
         public Builder region(String value) {
-            if (value == null || !REGION.matcher(value).matches()) {
+            if (value == null || !(LOCAL_REGION.equals(value) || isAwsRegion(value))) {
                 throw new BackendConfigException(
                         "region", "must be an AWS region name such as us-east-1, or local, got " + quote(value));
             }
@@ -337,6 +413,18 @@ public final class BackendConfig {
             }
             trustAnchor = anchor;
             return this;
+        }
+
+        /** {@link #trustAnchor} from one PEM certificate (the {@code trustAnchorPem} member). */
+        public Builder trustAnchorPem(String pem) {
+            if (pem == null) {
+                throw new BackendConfigException("trustAnchorPem", "must not be null");
+            }
+            try {
+                return trustAnchor(TrustAnchor.fromPem(pem));
+            } catch (IllegalArgumentException e) {
+                throw new BackendConfigException("trustAnchorPem", "not a usable PEM certificate: " + e.getMessage());
+            }
         }
 
         /** The allowed report-time skew: 0 .. 10 min, whole seconds. */
@@ -425,22 +513,6 @@ public final class BackendConfig {
         return member.getAsJsonObject();
     }
 
-    private static Profile profile(String name) {
-        return switch (name) {
-            case "sui" -> Profile.SUI;
-            case "nsm" -> Profile.NSM;
-            default -> throw new BackendConfigException("profile", "must be \"sui\" or \"nsm\", got " + quote(name));
-        };
-    }
-
-    private static TrustAnchor anchor(String pem) {
-        try {
-            return TrustAnchor.fromPem(pem);
-        } catch (IllegalArgumentException e) {
-            throw new BackendConfigException("trustAnchorPem", "not a usable PEM certificate: " + e.getMessage());
-        }
-    }
-
     private static String quote(String s) {
         if (s == null) {
             return "null";
@@ -513,9 +585,6 @@ public final class BackendConfig {
                             field, "PCR index must be a decimal number 0..31 without sign or leading zeros");
                 }
                 int index = Integer.parseInt(entry.getKey());
-                if (index > 31) {
-                    throw new BackendConfigException(field, "PCR index must be 0..31");
-                }
                 String hex;
                 try {
                     hex = StrictJson.string(entry.getValue(), field);

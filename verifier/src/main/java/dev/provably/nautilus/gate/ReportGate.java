@@ -1,7 +1,5 @@
 package dev.provably.nautilus.gate;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.provably.nautilus.attestation.AttestationVerifier;
 import dev.provably.nautilus.attestation.Expectations;
 import dev.provably.nautilus.attestation.VerificationException;
@@ -15,11 +13,9 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The backend's gate in front of Sui: accepts an enclave's {@code POST /v1/reports} response only
@@ -49,9 +45,6 @@ import java.util.Set;
 public final class ReportGate {
     /** Largest response accepted: a maximal attestation in base64 plus the report, with room. */
     public static final int MAX_RESPONSE_BYTES = 64 * 1024;
-
-    private static final Set<String> MEMBERS =
-            Set.of("report", "reportBcs", "signature", "publicKey", "attestation", "nonce");
 
     private final BackendConfig config;
     private final Clock clock;
@@ -114,20 +107,20 @@ public final class ReportGate {
         if (responseJson.length() > MAX_RESPONSE_BYTES) {
             throw tooLarge(responseJson.length());
         }
-        Response response = Response.parse(responseJson);
+        ReportResponse response = ReportResponse.parse(responseJson);
 
         Expectations expectations =
-                Expectations.none().withPublicKey(response.publicKey).withNonce(request.nonce());
+                Expectations.none().withPublicKey(response.publicKey()).withNonce(request.nonce());
         VerifiedAttestation attestation;
         try {
-            attestation = attestationVerifier.verify(response.attestation, expectations);
+            attestation = attestationVerifier.verify(response.attestation(), expectations);
         } catch (VerificationException e) {
             throw new GateRejection(GateReason.of(e.reason()), "attestation: " + e.getMessage(), e);
         }
 
         VerifiedReport report;
         try {
-            report = ReportVerifier.verify(attestation, response.reportBcs, response.signature);
+            report = ReportVerifier.verify(attestation, response.reportBcs(), response.signature());
         } catch (ReportVerificationException e) {
             throw new GateRejection(GateReason.of(e.reason()), e.getMessage(), e);
         }
@@ -147,15 +140,16 @@ public final class ReportGate {
         checkTime(report.message(), attestation);
 
         try {
-            ReportView.check(response.view, report.message());
+            ReportView.check(response.view(), report.message());
         } catch (StrictJson.ShapeException e) {
             throw new GateRejection(GateReason.REPORT_VIEW_MISMATCH, e.getMessage());
         }
         Optional<byte[]> attestedNonce = attestation.nonce();
+        Optional<byte[]> statedNonce = response.nonce();
         boolean nonceMatches =
-                response.nonce == null
+                statedNonce.isEmpty()
                         ? attestedNonce.isEmpty()
-                        : attestedNonce.isPresent() && Arrays.equals(response.nonce, attestedNonce.get());
+                        : attestedNonce.isPresent() && Arrays.equals(statedNonce.get(), attestedNonce.get());
         if (!nonceMatches) {
             throw new GateRejection(
                     GateReason.REPORT_VIEW_MISMATCH, "the response's nonce differs from the attested nonce");
@@ -205,84 +199,6 @@ public final class ReportGate {
         return new GateRejection(
                 GateReason.MALFORMED_RESPONSE,
                 "the response is " + length + " long, more than " + MAX_RESPONSE_BYTES);
-    }
-
-    /** The decoded members of a response; only shape is checked here. */
-    private static final class Response {
-        final JsonObject view;
-        final byte[] reportBcs;
-        final byte[] signature;
-        final byte[] publicKey;
-        final byte[] attestation;
-        final byte[] nonce;
-
-        private Response(
-                JsonObject view,
-                byte[] reportBcs,
-                byte[] signature,
-                byte[] publicKey,
-                byte[] attestation,
-                byte[] nonce) {
-            this.view = view;
-            this.reportBcs = reportBcs;
-            this.signature = signature;
-            this.publicKey = publicKey;
-            this.attestation = attestation;
-            this.nonce = nonce;
-        }
-
-        static Response parse(String json) throws GateRejection {
-            try {
-                JsonObject root = StrictJson.object(StrictJson.parse(json), "the response");
-                StrictJson.onlyKeys(root, "the response", MEMBERS);
-                JsonObject view = StrictJson.object(root.get("report"), "report");
-                byte[] reportBcs = hex(root, "reportBcs", -1);
-                byte[] signature = hex(root, "signature", 64);
-                byte[] publicKey = hex(root, "publicKey", 32);
-                byte[] attestation = base64(root, "attestation");
-                JsonElement nonceValue = root.get("nonce");
-                byte[] nonce = nonceValue == null || nonceValue.isJsonNull() ? null : hexOrEmpty(root, "nonce");
-                return new Response(view, reportBcs, signature, publicKey, attestation, nonce);
-            } catch (StrictJson.ShapeException e) {
-                throw new GateRejection(GateReason.MALFORMED_RESPONSE, e.getMessage());
-            }
-        }
-
-        /** Non-empty hex of exactly {@code length} bytes, or of any length when {@code length} is -1. */
-        private static byte[] hex(JsonObject root, String member, int length) throws StrictJson.ShapeException {
-            byte[] bytes = hexOrEmpty(root, member);
-            if (bytes.length == 0) {
-                throw new StrictJson.ShapeException(member + " is empty");
-            }
-            if (length >= 0 && bytes.length != length) {
-                throw new StrictJson.ShapeException(member + " must be " + length + " bytes, got " + bytes.length);
-            }
-            return bytes;
-        }
-
-        /** Hex of any length, empty included (the nsm profile allows an empty nonce). */
-        private static byte[] hexOrEmpty(JsonObject root, String member) throws StrictJson.ShapeException {
-            String text = StrictJson.string(root.get(member), member);
-            try {
-                return HexFormat.of().parseHex(text);
-            } catch (IllegalArgumentException e) {
-                throw new StrictJson.ShapeException(member + " must be hex");
-            }
-        }
-
-        private static byte[] base64(JsonObject root, String member) throws StrictJson.ShapeException {
-            String text = StrictJson.string(root.get(member), member);
-            byte[] bytes;
-            try {
-                bytes = Base64.getDecoder().decode(text);
-            } catch (IllegalArgumentException e) {
-                throw new StrictJson.ShapeException(member + " must be standard base64");
-            }
-            if (bytes.length == 0) {
-                throw new StrictJson.ShapeException(member + " is empty");
-            }
-            return bytes;
-        }
     }
 
     /** Chooses the clock and the replay store. */

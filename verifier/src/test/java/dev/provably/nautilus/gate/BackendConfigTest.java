@@ -316,4 +316,72 @@ class BackendConfigTest {
         assertEquals(expected.toString(),
                 BackendConfig.fromJson(written.toString()).expectedAnalysis().orElseThrow().toString());
     }
+
+    @Test
+    @DisplayName("toJson writes exactly the documented object the infra program exports, which fromJson reads back")
+    void toJsonIsTheStackOutput() {
+        BackendConfig config = BackendConfig.fromJson(config().toString());
+        assertEquals(config().toString(), config.toJson());
+        assertEquals(config.toString(), BackendConfig.fromJson(config.toJson()).toString());
+    }
+
+    @Test
+    @DisplayName("toJson round-trips every member: nsm, debug, skew, custom anchor, \"any\" analysis, no region")
+    void toJsonRoundTripsOptionalFields() {
+        JsonObject json = config();
+        json.addProperty("profile", "nsm");
+        json.addProperty("allowDebug", true);
+        json.addProperty("maxReportSkewSeconds", 5);
+        json.addProperty("trustAnchorPem", EnclaveSimulator.CA.rootPem());
+        json.addProperty("expectedAnalysis", "any");
+        json.remove("region");
+        BackendConfig config = BackendConfig.fromJson(json.toString());
+        BackendConfig again = BackendConfig.fromJson(config.toJson());
+        assertEquals(config.toString(), again.toString());
+        assertTrue(again.customTrustAnchor());
+        assertTrue(again.expectedAnalysis().isEmpty());
+        assertTrue(again.region().isEmpty());
+        JsonObject written = JsonParser.parseString(config.toJson()).getAsJsonObject();
+        assertEquals(List.of("enclaveApiUrls", "healthUrls", "expectedPcrs", "profile", "maxAgeSeconds", "allowDebug",
+                "trustAnchorPem", "maxReportSkewSeconds", "expectedAnalysis"), List.copyOf(written.keySet()));
+        assertEquals("any", written.get("expectedAnalysis").getAsString());
+    }
+
+    @Test
+    @DisplayName("toStackOutputJson is the `pulumi stack output --json` shape: one backendConfig member")
+    void toStackOutputJson() {
+        BackendConfig config = BackendConfig.fromJson(config().toString());
+        String outputs = config.toStackOutputJson();
+        JsonObject parsed = JsonParser.parseString(outputs).getAsJsonObject();
+        assertEquals(List.of("backendConfig"), List.copyOf(parsed.keySet()));
+        assertEquals(config(), parsed.get("backendConfig"));
+        assertTrue(outputs.endsWith("}\n"), outputs);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sui, SUI", "nsm, NSM"})
+    @DisplayName("profile names: sui and nsm, both ways")
+    void profileNames(String name, Profile profile) {
+        assertEquals(profile, BackendConfig.parseProfile(name));
+        assertEquals(name, BackendConfig.profileName(profile));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SUI", "Sui", "tdx", "''"})
+    @DisplayName("any other profile name is refused, naming the profile field")
+    void badProfileName(String name) {
+        assertEquals("profile", assertThrows(BackendConfigException.class, () -> BackendConfig.parseProfile(name)).field());
+    }
+
+    @Test
+    @DisplayName("AWS region names: us-east-1, eu-central-2, us-gov-west-1; not local, not upper case")
+    void awsRegions() {
+        for (String region : List.of("us-east-1", "eu-central-2", "us-gov-west-1", "ap-southeast-10")) {
+            assertTrue(BackendConfig.isAwsRegion(region), region);
+        }
+        for (String region : List.of("local", "US-EAST-1", "us-east", "useast1", "us-east-100", "")) {
+            assertFalse(BackendConfig.isAwsRegion(region), region);
+        }
+        assertFalse(BackendConfig.isAwsRegion(null));
+    }
 }

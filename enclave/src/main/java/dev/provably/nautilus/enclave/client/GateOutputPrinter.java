@@ -1,15 +1,14 @@
 package dev.provably.nautilus.enclave.client;
 
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.provably.nautilus.gate.GateOutputLine;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,22 +22,34 @@ public final class GateOutputPrinter {
     private GateOutputPrinter() {
     }
 
-    /** One gate result line. */
-    public record Result(String file, boolean accepted, String reason, String detail, JsonObject line) {
+    /** One gate result line, read by the gate's own codec of it. */
+    public record Result(GateOutputLine line) {
         public Result {
-            line = line.deepCopy();
+            Objects.requireNonNull(line, "line");
         }
 
-        @Override
-        public JsonObject line() {
-            return line.deepCopy();
+        public String file() {
+            return line.file();
+        }
+
+        public boolean accepted() {
+            return line.accepted();
+        }
+
+        /** The rejection's reason code, or null when accepted. */
+        public String reason() {
+            return line.reason().orElse(null);
+        }
+
+        /** Why the response was rejected, or null when accepted. */
+        public String detail() {
+            return line.detail().orElse(null);
         }
 
         /** The whole Sui submission payload of an accepted line run with {@code --sui}, pretty-printed. */
         public Optional<String> suiPayload() {
-            return line.get("sui") instanceof JsonObject sui
-                    ? Optional.of(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(sui) + "\n")
-                    : Optional.empty();
+            return line.sui().map(sui ->
+                    new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(sui) + "\n");
         }
     }
 
@@ -52,17 +63,11 @@ public final class GateOutputPrinter {
                 continue;
             }
             try {
-                JsonElement parsed = JsonParser.parseString(text);
-                if (parsed instanceof JsonObject line && string(line, "file") != null
-                        && line.get("accepted") instanceof JsonPrimitive accepted && accepted.isBoolean()) {
-                    results.add(new Result(string(line, "file"), accepted.getAsBoolean(), string(line, "reason"),
-                            string(line, "detail"), line));
-                    continue;
-                }
-            } catch (JsonParseException e) {
-                throw new LocalClientException("line " + number + " of the gate output is not JSON", e);
+                results.add(new Result(GateOutputLine.parse(text)));
+            } catch (GateOutputLine.Malformed e) {
+                throw new LocalClientException("line " + number + " of the gate output is not a gate result: "
+                        + e.getMessage(), e);
             }
-            throw new LocalClientException("line " + number + " of the gate output is not a gate result");
         }
         return results;
     }
@@ -82,18 +87,18 @@ public final class GateOutputPrinter {
     }
 
     private static void printAccepted(Result result, PrintStream out) {
-        JsonObject line = result.line();
+        GateOutputLine line = result.line();
         out.println("ACCEPTED  " + result.file());
         out.println("  report (decoded from the signed reportBcs; the JSON view matched it):");
-        out.println(indent(PRETTY.format(line.get("report")), "    "));
-        out.println("  enclave key " + string(line, "publicKey") + ", module " + string(line, "moduleId"));
-        if (line.get("attestationTimestamp") instanceof JsonPrimitive time && time.isNumber()) {
-            out.println("  attested at " + Instant.ofEpochMilli(time.getAsLong()));
-        }
-        if (!(line.get("sui") instanceof JsonObject sui)) {
+        out.println(indent(PRETTY.format(line.report().orElseThrow()), "    "));
+        out.println("  enclave key " + line.publicKey().orElseThrow() + ", module " + line.moduleId().orElseThrow());
+        out.println("  attested at " + Instant.ofEpochMilli(line.attestationTimestamp().orElseThrow()));
+        Optional<JsonObject> suiPayload = line.sui();
+        if (suiPayload.isEmpty()) {
             out.println("  (no Sui payload: run the gate with --sui)");
             return;
         }
+        JsonObject sui = suiPayload.get();
         if (sui.get("registration") instanceof JsonObject registration) {
             if (registration.get("alreadyRegistered") instanceof JsonPrimitive done && done.isBoolean()
                     && done.getAsBoolean()) {

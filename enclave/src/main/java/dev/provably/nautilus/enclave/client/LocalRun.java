@@ -1,11 +1,15 @@
 package dev.provably.nautilus.enclave.client;
 
-import com.google.gson.JsonObject;
 import java.util.Optional;
 import dev.provably.nautilus.gate.ExpectedAnalysis;
+import dev.provably.nautilus.gate.GateRejection;
+import dev.provably.nautilus.gate.ReportResponse;
+import dev.provably.nautilus.report.IntentMessage;
+import dev.provably.nautilus.report.MalformedReportException;
+import dev.provably.nautilus.report.MediaReport;
+import dev.provably.nautilus.report.ReportJson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
 import dev.provably.nautilus.enclave.local.LocalMeasurements;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -142,9 +146,9 @@ public final class LocalRun {
         Path jobFile = settings.out().resolve(ANALYSIS_JOB);
         OutputFiles.write(jobFile, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
                 .toJson(job.result()).getBytes(StandardCharsets.UTF_8));
-        JsonElement expected = JsonParser.parseString(new String(response, StandardCharsets.UTF_8))
-                .getAsJsonObject().getAsJsonObject("report").get("media");
-        JsonElement media = job.result().getAsJsonObject("report").get("media");
+        JsonElement expected = ReportJson.view(signedReport(response)).get("media");
+        JsonElement media = ReportJson.view(signedReport(job.result().toString().getBytes(StandardCharsets.UTF_8)))
+                .get("media");
         if (!expected.equals(media)) {
             throw new LocalClientException("job " + job.id() + " reported other media: " + media);
         }
@@ -152,13 +156,19 @@ public final class LocalRun {
                 + " poll(s), " + job.millis() + " ms; signed report on the same media -> " + jobFile);
     }
 
-    /** The signed verdict and deciding rule, from the response's report view (for the log only). */
-    private static String verdictOf(byte[] response) {
-        JsonObject report = JsonParser.parseString(new String(response, StandardCharsets.UTF_8)).getAsJsonObject()
-                .getAsJsonObject("report");
-        return report.get("verdict").getAsString() + " (rule " + report.getAsJsonObject("policy").get("rule")
-                .getAsString() + ", detected " + report.getAsJsonObject("media").get("detectedType").getAsString()
-                + ")";
+    /** The signed verdict, deciding rule and detected type, decoded from the response's reportBcs. */
+    private static String verdictOf(byte[] response) throws LocalClientException {
+        MediaReport report = signedReport(response).data();
+        return report.verdict() + " (rule " + report.policyRule() + ", detected " + report.detectedType() + ")";
+    }
+
+    /** The report a response carries, read with the gate's codec and decoded from its signed bytes. */
+    private static IntentMessage signedReport(byte[] response) throws LocalClientException {
+        try {
+            return IntentMessage.fromBcs(ReportResponse.parse(new String(response, StandardCharsets.UTF_8)).reportBcs());
+        } catch (GateRejection | MalformedReportException e) {
+            throw new LocalClientException("the enclave's answer is not a report response: " + e.getMessage(), e);
+        }
     }
 
     private static void requireHealthy(HealthProbe.Health result, String what, PrintStream log)

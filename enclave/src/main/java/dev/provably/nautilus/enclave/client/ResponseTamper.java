@@ -1,18 +1,13 @@
 package dev.provably.nautilus.enclave.client;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import dev.provably.nautilus.gate.GateRejection;
+import dev.provably.nautilus.gate.ReportResponse;
 import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.MalformedReportException;
 import dev.provably.nautilus.report.MediaReport;
-import dev.provably.nautilus.report.ReportJson;
 import dev.provably.nautilus.report.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * Forges what an attacker between the enclave and the backend would send: the same response with
@@ -43,8 +38,8 @@ public final class ResponseTamper {
 
     /** Changes the signed verdict of {@code response} (an enclave answer's JSON) to {@link #forgedVerdict}. */
     public static Tampered changeVerdict(byte[] response) throws LocalClientException {
-        JsonObject body = object(response);
-        byte[] bcs = reportBcs(body);
+        ReportResponse answer = parse(response);
+        byte[] bcs = answer.reportBcs();
         IntentMessage original = decode(bcs, "the response's reportBcs");
         Verdict from = original.data().verdict();
         Verdict to = forgedVerdict(from);
@@ -59,9 +54,8 @@ public final class ResponseTamper {
         byte[] forged = forgedMessage.toBcs();
         int index = onlyDifference(bcs, forged);
 
-        body.addProperty("reportBcs", HexFormat.of().formatHex(forged));
-        body.add("report", ReportJson.view(forgedMessage));
-        String json = new GsonBuilder().disableHtmlEscaping().create().toJson(body);
+        // The gate's own codec writes the forgery: only the report and its bytes change.
+        String json = answer.withReport(forgedMessage, forged).toJson();
         return new Tampered(json.getBytes(StandardCharsets.UTF_8), index, from, to);
     }
 
@@ -75,24 +69,12 @@ public final class ResponseTamper {
         return index;
     }
 
-    private static JsonObject object(byte[] response) throws LocalClientException {
+    private static ReportResponse parse(byte[] response) throws LocalClientException {
         try {
-            JsonElement parsed = JsonParser.parseString(new String(response, StandardCharsets.UTF_8));
-            if (parsed instanceof JsonObject object && object.get("report") instanceof JsonObject report
-                    && report.has("verdict")) {
-                return object;
-            }
-        } catch (JsonParseException e) {
-            throw new LocalClientException("the response to tamper with is not JSON", e);
-        }
-        throw new LocalClientException("the response to tamper with is not an enclave report answer");
-    }
-
-    private static byte[] reportBcs(JsonObject body) throws LocalClientException {
-        try {
-            return HexFormat.of().parseHex(body.get("reportBcs").getAsString());
-        } catch (RuntimeException e) { // absent, not a string, or not hex
-            throw new LocalClientException("the response has no hex reportBcs", e);
+            return ReportResponse.parse(new String(response, StandardCharsets.UTF_8));
+        } catch (GateRejection e) {
+            throw new LocalClientException("the response to tamper with is not an enclave report answer: "
+                    + e.getMessage(), e);
         }
     }
 

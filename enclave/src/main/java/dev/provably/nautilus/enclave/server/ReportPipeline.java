@@ -8,11 +8,9 @@ import dev.provably.nautilus.enclave.metrics.AnalysisTimes;
 import dev.provably.nautilus.enclave.signing.ReportSigner;
 import dev.provably.nautilus.enclave.signing.SignedReport;
 import dev.provably.nautilus.enclave.analysis.AnalysisRun;
+import dev.provably.nautilus.gate.ReportResponse;
 import dev.provably.nautilus.report.MediaReport;
-import dev.provably.nautilus.report.ReportJson;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -121,15 +119,9 @@ final class ReportPipeline {
         return Optional.of(type);
     }
 
+    /** The answer, written by the gate's own codec of it. */
     private static JsonObject body(SignedReport signed) {
-        HexFormat hex = HexFormat.of();
-        JsonObject body = new JsonObject();
-        body.add("report", ReportJson.view(signed.message()));
-        body.addProperty("reportBcs", hex.formatHex(signed.reportBcs()));
-        body.addProperty("signature", hex.formatHex(signed.signature()));
-        body.addProperty("publicKey", hex.formatHex(signed.publicKey()));
-        body.addProperty("attestation", Base64.getEncoder().encodeToString(signed.attestation()));
-        body.addProperty("nonce", signed.nonce() == null ? null : hex.formatHex(signed.nonce()));
-        return body;
+        return ReportResponse.of(signed.message(), signed.reportBcs(), signed.signature(), signed.publicKey(),
+                signed.attestation(), signed.nonce()).toJsonTree();
     }
 }

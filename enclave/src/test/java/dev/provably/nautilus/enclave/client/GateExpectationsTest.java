@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provably.nautilus.gate.GateOutputLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("GateExpectations: a run's expected gate outcomes, checked through the gate output's parser")
 class GateExpectationsTest {
-    private static final String ACCEPTED = "{\"file\":\"run/response.json\",\"accepted\":true,\"reason\":null}";
+    private static final String ACCEPTED = "{\"file\":\"run/response.json\",\"accepted\":true,\"reason\":null,"
+            + "\"detail\":null,\"report\":{},\"reportBcs\":\"00\",\"publicKey\":\"ab\",\"moduleId\":\"i-local\","
+            + "\"attestationTimestamp\":0,\"sui\":null}";
     private static final String TAMPERED =
-            "{\"file\":\"run/tampered.json\",\"accepted\":false,\"reason\":\"USER_DATA_MISMATCH\"}";
-    private static final String REPLAYED = "{\"file\":\"run/replayed.json\",\"accepted\":false,\"reason\":\"REPLAYED\"}";
+            GateOutputLine.rejected("run/tampered.json", "USER_DATA_MISMATCH", "user_data differs").toJson();
+    private static final String REPLAYED = GateOutputLine.rejected("run/replayed.json", "REPLAYED", "replay").toJson();
 
     private static String check(GateExpectations expected, List<String> lines, int differences) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

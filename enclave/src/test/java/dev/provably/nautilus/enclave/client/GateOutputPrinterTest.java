@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 @DisplayName("GateOutputPrinter and PrettyJson: the gate's output for people")
 class GateOutputPrinterTest {
     private static final String ACCEPTED = "{\"file\":\"r.json\",\"accepted\":true,\"reason\":null,\"detail\":null,"
-            + "\"report\":{\"intent\":0,\"analysis\":{\"verdict\":\"AI_GENERATED\"}},\"publicKey\":\"ab\","
+            + "\"report\":{\"intent\":0,\"analysis\":{\"verdict\":\"AI_GENERATED\"}},\"reportBcs\":\"00\",\"publicKey\":\"ab\","
             + "\"moduleId\":\"i-local\",\"attestationTimestamp\":0,\"sui\":{\"registration\":{\"registerBefore\":\"T\"},"
             + "\"report\":{\"function\":\"<PACKAGE_ID>::media_report::submit_report\"},"
             + "\"ptb\":{\"report\":\"sui client ptb \\\\\\n  --move-call 'f' 'vector[" + "0x01u8,".repeat(99)
             + "0x01u8]' 1u8\"}}}";
     private static final String REJECTED = "{\"file\":\"t.json\",\"accepted\":false,\"reason\":\"USER_DATA_MISMATCH\","
-            + "\"detail\":\"the attested user_data is not SHA-256 of the report bytes\",\"report\":null,\"sui\":null}";
+            + "\"detail\":\"the attested user_data is not SHA-256 of the report bytes\",\"report\":null,\"reportBcs\":null,"
+            + "\"publicKey\":null,\"moduleId\":null,\"attestationTimestamp\":null,\"sui\":null}";
 
     @Test
     @DisplayName("shows each accepted report with its Sui call and shortened ptb command, and each rejection's reason")
@@ -51,7 +52,10 @@ class GateOutputPrinterTest {
         assertTrue(notJson.getMessage().startsWith("line 2 "), notJson.getMessage());
         LocalClientException notResult = assertThrows(LocalClientException.class,
                 () -> GateOutputPrinter.parse(List.of("{\"file\":\"x\",\"accepted\":\"yes\"}")));
-        assertEquals("line 1 of the gate output is not a gate result", notResult.getMessage());
+        assertEquals("line 1 of the gate output is not a gate result: reason is missing", notResult.getMessage());
+        LocalClientException partial = assertThrows(LocalClientException.class,
+                () -> GateOutputPrinter.parse(List.of(REJECTED.replace(",\"sui\":null", ""))));
+        assertTrue(partial.getMessage().endsWith("sui is missing"), partial.getMessage());
     }
 
     @Test

@@ -38,12 +38,13 @@ class LocalBackendConfigTest {
     void loadsAndAccepts(@TempDir Path dir) throws Exception {
         try (LocalStack stack = LocalStack.start(dir)) {
             Path file = dir.resolve("stack-outputs.json");
-            LocalBackendConfig.write(file, stack.enclaveUrl(), stack.healthUrl(), stack.measurements,
-                    AnalysisRun.shippedIdentities(), Files.readString(stack.devRoot));
+            BackendConfig written = LocalBackendConfig.write(file, stack.enclaveUrl(), stack.healthUrl(),
+                    stack.measurements, AnalysisRun.shippedIdentities(), Files.readString(stack.devRoot));
 
             JsonObject outputs = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             assertEquals(Set.of("backendConfig"), outputs.keySet(), "shaped like pulumi stack output --json");
             BackendConfig config = BackendConfig.fromFile(file);
+            assertEquals(written.toJson(), config.toJson(), "what the local run writes is what the gate reads");
             assertEquals(List.of(stack.enclaveUrl()), config.enclaveApiUrls());
             assertEquals(List.of(stack.healthUrl()), config.healthUrls());
             assertEquals(Set.of(0, 1, 2), config.expectedPcrs().keySet());

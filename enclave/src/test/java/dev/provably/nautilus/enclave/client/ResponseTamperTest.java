@@ -114,15 +114,21 @@ class ResponseTamperTest {
         }
     }
 
+    /** A well-shaped answer around {@code reportBcs}. */
+    private static String response(String reportBcs) {
+        return "{\"report\":{},\"reportBcs\":\"" + reportBcs + "\",\"signature\":\"" + "00".repeat(64)
+                + "\",\"publicKey\":\"" + "00".repeat(32) + "\",\"attestation\":\"AAAA\",\"nonce\":null}";
+    }
+
     @Test
     @DisplayName("refuses what is not an enclave answer, with a clear error")
     void badInput() {
         String[][] cases = {
-            {"not json {", "not JSON"},
+            {"not json {", "not an enclave report answer"},
             {"[1,2]", "not an enclave report answer"},
-            {"{\"report\":{\"verdict\":\"UNKNOWN\"}}", "no hex reportBcs"},
-            {"{\"report\":{\"verdict\":\"UNKNOWN\"},\"reportBcs\":\"zz\"}", "no hex reportBcs"},
-            {"{\"report\":{\"verdict\":\"UNKNOWN\"},\"reportBcs\":\"0001\"}", "not a media report"},
+            {"{\"report\":{\"verdict\":\"UNKNOWN\"}}", "not an enclave report answer"},
+            {response("zz"), "reportBcs must be hex"},
+            {response("0001"), "not a media report"},
         };
         for (String[] c : cases) {
             LocalClientException e = assertThrows(LocalClientException.class,

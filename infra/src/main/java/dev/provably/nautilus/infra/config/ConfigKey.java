@@ -1,5 +1,6 @@
 package dev.provably.nautilus.infra.config;
 
+import dev.provably.nautilus.gate.BackendConfig;
 import java.util.Optional;
 
 /**
@@ -93,7 +94,7 @@ public enum ConfigKey {
     VERIFIER_PROFILE("verifierProfile", Type.STRING, "sui",
             "Attestation verification profile written into backendConfig: sui or nsm."),
     MAX_AGE_SECONDS("maxAgeSeconds", Type.INTEGER, "300",
-            "Maximum attestation age the verifier accepts, 1 to 86400 seconds."),
+            "Maximum attestation age the verifier accepts, 1 to " + BackendConfig.MAX_AGE_LIMIT_SECONDS + " seconds."),
     DEBUG_MODE("debugMode", Type.BOOLEAN, "false",
             "Run the enclave with --debug-mode (attestation PCRs become zeros). Never in production.");
 

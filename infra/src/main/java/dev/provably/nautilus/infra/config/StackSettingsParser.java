@@ -1,5 +1,7 @@
 package dev.provably.nautilus.infra.config;
 
+import dev.provably.nautilus.gate.BackendConfig;
+import dev.provably.nautilus.gate.BackendConfigException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +31,6 @@ public final class StackSettingsParser {
     public static final Set<Integer> LOG_RETENTION_DAYS = Set.of(0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150,
             180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern AMI = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern PRICE = Pattern.compile("\\d{1,4}(\\.\\d{1,6})?");
     private static final Pattern KEY_PAIR = Pattern.compile("[A-Za-z0-9._-]{1,255}");
@@ -60,7 +61,6 @@ public final class StackSettingsParser {
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
     private static final Pattern SNS_TOPIC_ARN = Pattern.compile(
             "arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,256}");
-    private static final Set<String> PROFILES = Set.of("sui", "nsm");
 
     private final NitroInstanceTypes instanceTypes;
 
@@ -99,7 +99,7 @@ public final class StackSettingsParser {
     private Optional<NetworkSettings> network(ConfigReader in) {
         var region = in.requiredForeign("aws", "region", "the AWS region to deploy into, e.g. us-east-1")
                 .filter(r -> {
-                    if (REGION.matcher(r).matches()) {
+                    if (BackendConfig.isAwsRegion(r)) {
                         return true;
                     }
                     in.problem("aws:region", "'" + r + "' is not an AWS region name like us-east-1");
@@ -470,15 +470,26 @@ public final class StackSettingsParser {
 
     private static Optional<VerifierSettings> verifier(ConfigReader in) {
         var profile = in.string(ConfigKey.VERIFIER_PROFILE).orElse("");
-        if (!PROFILES.contains(profile)) {
+        boolean knownProfile = isProfile(profile);
+        if (!knownProfile) {
             in.problem(ConfigKey.VERIFIER_PROFILE, "'" + profile + "' is not a verifier profile; allowed: sui or nsm");
         }
-        var maxAge = in.intValue(ConfigKey.MAX_AGE_SECONDS, 1, 86_400);
+        var maxAge = in.intValue(ConfigKey.MAX_AGE_SECONDS, 1, (int) BackendConfig.MAX_AGE_LIMIT_SECONDS);
         var analysis = expectedAnalysis(in);
-        if (!PROFILES.contains(profile) || maxAge.isEmpty() || analysis.isEmpty()) {
+        if (!knownProfile || maxAge.isEmpty() || analysis.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new VerifierSettings(profile, maxAge.get(), analysis.get()));
+    }
+
+    /** Whether the verifier's backend config knows the profile {@code name}. */
+    private static boolean isProfile(String name) {
+        try {
+            BackendConfig.parseProfile(name);
+            return true;
+        } catch (BackendConfigException e) {
+            return false;
+        }
     }
 
     /**
