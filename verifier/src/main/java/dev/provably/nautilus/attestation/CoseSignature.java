@@ -16,7 +16,8 @@ final class CoseSignature {
 
     static void verify(CoseSign1 cose, P384.PublicKey leafKey, P384Backend backend) throws VerificationException {
         BigInteger[] rs = P384.splitRawSignature(cose.signature());
-        if (!leafKey.verify(backend, sigStructureDigest(cose.protectedHeader(), cose.payload()), rs[0], rs[1])) {
+        byte[] digest = sigStructureDigest(backend.sha384(), cose.protectedHeader(), cose.payload());
+        if (!leafKey.verify(backend, digest, rs[0], rs[1])) {
             throw new VerificationException(Reason.BAD_SIGNATURE,
                 "COSE ES384 signature does not verify with the leaf certificate's key");
         }
@@ -24,7 +25,10 @@ final class CoseSignature {
 
     /** SHA-384 of the encoded Sig_structure, streamed without copying the payload. */
     static byte[] sigStructureDigest(byte[] protectedHeader, byte[] payload) {
-        MessageDigest digest = P384.sha384();
+        return sigStructureDigest(P384.sha384(), protectedHeader, payload);
+    }
+
+    private static byte[] sigStructureDigest(MessageDigest digest, byte[] protectedHeader, byte[] payload) {
         digest.update((byte) 0x84);
         digest.update(head(3, CONTEXT.length));
         digest.update(CONTEXT);

@@ -1,6 +1,7 @@
 package dev.provably.nautilus.attestation;
 
 import java.math.BigInteger;
+import java.security.MessageDigest;
 
 /**
  * One implementation of ECDSA P-384 verification over a SHA-384 digest. Callers hand it a key
@@ -12,4 +13,9 @@ interface P384Backend {
     SignatureBackend id();
 
     boolean verify(P384.PublicKey key, byte[] sha384, BigInteger r, BigInteger s);
+
+    /** A fresh SHA-384 for the signed bytes; the same digest from every backend, only faster or slower. */
+    default MessageDigest sha384() {
+        return P384.sha384();
+    }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,26 @@ class P384BackendsTest {
             assertThrows(IllegalStateException.class, () -> P384Backends.only(SignatureBackend.ACCP));
         } else {
             assertEquals(SignatureBackend.ACCP, P384Backends.only(SignatureBackend.ACCP).reported());
+        }
+    }
+
+    @Test
+    @DisplayName("every backend's SHA-384 is SHA-384 (FIPS 180-4 test vector \"abc\", and a long input)")
+    void everyBackendDigestsAlike() throws Exception {
+        byte[] abc = "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] large = new byte[100_003];
+        new java.util.Random(7).nextBytes(large);
+        byte[] reference = MessageDigest.getInstance("SHA-384").digest(large);
+        P384Backend[] backends = AccpP384.load().isPresent()
+            ? new P384Backend[] {BouncyCastleP384.INSTANCE, AccpP384.load().orElseThrow()}
+            : new P384Backend[] {BouncyCastleP384.INSTANCE};
+        if (Backends.accpExpected()) {
+            assertEquals(2, backends.length, "ACCP is expected here");
+        }
+        for (P384Backend backend : backends) {
+            assertEquals("cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7",
+                HexFormat.of().formatHex(backend.sha384().digest(abc)), backend.id().name());
+            assertTrue(MessageDigest.isEqual(reference, backend.sha384().digest(large)), backend.id().name());
         }
     }
 }
