@@ -11,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntFunction;
+import picocli.CommandLine.Model.CommandSpec;
 
-/**
- * One run of a command, and what every command prints around its own work, so that all of them
- * answer {@code --help}, usage errors and their input files alike.
- */
+/** One run of a command over its input files, so that every command reads and reports them alike. */
 final class CommandRun {
 
     /** Checks one input file and writes its one line to {@code out}; returns whether the file passed. */
@@ -24,30 +22,15 @@ final class CommandRun {
         boolean check(InputFiles.Entry entry, Writer out) throws IOException;
     }
 
-    private final String command;
+    private final CommandSpec spec;
     private final InputStream in;
     private final PrintStream out;
-    private final PrintStream err;
 
-    CommandRun(String command, InputStream in, PrintStream out, PrintStream err) {
-        this.command = command;
+    /** {@code spec} is the running command's, for its usage errors. */
+    CommandRun(CommandSpec spec, InputStream in, PrintStream out) {
+        this.spec = spec;
         this.in = in;
         this.out = out;
-        this.err = err;
-    }
-
-    /** Prints the command's help on standard output; returns exit status 0. */
-    int help(String usage) {
-        out.print(usage);
-        out.flush();
-        return ExitStatus.OK;
-    }
-
-    /** Prints the problem and where to find the options on standard error; returns exit status 2. */
-    int usageError(UsageException e) {
-        err.println(Main.PROGRAM + " " + command + ": " + e.getMessage());
-        err.println("Run '" + Main.PROGRAM + " " + command + " --help' for the options.");
-        return ExitStatus.USAGE;
     }
 
     /**
@@ -55,7 +38,9 @@ final class CommandRun {
      * standard output.
      *
      * @param what what the files hold, plural, for the message when there are none (e.g. "documents")
-     * @return 0 when every file passed, 1 when any failed, 2 when the directories given hold no file
+     * @return 0 when every file passed, 1 when any failed
+     * @throws picocli.CommandLine.ParameterException (exit status 2) when {@code -} is given twice or the
+     *     directories given hold no file
      */
     int checkEach(String what, List<Path> inputs, FileCheck check) {
         return checkEach(what, inputs, count -> check);
@@ -67,13 +52,11 @@ final class CommandRun {
      */
     int checkEach(String what, List<Path> inputs, IntFunction<FileCheck> checkFor) {
         if (inputs.stream().filter(InputFiles::isStandardInput).count() > 1) {
-            return usageError(new UsageException("- (standard input) given more than once"));
+            throw CommandLines.usageError(spec, "- (standard input) given more than once");
         }
         List<InputFiles.Entry> entries = InputFiles.expand(inputs, in);
         if (entries.isEmpty()) {
-            err.println(Main.PROGRAM + " " + command + ": no " + what
-                    + ": the directories given hold no regular files");
-            return ExitStatus.USAGE;
+            throw CommandLines.usageError(spec, "no " + what + ": the directories given hold no regular files");
         }
         FileCheck check = checkFor.apply(entries.size());
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));

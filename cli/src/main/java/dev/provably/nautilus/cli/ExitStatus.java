@@ -7,7 +7,7 @@ final class ExitStatus {
     /** At least one document was rejected. */
     static final int REJECTED = 1;
     /** The command line was wrong; nothing was verified. */
-    static final int USAGE = 2;
+    static final int USAGE = CommandLines.USAGE;
 
     private ExitStatus() {
     }

@@ -21,70 +21,53 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code gate --config FILE [options] RESPONSE...}: runs enclave report responses through the
  * backend's {@link ReportGate} and prints one JSON line per response. Exit status 0 when all are
  * accepted, 1 when any is rejected, 2 on a usage error (including an invalid config).
  */
-final class GateCommand implements Command {
+@Command(name = "gate", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        header = "check enclave report responses as the backend gate does, one JSON line each",
+        descriptionHeading = "%n",
+        description = {"Checks enclave report responses (the JSON of POST /v1/reports) exactly as the backend gate"
+                + " does: attestation, nonce and media binding, key and user_data binding, Ed25519 signature, BCS"
+                + " report, report time, the report JSON view, replay. Every response must answer the request"
+                + " described by --nonce and --media. Prints one JSON object per response and line. Responses are"
+                + " checked in order by one gate, so a response given twice is REPLAYED the second time."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:all responses accepted", "1:any rejected", "2:usage error (including an invalid config)"})
+final class GateCommand implements Callable<Integer> {
 
-    static final String USAGE = String.join("\n",
-            "usage: java -jar " + Main.PROGRAM + ".jar gate --config FILE --nonce HEX (--media FILE | --media-sha256 HEX)",
-            "                                        [options] RESPONSE|DIR...",
-            "",
-            "Checks enclave report responses (the JSON of POST /v1/reports) exactly as the backend gate",
-            "does: attestation, nonce and media binding, key and user_data binding, Ed25519 signature,",
-            "BCS report, report time, the report JSON view, replay. Every response must answer the",
-            "request described by --nonce and --media. Prints one JSON object per response and line. A DIR stands",
-            "for every regular file directly inside it, sorted by name; - for standard input. Responses are checked in order",
-            "by one gate, so a response given twice is REPLAYED the second time.",
-            "",
-            "options:",
-            "  --config FILE   the backend config: the JSON of `pulumi stack output --json`, or its",
-            "                  backendConfig member (required)",
-            "  --nonce HEX     the nonce the backend sent: every attestation must carry exactly it (required)",
-            "  --media FILE    the media the backend sent: every report must be about it (this or",
-            "                  --media-sha256 is required)",
-            "  --media-sha256 HEX  the SHA-256 of the media the backend sent, instead of --media",
-            "  --at TIME       check at TIME: epoch milliseconds or an ISO-8601 instant (default: now)",
-            "  --sui           add the Sui submission payload to each accepted line",
-            "  --registered FILE  with --sui: the backend's record of enclave keys already registered on",
-            "                  Sui (one hex key per line); a recorded key gets no registration command",
-            "  --help          print this help",
-            "",
-            "exit status: 0 all responses accepted, 1 any rejected, 2 usage error",
-            "");
+    private final InputStream in;
+    private final PrintStream out;
 
+    @Spec
+    private CommandSpec spec;
 
-    @Override
-    public String name() {
-        return "gate";
+    @Mixin
+    private Options options;
+
+    GateCommand(InputStream in, PrintStream out) {
+        this.in = in;
+        this.out = out;
     }
 
     @Override
-    public String summary() {
-        return "check enclave report responses as the backend gate does, one JSON line each";
-    }
-
-    @Override
-    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
-        CommandRun run = new CommandRun(name(), in, out, err);
-        Options options;
-        BackendConfig config;
-        try {
-            options = Options.parse(args);
-            if (options.help) {
-                return run.help(USAGE);
-            }
-            config = config(options.config);
-        } catch (UsageException e) {
-            return run.usageError(e);
-        }
-        Clock clock = options.at.map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
+    public Integer call() {
+        options.check(spec);
+        BackendConfig config = config(options.config);
+        Clock clock = Optional.ofNullable(options.at).map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
         ReportGate gate = ReportGate.builder(config).clock(clock).build();
-        return run.checkEach("responses", options.inputs,
+        return new CommandRun(spec, in, out).checkEach("responses", options.inputs,
                 (entry, writer) -> checkOne(gate, config, options, entry, writer));
     }
 
@@ -108,13 +91,13 @@ final class GateCommand implements Command {
         return false;
     }
 
-    private static BackendConfig config(Path file) throws UsageException {
+    private BackendConfig config(Path file) {
         try {
             return BackendConfig.fromFile(file);
         } catch (IOException e) {
-            throw new UsageException("--config: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw CommandLines.usageError(spec, "--config: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         } catch (BackendConfigException e) {
-            throw new UsageException("--config: " + file + ": " + e.getMessage());
+            throw CommandLines.usageError(spec, "--config: " + file + ": " + e.getMessage());
         }
     }
 
@@ -134,78 +117,85 @@ final class GateCommand implements Command {
         out.flush();
     }
 
-    /** The parsed command line, in the shared {@link CommandLine} syntax. */
-    private static final class Options {
-        private static final CommandLine SYNTAX =
-                new CommandLine(Set.of("--help", "-h", "--sui"),
-                        Set.of("--config", "--nonce", "--media", "--media-sha256", "--at", "--registered"), Set.of());
-
-        boolean help;
-        boolean sui;
+    /** The options of {@code gate}, as picocli reads them (their descriptions are the command's help). */
+    static final class Options {
+        @Option(names = "--config", paramLabel = "FILE", converter = Converters.NonEmptyPath.class,
+                description = "the backend config: the JSON of `pulumi stack output --json`, or its backendConfig"
+                        + " member (required)")
         Path config;
-        byte[] nonce;
-        Path media;
-        byte[] mediaSha256;
-        ExpectedRequest request;
-        Optional<Instant> at = Optional.empty();
-        Path registeredFile;
-        RegisteredEnclaves registered = RegisteredEnclaves.none();
-        final List<Path> inputs = new ArrayList<>();
 
-        static Options parse(List<String> args) throws UsageException {
-            Options options = new Options();
-            options.inputs.addAll(SYNTAX.read(args, options::apply));
-            if (options.help) {
-                return options;
+        @Option(names = "--nonce", paramLabel = "HEX", converter = Converters.Hex.class,
+                description = "the nonce the backend sent: every attestation must carry exactly it (required)")
+        HexBytes nonce;
+
+        @Option(names = "--media", paramLabel = "FILE", converter = Converters.NonEmptyPath.class,
+                description = "the media the backend sent: every report must be about it (this or --media-sha256"
+                        + " is required)")
+        Path media;
+
+        @Option(names = "--media-sha256", paramLabel = "HEX", converter = Converters.Hex.class,
+                description = "the SHA-256 of the media the backend sent, instead of --media")
+        HexBytes mediaSha256;
+
+        @Option(names = "--at", paramLabel = "TIME", converter = Converters.Instant.class,
+                description = "check at TIME: epoch milliseconds or an ISO-8601 instant (default: now)")
+        Instant at;
+
+        @Option(names = "--sui", description = "add the Sui submission payload to each accepted line")
+        boolean sui;
+
+        @Option(names = "--registered", paramLabel = "FILE", converter = Converters.NonEmptyPath.class,
+                description = "with --sui: the backend's record of enclave keys already registered on Sui (one hex"
+                        + " key per line); a recorded key gets no registration command")
+        Path registeredFile;
+
+        @Parameters(paramLabel = "RESPONSE|DIR", arity = "0..*", converter = Converters.NonEmptyPath.class,
+                description = "responses to check, in order; a DIR stands for every regular file directly inside"
+                        + " it, sorted by name; - for standard input")
+        List<Path> inputs = new ArrayList<>();
+
+        ExpectedRequest request;
+        RegisteredEnclaves registered = RegisteredEnclaves.none();
+
+        /** Throws the usage error for a missing option or options that do not fit together; reads the files named. */
+        void check(CommandSpec spec) {
+            if (config == null) {
+                throw CommandLines.usageError(spec, "--config FILE is required (the backend config)");
             }
-            if (options.config == null) {
-                throw new UsageException("--config FILE is required (the backend config)");
+            if (nonce == null) {
+                throw CommandLines.usageError(spec, "--nonce HEX is required: the nonce the backend sent with the"
+                        + " request");
             }
-            if (options.nonce == null) {
-                throw new UsageException("--nonce HEX is required: the nonce the backend sent with the request");
+            if ((media == null) == (mediaSha256 == null)) {
+                throw CommandLines.usageError(spec, "give exactly one of --media FILE or --media-sha256 HEX: the"
+                        + " media the backend sent, so a report about other media is refused");
             }
-            if ((options.media == null) == (options.mediaSha256 == null)) {
-                throw new UsageException("give exactly one of --media FILE or --media-sha256 HEX: the media the"
-                        + " backend sent, so a report about other media is refused");
+            if (inputs.isEmpty()) {
+                throw CommandLines.usageError(spec, "no input: give one or more response files or directories");
             }
-            if (options.inputs.isEmpty()) {
-                throw new UsageException("no input: give one or more response files or directories");
-            }
-            options.request = options.expectedRequest();
-            if (options.registeredFile != null) {
-                if (!options.sui) {
-                    throw new UsageException("--registered only applies with --sui");
+            request = expectedRequest(spec);
+            if (registeredFile != null) {
+                if (!sui) {
+                    throw CommandLines.usageError(spec, "--registered only applies with --sui");
                 }
                 try {
-                    options.registered = RegisteredEnclaves.read(options.registeredFile);
+                    registered = RegisteredEnclaves.read(registeredFile);
                 } catch (IOException e) {
-                    throw new UsageException("--registered: " + e.getMessage());
+                    throw CommandLines.usageError(spec, "--registered: " + e.getMessage());
                 }
             }
-            return options;
         }
 
-        private void apply(String name, String value) throws UsageException {
-            switch (name) {
-                case "--help", "-h" -> help = true;
-                case "--sui" -> sui = true;
-                case "--config" -> config = Values.path(name, value);
-                case "--nonce" -> nonce = Values.hex(name, value);
-                case "--media" -> media = Values.path(name, value);
-                case "--media-sha256" -> mediaSha256 = Values.hex(name, value);
-                case "--at" -> at = Optional.of(Values.instant(name, value));
-                case "--registered" -> registeredFile = Values.path(name, value);
-                default -> throw new IllegalStateException("unhandled option " + name);
-            }
-        }
-
-        private ExpectedRequest expectedRequest() throws UsageException {
+        private ExpectedRequest expectedRequest(CommandSpec spec) {
             try {
-                return media != null ? ExpectedRequest.forMediaFile(nonce, media) : ExpectedRequest.of(nonce, mediaSha256);
+                return media != null ? ExpectedRequest.forMediaFile(nonce.bytes(), media)
+                        : ExpectedRequest.of(nonce.bytes(), mediaSha256.bytes());
             } catch (IllegalArgumentException e) {
-                throw new UsageException((media != null ? "--nonce: " : "--nonce/--media-sha256: ") + e.getMessage());
+                throw CommandLines.usageError(spec,
+                        (media != null ? "--nonce: " : "--nonce/--media-sha256: ") + e.getMessage());
             } catch (IOException e) {
-                throw new UsageException("--media: cannot read " + media + " (" + e.getClass().getSimpleName() + ")");
+                throw CommandLines.usageError(spec,
+                        "--media: cannot read " + media + " (" + e.getClass().getSimpleName() + ")");
             }
         }
     }

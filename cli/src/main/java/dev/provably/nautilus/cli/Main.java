@@ -2,23 +2,38 @@ package dev.provably.nautilus.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * Entry point of {@code nautilus-verifier.jar}: {@code java -jar nautilus-verifier.jar COMMAND ...}.
- *
- * <p>To add a subcommand, implement {@link Command} and list it in {@link #COMMANDS}.
+ * The command line is picocli's ({@link CommandLines}); to add a subcommand, write a picocli
+ * {@code @Command} and add it in {@link #commandLine}.
  */
-public final class Main {
+@Command(name = Main.PROGRAM, mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class, sortOptions = false,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "Verifies AWS Nitro Enclaves attestation documents and enclave report responses.",
+        footer = {"", "Inputs named - are read from standard input.",
+            "Run 'java -jar " + Main.PROGRAM + ".jar COMMAND --help' for a command's options."})
+public final class Main implements Callable<Integer> {
 
     static final String PROGRAM = "nautilus-verifier";
 
-    private static final List<Command> COMMANDS = List.of(new VerifyCommand(), new GateCommand());
+    @Spec
+    private CommandSpec spec;
 
-    private Main() {
+    /** The version line of {@code --version}, from the build. */
+    static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {PROGRAM + " " + Version.of(Main.class)};
+        }
     }
 
     public static void main(String[] args) {
@@ -38,40 +53,25 @@ public final class Main {
      * @return the exit status: 0 all valid, 1 any document rejected, 2 usage error
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        Map<String, Command> byName = new LinkedHashMap<>();
-        for (Command command : COMMANDS) {
-            byName.put(command.name(), command);
-        }
-        if (args.length == 0) {
-            err.print(usage(byName));
-            return ExitStatus.USAGE;
-        }
-        String first = args[0];
-        if (first.equals("--help") || first.equals("-h") || first.equals("help")) {
-            out.print(usage(byName));
-            return ExitStatus.OK;
-        }
-        if (first.equals("--version") || first.equals("-V")) {
-            out.println(PROGRAM + " " + Version.of(Main.class));
-            return ExitStatus.OK;
-        }
-        Command command = byName.get(first);
-        if (command == null) {
-            err.println(PROGRAM + ": unknown command '" + first + "'");
-            err.print(usage(byName));
-            return ExitStatus.USAGE;
-        }
-        return command.run(List.copyOf(Arrays.asList(args).subList(1, args.length)), in, out, err);
+        int status = commandLine(in, out, err).execute(args);
+        out.flush();
+        err.flush();
+        return status;
     }
 
-    private static String usage(Map<String, Command> byName) {
-        StringBuilder text = new StringBuilder();
-        text.append("usage: java -jar ").append(PROGRAM).append(".jar COMMAND [options] ...\n\ncommands:\n");
-        for (Command command : byName.values()) {
-            text.append(String.format("  %-10s %s", command.name(), command.summary())).append('\n');
-        }
-        text.append("\nInputs named - are read from standard input.\n");
-        text.append("Run 'java -jar ").append(PROGRAM).append(".jar --version' for the version; 'java -jar ").append(PROGRAM).append(".jar COMMAND --help' for a command's options.\n");
-        return text.toString();
+    /** The whole command tree, reading {@code -} from {@code in}. */
+    static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new Main())
+                .addSubcommand(new VerifyCommand(in, out))
+                .addSubcommand(new GateCommand(in, out))
+                .addSubcommand(new HelpCommand());
+        return CommandLines.configure(commandLine, out, err);
+    }
+
+    /** No command given: the usage on standard error, exit status 2. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CommandLines.USAGE;
     }
 }

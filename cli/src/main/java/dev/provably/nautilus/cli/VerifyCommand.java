@@ -12,12 +12,26 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code verify [options] FILE|DIR...}: verifies Nitro attestation documents and prints one JSON line
  * per document. Exit status 0 when all are valid, 1 when any is rejected, 2 on a usage error.
  */
-final class VerifyCommand implements Command {
+@Command(name = "verify", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class, header = "verify attestation documents and print one JSON line per document",
+        descriptionHeading = "%n",
+        description = {"Verifies AWS Nitro Enclaves attestation documents (COSE_Sign1, ES384) and prints one JSON"
+                + " object per document and line. A FILE holds one document: raw CBOR, hex or base64 text"
+                + " (detected; hex may start with 0x). A DIR stands for every regular file directly inside it,"
+                + " sorted by name; - reads one document from standard input."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:all documents valid", "1:any rejected", "2:usage error"})
+final class VerifyCommand implements Callable<Integer> {
     /**
      * Below this many documents the CLI verifies with BouncyCastle: loading ACCP (unpacking and
      * self-testing its native library) costs about 0.4 s of CPU once, which its faster P-384 earns
@@ -26,59 +40,27 @@ final class VerifyCommand implements Command {
      */
     static final int ACCP_FROM_DOCUMENTS = 100;
 
-    static final String USAGE = String.join("\n",
-            "usage: java -jar " + Main.PROGRAM + ".jar verify [options] FILE|DIR...",
-            "",
-            "Verifies AWS Nitro Enclaves attestation documents (COSE_Sign1, ES384) and prints one JSON",
-            "object per document and line. A FILE holds one document: raw CBOR, hex or base64 text",
-            "(detected; hex may start with 0x). A DIR stands for every regular file directly inside it,",
-            "sorted by name; - reads one document from standard input.",
-            "",
-            "options:",
-            "  --at TIME            verify at TIME: epoch milliseconds or an ISO-8601 instant",
-            "                       (default: now)",
-            "  --profile sui|nsm    size rules for public_key, user_data and nonce (default: sui)",
-            "  --allow-debug        accept debug-mode enclaves (PCR0 all zero); rejected by default",
-            "  --pcr N=HEX          require PCR N (0..31) to equal HEX; repeatable. At least one --pcr",
-            "                       or --any-image is required",
-            "  --any-image          UNSAFE for trust decisions: pin no PCR, accept any enclave image",
-            "  --max-age DURATION   oldest accepted document, ISO-8601 (default: PT5M)",
-            "  --nonce HEX          require the document's nonce to equal HEX",
-            "  --public-key HEX     require the document's public_key to equal HEX",
-            "  --root PEM-FILE      trust this root certificate instead of the AWS Nitro Enclaves",
-            "                       Root-G1 (e.g. the local development CA)",
-            "  --help               print this help",
-            "",
-            "exit status: 0 all documents valid, 1 any rejected, 2 usage error",
-            "");
+    private final InputStream in;
+    private final PrintStream out;
 
-    @Override
-    public String name() {
-        return "verify";
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private VerifyOptions options;
+
+    VerifyCommand(InputStream in, PrintStream out) {
+        this.in = in;
+        this.out = out;
     }
 
     @Override
-    public String summary() {
-        return "verify attestation documents and print one JSON line per document";
-    }
-
-    @Override
-    public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
-        CommandRun run = new CommandRun(name(), in, out, err);
-        VerifyOptions options;
-        AttestationVerifier.Builder builder;
-        try {
-            options = VerifyOptionsParser.parse(args);
-            if (options.help()) {
-                return run.help(USAGE);
-            }
-            builder = builder(options);
-        } catch (UsageException e) {
-            return run.usageError(e);
-        }
+    public Integer call() {
+        options.check();
+        AttestationVerifier.Builder builder = builder(options);
         Expectations expectations = expectations(options);
         List<Integer> checkedPcrs = List.copyOf(options.pcrs().keySet());
-        return run.checkEach("documents", options.inputs(), count -> {
+        return new CommandRun(spec, in, out).checkEach("documents", options.inputs(), count -> {
             CompilerHint.c1OnlyOnOneCore(count);
             AttestationVerifier verifier = withBackendFor(builder, count).build();
             return (entry, writer) -> verifyOne(verifier, expectations, entry, new JsonLineWriter(writer, checkedPcrs));
@@ -113,7 +95,7 @@ final class VerifyCommand implements Command {
         return false;
     }
 
-    private static AttestationVerifier.Builder builder(VerifyOptions options) throws UsageException {
+    private AttestationVerifier.Builder builder(VerifyOptions options) {
         AttestationVerifier.Builder builder = AttestationVerifier.builder()
                 .profile(options.profile())
                 .allowDebug(options.allowDebug())
@@ -129,13 +111,13 @@ final class VerifyCommand implements Command {
         return builder;
     }
 
-    private static TrustAnchor anchor(Path pem) throws UsageException {
+    private TrustAnchor anchor(Path pem) {
         try {
             return TrustAnchor.fromPemFile(pem);
         } catch (IOException e) {
-            throw new UsageException("--root: cannot read " + pem + " (" + e.getClass().getSimpleName() + ")");
+            throw CommandLines.usageError(spec, "--root: cannot read " + pem + " (" + e.getClass().getSimpleName() + ")");
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--root: " + pem + " is not a PEM certificate: " + e.getMessage());
+            throw CommandLines.usageError(spec, "--root: " + pem + " is not a PEM certificate: " + e.getMessage());
         }
     }
 

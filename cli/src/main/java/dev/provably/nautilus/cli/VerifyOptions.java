@@ -4,46 +4,90 @@ import dev.provably.nautilus.attestation.Profile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * The parsed, validated options of {@code verify}. Empty optionals mean "use the verifier's default".
- * Byte arrays are copied in and out.
+ * The options of {@code verify}, as picocli reads them (their descriptions are the command's help).
+ * Empty optionals mean "use the verifier's default". Byte arrays are copied out.
  */
 final class VerifyOptions {
-    private final boolean help;
-    private final Instant at;
-    private final Profile profile;
-    private final boolean allowDebug;
-    private final boolean anyImage;
-    private final SortedMap<Integer, byte[]> pcrs;
-    private final Duration maxAge;
-    private final byte[] nonce;
-    private final byte[] publicKey;
-    private final Path root;
-    private final List<Path> inputs;
 
-    private VerifyOptions(Builder b) {
-        this.help = b.help;
-        this.at = b.at;
-        this.profile = b.profile;
-        this.allowDebug = b.allowDebug;
-        this.anyImage = b.anyImage;
-        this.pcrs = copy(b.pcrs);
-        this.maxAge = b.maxAge;
-        this.nonce = b.nonce == null ? null : b.nonce.clone();
-        this.publicKey = b.publicKey == null ? null : b.publicKey.clone();
-        this.root = b.root;
-        this.inputs = List.copyOf(b.inputs);
-    }
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
 
-    /** {@code --help} was given: print the usage and verify nothing. */
-    boolean help() {
-        return help;
+    @Option(names = "--at", paramLabel = "TIME", converter = Converters.Instant.class,
+            description = "verify at TIME: epoch milliseconds or an ISO-8601 instant (default: now)")
+    private Instant at;
+
+    @Option(names = "--profile", paramLabel = "sui|nsm", converter = ProfileConverter.class,
+            description = "size rules for public_key, user_data and nonce (default: sui)")
+    private Profile profile = Profile.SUI;
+
+    @Option(names = "--allow-debug",
+            description = "accept debug-mode enclaves (PCR0 all zero); rejected by default")
+    private boolean allowDebug;
+
+    @Option(names = "--pcr", paramLabel = "N=HEX", converter = Pcr.Converter.class,
+            description = "require PCR N (0..31) to equal HEX; repeatable. At least one --pcr or --any-image"
+                    + " is required")
+    private List<Pcr> pcrList = new ArrayList<>();
+
+    @Option(names = "--any-image",
+            description = "UNSAFE for trust decisions: pin no PCR, accept any enclave image")
+    private boolean anyImage;
+
+    @Option(names = "--max-age", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
+            description = "oldest accepted document, ISO-8601 (default: PT5M)")
+    private Duration maxAge;
+
+    @Option(names = "--nonce", paramLabel = "HEX", converter = Converters.Hex.class,
+            description = "require the document's nonce to equal HEX")
+    private HexBytes nonce;
+
+    @Option(names = "--public-key", paramLabel = "HEX", converter = Converters.Hex.class,
+            description = "require the document's public_key to equal HEX")
+    private HexBytes publicKey;
+
+    @Option(names = "--root", paramLabel = "PEM-FILE", converter = Converters.NonEmptyPath.class,
+            description = "trust this root certificate instead of the AWS Nitro Enclaves Root-G1 (e.g. the"
+                    + " local development CA)")
+    private Path root;
+
+    @Parameters(paramLabel = "FILE|DIR", arity = "0..*", converter = Converters.NonEmptyPath.class,
+            description = "documents to verify; a DIR stands for every regular file directly inside it,"
+                    + " sorted by name; - reads one document from standard input")
+    private List<Path> inputs = new ArrayList<>();
+
+    /** Throws the usage error for options that are each valid but do not fit together. */
+    void check() {
+        if (inputs.isEmpty()) {
+            throw CommandLines.usageError(spec, "no input: give one or more files or directories to verify");
+        }
+        SortedMap<Integer, byte[]> seen = new TreeMap<>();
+        for (Pcr pcr : pcrList) {
+            if (seen.putIfAbsent(pcr.index(), pcr.value()) != null) {
+                throw CommandLines.usageError(spec, "--pcr " + pcr.index() + " given more than once");
+            }
+        }
+        if (pcrList.isEmpty() && !anyImage) {
+            throw CommandLines.usageError(spec, "say which enclave image to trust: --pcr 0=HEX (and 1, 2), or"
+                    + " --any-image to accept a genuine document from any enclave image (for inspection only)");
+        }
+        if (!pcrList.isEmpty() && anyImage) {
+            throw CommandLines.usageError(spec, "--any-image contradicts --pcr: give one or the other");
+        }
     }
 
     /** {@code --at}; empty means the system clock. */
@@ -64,9 +108,11 @@ final class VerifyOptions {
         return anyImage;
     }
 
-    /** {@code --pcr} values by index, ascending. */
+    /** {@code --pcr} values by index, ascending (after {@link #check}, each index once). */
     SortedMap<Integer, byte[]> pcrs() {
-        return copy(pcrs);
+        SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
+        pcrList.forEach(pcr -> pcrs.putIfAbsent(pcr.index(), pcr.value()));
+        return Collections.unmodifiableSortedMap(pcrs);
     }
 
     Optional<Duration> maxAge() {
@@ -74,11 +120,11 @@ final class VerifyOptions {
     }
 
     Optional<byte[]> nonce() {
-        return Optional.ofNullable(nonce).map(byte[]::clone);
+        return Optional.ofNullable(nonce).map(HexBytes::bytes);
     }
 
     Optional<byte[]> publicKey() {
-        return Optional.ofNullable(publicKey).map(byte[]::clone);
+        return Optional.ofNullable(publicKey).map(HexBytes::bytes);
     }
 
     /** {@code --root}: a PEM file replacing the AWS Nitro root; empty means the AWS root. */
@@ -88,90 +134,18 @@ final class VerifyOptions {
 
     /** Files and directories to verify, in command-line order. */
     List<Path> inputs() {
-        return inputs;
+        return List.copyOf(inputs);
     }
 
-    private static SortedMap<Integer, byte[]> copy(SortedMap<Integer, byte[]> source) {
-        SortedMap<Integer, byte[]> copy = new TreeMap<>();
-        source.forEach((index, value) -> copy.put(index, value.clone()));
-        return Collections.unmodifiableSortedMap(copy);
-    }
-
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Collects options while parsing; mutable, used only by {@link VerifyOptionsParser}. */
-    static final class Builder {
-        private boolean help;
-        private Instant at;
-        private Profile profile = Profile.SUI;
-        private boolean allowDebug;
-        private boolean anyImage;
-        private final SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
-        private Duration maxAge;
-        private byte[] nonce;
-        private byte[] publicKey;
-        private Path root;
-        private final List<Path> inputs = new java.util.ArrayList<>();
-
-        Builder help() {
-            this.help = true;
-            return this;
-        }
-
-        Builder at(Instant value) {
-            this.at = value;
-            return this;
-        }
-
-        Builder profile(Profile value) {
-            this.profile = value;
-            return this;
-        }
-
-        Builder allowDebug() {
-            this.allowDebug = true;
-            return this;
-        }
-
-        Builder anyImage() {
-            this.anyImage = true;
-            return this;
-        }
-
-        /** Returns false when the index was already given. */
-        boolean pcr(int index, byte[] value) {
-            return pcrs.putIfAbsent(index, value.clone()) == null;
-        }
-
-        Builder maxAge(Duration value) {
-            this.maxAge = value;
-            return this;
-        }
-
-        Builder nonce(byte[] value) {
-            this.nonce = value.clone();
-            return this;
-        }
-
-        Builder publicKey(byte[] value) {
-            this.publicKey = value.clone();
-            return this;
-        }
-
-        Builder root(Path value) {
-            this.root = value;
-            return this;
-        }
-
-        Builder input(Path value) {
-            this.inputs.add(value);
-            return this;
-        }
-
-        VerifyOptions build() {
-            return new VerifyOptions(this);
+    /** {@code sui} or {@code nsm}, in any case. */
+    static final class ProfileConverter implements ITypeConverter<Profile> {
+        @Override
+        public Profile convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "sui" -> Profile.SUI;
+                case "nsm" -> Profile.NSM;
+                default -> throw new TypeConversionException("wants 'sui' or 'nsm', got '" + value + "'");
+            };
         }
     }
 }

@@ -14,41 +14,23 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
-@DisplayName("a command's run: help, usage errors, one line per input file")
+@DisplayName("a command's run: one line per input file, usage errors for inputs that cannot be run")
 class CommandRunTest {
 
     @TempDir
     Path tmp;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final CommandRun run = new CommandRun("probe", java.io.InputStream.nullInputStream(),
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    private final CommandSpec spec = new CommandLine(CommandSpec.create().name("probe")).getCommandSpec();
+    private final CommandRun run = new CommandRun(spec, java.io.InputStream.nullInputStream(),
+            new PrintStream(out, true, StandardCharsets.UTF_8));
 
     private String out() {
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
-    @Test
-    @DisplayName("help goes to standard output as given, exit 0")
-    void help() {
-        assertEquals(0, run.help("usage: probe\n"));
-        assertEquals("usage: probe\n", out());
-        assertEquals("", err());
-    }
-
-    @Test
-    @DisplayName("a usage error names the program and command, points at --help, exit 2")
-    void usageError() {
-        assertEquals(2, run.usageError(new UsageException("--x needs a value")));
-        assertEquals("nautilus-verifier probe: --x needs a value\n"
-                + "Run 'nautilus-verifier probe --help' for the options.\n", err());
-        assertEquals("", out());
     }
 
     @Test
@@ -65,7 +47,6 @@ class CommandRunTest {
         });
         assertEquals(1, status);
         assertEquals("single true\na false\nb true\n", out());
-        assertEquals("", err());
     }
 
     @Test
@@ -76,15 +57,26 @@ class CommandRunTest {
     }
 
     @Test
-    @DisplayName("directories with no regular file: a message naming what was wanted, exit 2, nothing checked")
+    @DisplayName("directories with no regular file: a usage error naming what was wanted, nothing checked")
     void noFiles() throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("empty"));
-        int status = run.checkEach("things", List.of(dir), (entry, writer) -> {
-            throw new AssertionError("nothing to check");
-        });
-        assertEquals(2, status);
-        assertEquals("nautilus-verifier probe: no things: the directories given hold no regular files\n", err());
+        ParameterException e = assertThrows(ParameterException.class, () -> run.checkEach("things", List.of(dir),
+                (entry, writer) -> {
+                    throw new AssertionError("nothing to check");
+                }));
+        assertEquals("no things: the directories given hold no regular files", e.getMessage());
+        assertEquals(spec.commandLine(), e.getCommandLine());
         assertEquals("", out());
+    }
+
+    @Test
+    @DisplayName("standard input given twice is a usage error, read from nothing")
+    void standardInputTwice() {
+        ParameterException e = assertThrows(ParameterException.class, () -> run.checkEach("things",
+                List.of(Path.of("-"), Path.of("-")), (entry, writer) -> {
+                    throw new AssertionError("nothing to check");
+                }));
+        assertEquals("- (standard input) given more than once", e.getMessage());
     }
 
     @Test

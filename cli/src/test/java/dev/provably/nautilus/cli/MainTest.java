@@ -13,7 +13,7 @@ class MainTest {
     void noArguments() {
         CliRun run = CliRun.of();
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("usage:"), run.err());
+        assertTrue(run.err().contains("Usage: nautilus-verifier"), run.err());
         assertTrue(run.err().contains("verify"), run.err());
         assertEquals("", run.out());
     }
@@ -31,7 +31,9 @@ class MainTest {
     void unknownCommand() {
         CliRun run = CliRun.of("frobnicate", "x");
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("unknown command 'frobnicate'"), run.err());
+        assertTrue(run.err().startsWith("nautilus-verifier: unknown command 'frobnicate'\n"), run.err());
+        assertTrue(run.err().endsWith("Run 'nautilus-verifier --help' for the options.\n"), run.err());
+        assertEquals("", run.out());
     }
 
     @Test

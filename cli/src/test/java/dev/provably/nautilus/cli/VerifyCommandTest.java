@@ -335,7 +335,7 @@ class VerifyCommandTest {
     void usageError() throws IOException {
         CliRun run = verify("--pcr", "99=00", vector(WEATHER));
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("--pcr index must be 0..31, got '99'"), run.err());
+        assertTrue(run.err().contains("'--pcr' (N=HEX): index must be 0..31, got '99'"), run.err());
         assertTrue(run.err().contains("--help"), run.err());
         assertEquals("", run.out());
     }

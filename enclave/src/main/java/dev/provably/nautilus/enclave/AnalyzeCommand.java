@@ -9,19 +9,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code analyze FILE...}: runs the analyzers this jar ships and the verdict policy over local
  * files and prints what they found, with the identities a verifier would pin. Nothing is signed:
  * this shows the analysis, for developers and for reading identities off a build.
  */
-final class AnalyzeCommand {
+@Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        header = "the shipped analyzers and verdict policy over local files (nothing signed; prints the identities)")
+final class AnalyzeCommand implements Callable<Integer> {
     /** The same bound as the enclave API's default request body. */
     static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 
-    private AnalyzeCommand() {}
+    private final PrintStream out;
 
-    static int run(List<String> files, PrintStream out) throws Exception {
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "media files to analyze")
+    List<String> files = List.of();
+
+    AnalyzeCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
         if (files.isEmpty()) {
             throw new UsageException("analyze needs at least one FILE");
         }

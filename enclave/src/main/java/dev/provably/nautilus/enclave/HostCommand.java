@@ -13,14 +13,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import dev.provably.nautilus.cli.Converters;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -35,11 +41,79 @@ import software.amazon.awssdk.services.ssm.SsmClientBuilder;
  * literal) narrows the listening address, e.g. to loopback for a local run. {@code --support-port}
  * adds the enclave support endpoint on loopback (see {@code SupportSetup}).
  */
-final class HostCommand {
-    private static final Set<String> VALUED =
-            Set.of("--port", "--bind", "--enclave-url", "--describe-command", "--expect-cpus", "--expect-memory-mib",
-                    "--support-port", "--identity-dir", "--identity-ssm-prefix", "--ssm-region", "--ssm-endpoint",
-                    "--imds-endpoint");
+@Command(name = "host", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        header = "the parent-side health server (and, with --support-port, the enclave support endpoint)",
+        descriptionHeading = "%n",
+        description = "Reports the enclave from nitro-cli describe-enclaves, or with --local from the local enclave's"
+                + " /health. Listens on all interfaces unless --bind narrows it.")
+final class HostCommand implements Callable<Integer> {
+    private final PrintStream out;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "the health server's port (default: 8080; 0 picks one)")
+    Long port;
+
+    @Option(names = "--bind", paramLabel = "IP", description = "listen on this IP address literal only (e.g. 127.0.0.1)")
+    String bind;
+
+    @Option(names = "--local", description = "report a local enclave (serve --local) from its /health")
+    boolean local;
+
+    @Option(names = "--enclave-url", paramLabel = "URL", converter = Converters.HttpUrl.class,
+            description = "with --local: the local enclave (default: http://127.0.0.1:5000)")
+    URI enclaveUrl;
+
+    @Option(names = "--describe-command", paramLabel = "CMD", description = "the nitro-cli describe-enclaves command,"
+            + " split on whitespace and run without a shell")
+    String describeCommand;
+
+    @Option(names = "--expect-cpus", paramLabel = "N", description = "healthy only when the enclave has N CPUs")
+    Long expectCpus;
+
+    @Option(names = "--expect-memory-mib", paramLabel = "M", description = "healthy only when the enclave has M MiB")
+    Long expectMemoryMib;
+
+    @Mixin
+    SupportOptions supportOptions;
+
+    HostCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Starts the servers and leaves them running (stopped by the JVM's shutdown). */
+    @Override
+    public Integer call() throws Exception {
+        Running running = launch();
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "host-shutdown"));
+        return 0;
+    }
+
+    /** {@code --support-port} and its store options, as picocli reads them. */
+    static final class SupportOptions {
+        @Option(names = "--support-port", paramLabel = "P", description = "add the enclave support endpoint on"
+                + " 127.0.0.1:P (the instance role's credentials from IMDSv2, the sealed identity records)")
+        Long supportPort;
+
+        @Option(names = "--identity-dir", paramLabel = "DIR", description = "with --support-port: keep the sealed"
+                + " identity records in DIR")
+        String identityDir;
+
+        @Option(names = "--identity-ssm-prefix", paramLabel = "PREFIX", description = "with --support-port: keep them"
+                + " as SSM parameters PREFIX/identity/<PCR0> (e.g. /nautilus/NAME)")
+        String identitySsmPrefix;
+
+        @Option(names = "--ssm-region", paramLabel = "R", description = "with --identity-ssm-prefix: the SSM region"
+                + " (default: the SDK's region chain)")
+        String ssmRegion;
+
+        @Option(names = "--ssm-endpoint", paramLabel = "URL", description = "with --identity-ssm-prefix: another SSM"
+                + " endpoint (tests)")
+        String ssmEndpoint;
+
+        @Option(names = "--imds-endpoint", paramLabel = "URL", description = "with --support-port: another IMDS"
+                + " endpoint (tests)")
+        String imdsEndpoint;
+    }
 
     /** The health server and, when asked for, the enclave support endpoint. */
     record Running(HostHealthServer health, Optional<EnclaveSupportServer> support) implements AutoCloseable {
@@ -50,44 +124,38 @@ final class HostCommand {
         }
     }
 
-    private HostCommand() {
-    }
-
-    static void start(List<String> args, PrintStream out) throws Exception {
-        Running running = launch(args, out);
-        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "host-shutdown"));
-    }
-
+    /** Parses {@code args} as {@code host}'s and starts the servers (tests). */
     static Running launch(List<String> args, PrintStream out) throws Exception {
-        Options options = Options.parse(args, VALUED, Set.of("--local"));
-        int port = (int) options.number("--port", 8080, 0, 65535);
-        SupportSetup support = SupportSetup.parse(options);
+        HostCommand command = new HostCommand(out);
+        new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        return command.launch();
+    }
+
+    Running launch() throws Exception {
+        int port = (int) CommandValues.inRange("--port", this.port, 8080, 0, 65535);
+        SupportSetup support = SupportSetup.parse(supportOptions);
         EnclaveProbe probe;
-        if (options.flag("--local")) {
-            if (options.value("--describe-command").isPresent() || options.value("--expect-cpus").isPresent()
-                    || options.value("--expect-memory-mib").isPresent()) {
+        if (local) {
+            if (describeCommand != null || expectCpus != null || expectMemoryMib != null) {
                 throw new UsageException("--describe-command and --expect-* apply to nitro-cli, not --local");
             }
-            URI url = URI.create(options.value("--enclave-url").orElse("http://127.0.0.1:5000"));
-            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-                throw new UsageException("--enclave-url must be an http(s) URL, got " + url);
-            }
+            URI url = enclaveUrl != null ? enclaveUrl : URI.create("http://127.0.0.1:5000");
             probe = new LocalEnclaveProbe(url, LocalEnclaveProbe.DEFAULT_TIMEOUT);
         } else {
-            if (options.value("--enclave-url").isPresent()) {
+            if (enclaveUrl != null) {
                 throw new UsageException("--enclave-url applies only with --local");
             }
-            List<String> command = options.value("--describe-command")
-                    .map(c -> Arrays.asList(c.trim().split("\\s+")))
-                    .orElse(NitroCliProbe.DEFAULT_COMMAND);
+            List<String> command = describeCommand != null
+                    ? Arrays.asList(describeCommand.trim().split("\\s+"))
+                    : NitroCliProbe.DEFAULT_COMMAND;
             if (command.isEmpty() || command.get(0).isEmpty()) {
                 throw new UsageException("--describe-command must name a command");
             }
             probe = new NitroCliProbe(command, NitroCliProbe.DEFAULT_TIMEOUT,
-                    optional(options, "--expect-cpus"), optional(options, "--expect-memory-mib"));
+                    positive("--expect-cpus", expectCpus), positive("--expect-memory-mib", expectMemoryMib));
         }
-        InetSocketAddress address = options.value("--bind").isPresent()
-                ? new InetSocketAddress(ipLiteral(options.value("--bind").get()), port)
+        InetSocketAddress address = bind != null
+                ? new InetSocketAddress(ipLiteral(bind), port)
                 : new InetSocketAddress(port);
         HostHealthServer server = HostHealthServer.start(address, probe);
         out.println("nautilus host health server on port " + server.address().getPort());
@@ -113,29 +181,30 @@ final class HostCommand {
      */
     private record SupportSetup(OptionalInt port, Optional<Path> identityDirectory, Optional<String> ssmPrefix,
                                 Optional<String> ssmRegion, Optional<URI> ssmEndpoint, Optional<String> imdsEndpoint) {
-        private static final List<String> STORE_OPTIONS = List.of("--identity-dir", "--identity-ssm-prefix",
-                "--ssm-region", "--ssm-endpoint", "--imds-endpoint");
-
-        static SupportSetup parse(Options options) throws UsageException {
-            if (options.value("--support-port").isEmpty()) {
-                for (String option : STORE_OPTIONS) {
-                    if (options.value(option).isPresent()) {
-                        throw new UsageException(option + " applies only with --support-port");
-                    }
+        static SupportSetup parse(SupportOptions options) throws UsageException {
+            List<String> storeOptions = new ArrayList<>();
+            addIf(storeOptions, "--identity-dir", options.identityDir);
+            addIf(storeOptions, "--identity-ssm-prefix", options.identitySsmPrefix);
+            addIf(storeOptions, "--ssm-region", options.ssmRegion);
+            addIf(storeOptions, "--ssm-endpoint", options.ssmEndpoint);
+            addIf(storeOptions, "--imds-endpoint", options.imdsEndpoint);
+            if (options.supportPort == null) {
+                if (!storeOptions.isEmpty()) {
+                    throw new UsageException(storeOptions.get(0) + " applies only with --support-port");
                 }
                 return new SupportSetup(OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty());
             }
-            int port = (int) options.number("--support-port", 0, 0, 65535);
-            Optional<String> imds = options.value("--imds-endpoint");
+            int port = (int) CommandValues.inRange("--support-port", options.supportPort, 0, 0, 65535);
+            Optional<String> imds = Optional.ofNullable(options.imdsEndpoint);
             if (imds.isPresent()) {
                 httpUrl("--imds-endpoint", imds.get());
             }
-            Optional<String> prefix = options.value("--identity-ssm-prefix");
-            if (prefix.isPresent() && options.value("--identity-dir").isPresent()) {
+            Optional<String> prefix = Optional.ofNullable(options.identitySsmPrefix);
+            if (prefix.isPresent() && options.identityDir != null) {
                 throw new UsageException("choose one store: --identity-dir or --identity-ssm-prefix");
             }
-            if (prefix.isEmpty() && (options.value("--ssm-region").isPresent() || options.value("--ssm-endpoint").isPresent())) {
+            if (prefix.isEmpty() && (options.ssmRegion != null || options.ssmEndpoint != null)) {
                 throw new UsageException("--ssm-region and --ssm-endpoint apply only with --identity-ssm-prefix");
             }
             if (prefix.isPresent()) {
@@ -145,15 +214,21 @@ final class HostCommand {
                     throw new UsageException("--identity-ssm-prefix: " + e.getMessage());
                 }
             }
-            Optional<String> region = options.value("--ssm-region");
+            Optional<String> region = Optional.ofNullable(options.ssmRegion);
             if (region.isPresent() && !region.get().matches("[a-z]{2}(-[a-z]+)+-[0-9]+")) {
                 throw new UsageException("--ssm-region must be a region such as eu-west-1, got " + region.get());
             }
-            Optional<URI> ssmEndpoint = options.value("--ssm-endpoint").isPresent()
-                    ? Optional.of(httpUrl("--ssm-endpoint", options.value("--ssm-endpoint").get()))
+            Optional<URI> ssmEndpoint = options.ssmEndpoint != null
+                    ? Optional.of(httpUrl("--ssm-endpoint", options.ssmEndpoint))
                     : Optional.empty();
-            return new SupportSetup(OptionalInt.of(port), options.value("--identity-dir").map(Path::of), prefix, region,
-                    ssmEndpoint, imds);
+            return new SupportSetup(OptionalInt.of(port), Optional.ofNullable(options.identityDir).map(Path::of), prefix,
+                    region, ssmEndpoint, imds);
+        }
+
+        private static void addIf(List<String> given, String option, String value) {
+            if (value != null) {
+                given.add(option);
+            }
         }
 
         private static URI httpUrl(String option, String value) throws UsageException {
@@ -215,9 +290,8 @@ final class HostCommand {
         }
     }
 
-    private static OptionalLong optional(Options options, String name) throws UsageException {
-        return options.value(name).isPresent()
-                ? OptionalLong.of(options.number(name, 0, 1, Integer.MAX_VALUE))
-                : OptionalLong.empty();
+    private static OptionalLong positive(String option, Long value) throws UsageException {
+        return value == null ? OptionalLong.empty()
+                : OptionalLong.of(CommandValues.inRange(option, value, 0, 1, Integer.MAX_VALUE));
     }
 }

@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave;
 
+import dev.provably.nautilus.cli.Converters;
 import dev.provably.nautilus.enclave.client.GateExpectations;
 import dev.provably.nautilus.enclave.client.SampleReports;
 import dev.provably.nautilus.gate.BackendConfig;
@@ -17,7 +18,6 @@ import dev.provably.nautilus.enclave.local.LocalMeasurements;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code local-client}: the backend's side of a local run (see {@link LocalRun}), and {@code
@@ -36,10 +39,47 @@ import java.util.Set;
  * from {@link LocalMeasurements#ofRunningArtifact()}, so this must run from the same jar, on the
  * same Java runtime, as {@code serve --local}.
  */
-final class LocalClientCommand {
-    private static final Set<String> VALUED = Set.of("--enclave-url", "--health-url", "--media", "--media-type",
-            "--dev-root", "--out", "--reference");
-    private static final Set<String> SHOW_VALUED = Set.of("--sui-out", "--expect");
+@Command(name = "local-client", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        header = "the backend's side of a local run (./run-local drives it)",
+        descriptionHeading = "%n",
+        description = "Checks the local enclave's health, asks it for a signed report on the media and writes what"
+                + " the backend would keep (responses, nonce, backend config) to --out, for the verifier's gate.")
+final class LocalClientCommand implements Callable<Integer> {
+    private final PrintStream out;
+
+    @Option(names = "--enclave-url", paramLabel = "URL", converter = Converters.HttpUrl.class,
+            description = "the local enclave (serve --local) (required)")
+    URI enclaveUrl;
+
+    @Option(names = "--health-url", paramLabel = "URL", converter = Converters.HttpUrl.class,
+            description = "the host health server's /health (host --local) (required)")
+    URI healthUrl;
+
+    @Option(names = "--media", paramLabel = "FILE", converter = Converters.NonEmptyPath.class,
+            description = "the media to ask a report about (required)")
+    Path media;
+
+    @Option(names = "--dev-root", paramLabel = "PEM", converter = Converters.NonEmptyPath.class,
+            description = "the development root certificate (serve --dev-root-out) (required)")
+    Path devRoot;
+
+    @Option(names = "--out", paramLabel = "DIR", converter = Converters.NonEmptyPath.class,
+            description = "where to write the run's files (required)")
+    Path outDir;
+
+    @Option(names = "--media-type", paramLabel = "TYPE", description = "the media's type (default: from the file"
+            + " name's extension)")
+    String mediaType;
+
+    @Option(names = "--reference", paramLabel = "REF", description = "the opaque reference a backend attaches for"
+            + " correlation (default: " + LocalClientCommand.DEFAULT_REFERENCE + ")")
+    String reference = LocalClientCommand.DEFAULT_REFERENCE;
+
+    LocalClientCommand(PrintStream out) {
+        this.out = out;
+    }
+
     private static final Map<String, String> MEDIA_TYPES = Map.of(
             "png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif",
             "webp", "image/webp", "mp4", "video/mp4", "webm", "video/webm", "wav", "audio/wav");
@@ -47,25 +87,18 @@ final class LocalClientCommand {
     /** The opaque reference a backend would attach for correlation: the one caller value a report carries. */
     static final String DEFAULT_REFERENCE = "local-run";
 
-    private LocalClientCommand() {
-    }
-
     /** Exit status 0 when every step succeeded; a failed step throws with its reason. */
-    static int run(List<String> args, PrintStream out) throws Exception {
-        if (!args.isEmpty() && args.get(0).equals("show")) {
-            return show(args.subList(1, args.size()), out);
+    @Override
+    public Integer call() throws Exception {
+        // Checked here, not by picocli: a parent's required options would be required by show and samples too.
+        String[] required = {"--enclave-url", "--health-url", "--media", "--dev-root", "--out"};
+        Object[] given = {enclaveUrl, healthUrl, media, devRoot, outDir};
+        for (int i = 0; i < required.length; i++) {
+            if (given[i] == null) {
+                throw new UsageException(required[i] + " is required");
+            }
         }
-        if (!args.isEmpty() && args.get(0).equals("samples")) {
-            return samples(args.subList(1, args.size()), out);
-        }
-        Options options = Options.parse(args, VALUED, Set.of());
-        URI enclaveUrl = httpUrl(options, "--enclave-url");
-        URI healthUrl = httpUrl(options, "--health-url");
-        Path media = Path.of(required(options, "--media"));
-        Path devRoot = Path.of(required(options, "--dev-root"));
-        Path outDir = Path.of(required(options, "--out"));
-        String mediaType = options.value("--media-type").orElse(guessMediaType(media));
-        String reference = options.value("--reference").orElse(DEFAULT_REFERENCE);
+        String mediaType = this.mediaType != null ? this.mediaType : guessMediaType(media);
         if (!MediaReport.isCallerReference(reference)) {
             throw new UsageException("--reference must be 1.." + MediaReport.MAX_REFERENCE_BYTES
                     + " of [A-Za-z0-9._:-], got " + reference);
@@ -95,95 +128,98 @@ final class LocalClientCommand {
         return 0;
     }
 
-    /**
-     * {@code samples --enclave-url URL --config STACK_OUTPUTS FILE...}: each file's signed report,
-     * through a gate loaded from the config (PCRs and analysis pinned); exit 1 if any is refused.
-     */
-    private static int samples(List<String> args, PrintStream out) throws Exception {
-        // Options (each with its value) first or anywhere; everything else is a media file.
-        List<String> optionArgs = new java.util.ArrayList<>();
-        List<Path> files = new java.util.ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).startsWith("--")) {
-                optionArgs.add(args.get(i));
-                if (!args.get(i).contains("=") && i + 1 < args.size()) {
-                    optionArgs.add(args.get(++i));
+    /** {@code samples}: each file's signed report, through a gate loaded from the config; exit 1 if any is refused. */
+    @Command(name = "samples", sortOptions = false, mixinStandardHelpOptions = true,
+            versionProvider = Main.VersionProvider.class,
+            header = "each media file's signed report, through a gate loaded from the config (PCRs and analysis"
+                    + " pinned); exit 1 if any is refused")
+    static final class Samples implements Callable<Integer> {
+        private final PrintStream out;
+
+        @Option(names = "--enclave-url", paramLabel = "URL", required = true, converter = Converters.HttpUrl.class,
+                description = "the local enclave")
+        URI enclaveUrl;
+
+        @Option(names = "--config", paramLabel = "STACK_OUTPUTS", required = true,
+                converter = Converters.NonEmptyPath.class, description = "the backend config (stack outputs JSON)")
+        Path config;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", converter = Converters.NonEmptyPath.class,
+                description = "media files")
+        List<Path> files;
+
+        Samples(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            for (Path file : files) {
+                if (!Files.isRegularFile(file)) {
+                    throw new UsageException("no such file " + file);
                 }
-            } else {
-                files.add(Path.of(args.get(i)));
             }
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(HealthProbe.DEFAULT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+            ReportGate gate = ReportGate.create(BackendConfig.fromFile(config));
+            List<SampleReports.Outcome> outcomes = new SampleReports(new ReportRequest(client,
+                    ReportRequest.DEFAULT_TIMEOUT), new SecureRandom()).run(enclaveUrl, gate, files, out);
+            return outcomes.stream().allMatch(o -> o.report().isPresent()) ? 0 : 1;
         }
-        Options options = Options.parse(optionArgs, Set.of("--enclave-url", "--config"), Set.of());
-        URI enclaveUrl = httpUrl(options, "--enclave-url");
-        Path config = Path.of(required(options, "--config"));
-        if (files.isEmpty()) {
-            throw new UsageException("local-client samples needs at least one media file");
-        }
-        for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                throw new UsageException("no such file " + file);
-            }
-        }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(HealthProbe.DEFAULT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-        ReportGate gate = ReportGate.create(BackendConfig.fromFile(config));
-        List<SampleReports.Outcome> outcomes = new SampleReports(new ReportRequest(client, ReportRequest.DEFAULT_TIMEOUT),
-                new SecureRandom()).run(enclaveUrl, gate, files, out);
-        return outcomes.stream().allMatch(o -> o.report().isPresent()) ? 0 : 1;
     }
 
-    /** {@code show GATE_OUTPUT [--sui-out FILE] [--expect OUTCOMES]}: prints the gate's results; writes the first Sui payload whole. */
-    private static int show(List<String> args, PrintStream out) throws UsageException, LocalClientException,
-            IOException {
-        if (args.isEmpty() || args.get(0).startsWith("-")) {
-            throw new UsageException("local-client show needs the gate output file first");
-        }
-        Path gateOutput = Path.of(args.get(0));
-        Options options = Options.parse(args.subList(1, args.size()), SHOW_VALUED, Set.of());
-        if (!Files.isRegularFile(gateOutput)) {
-            throw new LocalClientException("no gate output at " + gateOutput);
-        }
-        List<GateOutputPrinter.Result> results =
-                GateOutputPrinter.parse(Files.readAllLines(gateOutput, StandardCharsets.UTF_8));
-        if (results.isEmpty()) {
-            throw new LocalClientException(gateOutput + " holds no gate results");
-        }
-        GateOutputPrinter.print(results, out);
-        int differences = 0;
-        if (options.value("--expect").isPresent()) {
-            GateExpectations expected;
-            try {
-                expected = GateExpectations.parse(options.value("--expect").get());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--expect: " + e.getMessage());
-            }
-            differences = expected.check(results, out);
-        }
-        Optional<String> payload = results.stream().filter(GateOutputPrinter.Result::accepted)
-                .map(GateOutputPrinter.Result::suiPayload).flatMap(Optional::stream).findFirst();
-        if (options.value("--sui-out").isPresent() && payload.isPresent()) {
-            Path file = Path.of(options.value("--sui-out").get());
-            Files.writeString(file, payload.get(), StandardCharsets.UTF_8);
-            out.println("The whole Sui submission payload (full byte vectors and ptb commands): " + file);
-            out.flush();
-        }
-        return differences == 0 ? 0 : 1;
-    }
+    /** {@code show}: prints the gate's results; writes the first Sui payload whole. */
+    @Command(name = "show", sortOptions = false, mixinStandardHelpOptions = true,
+            versionProvider = Main.VersionProvider.class,
+            header = "print the verifier gate's output for a person; exit 1 when --expect differs")
+    static final class Show implements Callable<Integer> {
+        private final PrintStream out;
 
-    private static String required(Options options, String name) throws UsageException {
-        return options.value(name).orElseThrow(() -> new UsageException(name + " is required"));
-    }
+        @Parameters(paramLabel = "GATE_OUTPUT", arity = "1", converter = Converters.NonEmptyPath.class,
+                description = "the gate's output (one JSON line per response)")
+        Path gateOutput;
 
-    private static URI httpUrl(Options options, String name) throws UsageException {
-        String value = required(options, name);
-        try {
-            URI url = new URI(value);
-            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-                throw new UsageException(name + " must be an http(s) URL with a host, got " + value);
+        @Option(names = "--sui-out", paramLabel = "FILE", converter = Converters.NonEmptyPath.class,
+                description = "write the first accepted response's whole Sui payload here")
+        Path suiOut;
+
+        @Option(names = "--expect", paramLabel = "OUTCOMES",
+                description = "the outcomes expected, in order; each difference is printed")
+        String expect;
+
+        Show(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() throws UsageException, LocalClientException, IOException {
+            if (!Files.isRegularFile(gateOutput)) {
+                throw new LocalClientException("no gate output at " + gateOutput);
             }
-            return url;
-        } catch (URISyntaxException e) {
-            throw new UsageException(name + " is not a URL: " + value);
+            List<GateOutputPrinter.Result> results =
+                    GateOutputPrinter.parse(Files.readAllLines(gateOutput, StandardCharsets.UTF_8));
+            if (results.isEmpty()) {
+                throw new LocalClientException(gateOutput + " holds no gate results");
+            }
+            GateOutputPrinter.print(results, out);
+            int differences = 0;
+            if (expect != null) {
+                GateExpectations expected;
+                try {
+                    expected = GateExpectations.parse(expect);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--expect: " + e.getMessage());
+                }
+                differences = expected.check(results, out);
+            }
+            Optional<String> payload = results.stream().filter(GateOutputPrinter.Result::accepted)
+                    .map(GateOutputPrinter.Result::suiPayload).flatMap(Optional::stream).findFirst();
+            if (suiOut != null && payload.isPresent()) {
+                Files.writeString(suiOut, payload.get(), StandardCharsets.UTF_8);
+                out.println("The whole Sui submission payload (full byte vectors and ptb commands): " + suiOut);
+                out.flush();
+            }
+            return differences == 0 ? 0 : 1;
         }
     }
 

@@ -1,35 +1,41 @@
 package dev.provably.nautilus.enclave;
 
+import dev.provably.nautilus.cli.CommandLines;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar nautilus-enclave.jar serve|host|local-client [options]}. {@code serve} runs the
- * signing server (inside the enclave, or with {@code --local} anywhere); {@code host} runs the
- * parent-side health server; {@code local-client} plays the backend against a local enclave
- * ({@code ./run-local} drives it).
+ * {@code java -jar nautilus-enclave.jar COMMAND [options]}. {@code serve} runs the signing server
+ * (inside the enclave, or with {@code --local} anywhere); {@code host} runs the parent-side health
+ * server; {@code local-client} plays the backend against a local enclave ({@code ./run-local} drives
+ * it). The command line is picocli's, set up as the verifier's ({@link CommandLines}): a usage error
+ * exits 2, any other failure prints {@code error: <reason>} and exits 1.
  */
-public final class Main {
-    static final String USAGE = String.join("\n",
-            "usage: java -jar nautilus-enclave.jar serve [--local] [--port 5000] [--dev-root-out FILE]",
-            "                                          [--state-dir DIR] [--max-body BYTES] [--threads N]",
-            "                                          [--analysis-workers N] [--queue-jobs N] [--queue-bytes BYTES]",
-            "                                          [--job-timeout SECONDS] [--result-ttl SECONDS]",
-            "                                          [--kms-key-id ID --kms-region R --parent-url URL [--seal-new-if-none]]",
-            "                                          (--local: [--kms-endpoint URL] --identity-dir DIR|--parent-url URL)",
-            "       java -jar nautilus-enclave.jar host [--port 8080] [--bind IP] [--local --enclave-url URL]",
-            "                                         [--describe-command CMD] [--expect-cpus N --expect-memory-mib M]",
-            "                                         [--support-port P [--identity-dir DIR] [--imds-endpoint URL]]",
-            "       java -jar nautilus-enclave.jar local-client --enclave-url URL --health-url URL --media FILE",
-            "                                         --dev-root PEM --out DIR [--media-type TYPE] [--reference REF]",
-            "       java -jar nautilus-enclave.jar local-client show GATE_OUTPUT [--sui-out FILE] [--expect OUTCOMES]",
-            "       java -jar nautilus-enclave.jar local-client samples --enclave-url URL --config STACK_OUTPUTS FILE...",
-            "       java -jar nautilus-enclave.jar analyze FILE...   (the shipped analyzers and policy, unsigned)",
-            "       java -jar nautilus-enclave.jar kms-local --state-dir DIR --dev-root PEM --release-jar JAR [--port 4000]",
-            "       java -jar nautilus-enclave.jar --version");
+@Command(name = "nautilus-enclave", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "The Nautilus enclave server, the parent's health server and the local run's tools.",
+        footer = {"", "Run 'java -jar nautilus-enclave.jar COMMAND --help' for a command's options."})
+public final class Main implements Callable<Integer> {
 
-    private Main() {
+    @Spec
+    private CommandSpec spec;
+
+    /** The version line of {@code --version}: the build's, from the Maven-filtered {@code version.properties}. */
+    static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"nautilus-enclave " + version()};
+        }
     }
 
     public static void main(String[] args) {
@@ -39,60 +45,56 @@ public final class Main {
         }
     }
 
-    /** The build's version, from the Maven-filtered {@code version.properties} beside this class. */
     static String version() {
-        try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
-            java.util.Properties properties = new java.util.Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
             if (in != null) {
                 properties.load(in);
             }
             return properties.getProperty("version", "unknown");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";
         }
     }
 
     /** Runs the chosen command (servers keep running after this returns); non-zero when it failed. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            err.println(USAGE);
-            return 2;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        try {
-            switch (args[0]) {
-                case "serve":
-                    ServeCommand.start(rest, out);
-                    return 0;
-                case "host":
-                    HostCommand.start(rest, out);
-                    return 0;
-                case "local-client":
-                    return LocalClientCommand.run(rest, out);
-                case "analyze":
-                    return AnalyzeCommand.run(rest, out);
-                case "kms-local":
-                    LocalKmsCommand.start(rest, out);
-                    return 0;
-                case "--help":
-                case "-h":
-                case "help":
-                    out.println(USAGE);
-                    return 0;
-                case "--version":
-                case "-V":
-                    out.println("nautilus-enclave " + version());
-                    return 0;
-                default:
-                    throw new UsageException("unknown command " + args[0]);
+        int status = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    /** The whole command tree. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine localClient = new CommandLine(new LocalClientCommand(out))
+                .addSubcommand(new LocalClientCommand.Show(out))
+                .addSubcommand(new LocalClientCommand.Samples(out));
+        CommandLine commandLine = new CommandLine(new Main())
+                .addSubcommand(new ServeCommand(out))
+                .addSubcommand(new HostCommand(out))
+                .addSubcommand(localClient)
+                .addSubcommand(new AnalyzeCommand(out))
+                .addSubcommand(new LocalKmsCommand(out))
+                .addSubcommand(new HelpCommand());
+        CommandLines.configure(commandLine, out, err);
+        commandLine.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof UsageException) {
+                // A rule across options, found by the command itself: reported as picocli's usage errors are.
+                return command.getParameterExceptionHandler()
+                        .handleParseException(new ParameterException(command, e.getMessage(), e), new String[0]);
             }
-        } catch (UsageException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        } catch (Exception e) {
-            err.println("error: " + e.getMessage());
+            command.getErr().println("error: " + e.getMessage());
+            command.getErr().flush();
             return 1;
-        }
+        });
+        return commandLine;
+    }
+
+    /** No command given: the usage on standard error, exit status 2. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CommandLines.USAGE;
     }
 }

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -50,11 +51,38 @@ record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Regio
     private static final Pattern KEY_ARN =
             Pattern.compile("arn:aws(?:-[a-z]+)*:kms:([a-z0-9-]+):[0-9]{12}:key/[A-Za-z0-9-]{1,64}");
 
+    /** {@code serve}'s options for the sealed identity, as picocli reads them. */
+    static final class Options {
+        @Option(names = "--kms-key-id", paramLabel = "ID",
+                description = "seal the identity with this KMS key (inside an enclave a key ARN); without it the key is"
+                        + " ephemeral")
+        String keyId;
+
+        @Option(names = "--kms-region", paramLabel = "R",
+                description = "the KMS region, reached as kms.R.amazonaws.com (required inside an enclave)")
+        String region;
+
+        @Option(names = "--parent-url", paramLabel = "URL",
+                description = "the parent's support endpoint (credentials and identity store), http://<loopback IP>:<port>")
+        String parentUrl;
+
+        @Option(names = "--seal-new-if-none",
+                description = "seal a new identity when the store holds none for this release (first start only)")
+        boolean sealNewIfNone;
+
+        @Option(names = "--kms-endpoint", paramLabel = "URL",
+                description = "with --local: the KMS endpoint (e.g. the kms-local stand-in)")
+        String kmsEndpoint;
+
+        @Option(names = "--identity-dir", paramLabel = "DIR",
+                description = "with --local: keep the sealed record in DIR instead of the parent's store")
+        String identityDir;
+    }
+
     static SealedIdentitySetup parse(Options options, boolean local) throws UsageException {
-        Optional<String> keyId = options.value("--kms-key-id");
-        boolean anyKmsOption = keyId.isPresent() || options.value("--kms-endpoint").isPresent()
-                || options.value("--identity-dir").isPresent() || options.value("--kms-region").isPresent()
-                || options.value("--parent-url").isPresent() || options.flag("--seal-new-if-none");
+        Optional<String> keyId = Optional.ofNullable(options.keyId);
+        boolean anyKmsOption = keyId.isPresent() || options.kmsEndpoint != null || options.identityDir != null
+                || options.region != null || options.parentUrl != null || options.sealNewIfNone;
         if (!anyKmsOption) {
             return new SealedIdentitySetup(Optional.empty(), Optional.empty(), Region.US_EAST_1, Optional.empty(),
                     Optional.empty(), false);
@@ -62,24 +90,24 @@ record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Regio
         if (keyId.isEmpty()) {
             throw new UsageException("a sealed identity needs --kms-key-id (the KMS options mean nothing without it)");
         }
-        Optional<String> regionName = options.value("--kms-region");
+        Optional<String> regionName = Optional.ofNullable(options.region);
         if (regionName.isPresent() && !REGION.matcher(regionName.get()).matches()) {
             throw new UsageException("--kms-region must be an AWS region such as eu-west-1, got " + regionName.get());
         }
         Optional<URI> parent = parentUrl(options);
-        Optional<Path> directory = options.value("--identity-dir").map(Path::of);
+        Optional<Path> directory = Optional.ofNullable(options.identityDir).map(Path::of);
         if (local) {
             if (directory.isEmpty() && parent.isEmpty()) {
                 throw new UsageException("a sealed identity needs a store: --identity-dir DIR or --parent-url URL");
             }
             Optional<URI> endpoint;
             try {
-                endpoint = options.value("--kms-endpoint").map(URI::create);
+                endpoint = Optional.ofNullable(options.kmsEndpoint).map(URI::create);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--kms-endpoint must be a URL: " + e.getMessage());
             }
             return new SealedIdentitySetup(keyId, endpoint, Region.of(regionName.orElse("us-east-1")), directory, parent,
-                    options.flag("--seal-new-if-none"));
+                    options.sealNewIfNone);
         }
         if (regionName.isEmpty() || parent.isEmpty()) {
             throw new UsageException("a sealed identity inside a Nitro enclave needs --kms-region (KMS is reached as"
@@ -94,7 +122,7 @@ record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Regio
         if (!arn.group(1).equals(regionName.get())) {
             throw new UsageException("the key ARN is in " + arn.group(1) + " but --kms-region is " + regionName.get());
         }
-        if (options.value("--kms-endpoint").isPresent()) {
+        if (Optional.ofNullable(options.kmsEndpoint).isPresent()) {
             throw new UsageException("--kms-endpoint applies only with --local: inside a Nitro enclave KMS is reached by"
                     + " its real name, so TLS verifies kms.<region>.amazonaws.com");
         }
@@ -103,11 +131,11 @@ record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Regio
                     + " the parent stores the sealed record (--parent-url)");
         }
         return new SealedIdentitySetup(keyId, Optional.empty(), Region.of(regionName.get()), Optional.empty(), parent,
-                options.flag("--seal-new-if-none"));
+                options.sealNewIfNone);
     }
 
     private static Optional<URI> parentUrl(Options options) throws UsageException {
-        Optional<String> value = options.value("--parent-url");
+        Optional<String> value = Optional.ofNullable(options.parentUrl);
         if (value.isEmpty()) {
             return Optional.empty();
         }

@@ -1,2 +1,2 @@
-/** The enclave jar's commands: serve, host, local-client, local-kms and analyze. */
+/** The enclave jar's commands: serve, host, local-client, kms-local and analyze. */
 package dev.provably.nautilus.enclave;

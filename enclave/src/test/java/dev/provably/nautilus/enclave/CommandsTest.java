@@ -1,7 +1,6 @@
 package dev.provably.nautilus.enclave;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -26,6 +25,8 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 class CommandsTest {
     private final HttpClient client = HttpClient.newHttpClient();
@@ -211,10 +212,88 @@ class CommandsTest {
         for (String[] args : bad) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             assertEquals(2, Main.run(args, quiet, new PrintStream(err, true, StandardCharsets.UTF_8)), String.join(" ", args));
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage:"));
+            String printed = err.toString(StandardCharsets.UTF_8);
+            assertTrue(printed.contains("Usage: nautilus-enclave") || printed.contains("--help' for the options."),
+                    String.join(" ", args) + ": " + printed);
         }
-        assertThrows(UsageException.class, () -> Options.parse(List.of("--a", "1", "--a", "2"),
-                java.util.Set.of("--a"), java.util.Set.of()));
+    }
+
+    @Test
+    @DisplayName("a usage error names the command and the problem, points at --help, exits 2 in every command;"
+            + " a bad URL included")
+    void usageErrorWording() {
+        String[][] lines = {
+            {"host", "--local", "--enclave-url", "http://a b"},
+            {"local-client", "--enclave-url", "http://a b", "--health-url", "http://b/health"},
+            {"serve", "--local", "--colour"},
+            {"host", "--port", "eighty"},
+            {"local-client", "show", "--bogus", "x"},
+            {"kms-local", "--state-dir", "s", "--dev-root", "r"},
+            {"serve", "--dev-root-out", "x.pem"},
+            {"frobnicate"},
+        };
+        String[] messages = {
+            "nautilus-enclave host: Invalid value for option '--enclave-url': is not a URL: 'http://a b'",
+            "nautilus-enclave local-client: Invalid value for option '--enclave-url': is not a URL: 'http://a b'",
+            "nautilus-enclave serve: Unknown option: '--colour'",
+            "nautilus-enclave host: Invalid value for option '--port': 'eighty' is not a long",
+            "nautilus-enclave local-client show: Unknown option: '--bogus'",
+            "nautilus-enclave kms-local: Missing required option: '--release-jar=JAR'",
+            "nautilus-enclave serve: --dev-root-out and --state-dir only apply with --local",
+            "nautilus-enclave: unknown command 'frobnicate'",
+        };
+        for (int i = 0; i < lines.length; i++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, Main.run(lines[i], new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)), messages[i]);
+            String printed = err.toString(StandardCharsets.UTF_8);
+            String command = messages[i].substring(0, messages[i].indexOf(':'));
+            assertTrue(printed.startsWith(messages[i]), printed);
+            assertTrue(printed.endsWith("Run '" + command + " --help' for the options.\n"), printed);
+            assertEquals("", out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    @DisplayName("every command's --help is generated from its options: each declared option is in it; exit 0")
+    void helpFromOptions() {
+        CommandLine tree = Main.commandLine(quiet, quiet);
+        List<CommandLine> commands = new java.util.ArrayList<>(tree.getSubcommands().values());
+        commands.addAll(tree.getSubcommands().get("local-client").getSubcommands().values());
+        commands.removeIf(c -> c.getCommandName().equals("help"));
+        assertEquals(List.of("serve", "host", "local-client", "analyze", "kms-local", "show", "samples"),
+                commands.stream().map(CommandLine::getCommandName).toList());
+        for (CommandLine command : commands) {
+            String[] args = command.getCommandSpec().qualifiedName(" ").replace("nautilus-enclave ", "")
+                    .concat(" --help").split(" ");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(0, Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), quiet), String.join(" ", args));
+            String help = out.toString(StandardCharsets.UTF_8);
+            assertTrue(help.startsWith(command.getCommandSpec().usageMessage().header()[0].substring(0, 20)), help);
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                for (String name : option.names()) {
+                    assertTrue(help.contains(name), name + " in " + String.join(" ", args) + ":\n" + help);
+                }
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), quiet));
+        for (String name : List.of("serve", "host", "local-client", "analyze", "kms-local", "help")) {
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("  " + name + " "), name);
+        }
+    }
+
+    @Test
+    @DisplayName("every command answers --version with the build's version")
+    void versionEverywhere() {
+        for (String command : List.of("serve", "host", "local-client", "analyze", "kms-local")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(0, Main.run(new String[] {command, "--version"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    quiet));
+            assertTrue(out.toString(StandardCharsets.UTF_8).matches("nautilus-enclave \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"),
+                    out.toString(StandardCharsets.UTF_8));
+        }
     }
 
     @Test

@@ -26,20 +26,18 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
 
 /** serve's sealed-identity options: what each mode requires and refuses, and the whole path in one JVM. */
 class SealedIdentitySetupTest {
-    private static final Set<String> VALUED =
-            Set.of("--kms-endpoint", "--kms-key-id", "--kms-region", "--identity-dir", "--parent-url");
     private static final String PARENT = "http://127.0.0.1:8001";
 
     private static SealedIdentitySetup parse(boolean local, String... args) throws UsageException {
-        return SealedIdentitySetup.parse(Options.parse(List.of(args), VALUED, Set.of("--seal-new-if-none")), local);
+        return SealedIdentitySetup.parse(CommandLine.populateCommand(new SealedIdentitySetup.Options(), args), local);
     }
 
     private static String refusal(boolean local, String... args) {
