@@ -318,7 +318,7 @@ class DefaultStackTest {
     }
 
     @Test
-    @DisplayName("backendConfig loads with the verifier's BackendConfig, as a stack output and as the whole output object")
+    @DisplayName("backendConfig loads with the backend library's BackendConfig, as a stack output and as the whole output object")
     void backendConfigLoadsInTheVerifier() {
         var gson = new GsonBuilder().disableHtmlEscaping().create();
         Map<String, Object> exported = run.output("backendConfig");
