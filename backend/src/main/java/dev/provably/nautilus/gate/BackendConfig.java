@@ -62,26 +62,28 @@ public final class BackendConfig {
 
     /** The largest {@code maxAgeSeconds}: one day. */
     public static final long MAX_AGE_LIMIT_SECONDS = 86_400;
+
     static final long MAX_SKEW_LIMIT_SECONDS = 600;
     static final int MAX_CONFIG_BYTES = 1 << 20;
 
     private static final String MEMBER = "backendConfig";
     private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
-    private static final Gson PRETTY_JSON = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
-    private static final Set<String> FIELDS =
-            Set.of(
-                    "enclaveApiUrls",
-                    "healthUrls",
-                    "expectedPcrs",
-                    "profile",
-                    "maxAgeSeconds",
-                    "allowDebug",
-                    "region",
-                    "trustAnchorPem",
-                    "maxReportSkewSeconds",
-                    "expectedAnalysis");
+    private static final Gson PRETTY_JSON =
+            new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
+    private static final Set<String> FIELDS = Set.of(
+            "enclaveApiUrls",
+            "healthUrls",
+            "expectedPcrs",
+            "profile",
+            "maxAgeSeconds",
+            "allowDebug",
+            "region",
+            "trustAnchorPem",
+            "maxReportSkewSeconds",
+            "expectedAnalysis");
     /** The written-out opt-out of analysis pinning. */
     static final String ANY_ANALYSIS = "any";
+
     private static final Pattern PCR_INDEX = Pattern.compile("0|[1-9][0-9]?");
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
     /** An AWS region name such as {@code us-east-1}. */
@@ -121,7 +123,8 @@ public final class BackendConfig {
         this.maxReportSkew = b.maxReportSkew;
         if (b.expectedAnalysis == null && !b.anyAnalysis) {
             // Without it the gate accepts whatever analysis the pinned image runs, which a backend should say.
-            throw new BackendConfigException("expectedAnalysis",
+            throw new BackendConfigException(
+                    "expectedAnalysis",
                     "is required: the policy and analyzer identities to accept, or \"any\" (unsafe) to accept any");
         }
         this.expectedAnalysis = Optional.ofNullable(b.expectedAnalysis);
@@ -154,8 +157,7 @@ public final class BackendConfig {
         }
         in.pcrs().forEach(b::expectPcr);
         in.optionalString("profile").ifPresent(p -> b.profile(parseProfile(p)));
-        in.optionalInteger("maxAgeSeconds", 1, MAX_AGE_LIMIT_SECONDS)
-                .ifPresent(s -> b.maxAge(Duration.ofSeconds(s)));
+        in.optionalInteger("maxAgeSeconds", 1, MAX_AGE_LIMIT_SECONDS).ifPresent(s -> b.maxAge(Duration.ofSeconds(s)));
         in.optionalBoolean("allowDebug").ifPresent(b::allowDebug);
         in.optionalString("region").ifPresent(b::region);
         in.optionalString("trustAnchorPem").ifPresent(b::trustAnchorPem);
@@ -282,7 +284,10 @@ public final class BackendConfig {
         config.add("enclaveApiUrls", urlArray(enclaveApiUrls));
         config.add("healthUrls", urlArray(healthUrls));
         JsonObject pcrs = new JsonObject();
-        expectedPcrs.values().forEach((index, value) -> pcrs.addProperty(index.toString(), HexFormat.of().formatHex(value)));
+        expectedPcrs
+                .values()
+                .forEach((index, value) ->
+                        pcrs.addProperty(index.toString(), HexFormat.of().formatHex(value)));
         config.add("expectedPcrs", pcrs);
         config.addProperty("profile", profileName(profile));
         config.addProperty("maxAgeSeconds", maxAge.getSeconds());
@@ -313,11 +318,10 @@ public final class BackendConfig {
     @Override
     public String toString() {
         StringBuilder pcrs = new StringBuilder();
-        expectedPcrs.values().forEach(
-                (i, v) -> pcrs.append(pcrs.length() == 0 ? "" : ", ")
-                        .append(i)
-                        .append('=')
-                        .append(HexFormat.of().formatHex(v)));
+        expectedPcrs.values().forEach((i, v) -> pcrs.append(pcrs.length() == 0 ? "" : ", ")
+                .append(i)
+                .append('=')
+                .append(HexFormat.of().formatHex(v)));
         return "BackendConfig[enclaveApiUrls="
                 + enclaveApiUrls
                 + ", healthUrls="
@@ -631,10 +635,12 @@ public final class BackendConfig {
             String name = "expectedAnalysis";
             JsonElement value = get(name);
             if (value == null) {
-                throw new BackendConfigException(name,
+                throw new BackendConfigException(
+                        name,
                         "is required: {\"policy\": hex, \"analyzers\": {name: hex}}, or \"any\" (unsafe) to accept any");
             }
-            if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+            if (value.isJsonPrimitive()
+                    && value.getAsJsonPrimitive().isString()
                     && ANY_ANALYSIS.equals(value.getAsString())) {
                 return Optional.empty();
             }

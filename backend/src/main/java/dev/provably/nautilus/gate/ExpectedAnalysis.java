@@ -97,8 +97,10 @@ public final class ExpectedAnalysis {
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("ExpectedAnalysis[policy=").append(HexFormat.of().formatHex(policyIdentity));
-        analyzers.forEach((name, id) -> s.append(", ").append(name).append('=').append(HexFormat.of().formatHex(id)));
+        StringBuilder s = new StringBuilder("ExpectedAnalysis[policy=")
+                .append(HexFormat.of().formatHex(policyIdentity));
+        analyzers.forEach((name, id) ->
+                s.append(", ").append(name).append('=').append(HexFormat.of().formatHex(id)));
         return s.append(']').toString();
     }
 }

@@ -48,7 +48,7 @@ public record ExpectedRequest(byte[] nonce, byte[] mediaSha256) {
         MessageDigest digest = sha256();
         try (InputStream in = Files.newInputStream(media)) {
             byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) != -1;) {
+            for (int n; (n = in.read(buffer)) != -1; ) {
                 digest.update(buffer, 0, n);
             }
         }

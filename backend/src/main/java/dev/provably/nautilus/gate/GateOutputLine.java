@@ -32,11 +32,22 @@ import java.util.Set;
  */
 public final class GateOutputLine {
     /** The members, in the order they are written. */
-    static final List<String> MEMBERS = List.of("file", "accepted", "reason", "detail", "report", "reportBcs",
-            "publicKey", "moduleId", "attestationTimestamp", "sui");
+    static final List<String> MEMBERS = List.of(
+            "file",
+            "accepted",
+            "reason",
+            "detail",
+            "report",
+            "reportBcs",
+            "publicKey",
+            "moduleId",
+            "attestationTimestamp",
+            "sui");
+
     private static final Set<String> ACCEPTED_ONLY =
             Set.of("report", "reportBcs", "publicKey", "moduleId", "attestationTimestamp", "sui");
-    private static final Gson JSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    private static final Gson JSON =
+            new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     private final JsonObject line;
 

@@ -24,8 +24,7 @@ public final class InMemoryReplayStore implements ReplayStore {
     private final int capacity;
     private final Clock clock;
     private final Map<String, Instant> live = new HashMap<>();
-    private final PriorityQueue<Entry> byExpiry =
-            new PriorityQueue<>(Comparator.comparing(Entry::expiresAt));
+    private final PriorityQueue<Entry> byExpiry = new PriorityQueue<>(Comparator.comparing(Entry::expiresAt));
 
     /**
      * @param capacity the most unexpired entries held at once, at least 1

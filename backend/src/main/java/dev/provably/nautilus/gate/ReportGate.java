@@ -57,15 +57,14 @@ public final class ReportGate {
         this.replayStore = b.replayStore != null
                 ? b.replayStore
                 : new InMemoryReplayStore(InMemoryReplayStore.DEFAULT_CAPACITY, b.clock);
-        this.attestationVerifier =
-                AttestationVerifier.builder()
-                        .profile(config.profile())
-                        .trustAnchor(config.trustAnchor())
-                        .clock(clock)
-                        .maxAge(config.maxAge())
-                        .allowDebug(config.allowDebug())
-                        .expectPcrs(config.expectedPcrs())
-                        .build();
+        this.attestationVerifier = AttestationVerifier.builder()
+                .profile(config.profile())
+                .trustAnchor(config.trustAnchor())
+                .clock(clock)
+                .maxAge(config.maxAge())
+                .allowDebug(config.allowDebug())
+                .expectPcrs(config.expectedPcrs())
+                .build();
     }
 
     /** A gate on the system clock with an in-memory replay store. */
@@ -126,9 +125,12 @@ public final class ReportGate {
         }
 
         if (!MessageDigest.isEqual(report.message().data().mediaSha256(), request.mediaSha256())) {
-            throw new GateRejection(GateReason.MEDIA_MISMATCH, "the signed report is about media with SHA-256 "
-                    + HexFormat.of().formatHex(report.message().data().mediaSha256())
-                    + ", not the media this backend sent (" + HexFormat.of().formatHex(request.mediaSha256()) + ")");
+            throw new GateRejection(
+                    GateReason.MEDIA_MISMATCH,
+                    "the signed report is about media with SHA-256 "
+                            + HexFormat.of().formatHex(report.message().data().mediaSha256())
+                            + ", not the media this backend sent ("
+                            + HexFormat.of().formatHex(request.mediaSha256()) + ")");
         }
 
         Optional<String> otherAnalysis = config.expectedAnalysis()
@@ -146,17 +148,15 @@ public final class ReportGate {
         }
         Optional<byte[]> attestedNonce = attestation.nonce();
         Optional<byte[]> statedNonce = response.nonce();
-        boolean nonceMatches =
-                statedNonce.isEmpty()
-                        ? attestedNonce.isEmpty()
-                        : attestedNonce.isPresent() && Arrays.equals(statedNonce.get(), attestedNonce.get());
+        boolean nonceMatches = statedNonce.isEmpty()
+                ? attestedNonce.isEmpty()
+                : attestedNonce.isPresent() && Arrays.equals(statedNonce.get(), attestedNonce.get());
         if (!nonceMatches) {
             throw new GateRejection(
                     GateReason.REPORT_VIEW_MISMATCH, "the response's nonce differs from the attested nonce");
         }
 
-        Instant expiresAt =
-                attestation.timestamp().plus(config.maxAge()).plus(config.maxReportSkew());
+        Instant expiresAt = attestation.timestamp().plus(config.maxAge()).plus(config.maxReportSkew());
         // The replay key is SHA-256 of the signed bytes: the attested user_data, which ReportVerifier
         // has just checked equals it, so there is nothing to hash again.
         byte[] reportDigest = attestation.userData().orElseThrow();
@@ -164,12 +164,15 @@ public final class ReportGate {
             case RECORDED -> {
                 return new AcceptedReport(report);
             }
-            case REPLAYED -> throw new GateRejection(
-                    GateReason.REPLAYED, "this report was already accepted (replay)");
-            case FULL -> throw new GateRejection(
-                    GateReason.REPLAY_STORE_FULL, "the replay store is full; refusing rather than forgetting a report");
-            case UNAVAILABLE -> throw new GateRejection(GateReason.REPLAY_STORE_UNAVAILABLE,
-                    "the shared replay store cannot be reached; refusing rather than risking a replay");
+            case REPLAYED -> throw new GateRejection(GateReason.REPLAYED, "this report was already accepted (replay)");
+            case FULL ->
+                throw new GateRejection(
+                        GateReason.REPLAY_STORE_FULL,
+                        "the replay store is full; refusing rather than forgetting a report");
+            case UNAVAILABLE ->
+                throw new GateRejection(
+                        GateReason.REPLAY_STORE_UNAVAILABLE,
+                        "the shared replay store cannot be reached; refusing rather than risking a replay");
             default -> throw new IllegalStateException("unknown replay outcome");
         }
     }
@@ -182,23 +185,22 @@ public final class ReportGate {
         if (Math.abs(reportMs - attestedMs) > skew) {
             throw new GateRejection(
                     GateReason.REPORT_TIME_SKEW,
-                    "report timestamp " + reportMs + " ms is more than " + skew
-                            + " ms from the attestation's " + attestedMs);
+                    "report timestamp " + reportMs + " ms is more than " + skew + " ms from the attestation's "
+                            + attestedMs);
         }
         long nowMs = clock.millis();
         if (reportMs > nowMs && reportMs - nowMs > skew) {
             throw new GateRejection(
                     GateReason.REPORT_TIME_SKEW,
-                    "report timestamp " + reportMs + " ms is more than " + skew
-                            + " ms ahead of the gate's clock " + nowMs);
+                    "report timestamp " + reportMs + " ms is more than " + skew + " ms ahead of the gate's clock "
+                            + nowMs);
         }
         // A report far in the past cannot get here: its attestation, within the skew of it, is stale.
     }
 
     private static GateRejection tooLarge(int length) {
         return new GateRejection(
-                GateReason.MALFORMED_RESPONSE,
-                "the response is " + length + " long, more than " + MAX_RESPONSE_BYTES);
+                GateReason.MALFORMED_RESPONSE, "the response is " + length + " long, more than " + MAX_RESPONSE_BYTES);
     }
 
     /** Chooses the clock and the replay store. */

@@ -32,7 +32,8 @@ public final class ReportResponse {
     static final int PUBLIC_KEY_BYTES = 32;
     private static final Set<String> MEMBERS =
             Set.of("report", "reportBcs", "signature", "publicKey", "attestation", "nonce");
-    private static final Gson JSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    private static final Gson JSON =
+            new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     private final JsonObject report;
     private final byte[] reportBcs;
@@ -41,8 +42,8 @@ public final class ReportResponse {
     private final byte[] attestation;
     private final byte[] nonce;
 
-    private ReportResponse(JsonObject report, byte[] reportBcs, byte[] signature, byte[] publicKey,
-            byte[] attestation, byte[] nonce) {
+    private ReportResponse(
+            JsonObject report, byte[] reportBcs, byte[] signature, byte[] publicKey, byte[] attestation, byte[] nonce) {
         this.report = report;
         this.reportBcs = reportBcs;
         this.signature = signature;
@@ -57,12 +58,21 @@ public final class ReportResponse {
      *
      * @throws IllegalArgumentException for a part {@link #parse} would refuse
      */
-    public static ReportResponse of(IntentMessage message, byte[] reportBcs, byte[] signature, byte[] publicKey,
-            byte[] attestation, byte[] nonce) {
+    public static ReportResponse of(
+            IntentMessage message,
+            byte[] reportBcs,
+            byte[] signature,
+            byte[] publicKey,
+            byte[] attestation,
+            byte[] nonce) {
         Objects.requireNonNull(message, "message");
-        return new ReportResponse(ReportJson.view(message), nonEmpty(reportBcs, "reportBcs"),
-                sized(signature, SIGNATURE_BYTES, "signature"), sized(publicKey, PUBLIC_KEY_BYTES, "publicKey"),
-                nonEmpty(attestation, "attestation"), nonce == null ? null : nonce.clone());
+        return new ReportResponse(
+                ReportJson.view(message),
+                nonEmpty(reportBcs, "reportBcs"),
+                sized(signature, SIGNATURE_BYTES, "signature"),
+                sized(publicKey, PUBLIC_KEY_BYTES, "publicKey"),
+                nonEmpty(attestation, "attestation"),
+                nonce == null ? null : nonce.clone());
     }
 
     /**
@@ -95,8 +105,8 @@ public final class ReportResponse {
      */
     public ReportResponse withReport(IntentMessage message, byte[] reportBcs) {
         Objects.requireNonNull(message, "message");
-        return new ReportResponse(ReportJson.view(message), nonEmpty(reportBcs, "reportBcs"), signature, publicKey,
-                attestation, nonce);
+        return new ReportResponse(
+                ReportJson.view(message), nonEmpty(reportBcs, "reportBcs"), signature, publicKey, attestation, nonce);
     }
 
     /** The response as a JSON tree, members in the documented order, {@code "nonce": null} when absent. */

@@ -92,7 +92,8 @@ final class StrictJson {
                 }
             } else if (c == '"') {
                 inString = true;
-            } else if (c >= 'A' && c <= 'Z'
+            } else if (c >= 'A'
+                    && c <= 'Z'
                     && (c != 'E' || i == 0 || text.charAt(i - 1) < '0' || text.charAt(i - 1) > '9')) {
                 throw new ShapeException("not valid JSON: unexpected character '" + c + "' at offset " + i);
             }
@@ -160,14 +161,18 @@ final class StrictJson {
     }
 
     static String string(JsonElement value, String path) throws ShapeException {
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+        if (value == null
+                || !value.isJsonPrimitive()
+                || !value.getAsJsonPrimitive().isString()) {
             throw new ShapeException(path + " must be a JSON string");
         }
         return value.getAsString();
     }
 
     static boolean bool(JsonElement value, String path) throws ShapeException {
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+        if (value == null
+                || !value.isJsonPrimitive()
+                || !value.getAsJsonPrimitive().isBoolean()) {
             throw new ShapeException(path + " must be true or false");
         }
         return value.getAsBoolean();
@@ -175,7 +180,9 @@ final class StrictJson {
 
     /** An integer written without fraction or exponent, within {@code min..max}. */
     static long integer(JsonElement value, String path, long min, long max) throws ShapeException {
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+        if (value == null
+                || !value.isJsonPrimitive()
+                || !value.getAsJsonPrimitive().isNumber()) {
             throw new ShapeException(path + " must be a JSON integer");
         }
         // getAsBigDecimal, not a cast: exact for parse()'s BigDecimals and for any other JsonPrimitive number.
@@ -194,15 +201,13 @@ final class StrictJson {
     static String excerpt(String s) {
         String shown = s.length() > 80 ? s.substring(0, 80) + "..." : s;
         StringBuilder out = new StringBuilder(shown.length() + 2).append('"');
-        shown.codePoints()
-                .forEach(
-                        cp -> {
-                            if (Character.isISOControl(cp) || cp == '"' || cp == '\\') {
-                                out.append(String.format("\\u%04x", cp));
-                            } else {
-                                out.appendCodePoint(cp);
-                            }
-                        });
+        shown.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp) || cp == '"' || cp == '\\') {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
         return out.append('"').toString();
     }
 
@@ -210,9 +215,8 @@ final class StrictJson {
     static void onlyKeys(JsonObject object, String path, Set<String> allowed) throws ShapeException {
         for (String key : new TreeSet<>(object.keySet())) {
             if (!allowed.contains(key)) {
-                throw new ShapeException(
-                        path + " has unknown member " + excerpt(key)
-                                + " (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+                throw new ShapeException(path + " has unknown member " + excerpt(key) + " (allowed: "
+                        + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }
     }

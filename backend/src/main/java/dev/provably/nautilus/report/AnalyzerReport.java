@@ -47,7 +47,8 @@ public record AnalyzerReport(String name, String version, byte[] identity, Optio
 
     static String word(String s, String field) {
         if (s == null || !WORD.matcher(s).matches()) {
-            throw new IllegalArgumentException(field + " must be 1.." + MAX_WORD_BYTES + " of [a-z0-9-], starting with a letter");
+            throw new IllegalArgumentException(
+                    field + " must be 1.." + MAX_WORD_BYTES + " of [a-z0-9-], starting with a letter");
         }
         return s;
     }

@@ -74,8 +74,7 @@ final class BcsReader {
             throw malformed(field + ": length " + length + " exceeds the maximum " + maxLength);
         }
         if (length > in.length - pos) {
-            throw malformed(
-                    field + ": length " + length + " exceeds the " + (in.length - pos) + " bytes left");
+            throw malformed(field + ": length " + length + " exceeds the " + (in.length - pos) + " bytes left");
         }
         byte[] value = Arrays.copyOfRange(in, pos, pos + (int) length);
         pos += (int) length;
@@ -110,8 +109,7 @@ final class BcsReader {
 
     private void need(int count, String field) throws MalformedReportException {
         if (in.length - pos < count) {
-            throw malformed(
-                    field + ": needs " + count + " bytes, " + (in.length - pos) + " left (truncated)");
+            throw malformed(field + ": needs " + count + " bytes, " + (in.length - pos) + " left (truncated)");
         }
     }
 

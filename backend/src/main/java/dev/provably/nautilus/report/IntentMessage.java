@@ -44,10 +44,23 @@ public record IntentMessage(int intent, long timestampMs, MediaReport data) {
     private static final int FINDING = (2 + Finding.MAX_KEY_BYTES) + (2 + Finding.MAX_VALUE_BYTES);
 
     /** Largest possible encoding, from the bounds of every field. */
-    static final int MAX_BCS_LENGTH = 1 + 8 + SHA + 8 + TYPE + 1 + TYPE
-            + 2 + MediaReport.MAX_ANALYZERS * ANALYZER
-            + 2 + MediaReport.MAX_FINDINGS * FINDING
-            + 1 + WORD + SHA + 1 + 2 + MediaReport.MAX_REFERENCE_BYTES;
+    static final int MAX_BCS_LENGTH = 1
+            + 8
+            + SHA
+            + 8
+            + TYPE
+            + 1
+            + TYPE
+            + 2
+            + MediaReport.MAX_ANALYZERS * ANALYZER
+            + 2
+            + MediaReport.MAX_FINDINGS * FINDING
+            + 1
+            + WORD
+            + SHA
+            + 1
+            + 2
+            + MediaReport.MAX_REFERENCE_BYTES;
 
     public IntentMessage {
         if (intent < 0 || intent > 0xFF) {
@@ -138,7 +151,8 @@ public record IntentMessage(int intent, long timestampMs, MediaReport data) {
             List<Finding> findings = new ArrayList<>(findingCount);
             for (int i = 0; i < findingCount; i++) {
                 String field = "findings[" + i + "]";
-                findings.add(new Finding(in.string(field + ".key", Finding.MAX_KEY_BYTES),
+                findings.add(new Finding(
+                        in.string(field + ".key", Finding.MAX_KEY_BYTES),
                         in.string(field + ".value", Finding.MAX_VALUE_BYTES)));
             }
             int verdictCode = in.u8("verdict");
@@ -150,8 +164,20 @@ public record IntentMessage(int intent, long timestampMs, MediaReport data) {
                     ? Optional.of(in.string("caller_reference", MediaReport.MAX_REFERENCE_BYTES))
                     : Optional.empty();
             in.finish();
-            return new IntentMessage(intent, timestampMs, new MediaReport(sha256, mediaLength, detectedType,
-                    declaredType, analyzers, findings, verdict, policyRule, policyIdentity, reference));
+            return new IntentMessage(
+                    intent,
+                    timestampMs,
+                    new MediaReport(
+                            sha256,
+                            mediaLength,
+                            detectedType,
+                            declaredType,
+                            analyzers,
+                            findings,
+                            verdict,
+                            policyRule,
+                            policyIdentity,
+                            reference));
         } catch (IllegalArgumentException e) {
             throw new MalformedReportException(e.getMessage());
         }

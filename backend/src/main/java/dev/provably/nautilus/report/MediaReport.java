@@ -54,8 +54,7 @@ public record MediaReport(
 
     // RFC 6838 section 4.2: restricted-name = first char alphanumeric, then up to 126 of these.
     private static final Pattern MEDIA_TYPE =
-            Pattern.compile(
-                    "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
 
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_REFERENCE_BYTES + "}");
 
@@ -92,10 +91,10 @@ public record MediaReport(
         if (callerReference == null) {
             throw new IllegalArgumentException("callerReference must not be null (use Optional.empty())");
         }
-        if (callerReference.isPresent() && !REFERENCE.matcher(callerReference.get()).matches()) {
-            throw new IllegalArgumentException(
-                    "callerReference must be 1.." + MAX_REFERENCE_BYTES + " of [A-Za-z0-9._:-], got \""
-                            + printable(callerReference.get()) + "\"");
+        if (callerReference.isPresent()
+                && !REFERENCE.matcher(callerReference.get()).matches()) {
+            throw new IllegalArgumentException("callerReference must be 1.." + MAX_REFERENCE_BYTES
+                    + " of [A-Za-z0-9._:-], got \"" + printable(callerReference.get()) + "\"");
         }
     }
 
@@ -141,9 +140,8 @@ public record MediaReport(
             throw new IllegalArgumentException(field + " must not be null");
         }
         if (!MEDIA_TYPE.matcher(type).matches()) {
-            throw new IllegalArgumentException(
-                    field + " must be type/subtype in RFC 6838 restricted-name characters, got \""
-                            + printable(type) + "\"");
+            throw new IllegalArgumentException(field
+                    + " must be type/subtype in RFC 6838 restricted-name characters, got \"" + printable(type) + "\"");
         }
     }
 
@@ -164,8 +162,17 @@ public record MediaReport(
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(mediaSha256), mediaLength, detectedType, declaredType, analyzers,
-                findings, verdict, policyRule, Arrays.hashCode(policyIdentity), callerReference);
+        return Objects.hash(
+                Arrays.hashCode(mediaSha256),
+                mediaLength,
+                detectedType,
+                declaredType,
+                analyzers,
+                findings,
+                verdict,
+                policyRule,
+                Arrays.hashCode(policyIdentity),
+                callerReference);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * rendering of the signed bytes), so the view cannot drift. Only the signed BCS bytes are trusted.
  *
  * <pre>
- * {"intent": 1, "timestampMs": ..., 
+ * {"intent": 1, "timestampMs": ...,
  *  "media": {"sha256": hex, "length": n, "detectedType": "image/png", "declaredType": "image/jpeg"?},
  *  "analyzers": [{"name", "version", "identity": hex, "scoreBps": n?, "label"}, ...],
  *  "findings": [{"key", "value"}, ...],
@@ -22,8 +22,7 @@ import java.util.HexFormat;
  * Members marked {@code ?} are absent when the signed option is none.
  */
 public final class ReportJson {
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     /** The view of {@code message}; a new object each call. */
     public static JsonObject view(IntentMessage message) {

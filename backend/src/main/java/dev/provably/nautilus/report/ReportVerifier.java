@@ -29,17 +29,15 @@ public final class ReportVerifier {
      *
      * @throws ReportVerificationException with the first failing check's reason
      */
-    public static VerifiedReport verify(
-            VerifiedAttestation attestation, byte[] signedBytes, byte[] signature)
+    public static VerifiedReport verify(VerifiedAttestation attestation, byte[] signedBytes, byte[] signature)
             throws ReportVerificationException {
         Objects.requireNonNull(attestation, "attestation");
         Objects.requireNonNull(signedBytes, "signedBytes");
         Objects.requireNonNull(signature, "signature");
 
-        byte[] publicKey =
-                attestation
-                        .publicKey()
-                        .orElseThrow(() -> fail(PUBLIC_KEY_INVALID, "the attestation carries no public_key"));
+        byte[] publicKey = attestation
+                .publicKey()
+                .orElseThrow(() -> fail(PUBLIC_KEY_INVALID, "the attestation carries no public_key"));
         if (publicKey.length != Ed25519.PUBLIC_KEY_LENGTH) {
             throw fail(
                     PUBLIC_KEY_INVALID,
@@ -52,10 +50,9 @@ public final class ReportVerifier {
             throw fail(PUBLIC_KEY_INVALID, "the attested public_key is not a valid Ed25519 point");
         }
 
-        byte[] userData =
-                attestation
-                        .userData()
-                        .orElseThrow(() -> fail(USER_DATA_MISMATCH, "the attestation carries no user_data"));
+        byte[] userData = attestation
+                .userData()
+                .orElseThrow(() -> fail(USER_DATA_MISMATCH, "the attestation carries no user_data"));
         if (!MessageDigest.isEqual(userData, sha256(signedBytes))) {
             throw fail(USER_DATA_MISMATCH, "the attested user_data is not SHA-256 of the report bytes");
         }

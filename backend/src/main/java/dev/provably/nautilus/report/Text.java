@@ -13,12 +13,11 @@ final class Text {
     /** The UTF-8 bytes of {@code s}; {@link IllegalArgumentException} on unpaired surrogates. */
     static byte[] utf8(String s, String field) {
         try {
-            ByteBuffer encoded =
-                    StandardCharsets.UTF_8
-                            .newEncoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .encode(CharBuffer.wrap(s));
+            ByteBuffer encoded = StandardCharsets.UTF_8
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(s));
             byte[] bytes = new byte[encoded.remaining()];
             encoded.get(bytes);
             return bytes;

@@ -42,6 +42,7 @@ public record MoveArgument(String name, String moveType, String value, byte[] bc
 
     @Override
     public String toString() {
-        return name + ": " + moveType + " = " + value + " (bcs " + HexFormat.of().formatHex(bcs) + ")";
+        return name + ": " + moveType + " = " + value + " (bcs "
+                + HexFormat.of().formatHex(bcs) + ")";
     }
 }

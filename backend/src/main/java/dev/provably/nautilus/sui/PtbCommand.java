@@ -33,7 +33,8 @@ final class PtbCommand {
     String render() {
         List<String> lines = new ArrayList<>();
         for (List<String> group : groups) {
-            lines.add(String.join(" ", group.stream().map(PtbCommand::shellQuote).toList()));
+            lines.add(
+                    String.join(" ", group.stream().map(PtbCommand::shellQuote).toList()));
         }
         return String.join(" \\\n  ", lines);
     }
@@ -91,7 +92,9 @@ final class PtbCommand {
 
     /** An object ID or address: {@code 0x} and 1..64 hex digits, or a placeholder like {@code <ID>}. */
     static String address(String value, String what) {
-        if (value == null || !(ADDRESS.matcher(value).matches() || PLACEHOLDER.matcher(value).matches())) {
+        if (value == null
+                || !(ADDRESS.matcher(value).matches()
+                        || PLACEHOLDER.matcher(value).matches())) {
             throw new IllegalArgumentException(
                     what + " must be 0x followed by hex digits, or a placeholder like <ID>, got " + value);
         }
@@ -100,7 +103,9 @@ final class PtbCommand {
 
     /** A Move module or function name, or a placeholder. */
     static String identifier(String value, String what) {
-        if (value == null || !(IDENTIFIER.matcher(value).matches() || PLACEHOLDER.matcher(value).matches())) {
+        if (value == null
+                || !(IDENTIFIER.matcher(value).matches()
+                        || PLACEHOLDER.matcher(value).matches())) {
             throw new IllegalArgumentException(
                     what + " must be a Move identifier or a placeholder like <NAME>, got " + value);
         }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class RegisteredEnclaves {
     /** Largest record file read: about 10,000 keys. */
     static final int MAX_FILE_BYTES = 1 << 20;
+
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
 
     private final Set<String> keys;

@@ -12,15 +12,13 @@ import java.util.regex.Pattern;
  * @param enclaveConfigId the shared {@code EnclaveConfig<T>} holding the expected PCRs
  * @param gasBudgetMist the gas budget in MIST
  */
-public record RegistrationCall(
-        String enclavePackageId, String appType, String enclaveConfigId, long gasBudgetMist) {
+public record RegistrationCall(String enclavePackageId, String appType, String enclaveConfigId, long gasBudgetMist) {
     /** 0.1 SUI, Nautilus's own budget: the attestation check costs about 13 M native gas units. */
     public static final long DEFAULT_GAS_BUDGET_MIST = 100_000_000L;
 
     private static final Pattern TYPE =
-            Pattern.compile(
-                    "(?:0x[0-9a-fA-F]{1,64}|<[A-Z][A-Z0-9_]*>)::(?:[A-Za-z][A-Za-z0-9_]*|<[A-Z][A-Z0-9_]*>)"
-                            + "::(?:[A-Za-z][A-Za-z0-9_]*|<[A-Z][A-Z0-9_]*>)");
+            Pattern.compile("(?:0x[0-9a-fA-F]{1,64}|<[A-Z][A-Z0-9_]*>)::(?:[A-Za-z][A-Za-z0-9_]*|<[A-Z][A-Z0-9_]*>)"
+                    + "::(?:[A-Za-z][A-Za-z0-9_]*|<[A-Z][A-Z0-9_]*>)");
 
     public RegistrationCall {
         PtbCommand.address(enclavePackageId, "enclavePackageId");

@@ -40,7 +40,8 @@ public final class SuiSubmission {
     public static final String CLOCK_OBJECT_ID = "0x6";
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
+    private static final Gson GSON =
+            new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
 
     private final byte[] attestationDocument;
     private final SortedMap<Integer, byte[]> expectedPcrs;
@@ -78,8 +79,8 @@ public final class SuiSubmission {
      * As {@link #of(AcceptedReport, Map)}, knowing which enclave keys the backend has already
      * registered: for a recorded key the submission says so and carries no registration command.
      */
-    public static SuiSubmission of(AcceptedReport report, Map<Integer, byte[]> expectedPcrs,
-            RegisteredEnclaves registered) {
+    public static SuiSubmission of(
+            AcceptedReport report, Map<Integer, byte[]> expectedPcrs, RegisteredEnclaves registered) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(expectedPcrs, "expectedPcrs");
         Objects.requireNonNull(registered, "registered");
@@ -178,7 +179,9 @@ public final class SuiSubmission {
         registration.add("expectedPcrs", pcrs);
         registration.addProperty("enclavePublicKey", HEX.formatHex(publicKey));
         registration.addProperty("attestationTimestampMs", attestation.timestampMillis());
-        registration.addProperty("registerBefore", attestation.certificate().getNotAfter().toInstant().toString());
+        registration.addProperty(
+                "registerBefore",
+                attestation.certificate().getNotAfter().toInstant().toString());
         registration.addProperty("alreadyRegistered", alreadyRegistered);
 
         JsonObject report = new JsonObject();
@@ -230,7 +233,10 @@ public final class SuiSubmission {
 
     private static MoveArgument bytesArgument(String name, byte[] value) {
         return new MoveArgument(
-                name, "vector<u8>", "0x" + HEX.formatHex(value), new BcsWriter().bytes(value).toByteArray());
+                name,
+                "vector<u8>",
+                "0x" + HEX.formatHex(value),
+                new BcsWriter().bytes(value).toByteArray());
     }
 
     private static String ptbLiteral(MoveArgument argument) {

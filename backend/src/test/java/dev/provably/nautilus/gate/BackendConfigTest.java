@@ -35,14 +35,13 @@ class BackendConfigTest {
 
     /** The backendConfig object as the infra program writes it. */
     private static JsonObject config() {
-        return JsonParser.parseString(
-                        "{\"enclaveApiUrls\":[\"http://10.0.1.5:5000\",\"http://10.0.2.7:5000\"],"
-                                + "\"healthUrls\":[\"http://10.0.1.5:8080/health\"],"
-                                + "\"expectedPcrs\":{\"0\":\"" + PCR0 + "\",\"1\":\"" + PCR1 + "\"},"
-                                + "\"profile\":\"sui\",\"maxAgeSeconds\":300,\"allowDebug\":false,"
-                                + "\"region\":\"us-east-1\","
-                                + "\"expectedAnalysis\":{\"policy\":\"" + POLICY + "\","
-                                + "\"analyzers\":{\"provenance\":\"" + PROVENANCE + "\"}}}")
+        return JsonParser.parseString("{\"enclaveApiUrls\":[\"http://10.0.1.5:5000\",\"http://10.0.2.7:5000\"],"
+                        + "\"healthUrls\":[\"http://10.0.1.5:8080/health\"],"
+                        + "\"expectedPcrs\":{\"0\":\"" + PCR0 + "\",\"1\":\"" + PCR1 + "\"},"
+                        + "\"profile\":\"sui\",\"maxAgeSeconds\":300,\"allowDebug\":false,"
+                        + "\"region\":\"us-east-1\","
+                        + "\"expectedAnalysis\":{\"policy\":\"" + POLICY + "\","
+                        + "\"analyzers\":{\"provenance\":\"" + PROVENANCE + "\"}}}")
                 .getAsJsonObject();
     }
 
@@ -69,7 +68,8 @@ class BackendConfigTest {
         assertFalse(config.allowDebug());
         assertEquals("us-east-1", config.region().orElseThrow());
         assertFalse(config.customTrustAnchor());
-        assertEquals(TrustAnchor.awsNitroRootG1().sha256Hex(), config.trustAnchor().sha256Hex());
+        assertEquals(
+                TrustAnchor.awsNitroRootG1().sha256Hex(), config.trustAnchor().sha256Hex());
         assertEquals(Duration.ofSeconds(30), config.maxReportSkew());
     }
 
@@ -108,7 +108,8 @@ class BackendConfigTest {
         assertEquals(Duration.ofSeconds(5), config.maxReportSkew());
         assertTrue(config.customTrustAnchor());
         assertEquals(
-                TrustAnchor.of(EnclaveSimulator.CA.rootCertificate()).sha256Hex(), config.trustAnchor().sha256Hex());
+                TrustAnchor.of(EnclaveSimulator.CA.rootCertificate()).sha256Hex(),
+                config.trustAnchor().sha256Hex());
         assertTrue(config.region().isEmpty());
         assertTrue(config.healthUrls().isEmpty());
     }
@@ -183,8 +184,15 @@ class BackendConfigTest {
     @Test
     @DisplayName("refuses PCR values that are not 32/48/64 bytes of hex")
     void badPcrValue() {
-        String[] values = {"\"" + "a".repeat(95) + "\"", "\"" + "zz".repeat(48) + "\"", "\"" + "aa".repeat(47) + "\"",
-                "48", "null", "[\"" + PCR0 + "\"]", "\"0x" + "aa".repeat(47) + "\""};
+        String[] values = {
+            "\"" + "a".repeat(95) + "\"",
+            "\"" + "zz".repeat(48) + "\"",
+            "\"" + "aa".repeat(47) + "\"",
+            "48",
+            "null",
+            "[\"" + PCR0 + "\"]",
+            "\"0x" + "aa".repeat(47) + "\""
+        };
         for (String value : values) {
             JsonObject json = config();
             json.getAsJsonObject("expectedPcrs").add("0", JsonParser.parseString(value));
@@ -257,13 +265,16 @@ class BackendConfigTest {
     @DisplayName("returns copies of the expected PCR values")
     void pcrCopies() {
         byte[] value = new byte[48];
-        BackendConfig config =
-                BackendConfig.builder().enclaveApiUrl(URI.create("http://10.0.1.5:5000")).expectPcr(0, value)
-                        .anyAnalysis().build();
+        BackendConfig config = BackendConfig.builder()
+                .enclaveApiUrl(URI.create("http://10.0.1.5:5000"))
+                .expectPcr(0, value)
+                .anyAnalysis()
+                .build();
         value[0] = 1;
         config.expectedPcrs().get(0)[1] = 1;
         assertArrayEquals(new byte[48], config.expectedPcrs().get(0));
-        assertThrows(UnsupportedOperationException.class, () -> config.expectedPcrs().put(1, new byte[48]));
+        assertThrows(
+                UnsupportedOperationException.class, () -> config.expectedPcrs().put(1, new byte[48]));
     }
 
     @Test
@@ -296,7 +307,10 @@ class BackendConfigTest {
         shortPolicy.getAsJsonObject("expectedAnalysis").addProperty("policy", "33".repeat(31));
         assertRejected("expectedAnalysis.policy", shortPolicy);
         JsonObject badAnalyzer = config();
-        badAnalyzer.getAsJsonObject("expectedAnalysis").getAsJsonObject("analyzers").addProperty("model", "zz".repeat(32));
+        badAnalyzer
+                .getAsJsonObject("expectedAnalysis")
+                .getAsJsonObject("analyzers")
+                .addProperty("model", "zz".repeat(32));
         assertRejected("expectedAnalysis.analyzers.model", badAnalyzer);
         JsonObject extra = config();
         extra.getAsJsonObject("expectedAnalysis").addProperty("threshold", 9000);
@@ -309,12 +323,17 @@ class BackendConfigTest {
     @Test
     @DisplayName("ExpectedAnalysis.toJson is the member fromJson reads back")
     void expectedAnalysisRoundTrip() {
-        ExpectedAnalysis expected = BackendConfig.fromJson(config().toString()).expectedAnalysis().orElseThrow();
+        ExpectedAnalysis expected =
+                BackendConfig.fromJson(config().toString()).expectedAnalysis().orElseThrow();
         JsonObject written = config();
         written.add("expectedAnalysis", expected.toJson());
         assertEquals(config().get("expectedAnalysis"), written.get("expectedAnalysis"));
-        assertEquals(expected.toString(),
-                BackendConfig.fromJson(written.toString()).expectedAnalysis().orElseThrow().toString());
+        assertEquals(
+                expected.toString(),
+                BackendConfig.fromJson(written.toString())
+                        .expectedAnalysis()
+                        .orElseThrow()
+                        .toString());
     }
 
     @Test
@@ -342,8 +361,18 @@ class BackendConfigTest {
         assertTrue(again.expectedAnalysis().isEmpty());
         assertTrue(again.region().isEmpty());
         JsonObject written = JsonParser.parseString(config.toJson()).getAsJsonObject();
-        assertEquals(List.of("enclaveApiUrls", "healthUrls", "expectedPcrs", "profile", "maxAgeSeconds", "allowDebug",
-                "trustAnchorPem", "maxReportSkewSeconds", "expectedAnalysis"), List.copyOf(written.keySet()));
+        assertEquals(
+                List.of(
+                        "enclaveApiUrls",
+                        "healthUrls",
+                        "expectedPcrs",
+                        "profile",
+                        "maxAgeSeconds",
+                        "allowDebug",
+                        "trustAnchorPem",
+                        "maxReportSkewSeconds",
+                        "expectedAnalysis"),
+                List.copyOf(written.keySet()));
         assertEquals("any", written.get("expectedAnalysis").getAsString());
     }
 
@@ -370,7 +399,10 @@ class BackendConfigTest {
     @CsvSource({"SUI", "Sui", "tdx", "''"})
     @DisplayName("any other profile name is refused, naming the profile field")
     void badProfileName(String name) {
-        assertEquals("profile", assertThrows(BackendConfigException.class, () -> BackendConfig.parseProfile(name)).field());
+        assertEquals(
+                "profile",
+                assertThrows(BackendConfigException.class, () -> BackendConfig.parseProfile(name))
+                        .field());
     }
 
     @Test

@@ -5,8 +5,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.provably.nautilus.attestation.SyntheticNitro;
 import dev.provably.nautilus.attestation.TrustAnchor;
-import dev.provably.nautilus.report.ReportFixtures;
 import dev.provably.nautilus.report.IntentMessage;
+import dev.provably.nautilus.report.ReportFixtures;
 import dev.provably.nautilus.report.ReportJson;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -60,8 +60,10 @@ public final class EnclaveSimulator {
 
     /** The analysis the sample report names: its policy and its two analyzers' identities. */
     public static ExpectedAnalysis expectedAnalysis() {
-        return ExpectedAnalysis.of(ReportFixtures.POLICY_IDENTITY, java.util.Map.of(
-                "provenance", ReportFixtures.PROVENANCE_IDENTITY, "model", ReportFixtures.MODEL_IDENTITY));
+        return ExpectedAnalysis.of(
+                ReportFixtures.POLICY_IDENTITY,
+                java.util.Map.of(
+                        "provenance", ReportFixtures.PROVENANCE_IDENTITY, "model", ReportFixtures.MODEL_IDENTITY));
     }
 
     /** The Ed25519 public key of another secret key. */
@@ -90,7 +92,8 @@ public final class EnclaveSimulator {
 
     /** One response, editable field by field before {@link #json()} renders it. */
     public static final class Response {
-        private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+        private static final Gson GSON =
+                new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
         public JsonObject view;
         public byte[] reportBcs;
@@ -131,12 +134,11 @@ public final class EnclaveSimulator {
         }
 
         public byte[] attestation() {
-            SyntheticNitro.DocumentBuilder builder =
-                    authority
-                            .document(Instant.ofEpochMilli(attestationTimestampMs))
-                            .publicKey(attestedPublicKey)
-                            .userData(attestedUserData)
-                            .nonce(attestedNonce);
+            SyntheticNitro.DocumentBuilder builder = authority
+                    .document(Instant.ofEpochMilli(attestationTimestampMs))
+                    .publicKey(attestedPublicKey)
+                    .userData(attestedUserData)
+                    .nonce(attestedNonce);
             return document.apply(builder).build();
         }
 

@@ -19,13 +19,23 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("GateOutputLine: the gate's output line, written and read by one codec")
 class GateOutputLineTest {
-    private static final List<String> MEMBERS = List.of("file", "accepted", "reason", "detail", "report", "reportBcs",
-            "publicKey", "moduleId", "attestationTimestamp", "sui");
+    private static final List<String> MEMBERS = List.of(
+            "file",
+            "accepted",
+            "reason",
+            "detail",
+            "report",
+            "reportBcs",
+            "publicKey",
+            "moduleId",
+            "attestationTimestamp",
+            "sui");
 
     private static AcceptedReport accepted() throws GateRejection {
         EnclaveSimulator enclave = new EnclaveSimulator();
         ReportGate gate = ReportGate.builder(EnclaveSimulator.config().build())
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
         return gate.check(enclave.respond(ReportFixtures.sample()).json(), ReportGateTest.EXPECTED);
     }
 
@@ -47,9 +57,12 @@ class GateOutputLineTest {
         assertTrue(line.reason().isEmpty());
         assertTrue(line.detail().isEmpty());
         assertEquals(ReportJson.view(report.message()), line.report().orElseThrow());
-        assertEquals(HexFormat.of().formatHex(report.publicKey()), line.publicKey().orElseThrow());
+        assertEquals(
+                HexFormat.of().formatHex(report.publicKey()), line.publicKey().orElseThrow());
         assertEquals(report.attestation().moduleId(), line.moduleId().orElseThrow());
-        assertEquals(report.attestation().timestampMillis(), line.attestationTimestamp().orElseThrow());
+        assertEquals(
+                report.attestation().timestampMillis(),
+                line.attestationTimestamp().orElseThrow());
         assertEquals(sui, line.sui().orElseThrow());
         assertEquals(ReportFixtures.SAMPLE_BCS_HEX, tree.get("reportBcs").getAsString());
         assertEquals(json, line.toJson());
@@ -66,10 +79,13 @@ class GateOutputLineTest {
     @Test
     @DisplayName("a rejected line: reason and detail, every other member null")
     void rejectedRoundTrip() throws Exception {
-        String json = GateOutputLine.rejected("t.json", "REPLAYED", "already accepted").toJson();
-        assertEquals("{\"file\":\"t.json\",\"accepted\":false,\"reason\":\"REPLAYED\",\"detail\":\"already accepted\","
-                + "\"report\":null,\"reportBcs\":null,\"publicKey\":null,\"moduleId\":null,\"attestationTimestamp\":null,"
-                + "\"sui\":null}", json);
+        String json = GateOutputLine.rejected("t.json", "REPLAYED", "already accepted")
+                .toJson();
+        assertEquals(
+                "{\"file\":\"t.json\",\"accepted\":false,\"reason\":\"REPLAYED\",\"detail\":\"already accepted\","
+                        + "\"report\":null,\"reportBcs\":null,\"publicKey\":null,\"moduleId\":null,\"attestationTimestamp\":null,"
+                        + "\"sui\":null}",
+                json);
         GateOutputLine line = GateOutputLine.parse(json);
         assertFalse(line.accepted());
         assertEquals("REPLAYED", line.reason().orElseThrow());
@@ -79,9 +95,11 @@ class GateOutputLineTest {
     }
 
     @Test
-    @DisplayName("the reader refuses a missing or extra member, a wrong type, and a verdict that contradicts its members")
+    @DisplayName(
+            "the reader refuses a missing or extra member, a wrong type, and a verdict that contradicts its members")
     void readerRefuses() throws Exception {
-        JsonObject rejected = JsonParser.parseString(GateOutputLine.rejected("t.json", "X", "y").toJson())
+        JsonObject rejected = JsonParser.parseString(
+                        GateOutputLine.rejected("t.json", "X", "y").toJson())
                 .getAsJsonObject();
         JsonObject missing = rejected.deepCopy();
         missing.remove("moduleId");
@@ -91,12 +109,17 @@ class GateOutputLineTest {
         notBoolean.addProperty("accepted", "no");
         JsonObject contradicts = rejected.deepCopy();
         contradicts.addProperty("publicKey", "ab");
-        JsonObject acceptedWithReason = JsonParser.parseString(GateOutputLine.accepted("r.json", accepted(), null)
-                .toJson()).getAsJsonObject();
+        JsonObject acceptedWithReason = JsonParser.parseString(
+                        GateOutputLine.accepted("r.json", accepted(), null).toJson())
+                .getAsJsonObject();
         acceptedWithReason.addProperty("reason", "REPLAYED");
         List<JsonObject> bad = List.of(missing, extra, notBoolean, contradicts, acceptedWithReason);
-        List<String> said = List.of("moduleId is missing", "valid", "accepted must be true or false",
-                "publicKey must be null", "reason must be null");
+        List<String> said = List.of(
+                "moduleId is missing",
+                "valid",
+                "accepted must be true or false",
+                "publicKey must be null",
+                "reason must be null");
         for (int i = 0; i < bad.size(); i++) {
             String text = bad.get(i).toString();
             GateOutputLine.Malformed e = assertThrows(GateOutputLine.Malformed.class, () -> GateOutputLine.parse(text));

@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("ReportGate")
 class ReportGateTest {
     /** The request the sample responses answer: the simulator's nonce and the sample's media. */
-    static final ExpectedRequest EXPECTED =
-            ExpectedRequest.of(EnclaveSimulator.NONCE, ReportFixtures.sample().data().mediaSha256());
+    static final ExpectedRequest EXPECTED = ExpectedRequest.of(
+            EnclaveSimulator.NONCE, ReportFixtures.sample().data().mediaSha256());
 
     private final EnclaveSimulator enclave = new EnclaveSimulator();
     private final MutableClock clock = new MutableClock(NOW);
@@ -67,7 +67,8 @@ class ReportGateTest {
         assertArrayEquals(HexFormat.of().parseHex(ReportFixtures.SAMPLE_BCS_HEX), accepted.reportBcs());
         assertArrayEquals(response.signature, accepted.signature());
         assertArrayEquals(enclave.publicKey(), accepted.publicKey());
-        assertArrayEquals(enclave.publicKey(), accepted.attestation().publicKey().orElseThrow());
+        assertArrayEquals(
+                enclave.publicKey(), accepted.attestation().publicKey().orElseThrow());
         assertEquals(response.attestationTimestampMs, accepted.attestation().timestampMillis());
     }
 
@@ -102,28 +103,41 @@ class ReportGateTest {
         @Test
         @DisplayName("a report decided by another policy is ANALYSIS_MISMATCH")
         void otherPolicy() {
-            ReportGate gate = gate(expecting(ExpectedAnalysis.of(other(), java.util.Map.of(
-                    "provenance", ReportFixtures.PROVENANCE_IDENTITY, "model", ReportFixtures.MODEL_IDENTITY))));
+            ReportGate gate = gate(expecting(ExpectedAnalysis.of(
+                    other(),
+                    java.util.Map.of(
+                            "provenance",
+                            ReportFixtures.PROVENANCE_IDENTITY,
+                            "model",
+                            ReportFixtures.MODEL_IDENTITY))));
             assertRejected(GateReason.ANALYSIS_MISMATCH, gate, sample().json(), EXPECTED);
         }
 
         @Test
         @DisplayName("a report from another model is ANALYSIS_MISMATCH")
         void otherModel() {
-            ReportGate gate = gate(expecting(ExpectedAnalysis.of(ReportFixtures.POLICY_IDENTITY, java.util.Map.of(
-                    "provenance", ReportFixtures.PROVENANCE_IDENTITY, "model", other()))));
+            ReportGate gate = gate(expecting(ExpectedAnalysis.of(
+                    ReportFixtures.POLICY_IDENTITY,
+                    java.util.Map.of("provenance", ReportFixtures.PROVENANCE_IDENTITY, "model", other()))));
             assertRejected(GateReason.ANALYSIS_MISMATCH, gate, sample().json(), EXPECTED);
         }
 
         @Test
         @DisplayName("a report missing an expected analyzer, or naming an unexpected one, is ANALYSIS_MISMATCH")
         void otherSet() {
-            ReportGate fewer = gate(expecting(ExpectedAnalysis.of(ReportFixtures.POLICY_IDENTITY,
+            ReportGate fewer = gate(expecting(ExpectedAnalysis.of(
+                    ReportFixtures.POLICY_IDENTITY,
                     java.util.Map.of("provenance", ReportFixtures.PROVENANCE_IDENTITY))));
             assertRejected(GateReason.ANALYSIS_MISMATCH, fewer, sample().json(), EXPECTED);
-            ReportGate more = gate(expecting(ExpectedAnalysis.of(ReportFixtures.POLICY_IDENTITY, java.util.Map.of(
-                    "provenance", ReportFixtures.PROVENANCE_IDENTITY, "model", ReportFixtures.MODEL_IDENTITY,
-                    "c2pa", other()))));
+            ReportGate more = gate(expecting(ExpectedAnalysis.of(
+                    ReportFixtures.POLICY_IDENTITY,
+                    java.util.Map.of(
+                            "provenance",
+                            ReportFixtures.PROVENANCE_IDENTITY,
+                            "model",
+                            ReportFixtures.MODEL_IDENTITY,
+                            "c2pa",
+                            other()))));
             assertRejected(GateReason.ANALYSIS_MISMATCH, more, sample().json(), EXPECTED);
         }
 
@@ -131,7 +145,9 @@ class ReportGateTest {
         @DisplayName("the written-out anyAnalysis() accepts the report the pinned image produced")
         void anyAnalysis() throws GateRejection {
             ReportGate gate = gate(EnclaveSimulator.config().anyAnalysis().build());
-            assertEquals(ReportFixtures.sample(), gate.check(sample().json(), EXPECTED).message());
+            assertEquals(
+                    ReportFixtures.sample(),
+                    gate.check(sample().json(), EXPECTED).message());
         }
     }
 
@@ -144,9 +160,10 @@ class ReportGateTest {
             // Someone on the path posted other bytes to the enclave with the backend's nonce: the
             // enclave, attestation, nonce and signature are all genuine; only the media differs.
             IntentMessage sample = ReportFixtures.sample();
-            MediaReport other = ReportFixtures.aboutOtherMedia(
-                    EnclaveSimulator.sha256(new byte[] {'o', 't', 'h', 'e', 'r'}), 5);
-            String forged = enclave.respond(new IntentMessage(sample.intent(), sample.timestampMs(), other)).json();
+            MediaReport other =
+                    ReportFixtures.aboutOtherMedia(EnclaveSimulator.sha256(new byte[] {'o', 't', 'h', 'e', 'r'}), 5);
+            String forged = enclave.respond(new IntentMessage(sample.intent(), sample.timestampMs(), other))
+                    .json();
             assertRejected(GateReason.MEDIA_MISMATCH, forged);
         }
 
@@ -163,9 +180,12 @@ class ReportGateTest {
             assertThrows(NullPointerException.class, () -> ExpectedRequest.of(null, sha));
             assertThrows(NullPointerException.class, () -> ExpectedRequest.of(EnclaveSimulator.NONCE, null));
             assertThrows(IllegalArgumentException.class, () -> ExpectedRequest.of(new byte[0], sha));
-            assertThrows(IllegalArgumentException.class, () -> ExpectedRequest.of(EnclaveSimulator.NONCE, new byte[31]));
+            assertThrows(
+                    IllegalArgumentException.class, () -> ExpectedRequest.of(EnclaveSimulator.NONCE, new byte[31]));
             assertThrows(NullPointerException.class, () -> gate().check(sample().json(), (ExpectedRequest) null));
-            assertEquals(EXPECTED, ExpectedRequest.forMedia(EnclaveSimulator.NONCE, "abc".getBytes(StandardCharsets.UTF_8)),
+            assertEquals(
+                    EXPECTED,
+                    ExpectedRequest.forMedia(EnclaveSimulator.NONCE, "abc".getBytes(StandardCharsets.UTF_8)),
                     "the sample report is about the bytes abc");
         }
     }
@@ -241,7 +261,8 @@ class ReportGateTest {
         @DisplayName("a nonce other than the one the backend sent, or none")
         void nonce() {
             byte[] sent = HexFormat.of().parseHex("00112233");
-            String other = sample().withNonce(HexFormat.of().parseHex("00112234")).json();
+            String other =
+                    sample().withNonce(HexFormat.of().parseHex("00112234")).json();
             assertRejected(GateReason.NONCE_MISMATCH, gate(), other, withNonce(sent));
             String none = sample().withNonce(null).json();
             assertRejected(GateReason.NONCE_MISMATCH, gate(), none, withNonce(sent));
@@ -305,7 +326,8 @@ class ReportGateTest {
             EnclaveSimulator.Response boundary = sample();
             boundary.attestationTimestampMs = ReportFixtures.SAMPLE_TIMESTAMP_MS + 30_000;
             clock.set(Instant.ofEpochMilli(boundary.attestationTimestampMs + 1_000));
-            assertEquals(ReportFixtures.sample(), assertAccepted(boundary.json()).message());
+            assertEquals(
+                    ReportFixtures.sample(), assertAccepted(boundary.json()).message());
         }
 
         @Test
@@ -375,7 +397,8 @@ class ReportGateTest {
             assertViewRejected(v -> analyzer(v, 1).addProperty("label", "ai-declared"));
             assertViewRejected(v -> v.getAsJsonArray("analyzers").remove(1));
             assertViewRejected(v -> v.getAsJsonObject("policy").addProperty("rule", "model-score"));
-            assertViewRejected(v -> v.getAsJsonArray("findings").get(0).getAsJsonObject().addProperty("value", "x"));
+            assertViewRejected(
+                    v -> v.getAsJsonArray("findings").get(0).getAsJsonObject().addProperty("value", "x"));
             assertViewRejected(v -> v.addProperty("callerReference", "order-43"));
             assertViewRejected(v -> v.remove("callerReference"));
         }
@@ -439,24 +462,23 @@ class ReportGateTest {
         @Test
         @DisplayName("a full replay store refuses new reports instead of forgetting old ones")
         void full() throws GateRejection {
-            ReportGate gate =
-                    ReportGate.builder(EnclaveSimulator.config().build())
-                            .clock(clock)
-                            .replayStore(new InMemoryReplayStore(1, clock))
-                            .build();
+            ReportGate gate = ReportGate.builder(EnclaveSimulator.config().build())
+                    .clock(clock)
+                    .replayStore(new InMemoryReplayStore(1, clock))
+                    .build();
             gate.check(sample().json(), EXPECTED);
-            String other = enclave.respond(ReportFixtures.sample(ReportFixtures.SAMPLE_TIMESTAMP_MS + 1)).json();
+            String other = enclave.respond(ReportFixtures.sample(ReportFixtures.SAMPLE_TIMESTAMP_MS + 1))
+                    .json();
             assertRejected(GateReason.REPLAY_STORE_FULL, gate, other, EXPECTED);
         }
 
         @Test
         @DisplayName("a shared replay store that cannot be asked makes the gate refuse, never accept")
         void unavailable() {
-            ReportGate gate =
-                    ReportGate.builder(EnclaveSimulator.config().build())
-                            .clock(clock)
-                            .replayStore((key, expiresAt) -> ReplayStore.Outcome.UNAVAILABLE)
-                            .build();
+            ReportGate gate = ReportGate.builder(EnclaveSimulator.config().build())
+                    .clock(clock)
+                    .replayStore((key, expiresAt) -> ReplayStore.Outcome.UNAVAILABLE)
+                    .build();
             assertRejected(GateReason.REPLAY_STORE_UNAVAILABLE, gate, sample().json(), EXPECTED);
         }
 
@@ -467,7 +489,9 @@ class ReportGateTest {
             EnclaveSimulator.Response lying = sample();
             lying.view.addProperty("verdict", "UNKNOWN");
             assertRejected(GateReason.REPORT_VIEW_MISMATCH, gate, lying.json(), EXPECTED);
-            assertEquals(ReportFixtures.sample(), gate.check(sample().json(), EXPECTED).message());
+            assertEquals(
+                    ReportFixtures.sample(),
+                    gate.check(sample().json(), EXPECTED).message());
         }
     }
 
@@ -548,19 +572,19 @@ class ReportGateTest {
         @Test
         @DisplayName("without a configured anchor only the AWS root is trusted")
         void awsRootByDefault() {
-            BackendConfig config =
-                    BackendConfig.builder()
-                            .enclaveApiUrl(URI.create("http://10.0.1.5:5000"))
-                            .expectPcr(0, EnclaveSimulator.defaultPcr(0))
-                            .expectAnalysis(EnclaveSimulator.expectedAnalysis())
-                            .build();
+            BackendConfig config = BackendConfig.builder()
+                    .enclaveApiUrl(URI.create("http://10.0.1.5:5000"))
+                    .expectPcr(0, EnclaveSimulator.defaultPcr(0))
+                    .expectAnalysis(EnclaveSimulator.expectedAnalysis())
+                    .build();
             assertRejected(GateReason.UNTRUSTED_CHAIN, gate(config), sample().json(), EXPECTED);
         }
 
         @Test
         @DisplayName("maxAgeSeconds bounds the attestation's age")
         void maxAge() {
-            BackendConfig config = EnclaveSimulator.config().maxAge(Duration.ofSeconds(60)).build();
+            BackendConfig config =
+                    EnclaveSimulator.config().maxAge(Duration.ofSeconds(60)).build();
             String json = sample().json();
             clock.advance(Duration.ofSeconds(59));
             assertRejected(GateReason.STALE, gate(config), json, EXPECTED);
@@ -574,7 +598,9 @@ class ReportGateTest {
             String json = response.json();
             // Both configs expect the all-zero PCRs a debug enclave reports, so only the debug rule differs.
             assertRejected(GateReason.DEBUG_ENCLAVE, gate(debugConfig(false)), json, EXPECTED);
-            assertEquals(ReportFixtures.sample(), gate(debugConfig(true)).check(json, EXPECTED).message());
+            assertEquals(
+                    ReportFixtures.sample(),
+                    gate(debugConfig(true)).check(json, EXPECTED).message());
         }
 
         private BackendConfig debugConfig(boolean allowDebug) {
@@ -583,8 +609,7 @@ class ReportGateTest {
                     .expectPcr(0, new byte[48])
                     .expectPcr(1, new byte[48])
                     .expectPcr(2, new byte[48])
-                    .trustAnchor(
-                            TrustAnchor.of(EnclaveSimulator.CA.rootCertificate()))
+                    .trustAnchor(TrustAnchor.of(EnclaveSimulator.CA.rootCertificate()))
                     .allowDebug(allowDebug)
                     .expectAnalysis(EnclaveSimulator.expectedAnalysis())
                     .build();
@@ -597,13 +622,21 @@ class ReportGateTest {
             String json = sample().withNonce(nonce).json();
             assertRejected(GateReason.FIELD_INVALID, gate(), json, withNonce(nonce));
             BackendConfig nsm = EnclaveSimulator.config().profile(Profile.NSM).build();
-            assertArrayEquals(nonce, gate(nsm).check(json, withNonce(nonce)).attestation().nonce().orElseThrow());
+            assertArrayEquals(
+                    nonce,
+                    gate(nsm)
+                            .check(json, withNonce(nonce))
+                            .attestation()
+                            .nonce()
+                            .orElseThrow());
         }
 
         @Test
         @DisplayName("maxReportSkewSeconds bounds the report-to-attestation distance")
         void skew() {
-            BackendConfig config = EnclaveSimulator.config().maxReportSkew(Duration.ofSeconds(1)).build();
+            BackendConfig config = EnclaveSimulator.config()
+                    .maxReportSkew(Duration.ofSeconds(1))
+                    .build();
             EnclaveSimulator.Response response = sample();
             response.attestationTimestampMs = ReportFixtures.SAMPLE_TIMESTAMP_MS + 1_001;
             assertRejected(GateReason.REPORT_TIME_SKEW, gate(config), response.json(), EXPECTED);

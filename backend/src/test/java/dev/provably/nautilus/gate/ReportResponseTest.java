@@ -37,9 +37,11 @@ class ReportResponseTest {
         IntentMessage message = message();
         byte[] bcs = message.toBcs();
         byte[] nonce = {1, 2, 3};
-        String json = ReportResponse.of(message, bcs, SIGNATURE, PUBLIC_KEY, ATTESTATION, nonce).toJson();
+        String json = ReportResponse.of(message, bcs, SIGNATURE, PUBLIC_KEY, ATTESTATION, nonce)
+                .toJson();
         JsonObject tree = JsonParser.parseString(json).getAsJsonObject();
-        assertEquals(List.of("report", "reportBcs", "signature", "publicKey", "attestation", "nonce"),
+        assertEquals(
+                List.of("report", "reportBcs", "signature", "publicKey", "attestation", "nonce"),
                 List.copyOf(tree.keySet()));
         assertEquals(ReportJson.view(message), tree.get("report"));
 
@@ -57,7 +59,8 @@ class ReportResponseTest {
     @DisplayName("no nonce is written as \"nonce\": null and read back as absent")
     void noNonce() throws Exception {
         IntentMessage message = message();
-        String json = ReportResponse.of(message, message.toBcs(), SIGNATURE, PUBLIC_KEY, ATTESTATION, null).toJson();
+        String json = ReportResponse.of(message, message.toBcs(), SIGNATURE, PUBLIC_KEY, ATTESTATION, null)
+                .toJson();
         assertTrue(JsonParser.parseString(json).getAsJsonObject().get("nonce").isJsonNull(), json);
         assertTrue(ReportResponse.parse(json).nonce().isEmpty());
     }
@@ -66,10 +69,11 @@ class ReportResponseTest {
     @DisplayName("withReport replaces the view and the signed bytes, and keeps signature, key, attestation and nonce")
     void withReport() throws Exception {
         IntentMessage message = message();
-        ReportResponse original = ReportResponse.of(message, message.toBcs(), SIGNATURE, PUBLIC_KEY, ATTESTATION,
-                new byte[] {9});
+        ReportResponse original =
+                ReportResponse.of(message, message.toBcs(), SIGNATURE, PUBLIC_KEY, ATTESTATION, new byte[] {9});
         byte[] other = filled(10, 1);
-        ReportResponse changed = ReportResponse.parse(original.withReport(message, other).toJson());
+        ReportResponse changed =
+                ReportResponse.parse(original.withReport(message, other).toJson());
         assertArrayEquals(other, changed.reportBcs());
         assertArrayEquals(SIGNATURE, changed.signature());
         assertArrayEquals(PUBLIC_KEY, changed.publicKey());
@@ -82,13 +86,17 @@ class ReportResponseTest {
     void writerRefusesWhatReaderRefuses() throws Exception {
         IntentMessage message = message();
         byte[] bcs = message.toBcs();
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ReportResponse.of(message, bcs, new byte[63], PUBLIC_KEY, ATTESTATION, null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ReportResponse.of(message, bcs, SIGNATURE, new byte[31], ATTESTATION, null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ReportResponse.of(message, new byte[0], SIGNATURE, PUBLIC_KEY, ATTESTATION, null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ReportResponse.of(message, bcs, SIGNATURE, PUBLIC_KEY, new byte[0], null));
     }
 

@@ -33,8 +33,8 @@ class ReportViewTest {
     @DisplayName("the rendered view of one report fails the check against a report signed at another time")
     void renderedViewOfAnotherReportIsRefused() {
         JsonObject other = onTheWire(ReportJson.view(ReportFixtures.sample(ReportFixtures.SAMPLE_TIMESTAMP_MS + 1)));
-        StrictJson.ShapeException e = assertThrows(StrictJson.ShapeException.class,
-                () -> ReportView.check(other, ReportFixtures.sample()));
+        StrictJson.ShapeException e =
+                assertThrows(StrictJson.ShapeException.class, () -> ReportView.check(other, ReportFixtures.sample()));
         assertEquals("report.timestampMs 1744684007463 differs from the signed 1744684007462", e.getMessage());
     }
 }

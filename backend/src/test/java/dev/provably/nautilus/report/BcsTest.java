@@ -30,10 +30,13 @@ class BcsTest {
         //   location      String, 13 UTF-8 bytes: ULEB128(13) = 0d, then "San Francisco"
         //                                                 -> 0d 53 61 6e 20 46 72 61 6e 63 69 73 63 6f
         //   temperature   u64  13                         -> 0d 00 00 00 00 00 00 00
-        byte[] expected =
-                hex("00" + "a0743a3796010000" + "0d" + "53616e204672616e636973636f" + "0d00000000000000");
-        byte[] actual =
-                new BcsWriter().u8(0).u64(1744683300000L).string("San Francisco").u64(13).toByteArray();
+        byte[] expected = hex("00" + "a0743a3796010000" + "0d" + "53616e204672616e636973636f" + "0d00000000000000");
+        byte[] actual = new BcsWriter()
+                .u8(0)
+                .u64(1744683300000L)
+                .string("San Francisco")
+                .u64(13)
+                .toByteArray();
         assertArrayEquals(expected, actual);
     }
 
@@ -42,8 +45,12 @@ class BcsTest {
     void nautilusSerdeVector() {
         // timestamp_ms 1744038900000 = 0x19610D1B120 -> 20 b1 d1 10 96 01 00 00; rest as above.
         byte[] expected = hex("0020b1d110960100000d53616e204672616e636973636f0d00000000000000");
-        byte[] actual =
-                new BcsWriter().u8(0).u64(1744038900000L).string("San Francisco").u64(13).toByteArray();
+        byte[] actual = new BcsWriter()
+                .u8(0)
+                .u64(1744038900000L)
+                .string("San Francisco")
+                .u64(13)
+                .toByteArray();
         assertArrayEquals(expected, actual);
     }
 
@@ -93,8 +100,12 @@ class BcsTest {
     @DisplayName("integers are little-endian at their fixed width")
     void integers() throws MalformedReportException {
         // u8 0xab; u16 0x1234 -> 34 12; u64 0x0102030405060708 -> 08 07 06 05 04 03 02 01
-        byte[] bytes =
-                new BcsWriter().u8(0xab).u16(0x1234).u64(0x0102030405060708L).u64(-1L).toByteArray();
+        byte[] bytes = new BcsWriter()
+                .u8(0xab)
+                .u16(0x1234)
+                .u64(0x0102030405060708L)
+                .u64(-1L)
+                .toByteArray();
         assertArrayEquals(hex("ab 3412 0807060504030201 ffffffffffffffff"), bytes);
         BcsReader in = new BcsReader(bytes);
         assertEquals(0xab, in.u8("a"));
@@ -162,9 +173,8 @@ class BcsTest {
     @DisplayName("a length beyond the bytes left or beyond the field maximum fails before allocating")
     void forgedLengths() {
         // ULEB128 ffffffff0f = 2^32 - 1 bytes claimed, 1 present
-        assertThrows(
-                MalformedReportException.class,
-                () -> new BcsReader(hex("ffffffff0f 00")).bytes("v", Integer.MAX_VALUE));
+        assertThrows(MalformedReportException.class, () -> new BcsReader(hex("ffffffff0f 00"))
+                .bytes("v", Integer.MAX_VALUE));
         // 3 bytes claimed, 2 present
         assertThrows(MalformedReportException.class, () -> new BcsReader(hex("03 0102")).bytes("v", 8));
         // 3 bytes present but the field allows 2

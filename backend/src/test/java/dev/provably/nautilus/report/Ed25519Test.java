@@ -14,14 +14,11 @@ import org.junit.jupiter.api.Test;
 class Ed25519Test {
     // Nautilus weather example (move/weather-example, test_weather_flow): the enclave key bound in
     // the real attestation document, the BCS intent message and the signature Move verifies.
-    private static final byte[] WEATHER_KEY =
-            hex("e8e62201dbe293b703c759f653107acbc2c911fa1d2e66f2c747bec95971a2af");
-    private static final byte[] WEATHER_MESSAGE =
-            hex("00a0743a37960100000d53616e204672616e636973636f0d00000000000000");
+    private static final byte[] WEATHER_KEY = hex("e8e62201dbe293b703c759f653107acbc2c911fa1d2e66f2c747bec95971a2af");
+    private static final byte[] WEATHER_MESSAGE = hex("00a0743a37960100000d53616e204672616e636973636f0d00000000000000");
     private static final byte[] WEATHER_SIGNATURE =
-            hex(
-                    "77b6d8be225440d00f3d6eb52e91076a8927cebfb520e58c19daf31ecf06b379"
-                            + "8ec3d3ce9630a9eceee46d24f057794a60dd781657cb06d952269cfc5ae19500");
+            hex("77b6d8be225440d00f3d6eb52e91076a8927cebfb520e58c19daf31ecf06b379"
+                    + "8ec3d3ce9630a9eceee46d24f057794a60dd781657cb06d952269cfc5ae19500");
 
     @Test
     @DisplayName("verifies the signature the Nautilus Move test verifies on chain")

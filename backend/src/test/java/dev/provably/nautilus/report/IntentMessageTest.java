@@ -74,19 +74,34 @@ class IntentMessageTest {
     @Test
     @DisplayName("the verdict codes are frozen: they are the signed format and the Move contract's")
     void verdictCodesAreFrozen() {
-        assertEquals(List.of("UNKNOWN=0", "AI_GENERATED_DECLARED=1", "LIKELY_AI_GENERATED=2", "CAPTURE_DECLARED=3",
-                "C2PA_INVALID=4"),
-                Arrays.stream(Verdict.values()).map(v -> v.name() + "=" + v.code()).toList());
+        assertEquals(
+                List.of(
+                        "UNKNOWN=0",
+                        "AI_GENERATED_DECLARED=1",
+                        "LIKELY_AI_GENERATED=2",
+                        "CAPTURE_DECLARED=3",
+                        "C2PA_INVALID=4"),
+                Arrays.stream(Verdict.values())
+                        .map(v -> v.name() + "=" + v.code())
+                        .toList());
     }
 
     @Test
     @DisplayName("absent options encode as 00: no declared type, no score, no caller reference")
     void absentOptions() throws MalformedReportException {
         MediaReport d = ReportFixtures.sampleData();
-        MediaReport bare = new MediaReport(d.mediaSha256(), d.mediaLength(), d.detectedType(), Optional.empty(),
-                List.of(new AnalyzerReport("provenance", "1", ReportFixtures.PROVENANCE_IDENTITY, OptionalInt.empty(),
-                        "none")),
-                List.of(), Verdict.UNKNOWN, "nothing-conclusive", d.policyIdentity(), Optional.empty());
+        MediaReport bare = new MediaReport(
+                d.mediaSha256(),
+                d.mediaLength(),
+                d.detectedType(),
+                Optional.empty(),
+                List.of(new AnalyzerReport(
+                        "provenance", "1", ReportFixtures.PROVENANCE_IDENTITY, OptionalInt.empty(), "none")),
+                List.of(),
+                Verdict.UNKNOWN,
+                "nothing-conclusive",
+                d.policyIdentity(),
+                Optional.empty());
         IntentMessage message = new IntentMessage(IntentMessage.MEDIA_REPORT_INTENT, 0, bare);
         byte[] bytes = message.toBcs();
         assertEquals(0, bytes[DECLARED_TYPE]);
@@ -100,16 +115,31 @@ class IntentMessageTest {
         String type = "a".repeat(127) + "/" + "b".repeat(127);
         List<AnalyzerReport> analyzers = new java.util.ArrayList<>();
         for (int i = 0; i < MediaReport.MAX_ANALYZERS; i++) {
-            analyzers.add(new AnalyzerReport("a" + i + "-".repeat(30), "v".repeat(32), new byte[32],
-                    OptionalInt.of(10_000), "l" + "x".repeat(31)));
+            analyzers.add(new AnalyzerReport(
+                    "a" + i + "-".repeat(30),
+                    "v".repeat(32),
+                    new byte[32],
+                    OptionalInt.of(10_000),
+                    "l" + "x".repeat(31)));
         }
         List<Finding> findings = new java.util.ArrayList<>();
         for (int i = 0; i < MediaReport.MAX_FINDINGS; i++) {
             findings.add(new Finding("k".repeat(48), "\u20ac".repeat(160))); // 160 chars, 480 bytes
         }
-        IntentMessage message = new IntentMessage(255, Long.MAX_VALUE, new MediaReport(new byte[32], Long.MAX_VALUE,
-                type, Optional.of("c".repeat(127) + "/" + "d".repeat(127)), analyzers, findings,
-                Verdict.CAPTURE_DECLARED, "r".repeat(32), new byte[32], Optional.of("z".repeat(64))));
+        IntentMessage message = new IntentMessage(
+                255,
+                Long.MAX_VALUE,
+                new MediaReport(
+                        new byte[32],
+                        Long.MAX_VALUE,
+                        type,
+                        Optional.of("c".repeat(127) + "/" + "d".repeat(127)),
+                        analyzers,
+                        findings,
+                        Verdict.CAPTURE_DECLARED,
+                        "r".repeat(32),
+                        new byte[32],
+                        Optional.of("z".repeat(64))));
         byte[] bytes = message.toBcs();
         assertTrue(bytes.length <= IntentMessage.MAX_BCS_LENGTH, bytes.length + " > " + IntentMessage.MAX_BCS_LENGTH);
         assertEquals(message, IntentMessage.fromBcs(bytes));
@@ -182,8 +212,17 @@ class IntentMessageTest {
         assertMalformed(patch(SAMPLE, FINDING_VALUE + 1, 0x07), "control character in a finding");
         assertThrows(IllegalArgumentException.class, () -> {
             MediaReport d = ReportFixtures.sampleData();
-            new MediaReport(d.mediaSha256(), d.mediaLength(), "image/png", Optional.of("image/png"), d.analyzers(),
-                    d.findings(), d.verdict(), d.policyRule(), d.policyIdentity(), d.callerReference());
+            new MediaReport(
+                    d.mediaSha256(),
+                    d.mediaLength(),
+                    "image/png",
+                    Optional.of("image/png"),
+                    d.analyzers(),
+                    d.findings(),
+                    d.verdict(),
+                    d.policyRule(),
+                    d.policyIdentity(),
+                    d.callerReference());
         });
     }
 
@@ -203,7 +242,9 @@ class IntentMessageTest {
     }
 
     private static void assertMalformed(byte[] bytes, String what) {
-        assertThrows(MalformedReportException.class, () -> IntentMessage.fromBcs(bytes),
+        assertThrows(
+                MalformedReportException.class,
+                () -> IntentMessage.fromBcs(bytes),
                 what + ": " + HexFormat.of().formatHex(bytes));
     }
 

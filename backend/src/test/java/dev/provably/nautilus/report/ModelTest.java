@@ -23,18 +23,45 @@ class ModelTest {
     }
 
     private static MediaReport withTypes(String detected, Optional<String> declared) {
-        return new MediaReport(SAMPLE.mediaSha256(), 1, detected, declared, SAMPLE.analyzers(), SAMPLE.findings(),
-                SAMPLE.verdict(), SAMPLE.policyRule(), SAMPLE.policyIdentity(), SAMPLE.callerReference());
+        return new MediaReport(
+                SAMPLE.mediaSha256(),
+                1,
+                detected,
+                declared,
+                SAMPLE.analyzers(),
+                SAMPLE.findings(),
+                SAMPLE.verdict(),
+                SAMPLE.policyRule(),
+                SAMPLE.policyIdentity(),
+                SAMPLE.callerReference());
     }
 
     private static MediaReport withReference(Optional<String> reference) {
-        return new MediaReport(SAMPLE.mediaSha256(), 1, "image/png", Optional.empty(), SAMPLE.analyzers(),
-                SAMPLE.findings(), SAMPLE.verdict(), SAMPLE.policyRule(), SAMPLE.policyIdentity(), reference);
+        return new MediaReport(
+                SAMPLE.mediaSha256(),
+                1,
+                "image/png",
+                Optional.empty(),
+                SAMPLE.analyzers(),
+                SAMPLE.findings(),
+                SAMPLE.verdict(),
+                SAMPLE.policyRule(),
+                SAMPLE.policyIdentity(),
+                reference);
     }
 
     private static MediaReport withAnalyzers(List<AnalyzerReport> analyzers, List<Finding> findings) {
-        return new MediaReport(SAMPLE.mediaSha256(), 1, "image/png", Optional.empty(), analyzers, findings,
-                SAMPLE.verdict(), SAMPLE.policyRule(), SAMPLE.policyIdentity(), Optional.empty());
+        return new MediaReport(
+                SAMPLE.mediaSha256(),
+                1,
+                "image/png",
+                Optional.empty(),
+                analyzers,
+                findings,
+                SAMPLE.verdict(),
+                SAMPLE.policyRule(),
+                SAMPLE.policyIdentity(),
+                Optional.empty());
     }
 
     private static AnalyzerReport analyzer(String name) {
@@ -87,12 +114,27 @@ class ModelTest {
     @ValueSource(strings = {"image/png", "video/mp4", "application/vnd.ms-excel", "image/svg+xml", "IMAGE/PNG"})
     void goodMediaTypes(String type) {
         assertEquals(type, withTypes(type, Optional.empty()).detectedType());
-        assertEquals(type, withTypes("application/octet-stream", Optional.of(type)).declaredType().orElseThrow());
+        assertEquals(
+                type,
+                withTypes("application/octet-stream", Optional.of(type))
+                        .declaredType()
+                        .orElseThrow());
     }
 
     @ParameterizedTest(name = "rejects media type \"{0}\"")
-    @ValueSource(strings = {"", " ", "image", "image/", "/png", "image/png; charset=x", "image/png/x", " image/png",
-        "image/pñg", "-image/png"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "image",
+                "image/",
+                "/png",
+                "image/png; charset=x",
+                "image/png/x",
+                " image/png",
+                "image/pñg",
+                "-image/png"
+            })
     void badMediaTypes(String type) {
         assertThrows(IllegalArgumentException.class, () -> withTypes(type, Optional.empty()));
         assertThrows(IllegalArgumentException.class, () -> withTypes("image/png", Optional.of(type)));
@@ -115,7 +157,9 @@ class ModelTest {
     @Test
     @DisplayName("a caller reference is at most 64 bytes")
     void referenceLength() {
-        assertEquals("r".repeat(64), withReference(Optional.of("r".repeat(64))).callerReference().orElseThrow());
+        assertEquals(
+                "r".repeat(64),
+                withReference(Optional.of("r".repeat(64))).callerReference().orElseThrow());
         assertThrows(IllegalArgumentException.class, () -> withReference(Optional.of("r".repeat(65))));
     }
 
@@ -123,42 +167,57 @@ class ModelTest {
     @DisplayName("a report names 1..8 analyzers with unique names and carries at most 16 findings")
     void listBounds() {
         assertThrows(IllegalArgumentException.class, () -> withAnalyzers(List.of(), List.of()));
-        assertThrows(IllegalArgumentException.class,
-                () -> withAnalyzers(List.of(analyzer("a"), analyzer("a")), List.of()));
-        List<AnalyzerReport> nine = java.util.stream.IntStream.range(0, 9).mapToObj(i -> analyzer("a" + i)).toList();
+        assertThrows(
+                IllegalArgumentException.class, () -> withAnalyzers(List.of(analyzer("a"), analyzer("a")), List.of()));
+        List<AnalyzerReport> nine = java.util.stream.IntStream.range(0, 9)
+                .mapToObj(i -> analyzer("a" + i))
+                .toList();
         assertThrows(IllegalArgumentException.class, () -> withAnalyzers(nine, List.of()));
         List<Finding> seventeen = java.util.Collections.nCopies(17, new Finding("k", "v"));
         assertThrows(IllegalArgumentException.class, () -> withAnalyzers(List.of(analyzer("a")), seventeen));
-        assertEquals(16, withAnalyzers(List.of(analyzer("a")), seventeen.subList(0, 16)).findings().size());
+        assertEquals(
+                16,
+                withAnalyzers(List.of(analyzer("a")), seventeen.subList(0, 16))
+                        .findings()
+                        .size());
     }
 
     @ParameterizedTest(name = "rejects analyzer name or label \"{0}\"")
     @ValueSource(strings = {"", "Provenance", "1model", "a b", "a_b", "abcdefghijklmnopqrstuvwxyz0123456"})
     void badWords(String word) {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new AnalyzerReport(word, "1", new byte[32], OptionalInt.empty(), "ok"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new AnalyzerReport("ok", "1", new byte[32], OptionalInt.empty(), word));
     }
 
     @ParameterizedTest(name = "rejects analyzer version \"{0}\"")
     @ValueSource(strings = {"", " ", "a\nb", "a\u0000b", "a\ud800b", "123456789012345678901234567890123"})
     void badVersions(String version) {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new AnalyzerReport("ok", version, new byte[32], OptionalInt.empty(), "ok"));
     }
 
     @Test
     @DisplayName("AnalyzerReport rejects an identity that is not 32 bytes and a score outside 0..10000")
     void analyzerBounds() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new AnalyzerReport("ok", "1", new byte[31], OptionalInt.empty(), "ok"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new AnalyzerReport("ok", "1", new byte[32], OptionalInt.of(-1), "ok"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new AnalyzerReport("ok", "1", new byte[32], OptionalInt.of(10_001), "ok"));
-        assertEquals(10_000, new AnalyzerReport("ok", "1", new byte[32], OptionalInt.of(10_000), "ok")
-                .scoreBps().getAsInt());
+        assertEquals(
+                10_000,
+                new AnalyzerReport("ok", "1", new byte[32], OptionalInt.of(10_000), "ok")
+                        .scoreBps()
+                        .getAsInt());
     }
 
     @Test

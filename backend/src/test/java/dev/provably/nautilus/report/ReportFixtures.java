@@ -10,14 +10,14 @@ public final class ReportFixtures {
     private ReportFixtures() {}
 
     /** SHA-256("abc"), the FIPS 180-2 example. */
-    public static final String ABC_SHA256 =
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    public static final String ABC_SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 
     /** The enclave clock of the sample report: 2025-04-15T02:26:47.462Z. */
     public static final long SAMPLE_TIMESTAMP_MS = 1744684007462L;
 
     /** The sample's analyzer and policy identities: 32 bytes of 0x11, 0x22 and 0x33. */
     public static final byte[] PROVENANCE_IDENTITY = filled(0x11);
+
     public static final byte[] MODEL_IDENTITY = filled(0x22);
     public static final byte[] POLICY_IDENTITY = filled(0x33);
 
@@ -51,23 +51,22 @@ public final class ReportFixtures {
      * caller_reference  Option&lt;String&gt;  some "order-42"            01 08 6f726465722d3432
      * </pre>
      */
-    public static final String SAMPLE_BCS_HEX =
-            "01"
-                    + "2640453796010000"
-                    + "20" + ABC_SHA256
-                    + "0300000000000000"
-                    + "09696d6167652f706e67"
-                    + "01" + "0a696d6167652f6a706567"
-                    + "02"
-                    + "0a70726f76656e616e6365" + "0131" + "20" + "11".repeat(32) + "00" + "0b61692d6465636c61726564"
-                    + "056d6f64656c" + "0664656d6f2f31" + "20" + "22".repeat(32) + "01" + "d204" + "0673636f726564"
-                    + "01"
-                    + "15786d702e4469676974616c536f7572636554797065"
-                    + "17747261696e6564416c676f726974686d69634d65646961"
-                    + "01"
-                    + "0b61692d6465636c61726564"
-                    + "20" + "33".repeat(32)
-                    + "01" + "086f726465722d3432";
+    public static final String SAMPLE_BCS_HEX = "01"
+            + "2640453796010000"
+            + "20" + ABC_SHA256
+            + "0300000000000000"
+            + "09696d6167652f706e67"
+            + "01" + "0a696d6167652f6a706567"
+            + "02"
+            + "0a70726f76656e616e6365" + "0131" + "20" + "11".repeat(32) + "00" + "0b61692d6465636c61726564"
+            + "056d6f64656c" + "0664656d6f2f31" + "20" + "22".repeat(32) + "01" + "d204" + "0673636f726564"
+            + "01"
+            + "15786d702e4469676974616c536f7572636554797065"
+            + "17747261696e6564416c676f726974686d69634d65646961"
+            + "01"
+            + "0b61692d6465636c61726564"
+            + "20" + "33".repeat(32)
+            + "01" + "086f726465722d3432";
 
     public static IntentMessage sample() {
         return sample(SAMPLE_TIMESTAMP_MS);
@@ -98,8 +97,17 @@ public final class ReportFixtures {
     /** A report like the sample's about other media. */
     public static MediaReport aboutOtherMedia(byte[] sha256, long length) {
         MediaReport d = sampleData();
-        return new MediaReport(sha256, length, d.detectedType(), d.declaredType(), d.analyzers(), d.findings(),
-                d.verdict(), d.policyRule(), d.policyIdentity(), d.callerReference());
+        return new MediaReport(
+                sha256,
+                length,
+                d.detectedType(),
+                d.declaredType(),
+                d.analyzers(),
+                d.findings(),
+                d.verdict(),
+                d.policyRule(),
+                d.policyIdentity(),
+                d.callerReference());
     }
 
     private static byte[] filled(int value) {

@@ -14,16 +14,18 @@ class ReportJsonTest {
         String p = "11".repeat(32);
         String m = "22".repeat(32);
         String policy = "33".repeat(32);
-        assertEquals("{\"intent\":1,\"timestampMs\":1744684007462,"
-                + "\"media\":{\"sha256\":\"" + ReportFixtures.ABC_SHA256 + "\",\"length\":3,"
-                + "\"detectedType\":\"image/png\",\"declaredType\":\"image/jpeg\"},"
-                + "\"analyzers\":[{\"name\":\"provenance\",\"version\":\"1\",\"identity\":\"" + p + "\","
-                + "\"label\":\"ai-declared\"},{\"name\":\"model\",\"version\":\"demo/1\",\"identity\":\"" + m
-                + "\",\"scoreBps\":1234,\"label\":\"scored\"}],"
-                + "\"findings\":[{\"key\":\"xmp.DigitalSourceType\",\"value\":\"trainedAlgorithmicMedia\"}],"
-                + "\"verdict\":\"AI_GENERATED_DECLARED\",\"verdictCode\":1,"
-                + "\"policy\":{\"rule\":\"ai-declared\",\"identity\":\"" + policy + "\"},"
-                + "\"callerReference\":\"order-42\"}", ReportJson.view(ReportFixtures.sample()).toString());
+        assertEquals(
+                "{\"intent\":1,\"timestampMs\":1744684007462,"
+                        + "\"media\":{\"sha256\":\"" + ReportFixtures.ABC_SHA256 + "\",\"length\":3,"
+                        + "\"detectedType\":\"image/png\",\"declaredType\":\"image/jpeg\"},"
+                        + "\"analyzers\":[{\"name\":\"provenance\",\"version\":\"1\",\"identity\":\"" + p + "\","
+                        + "\"label\":\"ai-declared\"},{\"name\":\"model\",\"version\":\"demo/1\",\"identity\":\"" + m
+                        + "\",\"scoreBps\":1234,\"label\":\"scored\"}],"
+                        + "\"findings\":[{\"key\":\"xmp.DigitalSourceType\",\"value\":\"trainedAlgorithmicMedia\"}],"
+                        + "\"verdict\":\"AI_GENERATED_DECLARED\",\"verdictCode\":1,"
+                        + "\"policy\":{\"rule\":\"ai-declared\",\"identity\":\"" + policy + "\"},"
+                        + "\"callerReference\":\"order-42\"}",
+                ReportJson.view(ReportFixtures.sample()).toString());
     }
 
     @Test

@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 class ReportVerifierTest {
     private static final Instant NOW = Instant.ofEpochMilli(ReportFixtures.SAMPLE_TIMESTAMP_MS + 1_000);
     private static final SyntheticNitro.Authority CA = SyntheticNitro.authority(NOW.minus(Duration.ofDays(1)));
-    private static final AttestationVerifier VERIFIER =
-            AttestationVerifier.builder().anyEnclaveImage()
-                    .trustAnchor(TrustAnchor.of(CA.rootCertificate()))
-                    .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                    .build();
+    private static final AttestationVerifier VERIFIER = AttestationVerifier.builder()
+            .anyEnclaveImage()
+            .trustAnchor(TrustAnchor.of(CA.rootCertificate()))
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build();
 
     private final Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new byte[32], 0);
     private final byte[] publicKey = key.generatePublicKey().getEncoded();
@@ -87,15 +87,21 @@ class ReportVerifierTest {
     void publicKeyInvalid() throws Exception {
         assertRefused(
                 ReportVerificationException.Reason.PUBLIC_KEY_INVALID,
-                attestation(d -> d.publicKey(null)), bytes, signature);
+                attestation(d -> d.publicKey(null)),
+                bytes,
+                signature);
         assertRefused(
                 ReportVerificationException.Reason.PUBLIC_KEY_INVALID,
-                attestation(d -> d.publicKey(Arrays.copyOf(publicKey, 33))), bytes, signature);
+                attestation(d -> d.publicKey(Arrays.copyOf(publicKey, 33))),
+                bytes,
+                signature);
         byte[] identity = new byte[32];
         identity[0] = 1;
         assertRefused(
                 ReportVerificationException.Reason.PUBLIC_KEY_INVALID,
-                attestation(d -> d.publicKey(identity)), bytes, signature);
+                attestation(d -> d.publicKey(identity)),
+                bytes,
+                signature);
     }
 
     @Test
@@ -103,15 +109,21 @@ class ReportVerifierTest {
     void userData() throws Exception {
         assertRefused(
                 ReportVerificationException.Reason.USER_DATA_MISMATCH,
-                attestation(d -> d.userData(null)), bytes, signature);
+                attestation(d -> d.userData(null)),
+                bytes,
+                signature);
         assertRefused(
                 ReportVerificationException.Reason.USER_DATA_MISMATCH,
-                attestation(d -> d.userData(new byte[32])), bytes, signature);
+                attestation(d -> d.userData(new byte[32])),
+                bytes,
+                signature);
         byte[] changed = bytes.clone();
         changed[changed.length - 1] = 0;
         assertRefused(
                 ReportVerificationException.Reason.USER_DATA_MISMATCH,
-                attestation(UnaryOperator.identity()), changed, signature);
+                attestation(UnaryOperator.identity()),
+                changed,
+                signature);
     }
 
     @Test
@@ -120,7 +132,9 @@ class ReportVerifierTest {
         VerifiedAttestation attestation = attestation(UnaryOperator.identity());
         assertRefused(
                 ReportVerificationException.Reason.BAD_REPORT_SIGNATURE,
-                attestation, bytes, Arrays.copyOf(signature, 65));
+                attestation,
+                bytes,
+                Arrays.copyOf(signature, 65));
         byte[] flipped = signature.clone();
         flipped[63] ^= 1;
         assertRefused(ReportVerificationException.Reason.BAD_REPORT_SIGNATURE, attestation, bytes, flipped);
@@ -145,7 +159,9 @@ class ReportVerifierTest {
         VerifiedAttestation intentAttestation = attestation(d -> d.userData(ReportVerifier.sha256(otherIntent)));
         assertRefused(
                 ReportVerificationException.Reason.UNEXPECTED_INTENT,
-                intentAttestation, otherIntent, sign(otherIntent));
+                intentAttestation,
+                otherIntent,
+                sign(otherIntent));
     }
 
     @Test
@@ -157,16 +173,15 @@ class ReportVerifierTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        VerifiedAttestation attestation =
-                AttestationVerifier.builder().anyEnclaveImage()
-                        .clock(Clock.fixed(Instant.ofEpochMilli(1744684007462L), ZoneOffset.UTC))
-                        .build()
-                        .verify(document);
+        VerifiedAttestation attestation = AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .clock(Clock.fixed(Instant.ofEpochMilli(1744684007462L), ZoneOffset.UTC))
+                .build()
+                .verify(document);
         // Nautilus weather example (move/weather-example test_weather_flow): BCS and signature.
         byte[] weather = hex("00a0743a37960100000d53616e204672616e636973636f0d00000000000000");
-        byte[] weatherSignature =
-                hex("77b6d8be225440d00f3d6eb52e91076a8927cebfb520e58c19daf31ecf06b379"
-                        + "8ec3d3ce9630a9eceee46d24f057794a60dd781657cb06d952269cfc5ae19500");
+        byte[] weatherSignature = hex("77b6d8be225440d00f3d6eb52e91076a8927cebfb520e58c19daf31ecf06b379"
+                + "8ec3d3ce9630a9eceee46d24f057794a60dd781657cb06d952269cfc5ae19500");
         assertArrayEquals(
                 hex("e8e62201dbe293b703c759f653107acbc2c911fa1d2e66f2c747bec95971a2af"),
                 attestation.publicKey().orElseThrow());

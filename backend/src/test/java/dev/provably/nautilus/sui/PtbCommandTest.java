@@ -66,13 +66,11 @@ class PtbCommandTest {
     @Test
     @DisplayName("renders one PTB command per line with backslash continuations")
     void render() {
-        String command =
-                new PtbCommand()
-                        .command("--move-call", "0x2::clock::timestamp_ms", "@0x6")
-                        .command("--gas-budget", "1000")
-                        .render();
-        assertEquals(
-                "sui client ptb \\\n  --move-call 0x2::clock::timestamp_ms @0x6 \\\n  --gas-budget 1000", command);
+        String command = new PtbCommand()
+                .command("--move-call", "0x2::clock::timestamp_ms", "@0x6")
+                .command("--gas-budget", "1000")
+                .render();
+        assertEquals("sui client ptb \\\n  --move-call 0x2::clock::timestamp_ms @0x6 \\\n  --gas-budget 1000", command);
     }
 
     @Test
@@ -98,9 +96,13 @@ class PtbCommandTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PtbCommand.gasBudget(bad));
             assertEquals("gasBudgetMist must be positive, got " + bad, e.getMessage());
         }
-        assertEquals("gasBudgetMist must be positive, got 0", assertThrows(IllegalArgumentException.class,
-                () -> new RegistrationCall("0x1", "0x2::m::T", "0x3", 0)).getMessage());
-        assertEquals("gasBudgetMist must be positive, got -5", assertThrows(IllegalArgumentException.class,
-                () -> new ReportCall("0x1", "m", "f", "0x1", "0x2", -5)).getMessage());
+        assertEquals(
+                "gasBudgetMist must be positive, got 0",
+                assertThrows(IllegalArgumentException.class, () -> new RegistrationCall("0x1", "0x2::m::T", "0x3", 0))
+                        .getMessage());
+        assertEquals(
+                "gasBudgetMist must be positive, got -5",
+                assertThrows(IllegalArgumentException.class, () -> new ReportCall("0x1", "m", "f", "0x1", "0x2", -5))
+                        .getMessage());
     }
 }

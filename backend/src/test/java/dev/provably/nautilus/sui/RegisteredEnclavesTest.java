@@ -40,8 +40,8 @@ class RegisteredEnclavesTest {
     @Test
     @DisplayName("comments and blank lines are ignored; anything else that is not a key is refused with its line")
     void format(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("r.txt"), "# registered 2026-12-03\n\n" + "11".repeat(32)
-                + "  # first release\n");
+        Path file = Files.writeString(
+                dir.resolve("r.txt"), "# registered 2026-12-03\n\n" + "11".repeat(32) + "  # first release\n");
         assertTrue(RegisteredEnclaves.read(file).contains(KEY_A));
         Path bad = Files.writeString(dir.resolve("bad.txt"), "11".repeat(32) + "\n" + "AB".repeat(32) + "\n");
         IOException e = assertThrows(IOException.class, () -> RegisteredEnclaves.read(bad));

@@ -15,8 +15,7 @@ import java.time.Instant;
  */
 public final class GenerateDocuments {
 
-    private GenerateDocuments() {
-    }
+    private GenerateDocuments() {}
 
     public static void main(String[] args) throws IOException, GeneralSecurityException {
         if (args.length != 3) {

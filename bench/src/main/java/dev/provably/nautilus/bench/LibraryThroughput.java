@@ -30,8 +30,7 @@ public final class LibraryThroughput {
     private static final int WARM_UP_PASSES = 3;
     private static final int TIMED_PASSES = 3;
 
-    private LibraryThroughput() {
-    }
+    private LibraryThroughput() {}
 
     public static void main(String[] args) throws IOException, VerificationException {
         if (args.length != 5 || !List.of("warm", "cold").contains(args[4])) {
@@ -39,10 +38,11 @@ public final class LibraryThroughput {
             System.exit(2);
         }
         byte[][] documents = read(Path.of(args[0]));
-        AttestationVerifier.Builder builder = AttestationVerifier.builder().anyEnclaveImage()
-            .trustAnchor(TrustAnchor.fromPemFile(Path.of(args[1])))
-            .clock(Clock.fixed(Instant.ofEpochMilli(Long.parseLong(args[2])), ZoneOffset.UTC))
-            .signatureBackend(SignatureBackend.valueOf(args[3]));
+        AttestationVerifier.Builder builder = AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .trustAnchor(TrustAnchor.fromPemFile(Path.of(args[1])))
+                .clock(Clock.fixed(Instant.ofEpochMilli(Long.parseLong(args[2])), ZoneOffset.UTC))
+                .signatureBackend(SignatureBackend.valueOf(args[3]));
         if (args[4].equals("cold")) {
             builder.chainCacheSize(0);
         }

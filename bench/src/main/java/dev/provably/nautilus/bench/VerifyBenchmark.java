@@ -76,8 +76,13 @@ public class VerifyBenchmark {
 
         real = readVector();
         Clock realClock = Clock.fixed(Instant.ofEpochMilli(REAL_VECTOR_TIME), ZoneOffset.UTC);
-        realWarm = AttestationVerifier.builder().anyEnclaveImage().clock(realClock).build();
-        realCold = AttestationVerifier.builder().anyEnclaveImage().clock(realClock).chainCacheSize(0).build();
+        realWarm =
+                AttestationVerifier.builder().anyEnclaveImage().clock(realClock).build();
+        realCold = AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .clock(realClock)
+                .chainCacheSize(0)
+                .build();
 
         // Fail the run at once, not after minutes, if a document does not verify.
         syntheticWarm.verify(syntheticBytes[0]);
@@ -85,7 +90,10 @@ public class VerifyBenchmark {
     }
 
     private AttestationVerifier.Builder syntheticVerifier() {
-        return AttestationVerifier.builder().anyEnclaveImage().trustAnchor(syntheticAnchor).clock(syntheticClock);
+        return AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .trustAnchor(syntheticAnchor)
+                .clock(syntheticClock);
     }
 
     private byte[] nextSynthetic() {

@@ -20,11 +20,19 @@ import java.util.Optional;
  * @param informational codes that neither fail nor pass (e.g. a time stamp that does not verify)
  * @param error why the store could not be read, when it could not
  */
-public record C2paResult(boolean present, ValidationState state, Optional<String> activeManifest,
-                         Optional<String> claimGenerator, Optional<Signer> signer, Optional<Instant> signingTime,
-                         List<String> digitalSourceTypes, List<String> ingredientDigitalSourceTypes,
-                         List<StatusCode> failures, List<StatusCode> successes,
-                         List<StatusCode> informational, Optional<String> error) {
+public record C2paResult(
+        boolean present,
+        ValidationState state,
+        Optional<String> activeManifest,
+        Optional<String> claimGenerator,
+        Optional<Signer> signer,
+        Optional<Instant> signingTime,
+        List<String> digitalSourceTypes,
+        List<String> ingredientDigitalSourceTypes,
+        List<StatusCode> failures,
+        List<StatusCode> successes,
+        List<StatusCode> informational,
+        Optional<String> error) {
     public C2paResult {
         digitalSourceTypes = List.copyOf(digitalSourceTypes);
         ingredientDigitalSourceTypes = List.copyOf(ingredientDigitalSourceTypes);
@@ -49,7 +57,18 @@ public record C2paResult(boolean present, ValidationState state, Optional<String
     }
 
     static C2paResult none(boolean present, String error) {
-        return new C2paResult(present, ValidationState.NONE, Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.ofNullable(error));
+        return new C2paResult(
+                present,
+                ValidationState.NONE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.ofNullable(error));
     }
 }

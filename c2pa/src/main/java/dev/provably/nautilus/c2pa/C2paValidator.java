@@ -72,7 +72,7 @@ public final class C2paValidator {
         } catch (ContainerException e) {
             // A file we cannot walk may or may not carry C2PA; segment and store errors mean it does.
             boolean present = e.kind() != ContainerException.Kind.NOT_THIS_FORMAT
-                && e.kind() != ContainerException.Kind.TRUNCATED;
+                    && e.kind() != ContainerException.Kind.TRUNCATED;
             return malformed(e.kind().name(), e.getMessage(), present);
         }
         SuperBox store;
@@ -82,7 +82,8 @@ public final class C2paValidator {
             return malformed(e.kind().name(), e.getMessage(), true);
         }
         List<SuperBox> manifests = store.superBoxes().stream()
-            .filter(m -> m.type().equals(JumbfTypes.MANIFEST) || m.type().equals(JumbfTypes.UPDATE_MANIFEST)).toList();
+                .filter(m -> m.type().equals(JumbfTypes.MANIFEST) || m.type().equals(JumbfTypes.UPDATE_MANIFEST))
+                .toList();
         if (manifests.isEmpty() || manifests.size() > limits.maxManifests()) {
             return malformed("MANIFESTS", "the store holds " + manifests.size() + " manifests", true);
         }
@@ -95,8 +96,19 @@ public final class C2paValidator {
         if (!present) {
             return C2paResult.none(false, kind + ": " + message);
         }
-        return new C2paResult(true, ValidationState.INVALID, Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of(), List.of(), List.of(code), List.of(), List.of(), Optional.of(kind + ": " + message));
+        return new C2paResult(
+                true,
+                ValidationState.INVALID,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                List.of(code),
+                List.of(),
+                List.of(),
+                Optional.of(kind + ": " + message));
     }
 
     /** One validation: the file, its store, and which manifests were already visited. */
@@ -122,17 +134,31 @@ public final class C2paValidator {
             List<StatusCode> failures = new ArrayList<>(log.failures);
             failures.addAll(ingredientFailures);
             boolean invalid = failures.stream().anyMatch(f -> !f.code().equals("signingCredential.untrusted"));
-            ValidationState state = invalid ? ValidationState.INVALID
-                : log.successes.stream().anyMatch(s -> s.code().equals("signingCredential.trusted"))
-                    ? ValidationState.TRUSTED : ValidationState.VALID;
-            return new C2paResult(true, state, manifest.label(), checked.generator, checked.signer,
-                checked.signingTime, checked.sourceTypes, ingredientSourceTypes, failures, log.successes, log.informational,
-                Optional.empty());
+            ValidationState state = invalid
+                    ? ValidationState.INVALID
+                    : log.successes.stream().anyMatch(s -> s.code().equals("signingCredential.trusted"))
+                            ? ValidationState.TRUSTED
+                            : ValidationState.VALID;
+            return new C2paResult(
+                    true,
+                    state,
+                    manifest.label(),
+                    checked.generator,
+                    checked.signer,
+                    checked.signingTime,
+                    checked.sourceTypes,
+                    ingredientSourceTypes,
+                    failures,
+                    log.successes,
+                    log.informational,
+                    Optional.empty());
         }
 
-        private record Checked(Optional<String> generator, Optional<Signer> signer,
-                               Optional<java.time.Instant> signingTime, List<String> sourceTypes) {
-        }
+        private record Checked(
+                Optional<String> generator,
+                Optional<Signer> signer,
+                Optional<java.time.Instant> signingTime,
+                List<String> sourceTypes) {}
 
         private Checked check(SuperBox manifest, boolean active, StatusLog log) {
             String label = manifest.label().orElse("");
@@ -145,8 +171,10 @@ public final class C2paValidator {
             }
             Claim claim;
             try {
-                claim = Claim.parse(claimBox.get().label().orElse(""), claimBox.get().firstContent().get().payload(),
-                    limits.maxAssertions());
+                claim = Claim.parse(
+                        claimBox.get().label().orElse(""),
+                        claimBox.get().firstContent().get().payload(),
+                        limits.maxAssertions());
             } catch (ManifestException e) {
                 log.fail(e.code(), base + "/" + claimBox.get().label().orElse(""), e.getMessage());
                 return new Checked(Optional.empty(), Optional.empty(), Optional.empty(), List.of());
@@ -155,7 +183,7 @@ public final class C2paValidator {
 
             // Claim signature.
             Optional<SuperBox> sigBox = JumbfUri.resolve(claim.signatureUrl(), store, manifest)
-                .filter(b -> b.type().equals(JumbfTypes.SIGNATURE));
+                    .filter(b -> b.type().equals(JumbfTypes.SIGNATURE));
             Optional<Signer> signer = Optional.empty();
             Optional<java.time.Instant> time = Optional.empty();
             String sigUrl = base + "/c2pa.signature";
@@ -164,15 +192,20 @@ public final class C2paValidator {
                 log.fail("claimSignature.mismatch", sigUrl, "claim signature could not be verified");
                 log.fail("signingCredential.untrusted", sigUrl, "signing certificate untrusted");
             } else {
-                SignatureOutcome outcome = signatures.verify(sigBox.get().firstContent().get().payload(), claim.bytes());
+                SignatureOutcome outcome =
+                        signatures.verify(sigBox.get().firstContent().get().payload(), claim.bytes());
                 outcome.failures().forEach(f -> log.fail(f[0], sigUrl, f[1]));
                 outcome.successes().forEach(s -> log.pass(s[0], sigUrl, s[1]));
                 outcome.informational().forEach(i -> log.inform(i[0], sigUrl, i[1]));
                 time = outcome.signingTime();
                 signer = outcome.signer().map(c -> {
-                    X500Name subject = X500Name.getInstance(c.getSubjectX500Principal().getEncoded());
-                    return new Signer(attribute(subject, BCStyle.O), attribute(subject, BCStyle.CN),
-                        c.getIssuerX500Principal().getName(), outcome.algorithm().map(Enum::name).orElse(""));
+                    X500Name subject =
+                            X500Name.getInstance(c.getSubjectX500Principal().getEncoded());
+                    return new Signer(
+                            attribute(subject, BCStyle.O),
+                            attribute(subject, BCStyle.CN),
+                            c.getIssuerX500Principal().getName(),
+                            outcome.algorithm().map(Enum::name).orElse(""));
                 });
             }
 
@@ -192,17 +225,25 @@ public final class C2paValidator {
                 // (box, algorithm) is hashed once, so a claim naming one large box many times stays cheap.
                 String alg = ref.alg().orElse(claimAlg);
                 Optional<MessageDigest> md = Hashes.digest(alg);
-                boolean hashHolds = md.isPresent() && MessageDigest.isEqual(
-                    boxHashes.computeIfAbsent(url + "\n" + alg, k -> Hashes.ofBox(md.get(), box.get())), ref.hash());
+                boolean hashHolds = md.isPresent()
+                        && MessageDigest.isEqual(
+                                boxHashes.computeIfAbsent(url + "\n" + alg, k -> Hashes.ofBox(md.get(), box.get())),
+                                ref.hash());
                 if (hashHolds) {
                     log.pass("assertion.hashedURI.match", url, "hashed uri matched: " + ref.url());
                 } else {
-                    log.fail("assertion.hashedURI.mismatch", url, "hash does not match assertion data: " + ref.url()
-                        + (md.isEmpty() ? " (unknown algorithm " + ref.alg().orElse(claimAlg) + ")" : ""));
+                    log.fail(
+                            "assertion.hashedURI.mismatch",
+                            url,
+                            "hash does not match assertion data: " + ref.url()
+                                    + (md.isEmpty()
+                                            ? " (unknown algorithm " + ref.alg().orElse(claimAlg) + ")"
+                                            : ""));
                 }
                 String assertionLabel = baseLabel(box.get().label().orElse(""));
-                boolean binding = assertionLabel.equals("c2pa.hash.data") || assertionLabel.equals("c2pa.hash.boxes")
-                    || assertionLabel.startsWith("c2pa.hash.bmff");
+                boolean binding = assertionLabel.equals("c2pa.hash.data")
+                        || assertionLabel.equals("c2pa.hash.boxes")
+                        || assertionLabel.startsWith("c2pa.hash.bmff");
                 if (binding) {
                     hardBindings++;
                 }
@@ -225,12 +266,20 @@ public final class C2paValidator {
                     // c2pa.created says its digitalSourceType.
                     boolean v2 = assertionLabel.equals("c2pa.actions.v2");
                     List<DataItem> items = list.map(Cbor::array).orElse(List.of());
-                    boolean wellFormed = list.isPresent() && items.stream()
-                        .allMatch(a -> Cbor.text(a, "action").isPresent()
-                            && !(v2 && Cbor.text(a, "action").get().equals("c2pa.created")
-                                && Cbor.text(a, "digitalSourceType").isEmpty()))
-                        && !(v2 && !items.isEmpty() && !Cbor.text(items.get(0), "action")
-                            .filter(n -> n.equals("c2pa.created") || n.equals("c2pa.opened")).isPresent());
+                    boolean wellFormed = list.isPresent()
+                            && items.stream()
+                                    .allMatch(a -> Cbor.text(a, "action").isPresent()
+                                            && !(v2
+                                                    && Cbor.text(a, "action")
+                                                            .get()
+                                                            .equals("c2pa.created")
+                                                    && Cbor.text(a, "digitalSourceType")
+                                                            .isEmpty()))
+                            && !(v2
+                                    && !items.isEmpty()
+                                    && !Cbor.text(items.get(0), "action")
+                                            .filter(n -> n.equals("c2pa.created") || n.equals("c2pa.opened"))
+                                            .isPresent());
                     if (!wellFormed) {
                         log.fail("assertion.action.malformed", url, "actions assertion lacks actions or action names");
                     }
@@ -258,15 +307,16 @@ public final class C2paValidator {
         /** An ingredient's manifest must be in the store; it is validated once, as a non-active manifest. */
         private void ingredient(DataItem ingredient, String url) {
             Optional<HashedUri> ref = Cbor.get(ingredient, "active_manifest")
-                .or(() -> Cbor.get(ingredient, "c2pa_manifest")).flatMap(HashedUri::from);
+                    .or(() -> Cbor.get(ingredient, "c2pa_manifest"))
+                    .flatMap(HashedUri::from);
             if (ref.isEmpty()) {
                 return; // an ingredient without provenance
             }
             Optional<String> label = JumbfUri.manifestLabel(ref.get().url());
             Optional<SuperBox> target = label.flatMap(store::child);
             if (target.isEmpty()) {
-                ingredientFailures.add(new StatusCode("ingredient.manifest.missing", label.orElse(ref.get().url()),
-                    "ingredient manifest missing"));
+                ingredientFailures.add(new StatusCode(
+                        "ingredient.manifest.missing", label.orElse(ref.get().url()), "ingredient manifest missing"));
                 return;
             }
             if (visited.contains(label.get())) {
@@ -275,8 +325,9 @@ public final class C2paValidator {
             StatusLog log = new StatusLog();
             Checked checked = check(target.get(), false, log);
             ingredientSourceTypes.addAll(checked.sourceTypes);
-            log.failures.stream().filter(f -> !f.code().equals("signingCredential.untrusted"))
-                .forEach(ingredientFailures::add);
+            log.failures.stream()
+                    .filter(f -> !f.code().equals("signingCredential.untrusted"))
+                    .forEach(ingredientFailures::add);
         }
 
         private static Optional<DataItem> cbor(SuperBox assertion) {
@@ -302,7 +353,8 @@ public final class C2paValidator {
 
     private static Optional<String> attribute(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
         RDN[] rdns = name.getRDNs(oid);
-        return rdns.length == 0 ? Optional.empty()
-            : Optional.of(IETFUtils.valueToString(rdns[0].getFirst().getValue()));
+        return rdns.length == 0
+                ? Optional.empty()
+                : Optional.of(IETFUtils.valueToString(rdns[0].getFirst().getValue()));
     }
 }

@@ -15,15 +15,19 @@ import java.util.Optional;
 
 /** Checks the two hard bindings C2PA defines for JPEG and PNG. */
 final class HardBindings {
-    private HardBindings() {
-    }
+    private HardBindings() {}
 
     /**
      * {@code c2pa.hash.data}: the hash of the whole file except the exclusion ranges. The ranges must
      * lie inside the file, must not overlap and must cover the embedded manifest store.
      */
-    static void dataHash(DataItem assertion, String defaultAlg, byte[] file, List<ByteRange> storeRanges, String url,
-                         StatusLog log) {
+    static void dataHash(
+            DataItem assertion,
+            String defaultAlg,
+            byte[] file,
+            List<ByteRange> storeRanges,
+            String url,
+            StatusLog log) {
         String alg = Cbor.text(assertion, "alg").orElse(defaultAlg);
         Optional<MessageDigest> md = Hashes.digest(alg);
         Optional<byte[]> expected = Cbor.get(assertion, "hash").flatMap(Cbor::bytes);
@@ -36,8 +40,11 @@ final class HardBindings {
         for (DataItem e : Cbor.get(assertion, "exclusions").map(Cbor::array).orElse(List.of())) {
             Optional<BigInteger> start = Cbor.get(e, "start").flatMap(Cbor::integer);
             Optional<BigInteger> length = Cbor.get(e, "length").flatMap(Cbor::integer);
-            if (start.isEmpty() || length.isEmpty() || start.get().signum() < 0 || length.get().signum() < 0
-                || start.get().add(length.get()).compareTo(BigInteger.valueOf(file.length)) > 0) {
+            if (start.isEmpty()
+                    || length.isEmpty()
+                    || start.get().signum() < 0
+                    || length.get().signum() < 0
+                    || start.get().add(length.get()).compareTo(BigInteger.valueOf(file.length)) > 0) {
                 log.fail("assertion.dataHash.malformed", url, "exclusion outside the file");
                 return;
             }
@@ -75,8 +82,8 @@ final class HardBindings {
      * {@code c2pa.hash.boxes}: each entry names consecutive top-level parts of the file, in order,
      * and hashes their bytes; the C2PA part itself is not hashed. Every part must be covered.
      */
-    static void boxHash(DataItem assertion, String defaultAlg, byte[] file, ContainerReader reader, String url,
-                        StatusLog log) {
+    static void boxHash(
+            DataItem assertion, String defaultAlg, byte[] file, ContainerReader reader, String url, StatusLog log) {
         List<NamedPart> parts;
         try {
             parts = reader.parts(file);
@@ -88,7 +95,8 @@ final class HardBindings {
         int next = 0;
         for (DataItem entry : Cbor.get(assertion, "boxes").map(Cbor::array).orElse(List.of())) {
             List<String> names = Cbor.get(entry, "names").map(Cbor::array).orElse(List.of()).stream()
-                .map(n -> Cbor.text(n).orElse("")).toList();
+                    .map(n -> Cbor.text(n).orElse(""))
+                    .toList();
             Optional<MessageDigest> md = Hashes.digest(Cbor.text(entry, "alg").orElse(alg));
             Optional<byte[]> expected = Cbor.get(entry, "hash").flatMap(Cbor::bytes);
             if (names.isEmpty() || md.isEmpty() || expected.isEmpty() || next + names.size() > parts.size()) {
@@ -98,11 +106,15 @@ final class HardBindings {
             for (int i = 0; i < names.size(); i++) {
                 NamedPart p = parts.get(next + i);
                 if (!p.name().equals(names.get(i))) {
-                    log.fail("assertion.boxesHash.mismatch", url, "expected part " + names.get(i) + ", found " + p.name());
+                    log.fail(
+                            "assertion.boxesHash.mismatch",
+                            url,
+                            "expected part " + names.get(i) + ", found " + p.name());
                     return;
                 }
                 if (!p.name().equals("C2PA")) {
-                    md.get().update(file, (int) p.range().start(), (int) p.range().length());
+                    md.get().update(file, (int) p.range().start(), (int)
+                            p.range().length());
                 }
             }
             boolean isStore = names.size() == 1 && names.get(0).equals("C2PA");
@@ -113,7 +125,10 @@ final class HardBindings {
             next += names.size();
         }
         if (next != parts.size()) {
-            log.fail("assertion.boxesHash.mismatch", url, "box hash leaves " + (parts.size() - next) + " parts uncovered");
+            log.fail(
+                    "assertion.boxesHash.mismatch",
+                    url,
+                    "box hash leaves " + (parts.size() - next) + " parts uncovered");
             return;
         }
         log.pass("assertion.boxesHash.match", url, "box hash valid");

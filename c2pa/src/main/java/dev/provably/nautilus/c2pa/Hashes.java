@@ -7,17 +7,17 @@ import java.util.Optional;
 
 /** The hash algorithms C2PA names, and hashing a JUMBF superbox as hashed URIs require. */
 final class Hashes {
-    private Hashes() {
-    }
+    private Hashes() {}
 
     /** A digest for a C2PA algorithm name ({@code sha256}, {@code sha384}, {@code sha512}). */
     static Optional<MessageDigest> digest(String alg) {
-        String jca = switch (alg) {
-            case "sha256" -> "SHA-256";
-            case "sha384" -> "SHA-384";
-            case "sha512" -> "SHA-512";
-            default -> null;
-        };
+        String jca =
+                switch (alg) {
+                    case "sha256" -> "SHA-256";
+                    case "sha384" -> "SHA-384";
+                    case "sha512" -> "SHA-512";
+                    default -> null;
+                };
         if (jca == null) {
             return Optional.empty();
         }

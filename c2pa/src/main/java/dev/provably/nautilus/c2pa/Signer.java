@@ -10,5 +10,4 @@ import java.util.Optional;
  * @param issuer the certificate issuer's distinguished name (RFC 2253)
  * @param algorithm the COSE algorithm name, e.g. {@code ES256}
  */
-public record Signer(Optional<String> organization, Optional<String> commonName, String issuer, String algorithm) {
-}
+public record Signer(Optional<String> organization, Optional<String> commonName, String issuer, String algorithm) {}

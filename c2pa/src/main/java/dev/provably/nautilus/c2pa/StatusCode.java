@@ -7,5 +7,4 @@ package dev.provably.nautilus.c2pa;
  * @param url the JUMBF URI (or manifest label) the entry is about
  * @param explanation a short human-readable reason
  */
-public record StatusCode(String code, String url, String explanation) {
-}
+public record StatusCode(String code, String url, String explanation) {}

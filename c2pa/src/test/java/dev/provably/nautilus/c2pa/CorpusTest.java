@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.provably.nautilus.c2pa.crypto.TrustAnchors;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -25,14 +24,21 @@ class CorpusTest {
     static {
         try {
             TEST_ROOTS = new C2paValidator(TrustAnchors.fromPem(
-                new String(TestFiles.media("test-trust-anchors.pem"), StandardCharsets.US_ASCII)));
+                    new String(TestFiles.media("test-trust-anchors.pem"), StandardCharsets.US_ASCII)));
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    record Row(String file, String state, String codes, String sourceTypes, String stateWithAnchors,
-               String codesWithAnchors, String generator, String signer) {
+    record Row(
+            String file,
+            String state,
+            String codes,
+            String sourceTypes,
+            String stateWithAnchors,
+            String codesWithAnchors,
+            String generator,
+            String signer) {
         @Override
         public String toString() {
             return file;
@@ -41,8 +47,11 @@ class CorpusTest {
 
     static Stream<Row> rows() {
         String tsv = new String(TestFiles.media("INDEX.tsv"), StandardCharsets.UTF_8);
-        return tsv.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split("\t", -1))
-            .map(c -> new Row(c[0], c[3], c[4], c[5], c[7], c[8], c[10], c[11]));
+        return tsv.lines()
+                .skip(1)
+                .filter(l -> !l.isBlank())
+                .map(l -> l.split("\t", -1))
+                .map(c -> new Row(c[0], c[3], c[4], c[5], c[7], c[8], c[10], c[11]));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,14 +76,17 @@ class CorpusTest {
         if (!row.state().equals("none")) {
             assertEquals(row.generator(), r.claimGenerator().orElse(""));
             Signer s = r.signer().orElseThrow();
-            assertEquals(row.signer(), s.organization().orElse("") + " / " + s.commonName().orElse(""));
+            assertEquals(
+                    row.signer(),
+                    s.organization().orElse("") + " / " + s.commonName().orElse(""));
             assertEquals(set(row.sourceTypes()), new TreeSet<>(r.digitalSourceTypes()));
         }
     }
 
     private static Set<String> set(String commaList) {
-        return commaList.isBlank() ? Set.of()
-            : new TreeSet<>(Arrays.stream(commaList.split(",")).map(String::trim).toList());
+        return commaList.isBlank()
+                ? Set.of()
+                : new TreeSet<>(
+                        Arrays.stream(commaList.split(",")).map(String::trim).toList());
     }
-
 }

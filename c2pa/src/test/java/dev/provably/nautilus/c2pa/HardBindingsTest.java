@@ -42,10 +42,16 @@ class HardBindingsTest {
 
     private static List<String> check(Map assertion, byte[] file) {
         StatusLog log = new StatusLog();
-        HardBindings.boxHash(assertion, "sha256", file, ContainerReader.forMediaType("image/jpeg", 1 << 24)
-            .orElseThrow(), URL, log);
-        return log.failures.isEmpty() ? log.successes.stream().map(StatusCode::code).toList()
-            : log.failures.stream().map(StatusCode::code).toList();
+        HardBindings.boxHash(
+                assertion,
+                "sha256",
+                file,
+                ContainerReader.forMediaType("image/jpeg", 1 << 24).orElseThrow(),
+                URL,
+                log);
+        return log.failures.isEmpty()
+                ? log.successes.stream().map(StatusCode::code).toList()
+                : log.failures.stream().map(StatusCode::code).toList();
     }
 
     private static List<NamedPart> parts(byte[] file) throws Exception {
@@ -68,7 +74,9 @@ class HardBindingsTest {
         byte[] tampered = file.clone();
         tampered[tampered.length - 10] ^= 1;
         assertEquals(List.of("assertion.boxesHash.mismatch"), check(good, tampered));
-        assertEquals(List.of("assertion.boxesHash.mismatch"), check(boxHash(file, parts.subList(0, parts.size() - 1)), file));
+        assertEquals(
+                List.of("assertion.boxesHash.mismatch"),
+                check(boxHash(file, parts.subList(0, parts.size() - 1)), file));
         List<NamedPart> swapped = new java.util.ArrayList<>(parts);
         java.util.Collections.swap(swapped, 1, 2);
         assertEquals(List.of("assertion.boxesHash.mismatch"), check(boxHash(file, swapped), file));

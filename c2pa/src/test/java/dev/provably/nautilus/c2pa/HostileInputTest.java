@@ -1,18 +1,17 @@
 package dev.provably.nautilus.c2pa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.nstant.in.cbor.CborBuilder;
 import co.nstant.in.cbor.CborEncoder;
 import co.nstant.in.cbor.builder.ArrayBuilder;
+import co.nstant.in.cbor.model.Array;
 import co.nstant.in.cbor.model.ByteString;
 import co.nstant.in.cbor.model.DataItem;
 import co.nstant.in.cbor.model.Map;
-import co.nstant.in.cbor.model.UnicodeString;
 import co.nstant.in.cbor.model.UnsignedInteger;
-import co.nstant.in.cbor.model.Array;
 import dev.provably.nautilus.c2pa.container.ContainerReader;
 import dev.provably.nautilus.c2pa.container.EmbeddedStore;
 import dev.provably.nautilus.c2pa.crypto.TrustAnchors;
@@ -57,12 +56,17 @@ class HostileInputTest {
     @DisplayName("a claim that is not CBOR is claim.malformed")
     void claimNotCbor() throws Exception {
         byte[] file = TestFiles.media("gen-ai-es256.png");
-        EmbeddedStore embedded = ContainerReader.forMediaType("image/png", 1 << 24).orElseThrow()
-            .findStore(file).orElseThrow();
+        EmbeddedStore embedded = ContainerReader.forMediaType("image/png", 1 << 24)
+                .orElseThrow()
+                .findStore(file)
+                .orElseThrow();
         SuperBox store = JumbfParser.parseManifestStore(embedded.jumbf(), JumbfParser.DEFAULT_LIMITS);
         SuperBox manifest = store.superBoxes().get(store.superBoxes().size() - 1);
-        int claimPayload = manifest.childOfType(JumbfTypes.CLAIM).orElseThrow().firstContent().orElseThrow()
-            .payloadOffset();
+        int claimPayload = manifest.childOfType(JumbfTypes.CLAIM)
+                .orElseThrow()
+                .firstContent()
+                .orElseThrow()
+                .payloadOffset();
         int fileOffset = (int) embedded.ranges().get(0).start() + 8 + claimPayload;
         file[fileOffset] = (byte) 0xFF; // a stray break: not well-formed CBOR
         C2paResult r = validate(file, "image/png");
@@ -85,10 +89,15 @@ class HostileInputTest {
     @DisplayName("a claim with 10,000 assertions is rejected as claim.malformed, quickly")
     void tenThousandAssertions() throws Exception {
         CborBuilder b = new CborBuilder();
-        ArrayBuilder<?> refs = b.addMap().put("claim_generator", "x").put("signature", "self#jumbf=c2pa.signature")
-            .putArray("assertions");
+        ArrayBuilder<?> refs = b.addMap()
+                .put("claim_generator", "x")
+                .put("signature", "self#jumbf=c2pa.signature")
+                .putArray("assertions");
         for (int i = 0; i < 10_000; i++) {
-            refs.addMap().put("url", "self#jumbf=c2pa.assertions/a" + i).put("hash", new byte[32]).end();
+            refs.addMap()
+                    .put("url", "self#jumbf=c2pa.assertions/a" + i)
+                    .put("hash", new byte[32])
+                    .end();
         }
         byte[] claim = encode(b.build().get(0));
         C2paResult r = validate(SyntheticJpeg.withStore(store(claim, cose(1))), "image/jpeg");
@@ -100,18 +109,27 @@ class HostileInputTest {
     @DisplayName("a claim naming one 4 MB assertion 2,000 times hashes it once, within the time bound")
     void repeatedLargeAssertion() throws Exception {
         CborBuilder b = new CborBuilder();
-        ArrayBuilder<?> refs = b.addMap().put("claim_generator", "x").put("signature", "self#jumbf=c2pa.signature")
-            .putArray("assertions");
+        ArrayBuilder<?> refs = b.addMap()
+                .put("claim_generator", "x")
+                .put("signature", "self#jumbf=c2pa.signature")
+                .putArray("assertions");
         for (int i = 0; i < 2_000; i++) {
-            refs.addMap().put("url", "self#jumbf=c2pa.assertions/big").put("hash", new byte[32]).end();
+            refs.addMap()
+                    .put("url", "self#jumbf=c2pa.assertions/big")
+                    .put("hash", new byte[32])
+                    .end();
         }
         byte[] claim = encode(b.build().get(0));
         byte[] big = superBox(JumbfTypes.CBOR, "big", box("cbor", new byte[4 << 20]));
-        byte[] store = superBox(JumbfTypes.MANIFEST_STORE, "c2pa",
-            superBox(JumbfTypes.MANIFEST, "urn:c2pa:test",
-                superBox(JumbfTypes.ASSERTION_STORE, "c2pa.assertions", big),
-                superBox(JumbfTypes.CLAIM, "c2pa.claim", box("cbor", claim)),
-                superBox(JumbfTypes.SIGNATURE, "c2pa.signature", box("cbor", cose(1)))));
+        byte[] store = superBox(
+                JumbfTypes.MANIFEST_STORE,
+                "c2pa",
+                superBox(
+                        JumbfTypes.MANIFEST,
+                        "urn:c2pa:test",
+                        superBox(JumbfTypes.ASSERTION_STORE, "c2pa.assertions", big),
+                        superBox(JumbfTypes.CLAIM, "c2pa.claim", box("cbor", claim)),
+                        superBox(JumbfTypes.SIGNATURE, "c2pa.signature", box("cbor", cose(1)))));
         C2paResult r = validate(SyntheticJpeg.withStore(store), "image/jpeg");
         assertEquals(ValidationState.INVALID, r.state());
         assertTrue(fails(r, "assertion.hashedURI.mismatch"), r.failures()::toString);
@@ -120,8 +138,15 @@ class HostileInputTest {
     @Test
     @DisplayName("a certificate chain of 100 certificates is signingCredential.invalid without parsing them")
     void longChain() throws Exception {
-        byte[] claim = encode(new CborBuilder().addMap().put("claim_generator", "x")
-            .put("signature", "self#jumbf=c2pa.signature").putArray("assertions").end().end().build().get(0));
+        byte[] claim = encode(new CborBuilder()
+                .addMap()
+                .put("claim_generator", "x")
+                .put("signature", "self#jumbf=c2pa.signature")
+                .putArray("assertions")
+                .end()
+                .end()
+                .build()
+                .get(0));
         C2paResult r = validate(SyntheticJpeg.withStore(store(claim, cose(100))), "image/jpeg");
         assertEquals(ValidationState.INVALID, r.state());
         assertTrue(fails(r, "signingCredential.invalid"), r.failures()::toString);
@@ -129,7 +154,8 @@ class HostileInputTest {
     }
 
     @Test
-    @DisplayName("every truncation of a signed JPEG ends in NONE (not a JPEG any more) or INVALID, never VALID or a crash")
+    @DisplayName(
+            "every truncation of a signed JPEG ends in NONE (not a JPEG any more) or INVALID, never VALID or a crash")
     void truncatedFiles() {
         byte[] file = TestFiles.media("gen-ai-es256.jpg");
         for (int cut = 0; cut < file.length; cut += 211) {
@@ -176,11 +202,15 @@ class HostileInputTest {
     }
 
     private static byte[] store(byte[] claim, byte[] signature) {
-        return superBox(JumbfTypes.MANIFEST_STORE, "c2pa",
-            superBox(JumbfTypes.MANIFEST, "urn:c2pa:test",
-                superBox(JumbfTypes.ASSERTION_STORE, "c2pa.assertions"),
-                superBox(JumbfTypes.CLAIM, "c2pa.claim", box("cbor", claim)),
-                superBox(JumbfTypes.SIGNATURE, "c2pa.signature", box("cbor", signature))));
+        return superBox(
+                JumbfTypes.MANIFEST_STORE,
+                "c2pa",
+                superBox(
+                        JumbfTypes.MANIFEST,
+                        "urn:c2pa:test",
+                        superBox(JumbfTypes.ASSERTION_STORE, "c2pa.assertions"),
+                        superBox(JumbfTypes.CLAIM, "c2pa.claim", box("cbor", claim)),
+                        superBox(JumbfTypes.SIGNATURE, "c2pa.signature", box("cbor", signature))));
     }
 
     private static byte[] encode(DataItem item) {
@@ -194,14 +224,19 @@ class HostileInputTest {
     }
 
     static byte[] box(String type, byte[] payload) {
-        return ByteBuffer.allocate(8 + payload.length).putInt(8 + payload.length)
-            .put(type.getBytes(StandardCharsets.ISO_8859_1)).put(payload).array();
+        return ByteBuffer.allocate(8 + payload.length)
+                .putInt(8 + payload.length)
+                .put(type.getBytes(StandardCharsets.ISO_8859_1))
+                .put(payload)
+                .array();
     }
 
     static byte[] superBox(UUID type, String label, byte[]... children) {
         ByteArrayOutputStream d = new ByteArrayOutputStream();
-        d.writeBytes(ByteBuffer.allocate(16).putLong(type.getMostSignificantBits())
-            .putLong(type.getLeastSignificantBits()).array());
+        d.writeBytes(ByteBuffer.allocate(16)
+                .putLong(type.getMostSignificantBits())
+                .putLong(type.getLeastSignificantBits())
+                .array());
         d.write(0x03);
         d.writeBytes(label.getBytes(StandardCharsets.UTF_8));
         d.write(0);

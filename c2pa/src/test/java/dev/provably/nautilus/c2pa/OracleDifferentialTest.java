@@ -38,10 +38,26 @@ import org.junit.jupiter.api.io.TempDir;
  * not call it valid. Skipped, with a reason, when node or the oracle's node_modules are missing.
  */
 class OracleDifferentialTest {
-    private static final String[] SIGNED = {"C.jpg", "CA.jpg", "E-sig-CA.jpg", "XCA.jpg",
-        "adobe-20220124-E-clm-CAICAI.jpg", "boxhash.jpg", "gen-ai-es256.png", "gen-ai-es256.jpg", "capture-ps256.jpg"};
-    private static final String[] UNSIGNED = {"no_manifest.jpg", "sample1.png", "libpng-test.png", "xmp-ai-only.jpg",
-        "sd-webui-parameters.png", "comfyui-prompt-workflow.png", "camera-exif.jpg"};
+    private static final String[] SIGNED = {
+        "C.jpg",
+        "CA.jpg",
+        "E-sig-CA.jpg",
+        "XCA.jpg",
+        "adobe-20220124-E-clm-CAICAI.jpg",
+        "boxhash.jpg",
+        "gen-ai-es256.png",
+        "gen-ai-es256.jpg",
+        "capture-ps256.jpg"
+    };
+    private static final String[] UNSIGNED = {
+        "no_manifest.jpg",
+        "sample1.png",
+        "libpng-test.png",
+        "xmp-ai-only.jpg",
+        "sd-webui-parameters.png",
+        "comfyui-prompt-workflow.png",
+        "camera-exif.jpg"
+    };
 
     @Test
     @DisplayName("c2pa-rs and this validator agree on every corpus file and tampered variant, with and without anchors")
@@ -65,7 +81,7 @@ class OracleDifferentialTest {
     }
 
     private static void compare(List<Path> files, Map<String, String[]> oracle, C2paValidator validator)
-        throws IOException {
+            throws IOException {
         List<String> disagreements = new ArrayList<>();
         for (Path f : files) {
             String[] o = oracle.get(f.toString());
@@ -75,9 +91,10 @@ class OracleDifferentialTest {
             // Known difference 1: a claim reference that is not a self#jumbf= URI
             // is assertion.missing here; c2pa-rs reports nothing for it.
             TreeSet<String> ours = new TreeSet<>(r.failures().stream()
-                .filter(e -> !(e.code().equals("assertion.missing") && !e.explanation().startsWith(
-                    "assertion not found: self#jumbf=")))
-                .map(StatusCode::code).toList());
+                    .filter(e -> !(e.code().equals("assertion.missing")
+                            && !e.explanation().startsWith("assertion not found: self#jumbf=")))
+                    .map(StatusCode::code)
+                    .toList());
             TreeSet<String> theirs = new TreeSet<>(o[1].isEmpty() ? List.of() : Arrays.asList(o[1].split(",")));
             boolean agree;
             // Known difference 2: when the claim's signature reference does not resolve, c2pa-rs still
@@ -95,7 +112,7 @@ class OracleDifferentialTest {
             }
             if (!agree) {
                 disagreements.add(name + ": c2pa-rs " + o[0] + " " + theirs + " " + o[2] + "; ours " + r.state() + " "
-                    + r.failures());
+                        + r.failures());
             }
         }
         assertEquals(List.of(), disagreements);
@@ -104,8 +121,10 @@ class OracleDifferentialTest {
     /** Tampered copies of a signed file, each changing one thing. */
     private static Map<String, byte[]> variants(String name, byte[] file) throws Exception {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        EmbeddedStore embedded = ContainerReader.forMediaType(TestFiles.mediaType(name), 1 << 24).orElseThrow()
-            .findStore(file).orElseThrow();
+        EmbeddedStore embedded = ContainerReader.forMediaType(TestFiles.mediaType(name), 1 << 24)
+                .orElseThrow()
+                .findStore(file)
+                .orElseThrow();
         SuperBox store = JumbfParser.parseManifestStore(embedded.jumbf(), JumbfParser.DEFAULT_LIMITS);
         SuperBox manifest = store.superBoxes().get(store.superBoxes().size() - 1);
         long storeEnd = embedded.ranges().get(embedded.ranges().size() - 1).end();
@@ -114,13 +133,19 @@ class OracleDifferentialTest {
         // Offsets inside the store map to the file only within its first segment or chunk.
         long first = embedded.ranges().get(0).start() + (name.endsWith(".png") ? 8 : 12);
         long firstEnd = embedded.ranges().get(0).end() - (name.endsWith(".png") ? 4 : 0);
-        manifest.childOfType(JumbfTypes.CLAIM).flatMap(SuperBox::firstContent).ifPresent(c ->
-            storeByte(out, "claim", file, first, firstEnd, c.payloadOffset() + c.payloadLength() - 1));
-        manifest.childOfType(JumbfTypes.SIGNATURE).flatMap(SuperBox::firstContent).ifPresent(c ->
-            storeByte(out, "signature", file, first, firstEnd, c.payloadOffset() + c.payloadLength() - 5));
-        manifest.childOfType(JumbfTypes.ASSERTION_STORE).flatMap(a -> a.superBoxes().stream().findFirst())
-            .flatMap(SuperBox::firstContent).ifPresent(c ->
-                storeByte(out, "assertion", file, first, firstEnd, c.payloadOffset() + c.payloadLength() - 1));
+        manifest.childOfType(JumbfTypes.CLAIM)
+                .flatMap(SuperBox::firstContent)
+                .ifPresent(
+                        c -> storeByte(out, "claim", file, first, firstEnd, c.payloadOffset() + c.payloadLength() - 1));
+        manifest.childOfType(JumbfTypes.SIGNATURE)
+                .flatMap(SuperBox::firstContent)
+                .ifPresent(c ->
+                        storeByte(out, "signature", file, first, firstEnd, c.payloadOffset() + c.payloadLength() - 5));
+        manifest.childOfType(JumbfTypes.ASSERTION_STORE)
+                .flatMap(a -> a.superBoxes().stream().findFirst())
+                .flatMap(SuperBox::firstContent)
+                .ifPresent(c ->
+                        storeByte(out, "assertion", file, first, firstEnd, c.payloadOffset() + c.payloadLength() - 1));
         // Spread single-byte flips across the part of the store that lies in the first segment.
         int span = (int) (firstEnd - first);
         for (int k = 1; k < SPREAD; k++) {
@@ -132,8 +157,8 @@ class OracleDifferentialTest {
     /** How many evenly spread store bytes are flipped per signed file (one file each). */
     private static final int SPREAD = 24;
 
-    private static void storeByte(Map<String, byte[]> out, String key, byte[] file, long first, long firstEnd,
-                                  int storeOffset) {
+    private static void storeByte(
+            Map<String, byte[]> out, String key, byte[] file, long first, long firstEnd, int storeOffset) {
         long at = first + storeOffset;
         if (at < firstEnd) {
             out.put(key, flip(file, (int) at));
@@ -167,7 +192,7 @@ class OracleDifferentialTest {
     }
 
     private static final Pattern LINE = Pattern.compile(
-        "\\{\"file\":\"(.*?)\",\"state\":\"(.*?)\",\"codes\":\\[(.*?)\\](?:,\"error\":\"(.*)\")?\\}");
+            "\\{\"file\":\"(.*?)\",\"state\":\"(.*?)\",\"codes\":\\[(.*?)\\](?:,\"error\":\"(.*)\")?\\}");
 
     /** Runs the oracle once over all files; file -> {state, comma-separated codes, error}. */
     private static Map<String, String[]> run(Path oracle, List<Path> files, Path anchors) throws Exception {
@@ -178,7 +203,10 @@ class OracleDifferentialTest {
         files.forEach(f -> cmd.add(f.toString()));
         Process p;
         try {
-            p = new ProcessBuilder(cmd).directory(oracle.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd)
+                    .directory(oracle.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException noNode) {
             skipOrFail("node is not installed: " + noNode.getMessage());
             throw noNode;
@@ -190,8 +218,9 @@ class OracleDifferentialTest {
         for (String line : output.lines().toList()) {
             Matcher m = LINE.matcher(line);
             assertTrue(m.matches(), "unexpected oracle line: " + line);
-            out.put(m.group(1), new String[] {m.group(2), m.group(3).replace("\"", ""),
-                m.group(4) == null ? "" : m.group(4)});
+            out.put(
+                    m.group(1),
+                    new String[] {m.group(2), m.group(3).replace("\"", ""), m.group(4) == null ? "" : m.group(4)});
         }
         return out;
     }

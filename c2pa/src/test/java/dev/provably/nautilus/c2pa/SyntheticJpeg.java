@@ -5,8 +5,7 @@ import java.nio.ByteBuffer;
 
 /** Builds minimal JPEG files around a JUMBF manifest store, split into APP11 segments as C2PA does. */
 final class SyntheticJpeg {
-    private SyntheticJpeg() {
-    }
+    private SyntheticJpeg() {}
 
     static byte[] withStore(byte[] jumbf) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

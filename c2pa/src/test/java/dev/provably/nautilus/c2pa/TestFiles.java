@@ -6,8 +6,7 @@ import java.io.UncheckedIOException;
 
 /** Reads test media copied from the shared corpus into src/test/resources/media. */
 public final class TestFiles {
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     public static byte[] media(String name) {
         try (InputStream in = TestFiles.class.getResourceAsStream("/media/" + name)) {

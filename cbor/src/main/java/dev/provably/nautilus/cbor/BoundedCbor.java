@@ -23,8 +23,7 @@ import java.io.ByteArrayInputStream;
  * Stateless and thread-safe.
  */
 public final class BoundedCbor {
-    private BoundedCbor() {
-    }
+    private BoundedCbor() {}
 
     /**
      * Resource caps for one decoded input.
@@ -35,8 +34,8 @@ public final class BoundedCbor {
     public record Limits(int maxDepth, int maxItems) {
         public Limits {
             if (maxDepth < 1 || maxItems < 1) {
-                throw new IllegalArgumentException("CBOR limits must be positive, got depth " + maxDepth
-                    + " and items " + maxItems);
+                throw new IllegalArgumentException(
+                        "CBOR limits must be positive, got depth " + maxDepth + " and items " + maxItems);
             }
         }
     }
@@ -65,8 +64,10 @@ public final class BoundedCbor {
             return item;
         } catch (CborException | RuntimeException e) {
             // Unreachable after the scan; kept so a library surprise still fails closed.
-            throw new CborFormatException(CborFormatException.Kind.MALFORMED,
-                "was rejected by cbor-java after passing the scan (internal error): " + e.getMessage(), e);
+            throw new CborFormatException(
+                    CborFormatException.Kind.MALFORMED,
+                    "was rejected by cbor-java after passing the scan (internal error): " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -116,8 +116,11 @@ final class CborScanner {
                 }
             }
             case 2, 3 -> throw malformed("uses an indefinite-length string");
-            default -> throw malformed(initial == BREAK ? "has a break outside an indefinite-length container"
-                : String.format("has a reserved initial byte 0x%02x", initial));
+            default ->
+                throw malformed(
+                        initial == BREAK
+                                ? "has a break outside an indefinite-length container"
+                                : String.format("has a reserved initial byte 0x%02x", initial));
         }
     }
 
@@ -156,13 +159,14 @@ final class CborScanner {
         if (info < 24) {
             return info;
         }
-        int size = switch (info) {
-            case 24 -> 1;
-            case 25 -> 2;
-            case 26 -> 4;
-            case 27 -> 8;
-            default -> throw malformed("uses reserved additional information " + info);
-        };
+        int size =
+                switch (info) {
+                    case 24 -> 1;
+                    case 25 -> 2;
+                    case 26 -> 4;
+                    case 27 -> 8;
+                    default -> throw malformed("uses reserved additional information " + info);
+                };
         if (in.length - pos < size) {
             throw malformed("is truncated");
         }
@@ -178,17 +182,18 @@ final class CborScanner {
         long remaining = in.length - pos;
         if (Long.compareUnsigned(argument, remaining / minBytesEach) > 0) {
             throw malformed("declares " + Long.toUnsignedString(argument) + (minBytesEach == 1 ? "" : " entries")
-                + " but only " + remaining + " byte(s) remain");
+                    + " but only " + remaining + " byte(s) remain");
         }
         return (int) argument;
     }
 
     private void requireUtf8(int start, int length) throws CborFormatException {
         try {
-            StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(in, start, length));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(in, start, length));
         } catch (CharacterCodingException e) {
             throw malformed("has a text string that is not valid UTF-8");
         }
@@ -196,8 +201,8 @@ final class CborScanner {
 
     private void requireNewKey(Set<Object> keys, Object key, int offset) throws CborFormatException {
         if (!keys.add(key)) {
-            throw new CborFormatException(CborFormatException.Kind.DUPLICATE_KEY,
-                "has a duplicate map key at offset " + offset);
+            throw new CborFormatException(
+                    CborFormatException.Kind.DUPLICATE_KEY, "has a duplicate map key at offset " + offset);
         }
     }
 
@@ -213,10 +218,8 @@ final class CborScanner {
     }
 
     /** An integer key by value, so non-shortest encodings of one number still collide. */
-    private record IntegerKey(int major, long value) {
-    }
+    private record IntegerKey(int major, long value) {}
 
     /** A byte or text string key by content (valid UTF-8 has exactly one encoding per string). */
-    private record StringKey(int major, ByteBuffer content) {
-    }
+    private record StringKey(int major, ByteBuffer content) {}
 }

@@ -17,8 +17,7 @@ public final class CommandLines {
     /** The exit status of every usage error: the command line was wrong and nothing was done. */
     public static final int USAGE = 2;
 
-    private CommandLines() {
-    }
+    private CommandLines() {}
 
     /**
      * Points {@code commandLine} and all its subcommands (add them first) at {@code out} and
@@ -52,7 +51,8 @@ public final class CommandLines {
 
     /** picocli says "Unmatched argument" for a word that is no command and for an empty one; say what it is. */
     private static String message(ParameterException e, CommandLine command) {
-        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+        if (e instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
             String first = unmatched.getUnmatched().get(0);
             if (first.isEmpty()) {
                 return "an empty argument: no option, file or value may be empty here";

@@ -19,10 +19,10 @@ import javax.management.ObjectName;
 final class CompilerHint {
     /** Measured to pay for the management set-up it needs (about 0.1-0.3 s) from here on. */
     static final int FROM_DOCUMENTS = 100;
+
     private static final String C1_ONLY = "[{ match: \"*.*\", c2: { Exclude: true } }]";
 
-    private CompilerHint() {
-    }
+    private CompilerHint() {}
 
     /** C1 only, when this JVM has one processor and the run is long enough to gain from it. */
     static void c1OnlyOnOneCore(int documents) {
@@ -33,9 +33,12 @@ final class CompilerHint {
         try {
             directives = Files.createTempFile("nautilus-c1-only", ".json");
             Files.writeString(directives, C1_ONLY, StandardCharsets.US_ASCII);
-            ManagementFactory.getPlatformMBeanServer().invoke(
-                new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
-                new Object[] {new String[] {directives.toString()}}, new String[] {String[].class.getName()});
+            ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "compilerDirectivesAdd",
+                            new Object[] {new String[] {directives.toString()}},
+                            new String[] {String[].class.getName()});
         } catch (IOException | JMException | RuntimeException | LinkageError e) {
             // Not HotSpot, no jdk.management, no temporary directory: the run is only slower.
         } finally {

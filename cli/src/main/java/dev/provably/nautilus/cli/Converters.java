@@ -16,8 +16,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class Converters {
 
-    private Converters() {
-    }
+    private Converters() {}
 
     /** Epoch milliseconds (digits only) or an ISO-8601 instant. */
     public static final class Instant implements ITypeConverter<java.time.Instant> {

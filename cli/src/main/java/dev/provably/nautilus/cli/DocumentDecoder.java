@@ -21,8 +21,7 @@ final class DocumentDecoder {
     /** Largest file read: a maximal document as hex with a separator after every byte. */
     static final int MAX_FILE_BYTES = 4 * MAX_DOCUMENT_BYTES;
 
-    private DocumentDecoder() {
-    }
+    private DocumentDecoder() {}
 
     static byte[] decode(byte[] file) throws InputException {
         if (looksLikeCbor(file)) {
@@ -32,19 +31,23 @@ final class DocumentDecoder {
         if (text.length == 0) {
             throw new InputException(InputException.MALFORMED, "empty file");
         }
-        if (text.length > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') && isHex(Arrays.copyOfRange(text, 2, text.length))) {
+        if (text.length > 2
+                && text[0] == '0'
+                && (text[1] == 'x' || text[1] == 'X')
+                && isHex(Arrays.copyOfRange(text, 2, text.length))) {
             text = Arrays.copyOfRange(text, 2, text.length); // 0x-prefixed hex, as Sui prints byte strings
         }
         if (isHex(text)) {
             if (text.length % 2 != 0) {
-                throw new InputException(InputException.MALFORMED,
-                        "hex text has an odd number of digits (" + text.length + ")");
+                throw new InputException(
+                        InputException.MALFORMED, "hex text has an odd number of digits (" + text.length + ")");
             }
             return bounded(hex(text), "hex");
         }
         Base64.Decoder decoder = base64Decoder(text);
         if (decoder == null) {
-            throw new InputException(InputException.MALFORMED,
+            throw new InputException(
+                    InputException.MALFORMED,
                     "not a document: neither raw CBOR (starting 84 or d2 84), hex text nor base64 text");
         }
         try {
@@ -61,16 +64,18 @@ final class DocumentDecoder {
 
     private static byte[] bounded(byte[] document, String encoding) throws InputException {
         if (document.length > MAX_DOCUMENT_BYTES) {
-            throw new InputException(InputException.MALFORMED, "document (" + encoding + ") is "
-                    + document.length + " bytes; at most " + MAX_DOCUMENT_BYTES + " are accepted");
+            throw new InputException(
+                    InputException.MALFORMED,
+                    "document (" + encoding + ") is " + document.length + " bytes; at most " + MAX_DOCUMENT_BYTES
+                            + " are accepted");
         }
         return document;
     }
 
     /** Text editors may prefix UTF-8 text with EF BB BF; it is not part of the encoding. */
     private static byte[] withoutByteOrderMark(byte[] file) {
-        boolean bom = file.length >= 3
-                && (file[0] & 0xff) == 0xef && (file[1] & 0xff) == 0xbb && (file[2] & 0xff) == 0xbf;
+        boolean bom =
+                file.length >= 3 && (file[0] & 0xff) == 0xef && (file[1] & 0xff) == 0xbb && (file[2] & 0xff) == 0xbf;
         return bom ? java.util.Arrays.copyOfRange(file, 3, file.length) : file;
     }
 

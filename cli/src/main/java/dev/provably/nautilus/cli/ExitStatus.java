@@ -9,6 +9,5 @@ final class ExitStatus {
     /** The command line was wrong; nothing was verified. */
     static final int USAGE = CommandLines.USAGE;
 
-    private ExitStatus() {
-    }
+    private ExitStatus() {}
 }

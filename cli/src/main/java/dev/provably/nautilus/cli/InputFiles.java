@@ -18,8 +18,7 @@ import java.util.List;
  */
 final class InputFiles {
 
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /**
      * One input to report on: a file to read, or a path that already failed (e.g. an unlistable
@@ -108,9 +107,11 @@ final class InputFiles {
             throw unreadable(e);
         }
         if (bytes.length > DocumentDecoder.MAX_FILE_BYTES) {
-            throw new InputException(InputException.MALFORMED, "file is larger than "
-                    + DocumentDecoder.MAX_FILE_BYTES + " bytes (documents are at most "
-                    + DocumentDecoder.MAX_DOCUMENT_BYTES + " bytes); not read");
+            throw new InputException(
+                    InputException.MALFORMED,
+                    "file is larger than "
+                            + DocumentDecoder.MAX_FILE_BYTES + " bytes (documents are at most "
+                            + DocumentDecoder.MAX_DOCUMENT_BYTES + " bytes); not read");
         }
         return bytes;
     }

@@ -15,12 +15,18 @@ import picocli.CommandLine.Spec;
  * The command line is picocli's ({@link CommandLines}); to add a subcommand, write a picocli
  * {@code @Command} and add it in {@link #commandLine}.
  */
-@Command(name = Main.PROGRAM, mixinStandardHelpOptions = true,
-        versionProvider = Main.VersionProvider.class, sortOptions = false,
+@Command(
+        name = Main.PROGRAM,
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        sortOptions = false,
         synopsisSubcommandLabel = "COMMAND",
         description = "Verifies AWS Nitro Enclaves attestation documents and enclave report responses.",
-        footer = {"", "Inputs named - are read from standard input.",
-            "Run 'java -jar " + Main.PROGRAM + ".jar COMMAND --help' for a command's options."})
+        footer = {
+            "",
+            "Inputs named - are read from standard input.",
+            "Run 'java -jar " + Main.PROGRAM + ".jar COMMAND --help' for a command's options."
+        })
 public final class Main implements Callable<Integer> {
 
     static final String PROGRAM = "nautilus-verifier";

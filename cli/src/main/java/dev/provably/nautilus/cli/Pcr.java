@@ -28,10 +28,11 @@ record Pcr(int index, byte[] value) {
                 throw new TypeConversionException("wants INDEX=HEX (e.g. 0=abcd...), got '" + text + "'");
             }
             String indexText = text.substring(0, eq);
-            if (indexText.length() > 2 || !indexText.chars().allMatch(c -> c >= '0' && c <= '9')
+            if (indexText.length() > 2
+                    || !indexText.chars().allMatch(c -> c >= '0' && c <= '9')
                     || !ExpectedPcrs.isValidIndex(Integer.parseInt(indexText))) {
-                throw new TypeConversionException("index must be 0.." + ExpectedPcrs.MAX_INDEX + ", got '" + indexText
-                        + "'");
+                throw new TypeConversionException(
+                        "index must be 0.." + ExpectedPcrs.MAX_INDEX + ", got '" + indexText + "'");
             }
             int index = Integer.parseInt(indexText);
             byte[] bytes;

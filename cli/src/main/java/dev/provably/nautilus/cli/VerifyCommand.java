@@ -22,13 +22,19 @@ import picocli.CommandLine.Spec;
  * {@code verify [options] FILE|DIR...}: verifies Nitro attestation documents and prints one JSON line
  * per document. Exit status 0 when all are valid, 1 when any is rejected, 2 on a usage error.
  */
-@Command(name = "verify", sortOptions = false, mixinStandardHelpOptions = true,
-        versionProvider = Main.VersionProvider.class, header = "verify attestation documents and print one JSON line per document",
+@Command(
+        name = "verify",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        header = "verify attestation documents and print one JSON line per document",
         descriptionHeading = "%n",
-        description = {"Verifies AWS Nitro Enclaves attestation documents (COSE_Sign1, ES384) and prints one JSON"
-                + " object per document and line. A FILE holds one document: raw CBOR, hex or base64 text"
-                + " (detected; hex may start with 0x). A DIR stands for every regular file directly inside it,"
-                + " sorted by name; - reads one document from standard input."},
+        description = {
+            "Verifies AWS Nitro Enclaves attestation documents (COSE_Sign1, ES384) and prints one JSON"
+                    + " object per document and line. A FILE holds one document: raw CBOR, hex or base64 text"
+                    + " (detected; hex may start with 0x). A DIR stands for every regular file directly inside it,"
+                    + " sorted by name; - reads one document from standard input."
+        },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:all documents valid", "1:any rejected", "2:usage error"})
 final class VerifyCommand implements Callable<Integer> {
@@ -76,8 +82,9 @@ final class VerifyCommand implements Callable<Integer> {
         return builder;
     }
 
-    private static boolean verifyOne(AttestationVerifier verifier, Expectations expectations,
-            InputFiles.Entry entry, JsonLineWriter lines) throws IOException {
+    private static boolean verifyOne(
+            AttestationVerifier verifier, Expectations expectations, InputFiles.Entry entry, JsonLineWriter lines)
+            throws IOException {
         String file = entry.path().toString();
         try {
             byte[] document = entry.document();
@@ -115,7 +122,8 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             return TrustAnchor.fromPemFile(pem);
         } catch (IOException e) {
-            throw CommandLines.usageError(spec, "--root: cannot read " + pem + " (" + e.getClass().getSimpleName() + ")");
+            throw CommandLines.usageError(
+                    spec, "--root: cannot read " + pem + " (" + e.getClass().getSimpleName() + ")");
         } catch (IllegalArgumentException e) {
             throw CommandLines.usageError(spec, "--root: " + pem + " is not a PEM certificate: " + e.getMessage());
         }

@@ -27,45 +27,67 @@ final class VerifyOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--at", paramLabel = "TIME", converter = Converters.Instant.class,
+    @Option(
+            names = "--at",
+            paramLabel = "TIME",
+            converter = Converters.Instant.class,
             description = "verify at TIME: epoch milliseconds or an ISO-8601 instant (default: now)")
     private Instant at;
 
-    @Option(names = "--profile", paramLabel = "sui|nsm", converter = ProfileConverter.class,
+    @Option(
+            names = "--profile",
+            paramLabel = "sui|nsm",
+            converter = ProfileConverter.class,
             description = "size rules for public_key, user_data and nonce (default: sui)")
     private Profile profile = Profile.SUI;
 
-    @Option(names = "--allow-debug",
-            description = "accept debug-mode enclaves (PCR0 all zero); rejected by default")
+    @Option(names = "--allow-debug", description = "accept debug-mode enclaves (PCR0 all zero); rejected by default")
     private boolean allowDebug;
 
-    @Option(names = "--pcr", paramLabel = "N=HEX", converter = Pcr.Converter.class,
+    @Option(
+            names = "--pcr",
+            paramLabel = "N=HEX",
+            converter = Pcr.Converter.class,
             description = "require PCR N (0..31) to equal HEX; repeatable. At least one --pcr or --any-image"
                     + " is required")
     private List<Pcr> pcrList = new ArrayList<>();
 
-    @Option(names = "--any-image",
-            description = "UNSAFE for trust decisions: pin no PCR, accept any enclave image")
+    @Option(names = "--any-image", description = "UNSAFE for trust decisions: pin no PCR, accept any enclave image")
     private boolean anyImage;
 
-    @Option(names = "--max-age", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
+    @Option(
+            names = "--max-age",
+            paramLabel = "DURATION",
+            converter = Converters.PositiveDuration.class,
             description = "oldest accepted document, ISO-8601 (default: PT5M)")
     private Duration maxAge;
 
-    @Option(names = "--nonce", paramLabel = "HEX", converter = Converters.Hex.class,
+    @Option(
+            names = "--nonce",
+            paramLabel = "HEX",
+            converter = Converters.Hex.class,
             description = "require the document's nonce to equal HEX")
     private HexBytes nonce;
 
-    @Option(names = "--public-key", paramLabel = "HEX", converter = Converters.Hex.class,
+    @Option(
+            names = "--public-key",
+            paramLabel = "HEX",
+            converter = Converters.Hex.class,
             description = "require the document's public_key to equal HEX")
     private HexBytes publicKey;
 
-    @Option(names = "--root", paramLabel = "PEM-FILE", converter = Converters.NonEmptyPath.class,
+    @Option(
+            names = "--root",
+            paramLabel = "PEM-FILE",
+            converter = Converters.NonEmptyPath.class,
             description = "trust this root certificate instead of the AWS Nitro Enclaves Root-G1 (e.g. the"
                     + " local development CA)")
     private Path root;
 
-    @Parameters(paramLabel = "FILE|DIR", arity = "0..*", converter = Converters.NonEmptyPath.class,
+    @Parameters(
+            paramLabel = "FILE|DIR",
+            arity = "0..*",
+            converter = Converters.NonEmptyPath.class,
             description = "documents to verify; a DIR stands for every regular file directly inside it,"
                     + " sorted by name; - reads one document from standard input")
     private List<Path> inputs = new ArrayList<>();
@@ -82,8 +104,10 @@ final class VerifyOptions {
             }
         }
         if (pcrList.isEmpty() && !anyImage) {
-            throw CommandLines.usageError(spec, "say which enclave image to trust: --pcr 0=HEX (and 1, 2), or"
-                    + " --any-image to accept a genuine document from any enclave image (for inspection only)");
+            throw CommandLines.usageError(
+                    spec,
+                    "say which enclave image to trust: --pcr 0=HEX (and 1, 2), or"
+                            + " --any-image to accept a genuine document from any enclave image (for inspection only)");
         }
         if (!pcrList.isEmpty() && anyImage) {
             throw CommandLines.usageError(spec, "--any-image contradicts --pcr: give one or the other");

@@ -7,8 +7,7 @@ import java.util.Properties;
 
 /** The build's version, from {@code version.properties} beside the class (filtered by Maven). */
 final class Version {
-    private Version() {
-    }
+    private Version() {}
 
     static String of(Class<?> anchor) {
         try (InputStream in = anchor.getResourceAsStream("version.properties")) {

@@ -21,7 +21,7 @@ record CliRun(int exit, String out, String err) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             exit = Main.run(args, new java.io.ByteArrayInputStream(stdin), o, e);
         }
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -29,7 +29,9 @@ record CliRun(int exit, String out, String err) {
 
     /** Standard output as JSON objects, one per line. */
     List<JsonObject> lines() {
-        return out.lines().map(line -> JsonParser.parseString(line).getAsJsonObject()).collect(Collectors.toList());
+        return out.lines()
+                .map(line -> JsonParser.parseString(line).getAsJsonObject())
+                .collect(Collectors.toList());
     }
 
     /** The only output line (fails when there is not exactly one). */

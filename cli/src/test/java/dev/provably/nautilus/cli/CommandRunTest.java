@@ -26,8 +26,8 @@ class CommandRunTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final CommandSpec spec = new CommandLine(CommandSpec.create().name("probe")).getCommandSpec();
-    private final CommandRun run = new CommandRun(spec, java.io.InputStream.nullInputStream(),
-            new PrintStream(out, true, StandardCharsets.UTF_8));
+    private final CommandRun run = new CommandRun(
+            spec, java.io.InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8));
 
     private String out() {
         return out.toString(StandardCharsets.UTF_8);
@@ -60,8 +60,9 @@ class CommandRunTest {
     @DisplayName("directories with no regular file: a usage error naming what was wanted, nothing checked")
     void noFiles() throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("empty"));
-        ParameterException e = assertThrows(ParameterException.class, () -> run.checkEach("things", List.of(dir),
-                (entry, writer) -> {
+        ParameterException e = assertThrows(
+                ParameterException.class,
+                () -> run.checkEach("things", List.of(dir), (entry, writer) -> {
                     throw new AssertionError("nothing to check");
                 }));
         assertEquals("no things: the directories given hold no regular files", e.getMessage());
@@ -72,8 +73,9 @@ class CommandRunTest {
     @Test
     @DisplayName("standard input given twice is a usage error, read from nothing")
     void standardInputTwice() {
-        ParameterException e = assertThrows(ParameterException.class, () -> run.checkEach("things",
-                List.of(Path.of("-"), Path.of("-")), (entry, writer) -> {
+        ParameterException e = assertThrows(
+                ParameterException.class,
+                () -> run.checkEach("things", List.of(Path.of("-"), Path.of("-")), (entry, writer) -> {
                     throw new AssertionError("nothing to check");
                 }));
         assertEquals("- (standard input) given more than once", e.getMessage());
@@ -83,7 +85,8 @@ class CommandRunTest {
     @DisplayName("a failure to write the results is not mistaken for a verdict")
     void writeFailure() throws IOException {
         Path file = Files.writeString(tmp.resolve("f"), "x");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class,
                 () -> run.checkEach("things", List.of(file), (entry, writer) -> {
                     throw new IOException("disk full");
                 }));

@@ -31,8 +31,12 @@ class ConvertersTest {
     @Test
     @DisplayName("hex takes either case and an optional 0x")
     void hex() {
-        assertArrayEquals(new byte[] {0x0a, (byte) 0xbc}, new Converters.Hex().convert("0aBC").bytes());
-        assertArrayEquals(new byte[] {0x0a, (byte) 0xbc}, new Converters.Hex().convert("0X0abc").bytes());
+        assertArrayEquals(
+                new byte[] {0x0a, (byte) 0xbc},
+                new Converters.Hex().convert("0aBC").bytes());
+        assertArrayEquals(
+                new byte[] {0x0a, (byte) 0xbc},
+                new Converters.Hex().convert("0X0abc").bytes());
     }
 
     @Test
@@ -41,40 +45,44 @@ class ConvertersTest {
         assertEquals(Path.of("dir/a.json"), new Converters.NonEmptyPath().convert("dir/a.json"));
         assertEquals(Path.of("-"), new Converters.NonEmptyPath().convert("-"));
         assertEquals(Duration.ofMinutes(5), new Converters.PositiveDuration().convert("PT5M"));
-        assertEquals(URI.create("https://a.example:8443/x"), new Converters.HttpUrl().convert("https://a.example:8443/x"));
+        assertEquals(
+                URI.create("https://a.example:8443/x"), new Converters.HttpUrl().convert("https://a.example:8443/x"));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
-    @CsvSource(delimiter = '|', value = {
-        "instant  | -1                   | wants epoch milliseconds or an ISO-8601 instant (e.g. 1744684007462"
-                + " or 2025-04-15T02:26:47.462Z), got '-1'",
-        "instant  | <empty>              | wants epoch milliseconds or an ISO-8601 instant",
-        "instant  | 99999999999999999999 | epoch milliseconds out of range: 99999999999999999999",
-        "instant  | 2025-04-15           | wants epoch milliseconds or an ISO-8601 instant",
-        "hex      | <empty>              | wants at least one byte of hex, got nothing",
-        "hex      | 0x                   | wants at least one byte of hex, got nothing",
-        "hex      | abc                  | wants an even number of hex digits, got 3",
-        "hex      | zz                   | is not hex: 'zz'",
-        "path     | <empty>              | is an empty path",
-        "path     | a\u0000b             | is not a valid path",
-        "duration | 5m                   | wants an ISO-8601 duration (e.g. PT5M, PT30S), got '5m'",
-        "duration | PT0S                 | must be positive, got PT0S",
-        "duration | -PT1M                | must be positive, got -PT1M",
-        "url      | http://a b           | is not a URL: 'http://a b'",
-        "url      | ftp://a              | must be an http(s) URL with a host, got 'ftp://a'",
-        "url      | http:///x            | must be an http(s) URL with a host",
-        "url      | /just/a/path         | must be an http(s) URL with a host",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "instant  | -1                   | wants epoch milliseconds or an ISO-8601 instant (e.g. 1744684007462"
+                        + " or 2025-04-15T02:26:47.462Z), got '-1'",
+                "instant  | <empty>              | wants epoch milliseconds or an ISO-8601 instant",
+                "instant  | 99999999999999999999 | epoch milliseconds out of range: 99999999999999999999",
+                "instant  | 2025-04-15           | wants epoch milliseconds or an ISO-8601 instant",
+                "hex      | <empty>              | wants at least one byte of hex, got nothing",
+                "hex      | 0x                   | wants at least one byte of hex, got nothing",
+                "hex      | abc                  | wants an even number of hex digits, got 3",
+                "hex      | zz                   | is not hex: 'zz'",
+                "path     | <empty>              | is an empty path",
+                "path     | a\u0000b             | is not a valid path",
+                "duration | 5m                   | wants an ISO-8601 duration (e.g. PT5M, PT30S), got '5m'",
+                "duration | PT0S                 | must be positive, got PT0S",
+                "duration | -PT1M                | must be positive, got -PT1M",
+                "url      | http://a b           | is not a URL: 'http://a b'",
+                "url      | ftp://a              | must be an http(s) URL with a host, got 'ftp://a'",
+                "url      | http:///x            | must be an http(s) URL with a host",
+                "url      | /just/a/path         | must be an http(s) URL with a host",
+            })
     void errors(String kind, String value, String message) {
         String v = value.equals("<empty>") ? "" : value;
-        ITypeConverter<?> converter = switch (kind) {
-            case "instant" -> new Converters.Instant();
-            case "hex" -> new Converters.Hex();
-            case "path" -> new Converters.NonEmptyPath();
-            case "duration" -> new Converters.PositiveDuration();
-            case "url" -> new Converters.HttpUrl();
-            default -> throw new IllegalArgumentException(kind);
-        };
+        ITypeConverter<?> converter =
+                switch (kind) {
+                    case "instant" -> new Converters.Instant();
+                    case "hex" -> new Converters.Hex();
+                    case "path" -> new Converters.NonEmptyPath();
+                    case "duration" -> new Converters.PositiveDuration();
+                    case "url" -> new Converters.HttpUrl();
+                    default -> throw new IllegalArgumentException(kind);
+                };
         TypeConversionException e = assertThrows(TypeConversionException.class, () -> converter.convert(v));
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
     }

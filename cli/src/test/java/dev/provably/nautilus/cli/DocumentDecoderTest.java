@@ -47,7 +47,8 @@ class DocumentDecoderTest {
         // 0x-prefixed, the form Sui's own output prints: hex, not (as before) base64 garbage.
         assertArrayEquals(DOC, DocumentDecoder.decode(ascii("0x" + hex + "\n")));
         assertArrayEquals(DOC, DocumentDecoder.decode(ascii("0X" + hex.toUpperCase())));
-        assertArrayEquals(DOC, DocumentDecoder.decode(ascii(" " + hex.substring(0, 6) + "\r\n\t" + hex.substring(6) + " ")));
+        assertArrayEquals(
+                DOC, DocumentDecoder.decode(ascii(" " + hex.substring(0, 6) + "\r\n\t" + hex.substring(6) + " ")));
     }
 
     @Test
@@ -133,6 +134,8 @@ class DocumentDecoderTest {
         byte[] over = Arrays.copyOf(max, max.length + 1);
         assertTrue(rejects(over).getMessage().contains("at most 65536"));
         assertTrue(rejects(ascii(HexFormat.of().formatHex(over))).getMessage().contains("(hex)"));
-        assertTrue(rejects(ascii(Base64.getEncoder().encodeToString(over))).getMessage().contains("(base64)"));
+        assertTrue(rejects(ascii(Base64.getEncoder().encodeToString(over)))
+                .getMessage()
+                .contains("(base64)"));
     }
 }

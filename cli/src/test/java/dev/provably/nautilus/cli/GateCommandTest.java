@@ -24,6 +24,7 @@ class GateCommandTest {
     private static final String AT = EnclaveSimulator.NOW.toString();
     /** The request every sample answers, as the backend passes it: its nonce and its media's SHA-256. */
     private static final String NONCE = "--nonce=" + HexFormat.of().formatHex(EnclaveSimulator.NONCE);
+
     private static final String MEDIA = "--media-sha256=" + ReportFixtures.ABC_SHA256;
 
     @TempDir
@@ -82,7 +83,8 @@ class GateCommandTest {
         Path first = response("a.json", enclave.respond(ReportFixtures.sample()));
         Path second =
                 response("b.json", enclave.respond(ReportFixtures.sample(ReportFixtures.SAMPLE_TIMESTAMP_MS + 1)));
-        CliRun run = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, first.toString(), second.toString());
+        CliRun run = CliRun.of(
+                "gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, first.toString(), second.toString());
         assertEquals(0, run.exit(), run.err());
         List<JsonObject> lines = run.lines();
         assertEquals(2, lines.size());
@@ -90,9 +92,13 @@ class GateCommandTest {
         assertEquals(first.toString(), line.get("file").getAsString());
         assertTrue(line.get("accepted").getAsBoolean());
         assertTrue(line.get("reason").isJsonNull());
-        assertEquals("AI_GENERATED_DECLARED", line.getAsJsonObject("report").get("verdict").getAsString());
+        assertEquals(
+                "AI_GENERATED_DECLARED",
+                line.getAsJsonObject("report").get("verdict").getAsString());
         assertEquals(ReportFixtures.SAMPLE_BCS_HEX, line.get("reportBcs").getAsString());
-        assertEquals(HexFormat.of().formatHex(enclave.publicKey()), line.get("publicKey").getAsString());
+        assertEquals(
+                HexFormat.of().formatHex(enclave.publicKey()),
+                line.get("publicKey").getAsString());
         assertTrue(line.get("sui").isJsonNull());
     }
 
@@ -103,13 +109,26 @@ class GateCommandTest {
         lying.view.addProperty("verdict", "UNKNOWN");
         Path good = response("good.json", enclave.respond(ReportFixtures.sample()));
         Path bad = response("lying.json", lying);
-        CliRun run = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT,
-                bad.toString(), good.toString(), good.toString(), tmp.resolve("missing.json").toString());
+        CliRun run = CliRun.of(
+                "gate",
+                "--config",
+                config.toString(),
+                NONCE,
+                MEDIA,
+                "--at",
+                AT,
+                bad.toString(),
+                good.toString(),
+                good.toString(),
+                tmp.resolve("missing.json").toString());
         assertEquals(1, run.exit());
         List<JsonObject> lines = run.lines();
-        assertEquals(List.of("REPORT_VIEW_MISMATCH", "accepted", "REPLAYED", "UNREADABLE"),
+        assertEquals(
+                List.of("REPORT_VIEW_MISMATCH", "accepted", "REPLAYED", "UNREADABLE"),
                 lines.stream()
-                        .map(l -> l.get("accepted").getAsBoolean() ? "accepted" : l.get("reason").getAsString())
+                        .map(l -> l.get("accepted").getAsBoolean()
+                                ? "accepted"
+                                : l.get("reason").getAsString())
                         .toList());
         assertTrue(lines.get(0).get("report").isJsonNull());
         assertTrue(lines.get(0).get("detail").getAsString().contains("verdict"));
@@ -119,7 +138,8 @@ class GateCommandTest {
     @DisplayName("--nonce is required in every attestation")
     void nonce() throws IOException {
         Path file = response("r.json", enclave.respond(ReportFixtures.sample()).withNonce(new byte[] {1, 2}));
-        CliRun ok = CliRun.of("gate", "--config", config.toString(), MEDIA, "--at", AT, "--nonce", "0102", file.toString());
+        CliRun ok =
+                CliRun.of("gate", "--config", config.toString(), MEDIA, "--at", AT, "--nonce", "0102", file.toString());
         assertEquals(0, ok.exit(), ok.out());
         CliRun other = CliRun.of("gate", "--config=" + config, MEDIA, "--at=" + AT, "--nonce=0103", file.toString());
         assertEquals(1, other.exit());
@@ -129,7 +149,8 @@ class GateCommandTest {
     @Test
     @DisplayName("--nonce and --media (or --media-sha256) are required: no way to skip the request binding")
     void requestBindingRequired() throws IOException {
-        String file = response("r.json", enclave.respond(ReportFixtures.sample())).toString();
+        String file =
+                response("r.json", enclave.respond(ReportFixtures.sample())).toString();
         String cfg = config.toString();
         CliRun noNonce = CliRun.of("gate", "--config", cfg, "--at", AT, MEDIA, file);
         assertEquals(2, noNonce.exit());
@@ -156,9 +177,11 @@ class GateCommandTest {
     @Test
     @DisplayName("a genuine report about other media than --media names is MEDIA_MISMATCH")
     void substitutedMedia() throws IOException {
-        String file = response("r.json", enclave.respond(ReportFixtures.sample())).toString();
+        String file =
+                response("r.json", enclave.respond(ReportFixtures.sample())).toString();
         Path other = write("other.bin", "not abc");
-        CliRun run = CliRun.of("gate", "--config", config.toString(), "--at", AT, NONCE, "--media", other.toString(), file);
+        CliRun run =
+                CliRun.of("gate", "--config", config.toString(), "--at", AT, NONCE, "--media", other.toString(), file);
         assertEquals(1, run.exit());
         assertEquals("MEDIA_MISMATCH", run.line().get("reason").getAsString());
     }
@@ -167,31 +190,70 @@ class GateCommandTest {
     @DisplayName("--sui adds the submission payload with the report command")
     void sui() throws IOException {
         Path file = response("r.json", enclave.respond(ReportFixtures.sample()));
-        CliRun run = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, "--sui", file.toString());
+        CliRun run =
+                CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, "--sui", file.toString());
         assertEquals(0, run.exit(), run.err());
         JsonObject sui = run.line().getAsJsonObject("sui");
-        assertEquals(ReportFixtures.SAMPLE_BCS_HEX, sui.getAsJsonObject("report").get("signedBytes").getAsString());
-        assertTrue(sui.getAsJsonObject("ptb").get("report").getAsString()
+        assertEquals(
+                ReportFixtures.SAMPLE_BCS_HEX,
+                sui.getAsJsonObject("report").get("signedBytes").getAsString());
+        assertTrue(sui.getAsJsonObject("ptb")
+                .get("report")
+                .getAsString()
                 .startsWith("sui client ptb \\\n  --move-call '<PACKAGE_ID>::media_report::submit_report'"));
     }
 
     @Test
-    @DisplayName("--registered FILE: a recorded enclave key gets no registration command; without --sui it is a usage error")
+    @DisplayName(
+            "--registered FILE: a recorded enclave key gets no registration command; without --sui it is a usage error")
     void registered() throws IOException {
         Path file = response("r.json", enclave.respond(ReportFixtures.sample()));
-        Path record = write("registered.txt", "# keys this backend registered on Sui\n"
-                + HexFormat.of().formatHex(enclave.publicKey()) + "\n");
-        CliRun run = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, "--sui",
-                "--registered", record.toString(), file.toString());
+        Path record = write(
+                "registered.txt",
+                "# keys this backend registered on Sui\n" + HexFormat.of().formatHex(enclave.publicKey()) + "\n");
+        CliRun run = CliRun.of(
+                "gate",
+                "--config",
+                config.toString(),
+                NONCE,
+                MEDIA,
+                "--at",
+                AT,
+                "--sui",
+                "--registered",
+                record.toString(),
+                file.toString());
         assertEquals(0, run.exit(), run.err());
         JsonObject sui = run.line().getAsJsonObject("sui");
         assertTrue(sui.getAsJsonObject("registration").get("alreadyRegistered").getAsBoolean());
         assertFalse(sui.getAsJsonObject("ptb").has("registration"));
-        assertEquals(2, CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT,
-                "--registered", record.toString(), file.toString()).exit());
+        assertEquals(
+                2,
+                CliRun.of(
+                                "gate",
+                                "--config",
+                                config.toString(),
+                                NONCE,
+                                MEDIA,
+                                "--at",
+                                AT,
+                                "--registered",
+                                record.toString(),
+                                file.toString())
+                        .exit());
         Path bad = write("bad-record.txt", "not a key\n");
-        CliRun refused = CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--at", AT, "--sui",
-                "--registered", bad.toString(), file.toString());
+        CliRun refused = CliRun.of(
+                "gate",
+                "--config",
+                config.toString(),
+                NONCE,
+                MEDIA,
+                "--at",
+                AT,
+                "--sui",
+                "--registered",
+                bad.toString(),
+                file.toString());
         assertEquals(2, refused.exit());
         assertTrue(refused.err().contains("bad-record.txt:1"), refused.err());
     }
@@ -216,17 +278,30 @@ class GateCommandTest {
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("expectedPcrs.0"), bad.err());
         assertEquals("", bad.out());
-        assertEquals(2, CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--frobnicate", file.toString()).exit());
+        assertEquals(
+                2,
+                CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--frobnicate", file.toString())
+                        .exit());
         assertEquals(2, CliRun.of("gate", "--config", config.toString()).exit());
-        assertEquals(2, CliRun.of("gate", "--config", tmp.resolve("none.json").toString(), NONCE, MEDIA, file.toString()).exit());
-        assertEquals(2, CliRun.of("gate", "--config", config.toString(), MEDIA, "--nonce", "xyz", file.toString()).exit());
-        assertEquals(2, CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--sui=1", file.toString()).exit());
+        assertEquals(
+                2,
+                CliRun.of("gate", "--config", tmp.resolve("none.json").toString(), NONCE, MEDIA, file.toString())
+                        .exit());
+        assertEquals(
+                2,
+                CliRun.of("gate", "--config", config.toString(), MEDIA, "--nonce", "xyz", file.toString())
+                        .exit());
+        assertEquals(
+                2,
+                CliRun.of("gate", "--config", config.toString(), NONCE, MEDIA, "--sui=1", file.toString())
+                        .exit());
     }
 
     @Test
     @DisplayName("syntax errors name the option on stderr, with the pointer to --help, and print nothing")
     void syntaxErrors() throws IOException {
-        String file = response("r.json", enclave.respond(ReportFixtures.sample())).toString();
+        String file =
+                response("r.json", enclave.respond(ReportFixtures.sample())).toString();
         String cfg = config.toString();
         String[][] lines = {
             {"--config", cfg, "--config=" + cfg, file},
@@ -248,8 +323,10 @@ class GateCommandTest {
             System.arraycopy(lines[i], 0, args, 1, lines[i].length);
             CliRun run = CliRun.of(args);
             assertEquals(2, run.exit(), messages[i]);
-            assertEquals("nautilus-verifier gate: " + messages[i] + "\n"
-                    + "Run 'nautilus-verifier gate --help' for the options.\n", run.err());
+            assertEquals(
+                    "nautilus-verifier gate: " + messages[i] + "\n"
+                            + "Run 'nautilus-verifier gate --help' for the options.\n",
+                    run.err());
             assertEquals("", run.out());
         }
     }
@@ -259,12 +336,19 @@ class GateCommandTest {
     void valuesAsVerify() throws IOException {
         Path file = response("r.json", enclave.respond(ReportFixtures.sample()).withNonce(new byte[] {1, 2}));
         String cfg = config.toString();
-        assertEquals(0, CliRun.of("gate", "--config", cfg, MEDIA, "--at", AT, "--nonce", "0x0102", file.toString()).exit());
+        assertEquals(
+                0,
+                CliRun.of("gate", "--config", cfg, MEDIA, "--at", AT, "--nonce", "0x0102", file.toString())
+                        .exit());
         CliRun empty = CliRun.of("gate", "--config", cfg, MEDIA, "--nonce=", file.toString());
         assertEquals(2, empty.exit());
-        assertTrue(empty.err().contains("Invalid value for option '--nonce': wants at least one byte of hex, got nothing"), empty.err());
+        assertTrue(
+                empty.err().contains("Invalid value for option '--nonce': wants at least one byte of hex, got nothing"),
+                empty.err());
         CliRun odd = CliRun.of("gate", "--config", cfg, MEDIA, "--nonce", "abc", file.toString());
-        assertTrue(odd.err().contains("Invalid value for option '--nonce': wants an even number of hex digits, got 3"), odd.err());
+        assertTrue(
+                odd.err().contains("Invalid value for option '--nonce': wants an even number of hex digits, got 3"),
+                odd.err());
         CliRun noPath = CliRun.of("gate", "--config", cfg, NONCE, MEDIA, "");
         assertEquals(2, noPath.exit());
         assertTrue(noPath.err().contains("an empty argument"), noPath.err());
@@ -276,7 +360,9 @@ class GateCommandTest {
     void help() {
         CliRun run = CliRun.of("gate", "--help");
         assertEquals(0, run.exit());
-        for (String option : new String[] {"--config", "--nonce", "--media", "--media-sha256", "--at", "--sui", "--registered", "--help"}) {
+        for (String option : new String[] {
+            "--config", "--nonce", "--media", "--media-sha256", "--at", "--sui", "--registered", "--help"
+        }) {
             assertTrue(run.out().contains(option), option);
         }
         assertTrue(CliRun.of("--help").out().contains("gate "));

@@ -24,7 +24,9 @@ class HelpTest {
     @ValueSource(strings = {"verify", "gate"})
     @DisplayName("every option a command declares is in its --help, with its description, and the exit statuses")
     void everyOptionInHelp(String name) {
-        CommandLine command = Main.commandLine(InputStream.nullInputStream(), SINK, SINK).getSubcommands().get(name);
+        CommandLine command = Main.commandLine(InputStream.nullInputStream(), SINK, SINK)
+                .getSubcommands()
+                .get(name);
         List<OptionSpec> options = command.getCommandSpec().options();
         assertTrue(options.size() >= 8, "the options are declared: " + options.size());
         CliRun run = CliRun.of(name, "--help");
@@ -34,7 +36,8 @@ class HelpTest {
                 assertTrue(run.out().contains(alias), alias + " in\n" + run.out());
             }
             String firstWords = option.description()[0].split(" ", 4).length > 3
-                    ? String.join(" ", List.of(option.description()[0].split(" ", 4)).subList(0, 3))
+                    ? String.join(
+                            " ", List.of(option.description()[0].split(" ", 4)).subList(0, 3))
                     : option.description()[0];
             assertTrue(run.out().contains(firstWords), firstWords + " in\n" + run.out());
         }
@@ -47,11 +50,18 @@ class HelpTest {
     void commandList(String ask) {
         CliRun run = CliRun.of(ask);
         assertEquals(0, run.exit(), run.err());
-        Map<String, CommandLine> commands = Main.commandLine(InputStream.nullInputStream(), SINK, SINK).getSubcommands();
+        Map<String, CommandLine> commands =
+                Main.commandLine(InputStream.nullInputStream(), SINK, SINK).getSubcommands();
         for (String name : List.of("verify", "gate")) {
             assertTrue(commands.containsKey(name), name);
             assertTrue(run.out().contains("  " + name + "  "), name + " in\n" + run.out());
-            assertTrue(run.out().contains(commands.get(name).getCommandSpec().usageMessage().header()[0].substring(0, 30)),
+            assertTrue(
+                    run.out()
+                            .contains(commands.get(name)
+                                    .getCommandSpec()
+                                    .usageMessage()
+                                    .header()[0]
+                                    .substring(0, 30)),
                     run.out());
         }
         assertEquals("", run.err());
@@ -59,15 +69,20 @@ class HelpTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"verify", "gate"})
-    @DisplayName("--version works on every command and the tool; an unknown option is exit 2 with the pointer to --help")
+    @DisplayName(
+            "--version works on every command and the tool; an unknown option is exit 2 with the pointer to --help")
     void versionAndUnknownOption(String name) {
         CliRun version = CliRun.of(name, "--version");
         assertEquals(0, version.exit());
         assertTrue(version.out().matches("nautilus-verifier \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), version.out());
         CliRun unknown = CliRun.of(name, "--colour", "x");
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().startsWith("nautilus-verifier " + name + ": Unknown option: '--colour'\n"), unknown.err());
-        assertTrue(unknown.err().endsWith("Run 'nautilus-verifier " + name + " --help' for the options.\n"), unknown.err());
+        assertTrue(
+                unknown.err().startsWith("nautilus-verifier " + name + ": Unknown option: '--colour'\n"),
+                unknown.err());
+        assertTrue(
+                unknown.err().endsWith("Run 'nautilus-verifier " + name + " --help' for the options.\n"),
+                unknown.err());
         assertFalse(unknown.out().contains("{"), unknown.out());
     }
 

@@ -30,7 +30,8 @@ class InputFilesTest {
         Path single = Files.write(tmp.resolve("z.cbor"), new byte[] {1});
 
         List<Path> paths = InputFiles.expand(List.of(single, dir), java.io.InputStream.nullInputStream()).stream()
-            .map(InputFiles.Entry::path).collect(Collectors.toList());
+                .map(InputFiles.Entry::path)
+                .collect(Collectors.toList());
 
         assertEquals(List.of(single, dir.resolve("C.txt"), dir.resolve("a.cbor"), dir.resolve("b.cbor")), paths);
     }
@@ -38,7 +39,9 @@ class InputFilesTest {
     @Test
     @DisplayName("an empty directory contributes nothing")
     void emptyDirectory() throws IOException {
-        assertTrue(InputFiles.expand(List.of(Files.createDirectory(tmp.resolve("empty"))), java.io.InputStream.nullInputStream()).isEmpty());
+        assertTrue(InputFiles.expand(
+                        List.of(Files.createDirectory(tmp.resolve("empty"))), java.io.InputStream.nullInputStream())
+                .isEmpty());
     }
 
     @Test

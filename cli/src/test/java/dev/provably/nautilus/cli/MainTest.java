@@ -41,8 +41,9 @@ class MainTest {
     void verifyHelp() {
         CliRun run = CliRun.of("verify", "--help");
         assertEquals(0, run.exit());
-        for (String option : new String[] {"--at", "--profile", "--allow-debug", "--pcr", "--max-age", "--nonce",
-            "--public-key", "--root", "--help"}) {
+        for (String option : new String[] {
+            "--at", "--profile", "--allow-debug", "--pcr", "--max-age", "--nonce", "--public-key", "--root", "--help"
+        }) {
             assertTrue(run.out().contains(option), option);
         }
     }

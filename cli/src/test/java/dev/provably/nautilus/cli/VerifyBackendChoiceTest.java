@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class VerifyBackendChoiceTest {
 
     private static SignatureBackend chosenFor(int documents) {
-        return VerifyCommand.withBackendFor(AttestationVerifier.builder().anyEnclaveImage(), documents).build()
-            .signatureBackend();
+        return VerifyCommand.withBackendFor(AttestationVerifier.builder().anyEnclaveImage(), documents)
+                .build()
+                .signatureBackend();
     }
 
     @Test
@@ -25,7 +26,8 @@ class VerifyBackendChoiceTest {
     @Test
     @DisplayName("from ACCP_FROM_DOCUMENTS on, the library's default (ACCP where it loads) runs")
     void manyDocuments() {
-        assertEquals(AttestationVerifier.builder().anyEnclaveImage().build().signatureBackend(),
-            chosenFor(VerifyCommand.ACCP_FROM_DOCUMENTS));
+        assertEquals(
+                AttestationVerifier.builder().anyEnclaveImage().build().signatureBackend(),
+                chosenFor(VerifyCommand.ACCP_FROM_DOCUMENTS));
     }
 }

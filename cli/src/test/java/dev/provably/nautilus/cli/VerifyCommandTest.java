@@ -30,7 +30,7 @@ class VerifyCommandTest {
     private static final String WEATHER_AT = "1744684007462";
     private static final long WEATHER_TIMESTAMP = 1744683923696L;
     private static final String WEATHER_PCR0 =
-        "cbe1afb6ed0ff89f10295af0b802247ec5670da8f886e71a4226373b032c322f4e42c9c98288e7211682b258684505a2";
+            "cbe1afb6ed0ff89f10295af0b802247ec5670da8f886e71a4226373b032c322f4e42c9c98288e7211682b258684505a2";
     private static final String WEATHER_PUBLIC_KEY = "e8e62201dbe293b703c759f653107acbc2c911fa1d2e66f2c747bec95971a2af";
 
     @TempDir
@@ -149,8 +149,13 @@ class VerifyCommandTest {
         @DisplayName("Blocky's self-signed mock is rejected under both profiles, even with debug allowed")
         void selfSignedMock() throws IOException {
             for (String profile : List.of("sui", "nsm")) {
-                CliRun run = verify("--at", "1713379906000", "--profile", profile, "--allow-debug",
-                    vector("neg-blocky-selfsigned.cbor"));
+                CliRun run = verify(
+                        "--at",
+                        "1713379906000",
+                        "--profile",
+                        profile,
+                        "--allow-debug",
+                        vector("neg-blocky-selfsigned.cbor"));
                 assertEquals(1, run.exit());
                 JsonObject line = run.line();
                 assertEquals(false, line.get("valid").getAsBoolean());
@@ -167,11 +172,15 @@ class VerifyCommandTest {
         CliRun run = verify("--at", WEATHER_AT, file);
         assertEquals(0, run.exit());
         String line = run.out().strip();
-        assertTrue(line.startsWith("{\"file\":" + quoted(file) + ",\"valid\":true,\"reason\":null,\"detail\":null,"
-            + "\"moduleId\":\"i-06e4b98c6549ff803-enc0196373b195fb723\",\"timestamp\":" + WEATHER_TIMESTAMP
-            + ",\"debug\":false,\"pcrs\":{\"0\":\"" + WEATHER_PCR0 + "\",\"1\":"), line);
-        assertTrue(line.endsWith(",\"15\":\"" + "00".repeat(48) + "\"},\"publicKey\":\"" + WEATHER_PUBLIC_KEY
-            + "\",\"userData\":null,\"nonce\":null,\"checkedPcrs\":[]}"), line);
+        assertTrue(
+                line.startsWith("{\"file\":" + quoted(file) + ",\"valid\":true,\"reason\":null,\"detail\":null,"
+                        + "\"moduleId\":\"i-06e4b98c6549ff803-enc0196373b195fb723\",\"timestamp\":" + WEATHER_TIMESTAMP
+                        + ",\"debug\":false,\"pcrs\":{\"0\":\"" + WEATHER_PCR0 + "\",\"1\":"),
+                line);
+        assertTrue(
+                line.endsWith(",\"15\":\"" + "00".repeat(48) + "\"},\"publicKey\":\"" + WEATHER_PUBLIC_KEY
+                        + "\",\"userData\":null,\"nonce\":null,\"checkedPcrs\":[]}"),
+                line);
         assertEquals(16, run.line().getAsJsonObject("pcrs").size());
         assertEquals(1, run.out().lines().count());
     }
@@ -183,9 +192,12 @@ class VerifyCommandTest {
         CliRun run = verify("--at", WEATHER_AT, "--pcr", "2=" + "11".repeat(48), file);
         assertEquals(1, run.exit());
         String detail = run.line().get("detail").getAsString();
-        assertEquals("{\"file\":" + quoted(file) + ",\"valid\":false,\"reason\":\"PCR_MISMATCH\","
-            + "\"detail\":" + quoted(detail) + ",\"moduleId\":null,\"timestamp\":null,\"debug\":null,\"pcrs\":null,"
-            + "\"publicKey\":null,\"userData\":null,\"nonce\":null,\"checkedPcrs\":[2]}\n", run.out());
+        assertEquals(
+                "{\"file\":" + quoted(file) + ",\"valid\":false,\"reason\":\"PCR_MISMATCH\","
+                        + "\"detail\":" + quoted(detail)
+                        + ",\"moduleId\":null,\"timestamp\":null,\"debug\":null,\"pcrs\":null,"
+                        + "\"publicKey\":null,\"userData\":null,\"nonce\":null,\"checkedPcrs\":[2]}\n",
+                run.out());
     }
 
     private static String quoted(Object value) {
@@ -198,9 +210,11 @@ class VerifyCommandTest {
         byte[] raw = vectorBytes(WEATHER);
         String hex = HexFormat.of().formatHex(raw);
         Path hexFile = Files.writeString(tmp.resolve("weather.hex"), hex.replaceAll("(.{64})", "$1\n"));
-        Path b64File = Files.writeString(tmp.resolve("weather.b64"), Base64.getMimeEncoder().encodeToString(raw));
-        Path urlFile = Files.writeString(tmp.resolve("weather.b64url"),
-            Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\n");
+        Path b64File = Files.writeString(
+                tmp.resolve("weather.b64"), Base64.getMimeEncoder().encodeToString(raw));
+        Path urlFile = Files.writeString(
+                tmp.resolve("weather.b64url"),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\n");
         CliRun run = verify("--at", WEATHER_AT, hexFile, b64File, urlFile);
         assertEquals(0, run.exit(), run.out());
         for (JsonObject line : run.lines()) {
@@ -220,9 +234,14 @@ class VerifyCommandTest {
 
         CliRun run = verify("--at", WEATHER_AT, dir);
 
-        List<String> files = run.lines().stream().map(l -> l.get("file").getAsString()).collect(Collectors.toList());
-        assertEquals(List.of(dir.resolve("1-weather.cbor").toString(), dir.resolve("2-weather.b64").toString(),
-            dir.resolve("3-junk.txt").toString()), files);
+        List<String> files =
+                run.lines().stream().map(l -> l.get("file").getAsString()).collect(Collectors.toList());
+        assertEquals(
+                List.of(
+                        dir.resolve("1-weather.cbor").toString(),
+                        dir.resolve("2-weather.b64").toString(),
+                        dir.resolve("3-junk.txt").toString()),
+                files);
         assertTrue(run.lines().get(0).get("valid").getAsBoolean());
         assertTrue(run.lines().get(1).get("valid").getAsBoolean());
         assertEquals("MALFORMED", run.lines().get(2).get("reason").getAsString());
@@ -257,8 +276,10 @@ class VerifyCommandTest {
         @DisplayName("--pcr with the document's value passes; another value is PCR_MISMATCH")
         void pcr() throws IOException {
             Path file = vector(WEATHER);
-            assertEquals("valid", verify("--at", WEATHER_AT, "--pcr", "0=" + WEATHER_PCR0, "--pcr",
-                "8=" + "00".repeat(48), file).verdict());
+            assertEquals(
+                    "valid",
+                    verify("--at", WEATHER_AT, "--pcr", "0=" + WEATHER_PCR0, "--pcr", "8=" + "00".repeat(48), file)
+                            .verdict());
             CliRun wrong = verify("--at", WEATHER_AT, "--pcr", "0=" + "11".repeat(48), file);
             assertEquals("PCR_MISMATCH", wrong.verdict());
             assertEquals(1, wrong.exit());
@@ -270,23 +291,35 @@ class VerifyCommandTest {
             Path file = vector(WEATHER);
             String justStale = Long.toString(WEATHER_TIMESTAMP + 5 * 60_000 + 1);
             assertEquals("STALE", verify("--at", justStale, file).verdict());
-            assertEquals("valid", verify("--at", justStale, "--max-age", "PT6M", file).verdict());
-            assertEquals("STALE", verify("--at", WEATHER_AT, "--max-age", "PT1M", file).verdict());
+            assertEquals(
+                    "valid",
+                    verify("--at", justStale, "--max-age", "PT6M", file).verdict());
+            assertEquals(
+                    "STALE",
+                    verify("--at", WEATHER_AT, "--max-age", "PT1M", file).verdict());
         }
 
         @Test
         @DisplayName("--public-key: the document's key passes; another is PUBLIC_KEY_MISMATCH")
         void publicKey() throws IOException {
             Path file = vector(WEATHER);
-            assertEquals("valid", verify("--at", WEATHER_AT, "--public-key", WEATHER_PUBLIC_KEY, file).verdict());
-            assertEquals("PUBLIC_KEY_MISMATCH", verify("--at", WEATHER_AT, "--public-key", "00".repeat(32), file)
-                .verdict());
+            assertEquals(
+                    "valid",
+                    verify("--at", WEATHER_AT, "--public-key", WEATHER_PUBLIC_KEY, file)
+                            .verdict());
+            assertEquals(
+                    "PUBLIC_KEY_MISMATCH",
+                    verify("--at", WEATHER_AT, "--public-key", "00".repeat(32), file)
+                            .verdict());
         }
 
         @Test
         @DisplayName("--nonce: a document without a nonce is NONCE_MISMATCH")
         void nonceAbsent() throws IOException {
-            assertEquals("NONCE_MISMATCH", verify("--at", WEATHER_AT, "--nonce", "0102", vector(WEATHER)).verdict());
+            assertEquals(
+                    "NONCE_MISMATCH",
+                    verify("--at", WEATHER_AT, "--nonce", "0102", vector(WEATHER))
+                            .verdict());
         }
 
         @Test
@@ -295,7 +328,8 @@ class VerifyCommandTest {
             Instant now = Instant.parse("2025-06-01T12:00:00Z");
             SyntheticNitro.Authority ca = SyntheticNitro.authority(now.minusSeconds(3600));
             byte[] nonce = HexFormat.of().parseHex("00112233445566778899");
-            Path doc = Files.write(tmp.resolve("synthetic.cbor"), ca.document(now).nonce(nonce).build());
+            Path doc = Files.write(
+                    tmp.resolve("synthetic.cbor"), ca.document(now).nonce(nonce).build());
             Path pem = Files.writeString(tmp.resolve("dev-ca.pem"), ca.rootPem(), StandardCharsets.US_ASCII);
             String at = now.plusSeconds(1).toString();
 
@@ -303,7 +337,9 @@ class VerifyCommandTest {
             CliRun trusted = verify("--at", at, "--root", pem, "--nonce", "00112233445566778899", doc);
             assertEquals("valid", trusted.verdict(), trusted.out());
             assertEquals("00112233445566778899", trusted.line().get("nonce").getAsString());
-            assertEquals("NONCE_MISMATCH", verify("--at", at, "--root", pem, "--nonce", "01", doc).verdict());
+            assertEquals(
+                    "NONCE_MISMATCH",
+                    verify("--at", at, "--root", pem, "--nonce", "01", doc).verdict());
         }
 
         @Test
@@ -325,8 +361,12 @@ class VerifyCommandTest {
         void profile() throws IOException {
             Path file = vector("hf-nitrite-20211028-debug.cbor");
             String at = "2021-10-28T17:02:02.077Z";
-            assertEquals("FIELD_INVALID", verify("--at", at, "--allow-debug", file).verdict());
-            assertEquals("valid", verify("--at", at, "--allow-debug", "--profile", "nsm", file).verdict());
+            assertEquals(
+                    "FIELD_INVALID", verify("--at", at, "--allow-debug", file).verdict());
+            assertEquals(
+                    "valid",
+                    verify("--at", at, "--allow-debug", "--profile", "nsm", file)
+                            .verdict());
         }
     }
 
@@ -360,7 +400,9 @@ class VerifyCommandTest {
         assertEquals(1, run.exit());
         List<JsonObject> lines = run.lines();
         assertEquals("UNREADABLE", lines.get(0).get("reason").getAsString());
-        assertEquals("cannot read: no such file or directory", lines.get(0).get("detail").getAsString());
+        assertEquals(
+                "cannot read: no such file or directory",
+                lines.get(0).get("detail").getAsString());
         assertEquals("UNREADABLE", lines.get(1).get("reason").getAsString());
         assertTrue(lines.get(2).get("valid").getAsBoolean());
     }

@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
  * files and prints what they found, with the identities a verifier would pin. Nothing is signed:
  * this shows the analysis, for developers and for reading identities off a build.
  */
-@Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         header = "the shipped analyzers and verdict policy over local files (nothing signed; prints the identities)")
 final class AnalyzeCommand implements Callable<Integer> {
     /** The same bound as the enclave API's default request body. */
@@ -42,20 +45,24 @@ final class AnalyzeCommand implements Callable<Integer> {
         HexFormat hex = HexFormat.of();
         out.println("policy " + hex.formatHex(run.policy().identity()));
         for (Analyzer analyzer : run.analyzers()) {
-            out.println("analyzer " + analyzer.name() + " " + analyzer.version() + " " + hex.formatHex(analyzer.identity()));
+            out.println("analyzer " + analyzer.name() + " " + analyzer.version() + " "
+                    + hex.formatHex(analyzer.identity()));
         }
         for (String file : files) {
             byte[] media = read(Path.of(file));
             AnalysisRun.Analysis analysis = run.analyze(media);
             out.println();
-            out.println(file + ": " + analysis.decision().verdict() + " (rule " + analysis.decision().rule()
-                    + "; detected " + analysis.detectedType().mediaType() + ", " + media.length + " bytes)");
+            out.println(file + ": " + analysis.decision().verdict() + " (rule "
+                    + analysis.decision().rule() + "; detected "
+                    + analysis.detectedType().mediaType() + ", " + media.length + " bytes)");
             for (Finding f : analysis.decision().deciding()) {
                 out.println("  decided by " + f.key() + " = " + f.value());
             }
             for (AnalysisRun.Outcome o : analysis.outcomes()) {
                 out.println("  " + o.analyzer().name() + ": " + o.result().label()
-                        + (o.result().scoreBps().isPresent() ? ", score " + o.result().scoreBps().getAsInt() + " bps" : "")
+                        + (o.result().scoreBps().isPresent()
+                                ? ", score " + o.result().scoreBps().getAsInt() + " bps"
+                                : "")
                         + String.format(", %.1f ms", o.nanos() / 1e6));
                 for (Finding f : o.result().findings()) {
                     out.println("    " + f.key() + " = " + f.value());

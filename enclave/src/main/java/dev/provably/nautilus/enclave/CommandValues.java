@@ -2,8 +2,7 @@ package dev.provably.nautilus.enclave;
 
 /** Range checks for the numeric options picocli has already read as numbers. */
 final class CommandValues {
-    private CommandValues() {
-    }
+    private CommandValues() {}
 
     /** {@code value}, or {@code defaultValue} when the option was not given; out of range is a usage error. */
     static long inRange(String option, Long value, long defaultValue, long min, long max) throws UsageException {

@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave;
 
+import dev.provably.nautilus.cli.Converters;
 import dev.provably.nautilus.enclave.host.DirectoryRecordStore;
 import dev.provably.nautilus.enclave.host.EnclaveProbe;
 import dev.provably.nautilus.enclave.host.EnclaveSupportServer;
@@ -13,7 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import dev.provably.nautilus.cli.Converters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +41,10 @@ import software.amazon.awssdk.services.ssm.SsmClientBuilder;
  * literal) narrows the listening address, e.g. to loopback for a local run. {@code --support-port}
  * adds the enclave support endpoint on loopback (see {@code SupportSetup}).
  */
-@Command(name = "host", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "host",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         header = "the parent-side health server (and, with --support-port, the enclave support endpoint)",
         descriptionHeading = "%n",
@@ -50,21 +53,32 @@ import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 final class HostCommand implements Callable<Integer> {
     private final PrintStream out;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "the health server's port (default: 8080; 0 picks one)")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "the health server's port (default: 8080; 0 picks one)")
     Long port;
 
-    @Option(names = "--bind", paramLabel = "IP", description = "listen on this IP address literal only (e.g. 127.0.0.1)")
+    @Option(
+            names = "--bind",
+            paramLabel = "IP",
+            description = "listen on this IP address literal only (e.g. 127.0.0.1)")
     String bind;
 
     @Option(names = "--local", description = "report a local enclave (serve --local) from its /health")
     boolean local;
 
-    @Option(names = "--enclave-url", paramLabel = "URL", converter = Converters.HttpUrl.class,
+    @Option(
+            names = "--enclave-url",
+            paramLabel = "URL",
+            converter = Converters.HttpUrl.class,
             description = "with --local: the local enclave (default: http://127.0.0.1:5000)")
     URI enclaveUrl;
 
-    @Option(names = "--describe-command", paramLabel = "CMD", description = "the nitro-cli describe-enclaves command,"
-            + " split on whitespace and run without a shell")
+    @Option(
+            names = "--describe-command",
+            paramLabel = "CMD",
+            description = "the nitro-cli describe-enclaves command," + " split on whitespace and run without a shell")
     String describeCommand;
 
     @Option(names = "--expect-cpus", paramLabel = "N", description = "healthy only when the enclave has N CPUs")
@@ -90,28 +104,42 @@ final class HostCommand implements Callable<Integer> {
 
     /** {@code --support-port} and its store options, as picocli reads them. */
     static final class SupportOptions {
-        @Option(names = "--support-port", paramLabel = "P", description = "add the enclave support endpoint on"
-                + " 127.0.0.1:P (the instance role's credentials from IMDSv2, the sealed identity records)")
+        @Option(
+                names = "--support-port",
+                paramLabel = "P",
+                description = "add the enclave support endpoint on"
+                        + " 127.0.0.1:P (the instance role's credentials from IMDSv2, the sealed identity records)")
         Long supportPort;
 
-        @Option(names = "--identity-dir", paramLabel = "DIR", description = "with --support-port: keep the sealed"
-                + " identity records in DIR")
+        @Option(
+                names = "--identity-dir",
+                paramLabel = "DIR",
+                description = "with --support-port: keep the sealed" + " identity records in DIR")
         String identityDir;
 
-        @Option(names = "--identity-ssm-prefix", paramLabel = "PREFIX", description = "with --support-port: keep them"
-                + " as SSM parameters PREFIX/identity/<PCR0> (e.g. /nautilus/NAME)")
+        @Option(
+                names = "--identity-ssm-prefix",
+                paramLabel = "PREFIX",
+                description = "with --support-port: keep them"
+                        + " as SSM parameters PREFIX/identity/<PCR0> (e.g. /nautilus/NAME)")
         String identitySsmPrefix;
 
-        @Option(names = "--ssm-region", paramLabel = "R", description = "with --identity-ssm-prefix: the SSM region"
-                + " (default: the SDK's region chain)")
+        @Option(
+                names = "--ssm-region",
+                paramLabel = "R",
+                description = "with --identity-ssm-prefix: the SSM region" + " (default: the SDK's region chain)")
         String ssmRegion;
 
-        @Option(names = "--ssm-endpoint", paramLabel = "URL", description = "with --identity-ssm-prefix: another SSM"
-                + " endpoint (tests)")
+        @Option(
+                names = "--ssm-endpoint",
+                paramLabel = "URL",
+                description = "with --identity-ssm-prefix: another SSM" + " endpoint (tests)")
         String ssmEndpoint;
 
-        @Option(names = "--imds-endpoint", paramLabel = "URL", description = "with --support-port: another IMDS"
-                + " endpoint (tests)")
+        @Option(
+                names = "--imds-endpoint",
+                paramLabel = "URL",
+                description = "with --support-port: another IMDS" + " endpoint (tests)")
         String imdsEndpoint;
     }
 
@@ -151,12 +179,14 @@ final class HostCommand implements Callable<Integer> {
             if (command.isEmpty() || command.get(0).isEmpty()) {
                 throw new UsageException("--describe-command must name a command");
             }
-            probe = new NitroCliProbe(command, NitroCliProbe.DEFAULT_TIMEOUT,
-                    positive("--expect-cpus", expectCpus), positive("--expect-memory-mib", expectMemoryMib));
+            probe = new NitroCliProbe(
+                    command,
+                    NitroCliProbe.DEFAULT_TIMEOUT,
+                    positive("--expect-cpus", expectCpus),
+                    positive("--expect-memory-mib", expectMemoryMib));
         }
-        InetSocketAddress address = bind != null
-                ? new InetSocketAddress(ipLiteral(bind), port)
-                : new InetSocketAddress(port);
+        InetSocketAddress address =
+                bind != null ? new InetSocketAddress(ipLiteral(bind), port) : new InetSocketAddress(port);
         HostHealthServer server = HostHealthServer.start(address, probe);
         out.println("nautilus host health server on port " + server.address().getPort());
         Optional<EnclaveSupportServer> supportServer;
@@ -179,8 +209,13 @@ final class HostCommand implements Callable<Integer> {
      * {@code --ssm-endpoint URL} point the SDK elsewhere (tests). Off unless asked for: only hosts
      * whose enclave uses KMS need it.
      */
-    private record SupportSetup(OptionalInt port, Optional<Path> identityDirectory, Optional<String> ssmPrefix,
-                                Optional<String> ssmRegion, Optional<URI> ssmEndpoint, Optional<String> imdsEndpoint) {
+    private record SupportSetup(
+            OptionalInt port,
+            Optional<Path> identityDirectory,
+            Optional<String> ssmPrefix,
+            Optional<String> ssmRegion,
+            Optional<URI> ssmEndpoint,
+            Optional<String> imdsEndpoint) {
         static SupportSetup parse(SupportOptions options) throws UsageException {
             List<String> storeOptions = new ArrayList<>();
             addIf(storeOptions, "--identity-dir", options.identityDir);
@@ -192,8 +227,13 @@ final class HostCommand implements Callable<Integer> {
                 if (!storeOptions.isEmpty()) {
                     throw new UsageException(storeOptions.get(0) + " applies only with --support-port");
                 }
-                return new SupportSetup(OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty());
+                return new SupportSetup(
+                        OptionalInt.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty());
             }
             int port = (int) CommandValues.inRange("--support-port", options.supportPort, 0, 0, 65535);
             Optional<String> imds = Optional.ofNullable(options.imdsEndpoint);
@@ -221,8 +261,13 @@ final class HostCommand implements Callable<Integer> {
             Optional<URI> ssmEndpoint = options.ssmEndpoint != null
                     ? Optional.of(httpUrl("--ssm-endpoint", options.ssmEndpoint))
                     : Optional.empty();
-            return new SupportSetup(OptionalInt.of(port), Optional.ofNullable(options.identityDir).map(Path::of), prefix,
-                    region, ssmEndpoint, imds);
+            return new SupportSetup(
+                    OptionalInt.of(port),
+                    Optional.ofNullable(options.identityDir).map(Path::of),
+                    prefix,
+                    region,
+                    ssmEndpoint,
+                    imds);
         }
 
         private static void addIf(List<String> given, String option, String value) {
@@ -249,16 +294,18 @@ final class HostCommand implements Callable<Integer> {
                 return Optional.empty();
             }
             // The SDK's own IMDSv2 client (token PUT, role name, credentials), caching and refreshing.
-            InstanceProfileCredentialsProvider.Builder imds = InstanceProfileCredentialsProvider.builder()
-                    .asyncCredentialUpdateEnabled(false);
+            InstanceProfileCredentialsProvider.Builder imds =
+                    InstanceProfileCredentialsProvider.builder().asyncCredentialUpdateEnabled(false);
             imdsEndpoint.ifPresent(imds::endpoint);
             InstanceProfileCredentialsProvider role = imds.build();
             Optional<RecordStore> store = identityDirectory.isPresent()
                     ? Optional.of(new DirectoryRecordStore(identityDirectory.get()))
                     : ssmPrefix.map(prefix -> new ParameterStoreRecordStore(ssmClient(role), prefix));
             EnclaveSupportServer server = EnclaveSupportServer.start(port.getAsInt(), role, store);
-            out.println("nautilus enclave support endpoint on 127.0.0.1:" + server.address().getPort()
-                    + " (credentials from IMDSv2" + store.map(s -> ", sealed identities in " + s.describe()).orElse("")
+            out.println("nautilus enclave support endpoint on 127.0.0.1:"
+                    + server.address().getPort()
+                    + " (credentials from IMDSv2"
+                    + store.map(s -> ", sealed identities in " + s.describe()).orElse("")
                     + ")");
             return Optional.of(server);
         }
@@ -266,8 +313,10 @@ final class HostCommand implements Callable<Integer> {
         /** The instance role signs; bounded calls so a slow SSM answers the enclave with 503, not a hang. */
         private SsmClient ssmClient(InstanceProfileCredentialsProvider role) {
             SsmClientBuilder builder = SsmClient.builder()
-                    .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                            .socketTimeout(Duration.ofSeconds(3)).build())
+                    .httpClient(UrlConnectionHttpClient.builder()
+                            .connectionTimeout(Duration.ofSeconds(2))
+                            .socketTimeout(Duration.ofSeconds(3))
+                            .build())
                     .credentialsProvider(role)
                     .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(4)));
             ssmRegion.map(Region::of).ifPresent(builder::region);
@@ -291,7 +340,8 @@ final class HostCommand implements Callable<Integer> {
     }
 
     private static OptionalLong positive(String option, Long value) throws UsageException {
-        return value == null ? OptionalLong.empty()
+        return value == null
+                ? OptionalLong.empty()
                 : OptionalLong.of(CommandValues.inRange(option, value, 0, 1, Integer.MAX_VALUE));
     }
 }

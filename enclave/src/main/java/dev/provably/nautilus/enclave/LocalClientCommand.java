@@ -1,20 +1,20 @@
 package dev.provably.nautilus.enclave;
 
 import dev.provably.nautilus.cli.Converters;
-import dev.provably.nautilus.enclave.client.GateExpectations;
-import dev.provably.nautilus.enclave.client.SampleReports;
-import dev.provably.nautilus.gate.BackendConfig;
-import dev.provably.nautilus.gate.ReportGate;
 import dev.provably.nautilus.enclave.analysis.AnalysisRun;
-import dev.provably.nautilus.gate.ExpectedAnalysis;
-import dev.provably.nautilus.report.MediaReport;
 import dev.provably.nautilus.enclave.client.AnalysisJob;
+import dev.provably.nautilus.enclave.client.GateExpectations;
 import dev.provably.nautilus.enclave.client.GateOutputPrinter;
 import dev.provably.nautilus.enclave.client.HealthProbe;
 import dev.provably.nautilus.enclave.client.LocalClientException;
 import dev.provably.nautilus.enclave.client.LocalRun;
 import dev.provably.nautilus.enclave.client.ReportRequest;
+import dev.provably.nautilus.enclave.client.SampleReports;
 import dev.provably.nautilus.enclave.local.LocalMeasurements;
+import dev.provably.nautilus.gate.BackendConfig;
+import dev.provably.nautilus.gate.ExpectedAnalysis;
+import dev.provably.nautilus.gate.ReportGate;
+import dev.provably.nautilus.report.MediaReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -39,7 +39,10 @@ import picocli.CommandLine.Parameters;
  * from {@link LocalMeasurements#ofRunningArtifact()}, so this must run from the same jar, on the
  * same Java runtime, as {@code serve --local}.
  */
-@Command(name = "local-client", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "local-client",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         header = "the backend's side of a local run (./run-local drives it)",
         descriptionHeading = "%n",
@@ -48,32 +51,52 @@ import picocli.CommandLine.Parameters;
 final class LocalClientCommand implements Callable<Integer> {
     private final PrintStream out;
 
-    @Option(names = "--enclave-url", paramLabel = "URL", converter = Converters.HttpUrl.class,
+    @Option(
+            names = "--enclave-url",
+            paramLabel = "URL",
+            converter = Converters.HttpUrl.class,
             description = "the local enclave (serve --local) (required)")
     URI enclaveUrl;
 
-    @Option(names = "--health-url", paramLabel = "URL", converter = Converters.HttpUrl.class,
+    @Option(
+            names = "--health-url",
+            paramLabel = "URL",
+            converter = Converters.HttpUrl.class,
             description = "the host health server's /health (host --local) (required)")
     URI healthUrl;
 
-    @Option(names = "--media", paramLabel = "FILE", converter = Converters.NonEmptyPath.class,
+    @Option(
+            names = "--media",
+            paramLabel = "FILE",
+            converter = Converters.NonEmptyPath.class,
             description = "the media to ask a report about (required)")
     Path media;
 
-    @Option(names = "--dev-root", paramLabel = "PEM", converter = Converters.NonEmptyPath.class,
+    @Option(
+            names = "--dev-root",
+            paramLabel = "PEM",
+            converter = Converters.NonEmptyPath.class,
             description = "the development root certificate (serve --dev-root-out) (required)")
     Path devRoot;
 
-    @Option(names = "--out", paramLabel = "DIR", converter = Converters.NonEmptyPath.class,
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            converter = Converters.NonEmptyPath.class,
             description = "where to write the run's files (required)")
     Path outDir;
 
-    @Option(names = "--media-type", paramLabel = "TYPE", description = "the media's type (default: from the file"
-            + " name's extension)")
+    @Option(
+            names = "--media-type",
+            paramLabel = "TYPE",
+            description = "the media's type (default: from the file" + " name's extension)")
     String mediaType;
 
-    @Option(names = "--reference", paramLabel = "REF", description = "the opaque reference a backend attaches for"
-            + " correlation (default: " + LocalClientCommand.DEFAULT_REFERENCE + ")")
+    @Option(
+            names = "--reference",
+            paramLabel = "REF",
+            description = "the opaque reference a backend attaches for" + " correlation (default: "
+                    + LocalClientCommand.DEFAULT_REFERENCE + ")")
     String reference = LocalClientCommand.DEFAULT_REFERENCE;
 
     LocalClientCommand(PrintStream out) {
@@ -81,8 +104,22 @@ final class LocalClientCommand implements Callable<Integer> {
     }
 
     private static final Map<String, String> MEDIA_TYPES = Map.of(
-            "png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "gif", "image/gif",
-            "webp", "image/webp", "mp4", "video/mp4", "webm", "video/webm", "wav", "audio/wav");
+            "png",
+            "image/png",
+            "jpg",
+            "image/jpeg",
+            "jpeg",
+            "image/jpeg",
+            "gif",
+            "image/gif",
+            "webp",
+            "image/webp",
+            "mp4",
+            "video/mp4",
+            "webm",
+            "video/webm",
+            "wav",
+            "audio/wav");
 
     /** The opaque reference a backend would attach for correlation: the one caller value a report carries. */
     static final String DEFAULT_REFERENCE = "local-run";
@@ -110,41 +147,68 @@ final class LocalClientCommand implements Callable<Integer> {
         Path artifact = LocalMeasurements.runningArtifact();
         LocalMeasurements measurements = LocalMeasurements.ofRunningArtifact();
         Path here = Path.of("").toAbsolutePath();
-        out.println("  measured  " + (artifact.startsWith(here) ? here.relativize(artifact) : artifact) + " on Java " + System.getProperty("java.runtime.version")
-                + ": PCR0 " + HexFormat.of().formatHex(measurements.pcr(0)).substring(0, 16) + "...");
+        out.println("  measured  " + (artifact.startsWith(here) ? here.relativize(artifact) : artifact) + " on Java "
+                + System.getProperty("java.runtime.version") + ": PCR0 "
+                + HexFormat.of().formatHex(measurements.pcr(0)).substring(0, 16) + "...");
 
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(HealthProbe.DEFAULT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        LocalRun run = new LocalRun(new HealthProbe(client, HealthProbe.DEFAULT_TIMEOUT),
+        LocalRun run = new LocalRun(
+                new HealthProbe(client, HealthProbe.DEFAULT_TIMEOUT),
                 new ReportRequest(client, ReportRequest.DEFAULT_TIMEOUT),
-                new AnalysisJob(client, AnalysisJob.DEFAULT_DEADLINE), new SecureRandom());
+                new AnalysisJob(client, AnalysisJob.DEFAULT_DEADLINE),
+                new SecureRandom());
         // What the backend pins: the analysis this jar ships, as it pins the PCRs this jar measures to.
         ExpectedAnalysis expectedAnalysis = AnalysisRun.shippedIdentities();
-        run.run(new LocalRun.Settings(enclaveUrl, healthUrl, media, mediaType, Optional.of(reference), devRoot,
-                measurements, expectedAnalysis, outDir), out);
+        run.run(
+                new LocalRun.Settings(
+                        enclaveUrl,
+                        healthUrl,
+                        media,
+                        mediaType,
+                        Optional.of(reference),
+                        devRoot,
+                        measurements,
+                        expectedAnalysis,
+                        outDir),
+                out);
         return 0;
     }
 
     /** {@code samples}: each file's signed report, through a gate loaded from the config; exit 1 if any is refused. */
-    @Command(name = "samples", sortOptions = false, mixinStandardHelpOptions = true,
+    @Command(
+            name = "samples",
+            sortOptions = false,
+            mixinStandardHelpOptions = true,
             versionProvider = Main.VersionProvider.class,
             header = "each media file's signed report, through a gate loaded from the config (PCRs and analysis"
                     + " pinned); exit 1 if any is refused")
     static final class Samples implements Callable<Integer> {
         private final PrintStream out;
 
-        @Option(names = "--enclave-url", paramLabel = "URL", required = true, converter = Converters.HttpUrl.class,
+        @Option(
+                names = "--enclave-url",
+                paramLabel = "URL",
+                required = true,
+                converter = Converters.HttpUrl.class,
                 description = "the local enclave")
         URI enclaveUrl;
 
-        @Option(names = "--config", paramLabel = "STACK_OUTPUTS", required = true,
-                converter = Converters.NonEmptyPath.class, description = "the backend config (stack outputs JSON)")
+        @Option(
+                names = "--config",
+                paramLabel = "STACK_OUTPUTS",
+                required = true,
+                converter = Converters.NonEmptyPath.class,
+                description = "the backend config (stack outputs JSON)")
         Path config;
 
-        @Parameters(paramLabel = "FILE", arity = "1..*", converter = Converters.NonEmptyPath.class,
+        @Parameters(
+                paramLabel = "FILE",
+                arity = "1..*",
+                converter = Converters.NonEmptyPath.class,
                 description = "media files")
         List<Path> files;
 
@@ -159,31 +223,46 @@ final class LocalClientCommand implements Callable<Integer> {
                     throw new UsageException("no such file " + file);
                 }
             }
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(HealthProbe.DEFAULT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(HealthProbe.DEFAULT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
             ReportGate gate = ReportGate.create(BackendConfig.fromFile(config));
-            List<SampleReports.Outcome> outcomes = new SampleReports(new ReportRequest(client,
-                    ReportRequest.DEFAULT_TIMEOUT), new SecureRandom()).run(enclaveUrl, gate, files, out);
+            List<SampleReports.Outcome> outcomes = new SampleReports(
+                            new ReportRequest(client, ReportRequest.DEFAULT_TIMEOUT), new SecureRandom())
+                    .run(enclaveUrl, gate, files, out);
             return outcomes.stream().allMatch(o -> o.report().isPresent()) ? 0 : 1;
         }
     }
 
     /** {@code show}: prints the gate's results; writes the first Sui payload whole. */
-    @Command(name = "show", sortOptions = false, mixinStandardHelpOptions = true,
+    @Command(
+            name = "show",
+            sortOptions = false,
+            mixinStandardHelpOptions = true,
             versionProvider = Main.VersionProvider.class,
             header = "print the verifier gate's output for a person; exit 1 when --expect differs")
     static final class Show implements Callable<Integer> {
         private final PrintStream out;
 
-        @Parameters(paramLabel = "GATE_OUTPUT", arity = "1", converter = Converters.NonEmptyPath.class,
+        @Parameters(
+                paramLabel = "GATE_OUTPUT",
+                arity = "1",
+                converter = Converters.NonEmptyPath.class,
                 description = "the gate's output (one JSON line per response)")
         Path gateOutput;
 
-        @Option(names = "--sui-out", paramLabel = "FILE", converter = Converters.NonEmptyPath.class,
+        @Option(
+                names = "--sui-out",
+                paramLabel = "FILE",
+                converter = Converters.NonEmptyPath.class,
                 description = "write the first accepted response's whole Sui payload here")
         Path suiOut;
 
-        @Option(names = "--expect", paramLabel = "OUTCOMES",
+        @Option(
+                names = "--expect",
+                paramLabel = "OUTCOMES",
                 description = "the outcomes expected, in order; each difference is printed")
         String expect;
 
@@ -212,8 +291,11 @@ final class LocalClientCommand implements Callable<Integer> {
                 }
                 differences = expected.check(results, out);
             }
-            Optional<String> payload = results.stream().filter(GateOutputPrinter.Result::accepted)
-                    .map(GateOutputPrinter.Result::suiPayload).flatMap(Optional::stream).findFirst();
+            Optional<String> payload = results.stream()
+                    .filter(GateOutputPrinter.Result::accepted)
+                    .map(GateOutputPrinter.Result::suiPayload)
+                    .flatMap(Optional::stream)
+                    .findFirst();
             if (suiOut != null && payload.isPresent()) {
                 Files.writeString(suiOut, payload.get(), StandardCharsets.UTF_8);
                 out.println("The whole Sui submission payload (full byte vectors and ptb commands): " + suiOut);

@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
  * it). The command line is picocli's, set up as the verifier's ({@link CommandLines}): a usage error
  * exits 2, any other failure prints {@code error: <reason>} and exits 1.
  */
-@Command(name = "nautilus-enclave", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(
+        name = "nautilus-enclave",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "The Nautilus enclave server, the parent's health server and the local run's tools.",
         footer = {"", "Run 'java -jar nautilus-enclave.jar COMMAND --help' for a command's options."})

@@ -44,8 +44,13 @@ import software.amazon.awssdk.services.kms.KmsClient;
  *     credentials from {@code --parent-url} if given, else fixed ones (the stand-in checks no signature).</li>
  * </ul>
  */
-record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Region region, Optional<Path> directory,
-                           Optional<URI> parent, boolean sealNewIfNone) {
+record SealedIdentitySetup(
+        Optional<String> keyId,
+        Optional<URI> endpoint,
+        Region region,
+        Optional<Path> directory,
+        Optional<URI> parent,
+        boolean sealNewIfNone) {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
     /** A key ARN pins the account and region; group 1 is the region. */
     private static final Pattern KEY_ARN =
@@ -53,39 +58,55 @@ record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Regio
 
     /** {@code serve}'s options for the sealed identity, as picocli reads them. */
     static final class Options {
-        @Option(names = "--kms-key-id", paramLabel = "ID",
+        @Option(
+                names = "--kms-key-id",
+                paramLabel = "ID",
                 description = "seal the identity with this KMS key (inside an enclave a key ARN); without it the key is"
                         + " ephemeral")
         String keyId;
 
-        @Option(names = "--kms-region", paramLabel = "R",
+        @Option(
+                names = "--kms-region",
+                paramLabel = "R",
                 description = "the KMS region, reached as kms.R.amazonaws.com (required inside an enclave)")
         String region;
 
-        @Option(names = "--parent-url", paramLabel = "URL",
-                description = "the parent's support endpoint (credentials and identity store), http://<loopback IP>:<port>")
+        @Option(
+                names = "--parent-url",
+                paramLabel = "URL",
+                description =
+                        "the parent's support endpoint (credentials and identity store), http://<loopback IP>:<port>")
         String parentUrl;
 
-        @Option(names = "--seal-new-if-none",
+        @Option(
+                names = "--seal-new-if-none",
                 description = "seal a new identity when the store holds none for this release (first start only)")
         boolean sealNewIfNone;
 
-        @Option(names = "--kms-endpoint", paramLabel = "URL",
+        @Option(
+                names = "--kms-endpoint",
+                paramLabel = "URL",
                 description = "with --local: the KMS endpoint (e.g. the kms-local stand-in)")
         String kmsEndpoint;
 
-        @Option(names = "--identity-dir", paramLabel = "DIR",
+        @Option(
+                names = "--identity-dir",
+                paramLabel = "DIR",
                 description = "with --local: keep the sealed record in DIR instead of the parent's store")
         String identityDir;
     }
 
     static SealedIdentitySetup parse(Options options, boolean local) throws UsageException {
         Optional<String> keyId = Optional.ofNullable(options.keyId);
-        boolean anyKmsOption = keyId.isPresent() || options.kmsEndpoint != null || options.identityDir != null
-                || options.region != null || options.parentUrl != null || options.sealNewIfNone;
+        boolean anyKmsOption = keyId.isPresent()
+                || options.kmsEndpoint != null
+                || options.identityDir != null
+                || options.region != null
+                || options.parentUrl != null
+                || options.sealNewIfNone;
         if (!anyKmsOption) {
-            return new SealedIdentitySetup(Optional.empty(), Optional.empty(), Region.US_EAST_1, Optional.empty(),
-                    Optional.empty(), false);
+            return new SealedIdentitySetup(
+                    Optional.empty(), Optional.empty(), Region.US_EAST_1, Optional.empty(), Optional.empty(), false);
         }
         if (keyId.isEmpty()) {
             throw new UsageException("a sealed identity needs --kms-key-id (the KMS options mean nothing without it)");
@@ -106,7 +127,12 @@ record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Regio
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--kms-endpoint must be a URL: " + e.getMessage());
             }
-            return new SealedIdentitySetup(keyId, endpoint, Region.of(regionName.orElse("us-east-1")), directory, parent,
+            return new SealedIdentitySetup(
+                    keyId,
+                    endpoint,
+                    Region.of(regionName.orElse("us-east-1")),
+                    directory,
+                    parent,
                     options.sealNewIfNone);
         }
         if (regionName.isEmpty() || parent.isEmpty()) {
@@ -115,23 +141,25 @@ record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Regio
         }
         Matcher arn = KEY_ARN.matcher(keyId.get());
         if (!arn.matches()) {
-            throw new UsageException("inside a Nitro enclave --kms-key-id must be a key ARN (arn:aws:kms:<region>:<account>:"
-                    + "key/<id>): an alias or bare key id would resolve in whatever account the parent's credentials"
-                    + " belong to, so a parent with its own key could have the seed sealed under it");
+            throw new UsageException(
+                    "inside a Nitro enclave --kms-key-id must be a key ARN (arn:aws:kms:<region>:<account>:"
+                            + "key/<id>): an alias or bare key id would resolve in whatever account the parent's credentials"
+                            + " belong to, so a parent with its own key could have the seed sealed under it");
         }
         if (!arn.group(1).equals(regionName.get())) {
             throw new UsageException("the key ARN is in " + arn.group(1) + " but --kms-region is " + regionName.get());
         }
         if (Optional.ofNullable(options.kmsEndpoint).isPresent()) {
-            throw new UsageException("--kms-endpoint applies only with --local: inside a Nitro enclave KMS is reached by"
-                    + " its real name, so TLS verifies kms.<region>.amazonaws.com");
+            throw new UsageException(
+                    "--kms-endpoint applies only with --local: inside a Nitro enclave KMS is reached by"
+                            + " its real name, so TLS verifies kms.<region>.amazonaws.com");
         }
         if (directory.isPresent()) {
             throw new UsageException("--identity-dir applies only with --local: no disk of an enclave outlives it, so"
                     + " the parent stores the sealed record (--parent-url)");
         }
-        return new SealedIdentitySetup(keyId, Optional.empty(), Region.of(regionName.get()), Optional.empty(), parent,
-                options.sealNewIfNone);
+        return new SealedIdentitySetup(
+                keyId, Optional.empty(), Region.of(regionName.get()), Optional.empty(), parent, options.sealNewIfNone);
     }
 
     private static Optional<URI> parentUrl(Options options) throws UsageException {
@@ -140,7 +168,8 @@ record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Regio
             return Optional.empty();
         }
         try {
-            return Optional.of(ParentEndpoint.of(URI.create(value.get()), ParentEndpoint.DEFAULT_DEADLINE).base());
+            return Optional.of(ParentEndpoint.of(URI.create(value.get()), ParentEndpoint.DEFAULT_DEADLINE)
+                    .base());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--parent-url: " + e.getMessage());
         }
@@ -152,25 +181,30 @@ record SealedIdentitySetup(Optional<String> keyId, Optional<URI> endpoint, Regio
             out.println("identity: ephemeral (no --kms-key-id): a new key for this process only");
             return EnclaveKey.fromSeed(source.random(EnclaveKey.SEED_LENGTH));
         }
-        Optional<ParentEndpoint> parentEndpoint = parent.map(url -> ParentEndpoint.of(url, ParentEndpoint.DEFAULT_DEADLINE));
+        Optional<ParentEndpoint> parentEndpoint =
+                parent.map(url -> ParentEndpoint.of(url, ParentEndpoint.DEFAULT_DEADLINE));
         // Without a parent only local mode gets here (see parse): the stand-in checks no signature.
         AwsCredentialsProvider credentials = parentEndpoint
                 .<AwsCredentialsProvider>map(p -> new ParentCredentialsProvider(p, Clock.systemUTC()))
                 .orElse(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-        IdentityStore store = directory.<IdentityStore>map(FileIdentityStore::new)
+        IdentityStore store = directory
+                .<IdentityStore>map(FileIdentityStore::new)
                 .orElseGet(() -> new ParentIdentityStore(parentEndpoint.orElseThrow()));
         KmsClients.Settings settings = KmsClients.Settings.defaults(region, endpoint, credentials);
         long started = System.nanoTime();
         try (KmsClient kms = KmsClients.create(settings)) {
-            IdentityLoader loader = new IdentityLoader(source, new KmsSealer(kms, keyId.get()),
-                    store, sealNewIfNone, new SecureRandom());
+            IdentityLoader loader = new IdentityLoader(
+                    source, new KmsSealer(kms, keyId.get()), store, sealNewIfNone, new SecureRandom());
             IdentityLoader.Loaded loaded = loader.load(release);
             String publicKey = HexFormat.of().formatHex(loaded.key().publicKey());
             long millis = (System.nanoTime() - started) / 1_000_000;
-            out.println(loaded.outcome() == IdentityLoader.Outcome.SEALED
-                    ? "identity: sealed a new identity with KMS for release " + release.substring(0, 16) + "... (public key "
-                            + publicKey + ", stored in " + store.describe() + ", " + millis + " ms)"
-                    : "identity: unsealed the release's identity with KMS Decrypt+Recipient (public key " + publicKey + ", " + millis + " ms)");
+            out.println(
+                    loaded.outcome() == IdentityLoader.Outcome.SEALED
+                            ? "identity: sealed a new identity with KMS for release " + release.substring(0, 16)
+                                    + "... (public key " + publicKey + ", stored in " + store.describe() + ", " + millis
+                                    + " ms)"
+                            : "identity: unsealed the release's identity with KMS Decrypt+Recipient (public key "
+                                    + publicKey + ", " + millis + " ms)");
             return loaded.key();
         } catch (IdentityException e) {
             out.println("identity: FAILED: " + e.getMessage());

@@ -28,8 +28,7 @@ class ImageScriptsTest {
     private static final String BUILD = "maven@sha256:" + "1".repeat(64);
     private static final String RUNTIME = "registry.example/nautilus-runtime-base@sha256:" + "2".repeat(64);
 
-    record Run(int status, String output) {
-    }
+    record Run(int status, String output) {}
 
     private static Run run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -56,7 +55,10 @@ class ImageScriptsTest {
         Run version = run(List.of("shellcheck", "--version"), Map.of());
         assertEquals(0, version.status(), version.output());
         List<String> command = new ArrayList<>(List.of("shellcheck", "--severity=style"));
-        command.addAll(List.of("scripts/build-eif.sh", "scripts/check-reproducible.sh", "scripts/vsock-proxy.sh",
+        command.addAll(List.of(
+                "scripts/build-eif.sh",
+                "scripts/check-reproducible.sh",
+                "scripts/vsock-proxy.sh",
                 "docker/entrypoint.sh",
                 "src/test/resources/dev/provably/nautilus/enclave/host/fake-nitro-cli.sh"));
         Run result = run(command, Map.of());
@@ -73,8 +75,20 @@ class ImageScriptsTest {
     @Test
     @DisplayName("vsock-proxy.sh takes the CID, ports and listening address from its options")
     void vsockProxyOptions() throws Exception {
-        Run result = run(List.of("bash", "scripts/vsock-proxy.sh", "--cid", "21", "--port", "6000",
-                "--vsock-port", "7000", "--bind", "10.0.1.5", "--dry-run"), Map.of());
+        Run result = run(
+                List.of(
+                        "bash",
+                        "scripts/vsock-proxy.sh",
+                        "--cid",
+                        "21",
+                        "--port",
+                        "6000",
+                        "--vsock-port",
+                        "7000",
+                        "--bind",
+                        "10.0.1.5",
+                        "--dry-run"),
+                Map.of());
         assertEquals(new Run(0, "socat TCP-LISTEN:6000,fork,reuseaddr,bind=10.0.1.5 VSOCK-CONNECT:21:7000\n"), result);
     }
 
@@ -105,12 +119,14 @@ class ImageScriptsTest {
         assertEquals(2, none.status());
         assertTrue(none.output().contains("NAUTILUS_BUILD_IMAGE is required"), none.output());
 
-        Run tag = run(List.of("bash", "scripts/build-eif.sh"),
+        Run tag = run(
+                List.of("bash", "scripts/build-eif.sh"),
                 Map.of("NAUTILUS_BUILD_IMAGE", "maven:3.9-eclipse-temurin-17", "NAUTILUS_RUNTIME_IMAGE", RUNTIME));
         assertEquals(2, tag.status());
         assertTrue(tag.output().contains("must be pinned by digest"), tag.output());
 
-        Run runtime = run(List.of("bash", "scripts/build-eif.sh"),
+        Run runtime = run(
+                List.of("bash", "scripts/build-eif.sh"),
                 Map.of("NAUTILUS_BUILD_IMAGE", BUILD, "NAUTILUS_RUNTIME_IMAGE", "base@sha256:abc"));
         assertEquals(2, runtime.status());
         assertTrue(runtime.output().contains("NAUTILUS_RUNTIME_IMAGE must be pinned"), runtime.output());
@@ -122,21 +138,36 @@ class ImageScriptsTest {
     void printsPcrs(@TempDir Path dir) throws Exception {
         Path dockerLog = dir.resolve("docker-args");
         Path docker = executable(dir, "docker", "printf '%s\\n' \"$@\" > '" + dockerLog + "'");
-        Path nitroCli = executable(dir, "nitro-cli", String.join("\n",
-                "echo 'Start building the Enclave Image...'",
-                "echo '{'",
-                "echo '  \"Measurements\": {'",
-                "echo '    \"HashAlgorithm\": \"Sha384 { ... }\",'",
-                "echo '    \"PCR0\": \"" + PCR0 + "\",'",
-                "echo '    \"PCR1\": \"" + PCR1 + "\",'",
-                "echo '    \"PCR2\": \"" + PCR2 + "\"'",
-                "echo '  }'",
-                "echo '}'"));
-        Run result = run(List.of("bash", "scripts/build-eif.sh"), Map.of(
-                "NAUTILUS_BUILD_IMAGE", BUILD, "NAUTILUS_RUNTIME_IMAGE", RUNTIME,
-                "DOCKER", docker.toString(), "NITRO_CLI", nitroCli.toString(), "NAUTILUS_OUT", dir.toString()));
+        Path nitroCli = executable(
+                dir,
+                "nitro-cli",
+                String.join(
+                        "\n",
+                        "echo 'Start building the Enclave Image...'",
+                        "echo '{'",
+                        "echo '  \"Measurements\": {'",
+                        "echo '    \"HashAlgorithm\": \"Sha384 { ... }\",'",
+                        "echo '    \"PCR0\": \"" + PCR0 + "\",'",
+                        "echo '    \"PCR1\": \"" + PCR1 + "\",'",
+                        "echo '    \"PCR2\": \"" + PCR2 + "\"'",
+                        "echo '  }'",
+                        "echo '}'"));
+        Run result = run(
+                List.of("bash", "scripts/build-eif.sh"),
+                Map.of(
+                        "NAUTILUS_BUILD_IMAGE",
+                        BUILD,
+                        "NAUTILUS_RUNTIME_IMAGE",
+                        RUNTIME,
+                        "DOCKER",
+                        docker.toString(),
+                        "NITRO_CLI",
+                        nitroCli.toString(),
+                        "NAUTILUS_OUT",
+                        dir.toString()));
         assertEquals(0, result.status(), result.output());
-        assertTrue(result.output().contains("PCR0 " + PCR0 + "\nPCR1 " + PCR1 + "\nPCR2 " + PCR2 + "\n"), result.output());
+        assertTrue(
+                result.output().contains("PCR0 " + PCR0 + "\nPCR1 " + PCR1 + "\nPCR2 " + PCR2 + "\n"), result.output());
         List<String> args = Files.readAllLines(dockerLog);
         assertTrue(args.contains("BUILD_IMAGE=" + BUILD), args.toString());
         assertTrue(args.contains("RUNTIME_IMAGE=" + RUNTIME), args.toString());
@@ -148,9 +179,19 @@ class ImageScriptsTest {
     void failsWithoutMeasurements(@TempDir Path dir) throws Exception {
         Path docker = executable(dir, "docker", "true");
         Path nitroCli = executable(dir, "nitro-cli", "echo '{\"Measurements\": {\"PCR0\": \"zz\"}}'");
-        Run result = run(List.of("bash", "scripts/build-eif.sh"), Map.of(
-                "NAUTILUS_BUILD_IMAGE", BUILD, "NAUTILUS_RUNTIME_IMAGE", RUNTIME,
-                "DOCKER", docker.toString(), "NITRO_CLI", nitroCli.toString(), "NAUTILUS_OUT", dir.toString()));
+        Run result = run(
+                List.of("bash", "scripts/build-eif.sh"),
+                Map.of(
+                        "NAUTILUS_BUILD_IMAGE",
+                        BUILD,
+                        "NAUTILUS_RUNTIME_IMAGE",
+                        RUNTIME,
+                        "DOCKER",
+                        docker.toString(),
+                        "NITRO_CLI",
+                        nitroCli.toString(),
+                        "NAUTILUS_OUT",
+                        dir.toString()));
         assertEquals(2, result.status(), result.output());
         assertTrue(result.output().contains("PCR0 is not 48 bytes of hex"), result.output());
     }
@@ -159,9 +200,11 @@ class ImageScriptsTest {
     @DisplayName("the Dockerfile takes both base images as required digest-pinned arguments and runs the entrypoint")
     void dockerfilePins() throws Exception {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
-        assertTrue(dockerfile.contains("ARG BUILD_IMAGE\n") && dockerfile.contains("ARG RUNTIME_IMAGE\n"),
+        assertTrue(
+                dockerfile.contains("ARG BUILD_IMAGE\n") && dockerfile.contains("ARG RUNTIME_IMAGE\n"),
                 "no default base image");
-        assertTrue(dockerfile.contains("FROM ${BUILD_IMAGE} AS build") && dockerfile.contains("FROM ${RUNTIME_IMAGE}\n"));
+        assertTrue(
+                dockerfile.contains("FROM ${BUILD_IMAGE} AS build") && dockerfile.contains("FROM ${RUNTIME_IMAGE}\n"));
         assertTrue(dockerfile.contains("ENTRYPOINT [\"/opt/nautilus/entrypoint.sh\"]"));
         String entrypoint = Files.readString(Path.of("docker/entrypoint.sh"));
         assertTrue(entrypoint.contains("socat \"VSOCK-LISTEN:${PORT},fork,reuseaddr\" \"TCP:127.0.0.1:${PORT}\""));
@@ -169,11 +212,14 @@ class ImageScriptsTest {
     }
 
     @Test
-    @DisplayName("with a key ARN baked in, the entrypoint maps KMS's name to the in-enclave forwarders and passes the KMS options")
+    @DisplayName(
+            "with a key ARN baked in, the entrypoint maps KMS's name to the in-enclave forwarders and passes the KMS options")
     void entrypointOpensThePathToKms() throws Exception {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
-        assertTrue(dockerfile.contains("ARG NAUTILUS_KMS_KEY_ARN=\"\"\n") && dockerfile.contains(
-                "ENV NAUTILUS_KMS_KEY_ARN=${NAUTILUS_KMS_KEY_ARN} NAUTILUS_SEAL_NEW_IF_NONE=${NAUTILUS_SEAL_NEW_IF_NONE}"));
+        assertTrue(
+                dockerfile.contains("ARG NAUTILUS_KMS_KEY_ARN=\"\"\n")
+                        && dockerfile.contains(
+                                "ENV NAUTILUS_KMS_KEY_ARN=${NAUTILUS_KMS_KEY_ARN} NAUTILUS_SEAL_NEW_IF_NONE=${NAUTILUS_SEAL_NEW_IF_NONE}"));
         String entrypoint = Files.readString(Path.of("docker/entrypoint.sh"));
         for (String line : List.of(
                 "echo \"127.0.0.1 kms.${region}.amazonaws.com\" >>/etc/hosts",
@@ -192,12 +238,27 @@ class ImageScriptsTest {
     void passesTheKmsKey(@TempDir Path dir) throws Exception {
         Path dockerLog = dir.resolve("docker-args");
         Path docker = executable(dir, "docker", "printf '%s\\n' \"$@\" > '" + dockerLog + "'");
-        Path nitroCli = executable(dir, "nitro-cli", "echo '{\"Measurements\": {\"PCR0\": \"" + PCR0 + "\", \"PCR1\": \""
-                + PCR1 + "\", \"PCR2\": \"" + PCR2 + "\"}}'");
+        Path nitroCli = executable(
+                dir,
+                "nitro-cli",
+                "echo '{\"Measurements\": {\"PCR0\": \"" + PCR0 + "\", \"PCR1\": \"" + PCR1 + "\", \"PCR2\": \"" + PCR2
+                        + "\"}}'");
         String arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-        Map<String, String> env = new java.util.HashMap<>(Map.of("NAUTILUS_BUILD_IMAGE", BUILD,
-                "NAUTILUS_RUNTIME_IMAGE", RUNTIME, "DOCKER", docker.toString(), "NITRO_CLI", nitroCli.toString(),
-                "NAUTILUS_OUT", dir.toString(), "NAUTILUS_KMS_KEY_ARN", arn, "NAUTILUS_SEAL_NEW_IF_NONE", "true"));
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "NAUTILUS_BUILD_IMAGE",
+                BUILD,
+                "NAUTILUS_RUNTIME_IMAGE",
+                RUNTIME,
+                "DOCKER",
+                docker.toString(),
+                "NITRO_CLI",
+                nitroCli.toString(),
+                "NAUTILUS_OUT",
+                dir.toString(),
+                "NAUTILUS_KMS_KEY_ARN",
+                arn,
+                "NAUTILUS_SEAL_NEW_IF_NONE",
+                "true"));
         Run result = run(List.of("bash", "scripts/build-eif.sh"), env);
         assertEquals(0, result.status(), result.output());
         List<String> args = Files.readAllLines(dockerLog);

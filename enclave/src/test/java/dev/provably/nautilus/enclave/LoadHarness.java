@@ -31,8 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LoadHarness {
     private static final String QUERY = "/v1/reports?reference=bench";
 
-    private LoadHarness() {
-    }
+    private LoadHarness() {}
 
     public static void main(String[] args) throws Exception {
         List<String> list = Arrays.asList(args);
@@ -46,15 +45,29 @@ public final class LoadHarness {
         Path state = null;
         if (url == null) {
             state = Files.createTempDirectory("nautilus-bench-ca");
-            running = ServeCommand.launch(List.of("--local", "--port", "0", "--state-dir", state.toString(),
-                    "--threads", Integer.toString(clients)), new PrintStream(new ByteArrayOutputStream(), true,
-                    StandardCharsets.UTF_8));
+            running = ServeCommand.launch(
+                    List.of(
+                            "--local",
+                            "--port",
+                            "0",
+                            "--state-dir",
+                            state.toString(),
+                            "--threads",
+                            Integer.toString(clients)),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             url = "http://127.0.0.1:" + running.server().address().getPort();
         }
         try {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            System.out.printf("target %s, %d clients, %d requests (+%d warm-up), %d-byte media, %d cores%n",
-                    url, clients, requests, warmup, mediaBytes, Runtime.getRuntime().availableProcessors());
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            System.out.printf(
+                    "target %s, %d clients, %d requests (+%d warm-up), %d-byte media, %d cores%n",
+                    url,
+                    clients,
+                    requests,
+                    warmup,
+                    mediaBytes,
+                    Runtime.getRuntime().availableProcessors());
             run(client, url, clients, warmup, mediaBytes, false);
             run(client, url, clients, requests, mediaBytes, true);
         } finally {
@@ -79,11 +92,12 @@ public final class LoadHarness {
                 byte[] media = new byte[mediaBytes];
                 new Random(seed).nextBytes(media);
                 go.await();
-                for (int i; (i = next.getAndIncrement()) < requests;) {
+                for (int i; (i = next.getAndIncrement()) < requests; ) {
                     ByteBuffer.wrap(media).putInt(i); // distinct media for every request
                     HttpRequest request = HttpRequest.newBuilder(URI.create(url + QUERY))
                             .header("Content-Type", "image/jpeg")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(media)).build();
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(media))
+                            .build();
                     long start = System.nanoTime();
                     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                     latencies[i] = System.nanoTime() - start;
@@ -103,9 +117,15 @@ public final class LoadHarness {
         pool.shutdown();
         if (report) {
             Arrays.sort(latencies);
-            System.out.printf("%d reports in %.2f s: %.1f reports/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d failed%n",
-                    requests, seconds, requests / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                    latencies[latencies.length - 1] / 1e6, failures.get());
+            System.out.printf(
+                    "%d reports in %.2f s: %.1f reports/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d failed%n",
+                    requests,
+                    seconds,
+                    requests / seconds,
+                    percentile(latencies, 0.50),
+                    percentile(latencies, 0.99),
+                    latencies[latencies.length - 1] / 1e6,
+                    failures.get());
         }
     }
 

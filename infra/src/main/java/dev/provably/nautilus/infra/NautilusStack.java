@@ -44,16 +44,17 @@ final class NautilusStack {
         var name = settings.namePrefix();
         var none = ComponentResourceOptions.Empty;
         if (!settings.network().sshEnabled() && !settings.network().enableSsm()) {
-            ctx.log().warn("Neither SSH nor SSM Session Manager is enabled: the hosts can be inspected only through"
-                    + " their CloudWatch logs.");
+            ctx.log()
+                    .warn("Neither SSH nor SSM Session Manager is enabled: the hosts can be inspected only through"
+                            + " their CloudWatch logs.");
         }
 
         var network = new Network(name, settings, zonesOffering(settings), none);
         var firewall = new HostFirewall(name, settings, network.vpcId(), none);
         var logs = new EnclaveLogs(name, settings, none);
         var identity = new HostIdentity(name, settings, none);
-        Output<AwsAccount> account = AwsFunctions.getCallerIdentity()
-                .applyValue(caller -> AwsAccount.fromCallerArn(caller.arn()));
+        Output<AwsAccount> account =
+                AwsFunctions.getCallerIdentity().applyValue(caller -> AwsAccount.fromCallerArn(caller.arn()));
 
         Optional<Output<String>> kmsKeyArn;
         var kms = settings.kms();
@@ -69,32 +70,50 @@ final class NautilusStack {
         Optional<ApiLoadBalancer> balancer = Optional.empty();
         Optional<HostAddress> address = Optional.empty();
         if (loadBalancing instanceof LoadBalancing.Nlb nlb) {
-            balancer = Optional.of(new ApiLoadBalancer(name + "-api", settings, nlb, network.vpcId(),
-                    network.subnetIds(), none));
+            balancer = Optional.of(
+                    new ApiLoadBalancer(name + "-api", settings, nlb, network.vpcId(), network.subnetIds(), none));
         } else {
             address = Optional.of(new HostAddress(name + "-address", settings, none));
         }
-        var permissions = new HostPermissions(name, settings, identity.roleName(), account, logs.logGroupArn(),
-                kmsKeyArn, address.map(HostAddress::allocationId), none);
+        var permissions = new HostPermissions(
+                name,
+                settings,
+                identity.roleName(),
+                account,
+                logs.logGroupArn(),
+                kmsKeyArn,
+                address.map(HostAddress::allocationId),
+                none);
 
         var ami = settings.host().amiId().map(Output::of).orElseGet(NautilusStack::amazonLinux);
         var boot = new ArrayList<com.pulumi.resources.Resource>(network.publicRoutes());
         // Boot needs the internet route and the role's permissions (S3, logs) in place.
         boot.add(permissions);
-        var placement = new HostFleet.Placement(network.subnetIds(), firewall.securityGroupId(),
-                identity.instanceProfileName(), ami, settings.host().amiId().isEmpty(),
+        var placement = new HostFleet.Placement(
+                network.subnetIds(),
+                firewall.securityGroupId(),
+                identity.instanceProfileName(),
+                ami,
+                settings.host().amiId().isEmpty(),
                 HostFilesRenderer.render(settings).userData(),
-                balancer.map(ApiLoadBalancer::targetGroupArn), boot);
+                balancer.map(ApiLoadBalancer::targetGroupArn),
+                boot);
         var fleet = new HostFleet(name + "-hosts", settings, placement, none);
 
         Optional<Output<String>> alarmTopic = Optional.empty();
         if (settings.observability().enableAlarms()) {
-            var alarms = new HostAlarms(name + "-alarms", settings, fleet.groupName(), balancer.map(
-                    b -> new HostAlarms.Targets(b.loadBalancerArnSuffix(), b.targetGroupArnSuffix())), none);
+            var alarms = new HostAlarms(
+                    name + "-alarms",
+                    settings,
+                    fleet.groupName(),
+                    balancer.map(b -> new HostAlarms.Targets(b.loadBalancerArnSuffix(), b.targetGroupArnSuffix())),
+                    none);
             alarmTopic = alarms.topicArn();
         }
 
-        Output<String> endpointHost = balancer.isPresent() ? balancer.get().dnsName() : address.orElseThrow().publicIp();
+        Output<String> endpointHost = balancer.isPresent()
+                ? balancer.get().dnsName()
+                : address.orElseThrow().publicIp();
         exportOutputs(ctx, settings, network, firewall, logs, fleet, endpointHost, kmsKeyArn, alarmTopic);
     }
 
@@ -108,26 +127,39 @@ final class NautilusStack {
         return Ec2Functions.getInstanceTypeOfferings(GetInstanceTypeOfferingsArgs.builder()
                         .locationType("availability-zone")
                         .filters(GetInstanceTypeOfferingsFilterArgs.builder()
-                                .name("instance-type").values(type).build())
+                                .name("instance-type")
+                                .values(type)
+                                .build())
                         .build())
-                .applyValue(offerings -> ZoneChoice.first(offerings.locations(), wanted, type,
-                        settings.network().region()));
+                .applyValue(offerings -> ZoneChoice.first(
+                        offerings.locations(), wanted, type, settings.network().region()));
     }
 
     private static Output<String> amazonLinux() {
-        return SsmFunctions.getParameter(GetParameterArgs.builder().name(AL2023_PARAMETER).build())
+        return SsmFunctions.getParameter(
+                        GetParameterArgs.builder().name(AL2023_PARAMETER).build())
                 .applyValue(GetParameterResult::value);
     }
 
-    private static void exportOutputs(Context ctx, StackSettings settings, Network network, HostFirewall firewall,
-            EnclaveLogs logs, HostFleet fleet, Output<String> endpointHost, Optional<Output<String>> kmsKeyArn,
+    private static void exportOutputs(
+            Context ctx,
+            StackSettings settings,
+            Network network,
+            HostFirewall firewall,
+            EnclaveLogs logs,
+            HostFleet fleet,
+            Output<String> endpointHost,
+            Optional<Output<String>> kmsKeyArn,
             Optional<Output<String>> alarmTopic) {
         var net = settings.network();
         var apiUrl = endpointHost.applyValue(host -> BackendConfig.enclaveApiUrl(settings, host));
         ctx.export("region", Output.of(net.region()));
         ctx.export("availabilityZones", network.zones());
-        ctx.export("instanceTypes", Output.of(settings.host().instanceTypes().stream()
-                .map(t -> t.name()).toList()));
+        ctx.export(
+                "instanceTypes",
+                Output.of(settings.host().instanceTypes().stream()
+                        .map(t -> t.name())
+                        .toList()));
         ctx.export("endpointMode", Output.of(net.loadBalancing().mode()));
         ctx.export("vpcId", network.vpcId());
         ctx.export("subnetIds", network.subnetIds());
@@ -136,10 +168,14 @@ final class NautilusStack {
         ctx.export("launchTemplateId", fleet.launchTemplateId());
         ctx.export("amiId", fleet.amiId());
         ctx.export("enclaveApiUrl", apiUrl);
-        ctx.export("ssmCommand", Output.of(net.enableSsm()
-                ? "aws ssm start-session --region " + net.region() + " --target <instance-id> (list: aws autoscaling"
-                        + " describe-auto-scaling-groups --region " + net.region() + ")"
-                : "Session Manager is disabled (enableSsm false)"));
+        ctx.export(
+                "ssmCommand",
+                Output.of(
+                        net.enableSsm()
+                                ? "aws ssm start-session --region " + net.region()
+                                        + " --target <instance-id> (list: aws autoscaling"
+                                        + " describe-auto-scaling-groups --region " + net.region() + ")"
+                                : "Session Manager is disabled (enableSsm false)"));
         ctx.export("logGroupName", logs.logGroupName());
         ctx.export("expectedPcrs", Output.of(settings.enclave().expectedPcrs().byIndexString()));
         var analysis = settings.verifier().expectedAnalysis();
@@ -162,8 +198,11 @@ final class NautilusStack {
         }
         // Behind the load balancer the hosts' health port is reachable only from inside the VPC.
         boolean single = net.loadBalancing() instanceof LoadBalancing.SingleHost;
-        ctx.export("backendConfig", endpointHost.applyValue(host -> BackendConfig.of(settings,
-                List.of(BackendConfig.enclaveApiUrl(settings, host)),
-                single ? List.of(BackendConfig.healthUrl(settings, host)) : List.of())));
+        ctx.export(
+                "backendConfig",
+                endpointHost.applyValue(host -> BackendConfig.of(
+                        settings,
+                        List.of(BackendConfig.enclaveApiUrl(settings, host)),
+                        single ? List.of(BackendConfig.healthUrl(settings, host)) : List.of())));
     }
 }

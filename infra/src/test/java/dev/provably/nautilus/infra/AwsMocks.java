@@ -20,8 +20,8 @@ final class AwsMocks implements Mocks {
     static final String LB_DNS = "nautilus-api-0123456789.elb.us-east-1.amazonaws.com";
     static final String ELASTIC_IP = "192.0.2.10";
     /** Deliberately unsorted, with a duplicate, as a lookup may return them. */
-    static final List<String> OFFERED_ZONES = List.of("us-east-1d", "us-east-1a", "us-east-1c", "us-east-1a",
-            "us-east-1b");
+    static final List<String> OFFERED_ZONES =
+            List.of("us-east-1d", "us-east-1a", "us-east-1c", "us-east-1a", "us-east-1b");
 
     final List<ResourceArgs> resources = new CopyOnWriteArrayList<>();
     final List<CallArgs> calls = new CopyOnWriteArrayList<>();
@@ -62,12 +62,18 @@ final class AwsMocks implements Mocks {
                 state.put("name", args.name + "-f7e8d9c");
                 break;
             case "aws:lb/loadBalancer:LoadBalancer":
-                state.put("arn", "arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":loadbalancer/net/" + args.name + "/50dc6c495c0c9188");
+                state.put(
+                        "arn",
+                        "arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":loadbalancer/net/" + args.name
+                                + "/50dc6c495c0c9188");
                 state.put("arnSuffix", "net/" + args.name + "/50dc6c495c0c9188");
                 state.put("dnsName", LB_DNS);
                 break;
             case "aws:lb/targetGroup:TargetGroup":
-                state.put("arn", "arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":targetgroup/" + args.name + "/73e2d6bc24d8a067");
+                state.put(
+                        "arn",
+                        "arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":targetgroup/" + args.name
+                                + "/73e2d6bc24d8a067");
                 state.put("arnSuffix", "targetgroup/" + args.name + "/73e2d6bc24d8a067");
                 break;
             case "aws:ec2/eip:Eip":
@@ -88,18 +94,34 @@ final class AwsMocks implements Mocks {
         calls.add(args);
         switch (args.token) {
             case "aws:ssm/getParameter:getParameter":
-                return CompletableFuture.completedFuture(Map.of("id", String.valueOf(args.args.get("name")),
-                        "name", String.valueOf(args.args.get("name")), "value", AMI, "type", "String",
-                        "arn", "arn:aws:ssm:us-east-1::parameter" + args.args.get("name"), "version", 1,
-                        "insecureValue", AMI));
+                return CompletableFuture.completedFuture(Map.of(
+                        "id",
+                        String.valueOf(args.args.get("name")),
+                        "name",
+                        String.valueOf(args.args.get("name")),
+                        "value",
+                        AMI,
+                        "type",
+                        "String",
+                        "arn",
+                        "arn:aws:ssm:us-east-1::parameter" + args.args.get("name"),
+                        "version",
+                        1,
+                        "insecureValue",
+                        AMI));
             case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings":
-                return CompletableFuture.completedFuture(Map.of("id", "us-east-1",
-                        "locations", offeredZones,
-                        "locationTypes", offeredZones.stream().map(z -> "availability-zone").toList(),
-                        "instanceTypes", offeredZones.stream().map(z -> "c6a.xlarge").toList()));
+                return CompletableFuture.completedFuture(Map.of(
+                        "id",
+                        "us-east-1",
+                        "locations",
+                        offeredZones,
+                        "locationTypes",
+                        offeredZones.stream().map(z -> "availability-zone").toList(),
+                        "instanceTypes",
+                        offeredZones.stream().map(z -> "c6a.xlarge").toList()));
             case "aws:index/getCallerIdentity:getCallerIdentity":
-                return CompletableFuture.completedFuture(Map.of("id", ACCOUNT, "accountId", ACCOUNT,
-                        "arn", CALLER_ARN, "userId", "AIDAEXAMPLE"));
+                return CompletableFuture.completedFuture(
+                        Map.of("id", ACCOUNT, "accountId", ACCOUNT, "arn", CALLER_ARN, "userId", "AIDAEXAMPLE"));
             default:
                 return CompletableFuture.failedFuture(new IllegalArgumentException("unexpected invoke " + args.token));
         }

@@ -20,8 +20,8 @@ import dev.provably.nautilus.infra.config.StackSettings;
 import dev.provably.nautilus.infra.host.HostFilesRenderer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -52,17 +52,32 @@ class DefaultStackTest {
     @Test
     @DisplayName("declares the components, each grouping its own resources")
     void components() {
-        var components = run.resources.stream().filter(StackRun.Declared::component)
-                .map(StackRun.Declared::type).collect(Collectors.toSet());
-        assertEquals(Set.of("nautilus:infra:Network", "nautilus:infra:HostFirewall", "nautilus:infra:EnclaveLogs",
-                "nautilus:infra:HostIdentity", "nautilus:infra:HostPermissions", "nautilus:infra:ApiLoadBalancer",
-                "nautilus:infra:HostFleet", "nautilus:infra:HostAlarms"), components);
-        assertEquals("nautilus:infra:Network", run.named("aws:ec2/vpc:Vpc", "nautilus-test-vpc").parentType());
-        assertEquals("nautilus:infra:HostFleet", run.one("aws:autoscaling/group:Group").parentType());
+        var components = run.resources.stream()
+                .filter(StackRun.Declared::component)
+                .map(StackRun.Declared::type)
+                .collect(Collectors.toSet());
+        assertEquals(
+                Set.of(
+                        "nautilus:infra:Network",
+                        "nautilus:infra:HostFirewall",
+                        "nautilus:infra:EnclaveLogs",
+                        "nautilus:infra:HostIdentity",
+                        "nautilus:infra:HostPermissions",
+                        "nautilus:infra:ApiLoadBalancer",
+                        "nautilus:infra:HostFleet",
+                        "nautilus:infra:HostAlarms"),
+                components);
+        assertEquals(
+                "nautilus:infra:Network",
+                run.named("aws:ec2/vpc:Vpc", "nautilus-test-vpc").parentType());
+        assertEquals(
+                "nautilus:infra:HostFleet",
+                run.one("aws:autoscaling/group:Group").parentType());
     }
 
     @Test
-    @DisplayName("network: VPC 10.0.0.0/16, public subnets 10.0.1.0/24 and 10.0.2.0/24 in the first two zones offering the type")
+    @DisplayName(
+            "network: VPC 10.0.0.0/16, public subnets 10.0.1.0/24 and 10.0.2.0/24 in the first two zones offering the type")
     void network() {
         var vpc = run.one("aws:ec2/vpc:Vpc");
         assertEquals("10.0.0.0/16", vpc.input("cidrBlock"));
@@ -82,24 +97,30 @@ class DefaultStackTest {
         }
 
         var offerings = run.calls.stream()
-                .filter(c -> c.token.equals("aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings")).toList();
+                .filter(c -> c.token.equals("aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings"))
+                .toList();
         assertEquals(1, offerings.size());
         assertEquals("availability-zone", offerings.get(0).args.get("locationType"));
-        assertEquals(List.of(Map.of("name", "instance-type", "values", List.of("c6a.xlarge"))),
+        assertEquals(
+                List.of(Map.of("name", "instance-type", "values", List.of("c6a.xlarge"))),
                 offerings.get(0).args.get("filters"));
 
-        assertEquals("nautilus-test-vpc-id", run.one("aws:ec2/internetGateway:InternetGateway").input("vpcId"));
+        assertEquals(
+                "nautilus-test-vpc-id",
+                run.one("aws:ec2/internetGateway:InternetGateway").input("vpcId"));
         var routes = run.one("aws:ec2/routeTable:RouteTable");
-        assertEquals(List.of(Map.of("cidrBlock", "0.0.0.0/0", "gatewayId", "nautilus-test-igw-id")),
-                routes.input("routes"));
+        assertEquals(
+                List.of(Map.of("cidrBlock", "0.0.0.0/0", "gatewayId", "nautilus-test-igw-id")), routes.input("routes"));
         var associations = run.all("aws:ec2/routeTableAssociation:RouteTableAssociation");
-        assertEquals(Set.of("nautilus-test-public-id", "nautilus-test-public-1-id"),
+        assertEquals(
+                Set.of("nautilus-test-public-id", "nautilus-test-public-1-id"),
                 associations.stream().map(a -> a.<String>input("subnetId")).collect(Collectors.toSet()));
         associations.forEach(a -> assertEquals("nautilus-test-public-id", a.input("routeTableId")));
     }
 
     @Test
-    @DisplayName("security group: only the load balancer's health checks from inside the VPC when no CIDRs are configured")
+    @DisplayName(
+            "security group: only the load balancer's health checks from inside the VPC when no CIDRs are configured")
     void securityGroup() {
         var group = run.one("aws:ec2/securityGroup:SecurityGroup");
         assertEquals("nautilus-test-vpc-id", group.input("vpcId"));
@@ -114,22 +135,33 @@ class DefaultStackTest {
     }
 
     @Test
-    @DisplayName("IAM: an EC2 role, its instance profile, and inline policies for logs, artifacts, Session Manager and the health metric")
+    @DisplayName(
+            "IAM: an EC2 role, its instance profile, and inline policies for logs, artifacts, Session Manager and the health metric")
     void iam() {
         var role = run.one("aws:iam/role:Role");
         assertTrue(role.<String>input("assumeRolePolicy").contains("\"Service\":\"ec2.amazonaws.com\""));
-        assertEquals("nautilus-test-host-a1b2c3d", run.one("aws:iam/instanceProfile:InstanceProfile").input("role"));
+        assertEquals(
+                "nautilus-test-host-a1b2c3d",
+                run.one("aws:iam/instanceProfile:InstanceProfile").input("role"));
 
         var policies = run.all("aws:iam/rolePolicy:RolePolicy");
-        assertEquals(Set.of("nautilus-test-logs", "nautilus-test-artifacts", "nautilus-test-ssm", "nautilus-test-health-metric"),
+        assertEquals(
+                Set.of(
+                        "nautilus-test-logs",
+                        "nautilus-test-artifacts",
+                        "nautilus-test-ssm",
+                        "nautilus-test-health-metric"),
                 policies.stream().map(StackRun.Declared::name).collect(Collectors.toSet()));
         policies.forEach(p -> assertEquals("nautilus-test-host-a1b2c3d", p.input("role"), p.name()));
 
         var artifacts = StackPolicies.statements(run.named("aws:iam/rolePolicy:RolePolicy", "nautilus-test-artifacts"));
-        assertEquals(List.of("arn:aws:s3:::" + BUCKET + "/nautilus-enclave.jar", "arn:aws:s3:::" + BUCKET + "/" + EIF_KEY),
+        assertEquals(
+                List.of("arn:aws:s3:::" + BUCKET + "/nautilus-enclave.jar", "arn:aws:s3:::" + BUCKET + "/" + EIF_KEY),
                 StackPolicies.strings(artifacts.get(0).get("Resource")));
         var logs = StackPolicies.statements(run.named("aws:iam/rolePolicy:RolePolicy", "nautilus-test-logs"));
-        assertEquals(List.of("arn:aws:logs:us-east-1:123456789012:log-group:/aws/ec2/nautilus-nitro-enclave",
+        assertEquals(
+                List.of(
+                        "arn:aws:logs:us-east-1:123456789012:log-group:/aws/ec2/nautilus-nitro-enclave",
                         "arn:aws:logs:us-east-1:123456789012:log-group:/aws/ec2/nautilus-nitro-enclave:*"),
                 StackPolicies.strings(logs.get(0).get("Resource")));
     }
@@ -143,7 +175,8 @@ class DefaultStackTest {
     }
 
     @Test
-    @DisplayName("launch template: Amazon Linux 2023, c6a.xlarge, enclaves on, public address, role, no key pair, no market options")
+    @DisplayName(
+            "launch template: Amazon Linux 2023, c6a.xlarge, enclaves on, public address, role, no key pair, no market options")
     void launchTemplate() {
         var template = run.one("aws:ec2/launchTemplate:LaunchTemplate");
         assertEquals(HOSTS, template.name());
@@ -166,26 +199,50 @@ class DefaultStackTest {
     void hostHardening() {
         var template = run.one("aws:ec2/launchTemplate:LaunchTemplate");
         List<Map<String, Object>> devices = template.input("blockDeviceMappings");
-        assertEquals(Map.of("deviceName", "/dev/xvda", "ebs", Map.of("volumeType", "gp3", "volumeSize", 30.0,
-                "encrypted", "true", "deleteOnTermination", "true")), devices.get(0));
+        assertEquals(
+                Map.of(
+                        "deviceName",
+                        "/dev/xvda",
+                        "ebs",
+                        Map.of(
+                                "volumeType",
+                                "gp3",
+                                "volumeSize",
+                                30.0,
+                                "encrypted",
+                                "true",
+                                "deleteOnTermination",
+                                "true")),
+                devices.get(0));
         assertEquals("enabled", template.input("metadataOptions.httpEndpoint"));
         assertEquals("required", template.input("metadataOptions.httpTokens"));
         assertEquals(2, template.intInput("metadataOptions.httpPutResponseHopLimit"));
     }
 
     @Test
-    @DisplayName("Auto Scaling group: both subnets, 1 host (1..2), spot price-capacity-optimized over same-shape types, rebalancing, no max price")
+    @DisplayName(
+            "Auto Scaling group: both subnets, 1 host (1..2), spot price-capacity-optimized over same-shape types, rebalancing, no max price")
     void autoScalingGroup() {
         var group = run.one("aws:autoscaling/group:Group");
-        assertEquals(List.of("nautilus-test-public-id", "nautilus-test-public-1-id"), group.input("vpcZoneIdentifiers"));
+        assertEquals(
+                List.of("nautilus-test-public-id", "nautilus-test-public-1-id"), group.input("vpcZoneIdentifiers"));
         assertEquals(1, group.intInput("desiredCapacity"));
         assertEquals(1, group.intInput("minSize"));
         assertEquals(2, group.intInput("maxSize"));
         assertEquals(true, group.input("capacityRebalance"));
-        assertEquals(Map.of("onDemandAllocationStrategy", "prioritized", "onDemandBaseCapacity", 0.0,
-                        "onDemandPercentageAboveBaseCapacity", 0.0, "spotAllocationStrategy", "price-capacity-optimized"),
+        assertEquals(
+                Map.of(
+                        "onDemandAllocationStrategy",
+                        "prioritized",
+                        "onDemandBaseCapacity",
+                        0.0,
+                        "onDemandPercentageAboveBaseCapacity",
+                        0.0,
+                        "spotAllocationStrategy",
+                        "price-capacity-optimized"),
                 group.input("mixedInstancesPolicy.instancesDistribution"));
-        assertEquals(Map.of("launchTemplateId", HOSTS + "-id", "version", "1"),
+        assertEquals(
+                Map.of("launchTemplateId", HOSTS + "-id", "version", "1"),
                 group.input("mixedInstancesPolicy.launchTemplate.launchTemplateSpecification"));
         List<Map<String, Object>> overrides = group.input("mixedInstancesPolicy.launchTemplate.overrides");
         var types = overrides.stream().map(o -> o.get("instanceType")).toList();
@@ -193,7 +250,9 @@ class DefaultStackTest {
         assertTrue(types.size() >= 3, "several same-shape types: " + types);
         assertTrue(types.containsAll(List.of("c5.xlarge", "c5a.xlarge", "c6i.xlarge")), types.toString());
         assertFalse(types.stream().anyMatch(t -> ((String) t).startsWith("m")), "an m type has twice the memory");
-        assertEquals(List.of("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/nautilus-test-api/73e2d6bc24d8a067"),
+        assertEquals(
+                List.of(
+                        "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/nautilus-test-api/73e2d6bc24d8a067"),
                 group.input("targetGroupArns"));
         assertEquals("ELB", group.input("healthCheckType"));
         assertEquals(600, group.intInput("healthCheckGracePeriod"));
@@ -201,7 +260,8 @@ class DefaultStackTest {
     }
 
     @Test
-    @DisplayName("a launch-template change rolls out by instance refresh, launching before terminating, keeping 100% healthy")
+    @DisplayName(
+            "a launch-template change rolls out by instance refresh, launching before terminating, keeping 100% healthy")
     void instanceRefresh() {
         var group = run.one("aws:autoscaling/group:Group");
         assertEquals("Rolling", group.input("instanceRefresh.strategy"));
@@ -213,7 +273,8 @@ class DefaultStackTest {
     @DisplayName("the launch template carries the rendered user data, base64-encoded")
     void userData() {
         var template = run.one("aws:ec2/launchTemplate:LaunchTemplate");
-        var decoded = new String(Base64.getDecoder().decode(template.<String>input("userData")), StandardCharsets.UTF_8);
+        var decoded =
+                new String(Base64.getDecoder().decode(template.<String>input("userData")), StandardCharsets.UTF_8);
         assertEquals(HostFilesRenderer.render(settings).userData(), decoded);
         assertTrue(decoded.contains("--cpu-count 2 --memory 6144"));
         assertTrue(decoded.contains("readonly ELASTIC_IP_NAME=''\n"), "no address to attach behind a load balancer");
@@ -222,9 +283,13 @@ class DefaultStackTest {
     @Test
     @DisplayName("the AMI comes from the Amazon Linux 2023 default-kernel SSM parameter, once, and is an output")
     void amiLookup() {
-        var lookups = run.calls.stream().filter(c -> c.token.equals("aws:ssm/getParameter:getParameter")).toList();
+        var lookups = run.calls.stream()
+                .filter(c -> c.token.equals("aws:ssm/getParameter:getParameter"))
+                .toList();
         assertEquals(1, lookups.size());
-        assertEquals("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", lookups.get(0).args.get("name"));
+        assertEquals(
+                "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+                lookups.get(0).args.get("name"));
         assertTrue(run.calls.stream().noneMatch(c -> c.token.equals("aws:ec2/getAmi:getAmi")));
         assertEquals(AwsMocks.AMI, run.output("amiId"));
     }
@@ -256,21 +321,33 @@ class DefaultStackTest {
     @DisplayName("alarms are on by default: hosts in service below desired, enclave health metric, unhealthy targets")
     void alarms() {
         var alarms = run.all("aws:cloudwatch/metricAlarm:MetricAlarm");
-        assertEquals(Set.of("nautilus-test-alarms-capacity", "nautilus-test-alarms-enclave-unhealthy",
-                "nautilus-test-alarms-unhealthy-targets"), alarms.stream().map(StackRun.Declared::name).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of(
+                        "nautilus-test-alarms-capacity",
+                        "nautilus-test-alarms-enclave-unhealthy",
+                        "nautilus-test-alarms-unhealthy-targets"),
+                alarms.stream().map(StackRun.Declared::name).collect(Collectors.toSet()));
         var capacity = run.named("aws:cloudwatch/metricAlarm:MetricAlarm", "nautilus-test-alarms-capacity");
         List<Map<String, Object>> queries = capacity.input("metricQueries");
         assertEquals("desired - inService", queries.get(2).get("expression"));
-        assertEquals(Map.of("AutoScalingGroupName", HOSTS + "-f7e8d9c"),
+        assertEquals(
+                Map.of("AutoScalingGroupName", HOSTS + "-f7e8d9c"),
                 ((Map<?, ?>) queries.get(0).get("metric")).get("dimensions"));
         var health = run.named("aws:cloudwatch/metricAlarm:MetricAlarm", "nautilus-test-alarms-enclave-unhealthy");
         assertEquals(Map.of("Stack", "nautilus-test"), health.input("dimensions"));
         assertEquals("breaching", health.input("treatMissingData"));
         var targets = run.named("aws:cloudwatch/metricAlarm:MetricAlarm", "nautilus-test-alarms-unhealthy-targets");
-        assertEquals(Map.of("LoadBalancer", "net/nautilus-test-api/50dc6c495c0c9188",
-                "TargetGroup", "targetgroup/nautilus-test-api/73e2d6bc24d8a067"), targets.input("dimensions"));
+        assertEquals(
+                Map.of(
+                        "LoadBalancer",
+                        "net/nautilus-test-api/50dc6c495c0c9188",
+                        "TargetGroup",
+                        "targetgroup/nautilus-test-api/73e2d6bc24d8a067"),
+                targets.input("dimensions"));
         alarms.forEach(a -> assertEquals(List.of(), a.input("alarmActions"), "no topic configured"));
-        assertTrue(HostFilesRenderer.render(settings).userData().contains("systemctl enable --now nautilus-health-probe.timer"));
+        assertTrue(HostFilesRenderer.render(settings)
+                .userData()
+                .contains("systemctl enable --now nautilus-health-probe.timer"));
     }
 
     @Test
@@ -286,11 +363,29 @@ class DefaultStackTest {
     }
 
     @Test
-    @DisplayName("stack outputs: endpoint mode, load balancer URL, zones, group, AMI, log group, region, expected PCRs and analysis")
+    @DisplayName(
+            "stack outputs: endpoint mode, load balancer URL, zones, group, AMI, log group, region, expected PCRs and analysis")
     void outputs() {
-        assertEquals(Set.of("region", "availabilityZones", "instanceTypes", "endpointMode", "vpcId", "subnetIds",
-                "securityGroupId", "autoScalingGroupName", "launchTemplateId", "amiId", "enclaveApiUrl", "ssmCommand",
-                "logGroupName", "expectedPcrs", "expectedAnalysis", "monthlyCostEstimate", "debugMode", "backendConfig"),
+        assertEquals(
+                Set.of(
+                        "region",
+                        "availabilityZones",
+                        "instanceTypes",
+                        "endpointMode",
+                        "vpcId",
+                        "subnetIds",
+                        "securityGroupId",
+                        "autoScalingGroupName",
+                        "launchTemplateId",
+                        "amiId",
+                        "enclaveApiUrl",
+                        "ssmCommand",
+                        "logGroupName",
+                        "expectedPcrs",
+                        "expectedAnalysis",
+                        "monthlyCostEstimate",
+                        "debugMode",
+                        "backendConfig"),
                 run.outputs.keySet());
         assertEquals("load-balancer", run.output("endpointMode"));
         assertEquals(API_URL, run.output("enclaveApiUrl"));
@@ -299,7 +394,8 @@ class DefaultStackTest {
         assertEquals("/aws/ec2/nautilus-nitro-enclave", run.output("logGroupName"));
         assertEquals("us-east-1", run.output("region"));
         assertEquals(Map.of("0", PCR0), run.output("expectedPcrs"));
-        assertEquals(Map.of("policy", POLICY_ID, "analyzers", Map.of("model", MODEL_ID, "provenance", PROVENANCE_ID)),
+        assertEquals(
+                Map.of("policy", POLICY_ID, "analyzers", Map.of("model", MODEL_ID, "provenance", PROVENANCE_ID)),
                 run.output("expectedAnalysis"));
         assertEquals(false, run.output("debugMode"));
     }
@@ -309,16 +405,20 @@ class DefaultStackTest {
     void backendConfig() {
         Map<String, Object> config = run.output("backendConfig");
         var json = new GsonBuilder().disableHtmlEscaping().create().toJson(config);
-        assertEquals("{\"enclaveApiUrls\":[\"" + API_URL + "\"],"
-                + "\"healthUrls\":[],"
-                + "\"expectedPcrs\":{\"0\":\"" + PCR0 + "\"},"
-                + "\"profile\":\"sui\",\"maxAgeSeconds\":300,\"allowDebug\":false,\"region\":\"us-east-1\","
-                + "\"expectedAnalysis\":{\"policy\":\"" + POLICY_ID + "\",\"analyzers\":{\"model\":\"" + MODEL_ID + "\","
-                + "\"provenance\":\"" + PROVENANCE_ID + "\"}}}", json);
+        assertEquals(
+                "{\"enclaveApiUrls\":[\"" + API_URL + "\"],"
+                        + "\"healthUrls\":[],"
+                        + "\"expectedPcrs\":{\"0\":\"" + PCR0 + "\"},"
+                        + "\"profile\":\"sui\",\"maxAgeSeconds\":300,\"allowDebug\":false,\"region\":\"us-east-1\","
+                        + "\"expectedAnalysis\":{\"policy\":\"" + POLICY_ID + "\",\"analyzers\":{\"model\":\""
+                        + MODEL_ID + "\","
+                        + "\"provenance\":\"" + PROVENANCE_ID + "\"}}}",
+                json);
     }
 
     @Test
-    @DisplayName("backendConfig loads with the backend library's BackendConfig, as a stack output and as the whole output object")
+    @DisplayName(
+            "backendConfig loads with the backend library's BackendConfig, as a stack output and as the whole output object")
     void backendConfigLoadsInTheVerifier() {
         var gson = new GsonBuilder().disableHtmlEscaping().create();
         Map<String, Object> exported = run.output("backendConfig");
@@ -334,10 +434,14 @@ class DefaultStackTest {
             assertFalse(loaded.customTrustAnchor(), "a deployed stack must use the pinned AWS root");
             ExpectedAnalysis analysis = loaded.expectedAnalysis().orElseThrow();
             assertEquals(POLICY_ID, HexFormat.of().formatHex(analysis.policyIdentity()));
-            assertEquals(Map.of("model", MODEL_ID, "provenance", PROVENANCE_ID), analysis.analyzers().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> HexFormat.of().formatHex(e.getValue()))));
+            assertEquals(
+                    Map.of("model", MODEL_ID, "provenance", PROVENANCE_ID),
+                    analysis.analyzers().entrySet().stream()
+                            .collect(Collectors.toMap(
+                                    Map.Entry::getKey, e -> HexFormat.of().formatHex(e.getValue()))));
         }
-        assertEquals(member, BackendConfig.fromJson(member).toJson(), "the verifier writes back what the stack exported");
+        assertEquals(
+                member, BackendConfig.fromJson(member).toJson(), "the verifier writes back what the stack exported");
     }
 
     @TestFactory

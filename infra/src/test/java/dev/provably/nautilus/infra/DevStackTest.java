@@ -32,7 +32,8 @@ class DevStackTest {
     @Test
     @DisplayName("no SSH and no key pair (item 4): API and health only from their CIDRs; Session Manager is the way in")
     void ingress() {
-        List<Map<String, Object>> ingress = run.one("aws:ec2/securityGroup:SecurityGroup").input("ingress");
+        List<Map<String, Object>> ingress =
+                run.one("aws:ec2/securityGroup:SecurityGroup").input("ingress");
         var byPort = new java.util.HashMap<Integer, Object>();
         ingress.forEach(rule -> byPort.put(((Number) rule.get("fromPort")).intValue(), rule.get("cidrBlocks")));
         assertEquals(Map.of(5000, List.of("203.0.113.0/24"), 8080, List.of("203.0.113.0/24")), byPort);
@@ -41,7 +42,8 @@ class DevStackTest {
     }
 
     @Test
-    @DisplayName("single-host mode: a group of exactly one spot host, no load balancer, an Elastic IP the host attaches itself")
+    @DisplayName(
+            "single-host mode: a group of exactly one spot host, no load balancer, an Elastic IP the host attaches itself")
     void singleHost() {
         var group = run.one("aws:autoscaling/group:Group");
         assertEquals(1, group.intInput("minSize"));
@@ -49,17 +51,30 @@ class DevStackTest {
         assertEquals("EC2", group.input("healthCheckType"));
         assertNull(group.input("targetGroupArns"));
         assertTrue(run.all("aws:lb/loadBalancer:LoadBalancer").isEmpty());
-        assertEquals("c6a.xlarge", run.one("aws:ec2/launchTemplate:LaunchTemplate").input("instanceType"));
+        assertEquals(
+                "c6a.xlarge", run.one("aws:ec2/launchTemplate:LaunchTemplate").input("instanceType"));
 
         var eip = run.one("aws:ec2/eip:Eip");
-        assertEquals("nautilus-dev-host-eip", eip.<Map<String, String>>input("tags").get("Name"));
+        assertEquals(
+                "nautilus-dev-host-eip", eip.<Map<String, String>>input("tags").get("Name"));
         assertTrue(StackVariationsTest.userData(run).contains("readonly ELASTIC_IP_NAME='nautilus-dev-host-eip'\n"));
-        var statements = StackPolicies.statements(run.named("aws:iam/rolePolicy:RolePolicy", "nautilus-dev-elastic-ip"));
-        assertEquals(List.of("arn:aws:ec2:us-east-1:123456789012:elastic-ip/eipalloc-0123456789abcdef0",
-                "arn:aws:ec2:us-east-1:123456789012:instance/*"), StackPolicies.strings(statements.get(1).get("Resource")));
-        assertEquals("dev", statements.get(1).getAsJsonObject("Condition").getAsJsonObject("StringEquals")
-                .get("aws:ResourceTag/Stack").getAsString());
-        assertTrue(StackVariationsTest.userData(run).contains("readonly ARTIFACT_BUCKET='nautilus-dev-artifacts-example'\n"));
+        var statements =
+                StackPolicies.statements(run.named("aws:iam/rolePolicy:RolePolicy", "nautilus-dev-elastic-ip"));
+        assertEquals(
+                List.of(
+                        "arn:aws:ec2:us-east-1:123456789012:elastic-ip/eipalloc-0123456789abcdef0",
+                        "arn:aws:ec2:us-east-1:123456789012:instance/*"),
+                StackPolicies.strings(statements.get(1).get("Resource")));
+        assertEquals(
+                "dev",
+                statements
+                        .get(1)
+                        .getAsJsonObject("Condition")
+                        .getAsJsonObject("StringEquals")
+                        .get("aws:ResourceTag/Stack")
+                        .getAsString());
+        assertTrue(StackVariationsTest.userData(run)
+                .contains("readonly ARTIFACT_BUCKET='nautilus-dev-artifacts-example'\n"));
     }
 
     @Test
@@ -69,8 +84,15 @@ class DevStackTest {
         Map<String, Object> backend = run.output("backendConfig");
         assertEquals(List.of("http://" + AwsMocks.ELASTIC_IP + ":5000"), backend.get("enclaveApiUrls"));
         assertEquals(List.of("http://" + AwsMocks.ELASTIC_IP + ":8080/health"), backend.get("healthUrls"));
-        assertEquals(Map.of("0", "0123456789abcdef".repeat(6), "1", "1123456789abcdef" + "0123456789abcdef".repeat(5),
-                "2", "2123456789abcdef" + "0123456789abcdef".repeat(5)), backend.get("expectedPcrs"));
+        assertEquals(
+                Map.of(
+                        "0",
+                        "0123456789abcdef".repeat(6),
+                        "1",
+                        "1123456789abcdef" + "0123456789abcdef".repeat(5),
+                        "2",
+                        "2123456789abcdef" + "0123456789abcdef".repeat(5)),
+                backend.get("expectedPcrs"));
         assertEquals("us-east-1", backend.get("region"));
     }
 

@@ -18,13 +18,24 @@ import org.junit.jupiter.api.Test;
 
 /** infra/README.md stays true: its resource lists come from the mocks, and its deploy snippet deploys. */
 class ReadmeTest {
-    private static final Pattern CONFIG_SET = Pattern.compile(
-            "pulumi config set (--path )?'?([A-Za-z0-9:]+)(\\[(\\d+)])?'? (\\S+)");
+    private static final Pattern CONFIG_SET =
+            Pattern.compile("pulumi config set (--path )?'?([A-Za-z0-9:]+)(\\[(\\d+)])?'? (\\S+)");
     /** Stand-ins for the shell variables the snippet sets from nitro-cli describe-eif. */
-    private static final Map<String, String> SHELL = Map.of("\"$PCR0\"", "ab".repeat(48), "\"$PCR1\"", "cd".repeat(48),
-            "\"$PCR2\"", "ef".repeat(48), "\"policy=$POLICY\"", "policy=" + "01".repeat(32),
-            "\"provenance=$PROVENANCE\"", "provenance=" + "23".repeat(32), "\"c2pa=$C2PA\"", "c2pa=" + "67".repeat(32),
-            "\"model=$MODEL\"", "model=" + "45".repeat(32));
+    private static final Map<String, String> SHELL = Map.of(
+            "\"$PCR0\"",
+            "ab".repeat(48),
+            "\"$PCR1\"",
+            "cd".repeat(48),
+            "\"$PCR2\"",
+            "ef".repeat(48),
+            "\"policy=$POLICY\"",
+            "policy=" + "01".repeat(32),
+            "\"provenance=$PROVENANCE\"",
+            "provenance=" + "23".repeat(32),
+            "\"c2pa=$C2PA\"",
+            "c2pa=" + "67".repeat(32),
+            "\"model=$MODEL\"",
+            "model=" + "45".repeat(32));
 
     private static String readme() throws IOException {
         return Files.readString(Path.of("README.md"));
@@ -36,8 +47,8 @@ class ReadmeTest {
         var end = text.indexOf("<!-- /" + name + " -->");
         assertTrue(start >= 0 && end > start, "README has no section " + name);
         var body = text.substring(start, end);
-        return body.substring(body.indexOf("```") + body.substring(body.indexOf("```")).indexOf('\n') + 1,
-                body.lastIndexOf("```"));
+        return body.substring(
+                body.indexOf("```") + body.substring(body.indexOf("```")).indexOf('\n') + 1, body.lastIndexOf("```"));
     }
 
     /** Components in declaration order, each followed by its resources (type and logical name), as a preview lists them. */
@@ -47,7 +58,11 @@ class ReadmeTest {
             if (!component.component()) {
                 continue;
             }
-            out.append("+ ").append(component.type()).append("  ").append(component.name()).append('\n');
+            out.append("+ ")
+                    .append(component.type())
+                    .append("  ")
+                    .append(component.name())
+                    .append('\n');
             run.resources.stream()
                     .filter(r -> !r.component() && r.parentType().equals(component.type()))
                     .map(r -> "+     " + r.type() + "  " + r.name() + "\n")
@@ -58,7 +73,8 @@ class ReadmeTest {
     }
 
     @Test
-    @DisplayName("the dev and prod resource lists are what the program declares for Pulumi.dev.yaml and Pulumi.prod.yaml")
+    @DisplayName(
+            "the dev and prod resource lists are what the program declares for Pulumi.dev.yaml and Pulumi.prod.yaml")
     void resourceLists() throws IOException {
         var lists = new LinkedHashMap<String, String>();
         for (var stack : List.of("dev", "prod")) {
@@ -97,19 +113,32 @@ class ReadmeTest {
     }
 
     @Test
-    @DisplayName("the deploy snippet alone (a fresh stack) configures a valid stack: region, apiCidrs, bucket, PCR0-2, analysis, no key pair")
+    @DisplayName(
+            "the deploy snippet alone (a fresh stack) configures a valid stack: region, apiCidrs, bucket, PCR0-2, analysis, no key pair")
     void deploySnippetDeploys() throws IOException {
         var snippet = section(readme(), "deploy-snippet");
         assertTrue(snippet.contains("pulumi stack init"), "starts from a fresh stack");
         assertTrue(snippet.contains("aws s3 mb"), "creates the artifact bucket the stack does not create");
         for (var pcr : List.of("PCR0", "PCR1", "PCR2")) {
-            assertTrue(snippet.contains(pcr + "=$(nitro-cli describe-eif --eif-path nautilus-enclave.eif | jq -r .Measurements."
-                    + pcr + ")"), pcr + " from describe-eif");
+            assertTrue(
+                    snippet.contains(
+                            pcr + "=$(nitro-cli describe-eif --eif-path nautilus-enclave.eif | jq -r .Measurements."
+                                    + pcr + ")"),
+                    pcr + " from describe-eif");
         }
-        assertTrue(snippet.contains("java -jar enclave/target/nautilus-enclave.jar analyze"), "identities from the enclave jar");
+        assertTrue(
+                snippet.contains("java -jar enclave/target/nautilus-enclave.jar analyze"),
+                "identities from the enclave jar");
         var config = snippetConfig(snippet);
-        for (var key : List.of("aws:region", "nautilus:apiCidrs", "nautilus:artifactBucket", "nautilus:eifKey",
-                "nautilus:expectedPcr0", "nautilus:expectedPcr1", "nautilus:expectedPcr2", "nautilus:expectedAnalysis")) {
+        for (var key : List.of(
+                "aws:region",
+                "nautilus:apiCidrs",
+                "nautilus:artifactBucket",
+                "nautilus:eifKey",
+                "nautilus:expectedPcr0",
+                "nautilus:expectedPcr1",
+                "nautilus:expectedPcr2",
+                "nautilus:expectedAnalysis")) {
             assertTrue(config.containsKey(key), "the snippet sets " + key + ": " + config.keySet());
         }
         assertTrue(!config.containsKey("nautilus:sshKeyName"), "no key pair to create (item 4)");
@@ -118,8 +147,12 @@ class ReadmeTest {
         assertEquals(0, run.exitCode, () -> "the snippet's stack failed: " + run.exceptions);
         Map<String, Object> backend = run.output("backendConfig");
         assertEquals(3, ((Map<?, ?>) backend.get("expectedPcrs")).size());
-        assertEquals(Map.of("policy", "01".repeat(32), "analyzers", Map.of("provenance", "23".repeat(32), "c2pa", "67".repeat(32),
-                        "model", "45".repeat(32))),
+        assertEquals(
+                Map.of(
+                        "policy",
+                        "01".repeat(32),
+                        "analyzers",
+                        Map.of("provenance", "23".repeat(32), "c2pa", "67".repeat(32), "model", "45".repeat(32))),
                 backend.get("expectedAnalysis"));
         assertTrue(((List<?>) backend.get("enclaveApiUrls")).get(0).toString().contains(AwsMocks.LB_DNS));
     }

@@ -26,16 +26,20 @@ final class StackPolicies {
     static Stream<DynamicTest> all(StackRun run, String stack) {
         return Stream.of(
                 dynamicTest("no security group rule opens SSH (22) to 0.0.0.0/0", () -> noSshFromAnywhere(run)),
-                dynamicTest("ingress is single TCP ports from listed CIDRs, never all protocols", () -> narrowIngress(run)),
-                dynamicTest("no persistent spot request anywhere: hosts come only from the Auto Scaling group",
+                dynamicTest(
+                        "ingress is single TCP ports from listed CIDRs, never all protocols", () -> narrowIngress(run)),
+                dynamicTest(
+                        "no persistent spot request anywhere: hosts come only from the Auto Scaling group",
                         () -> noPersistentSpot(run)),
                 dynamicTest("every volume is encrypted gp3", () -> encryptedVolumes(run)),
                 dynamicTest("every host requires IMDSv2 with a hop limit of at most 2", () -> imdsV2(run)),
                 dynamicTest("every host has Nitro Enclaves enabled", () -> enclavesEnabled(run)),
-                dynamicTest("every taggable resource is tagged with Project, Stack and ManagedBy",
+                dynamicTest(
+                        "every taggable resource is tagged with Project, Stack and ManagedBy",
                         () -> tagged(run, stack)),
                 dynamicTest("IAM statements on S3, KMS and Logs name specific resources", () -> scopedStatements(run)),
-                dynamicTest("the host role never gets kms:*, and every Decrypt is bound to the attested PCR0",
+                dynamicTest(
+                        "the host role never gets kms:*, and every Decrypt is bound to the attested PCR0",
                         () -> attestedDecryptOnly(run)),
                 dynamicTest("every cloud resource is a child of a Nautilus component", () -> parented(run)));
     }
@@ -69,7 +73,9 @@ final class StackPolicies {
     private static void narrowIngress(StackRun run) {
         for (var rule : ingressRules(run)) {
             assertEquals("tcp", rule.get("protocol"), rule.toString());
-            assertEquals(((Number) rule.get("fromPort")).intValue(), ((Number) rule.get("toPort")).intValue(),
+            assertEquals(
+                    ((Number) rule.get("fromPort")).intValue(),
+                    ((Number) rule.get("toPort")).intValue(),
                     rule.toString());
             assertFalse(((List<String>) rule.get("cidrBlocks")).isEmpty(), rule.toString());
         }
@@ -123,7 +129,8 @@ final class StackPolicies {
             }
             if (resource.type().equals("aws:autoscaling/group:Group")) {
                 List<Map<String, Object>> groupTags = resource.input("tags");
-                assertTrue(groupTags.contains(Map.of("key", "Stack", "value", stack, "propagateAtLaunch", false)),
+                assertTrue(
+                        groupTags.contains(Map.of("key", "Stack", "value", stack, "propagateAtLaunch", false)),
                         resource.name() + ": " + groupTags);
                 continue;
             }
@@ -137,7 +144,9 @@ final class StackPolicies {
         }
         for (var template : run.all("aws:ec2/launchTemplate:LaunchTemplate")) {
             List<Map<String, Object>> specs = template.input("tagSpecifications");
-            assertEquals(List.of("instance", "volume"), specs.stream().map(t -> t.get("resourceType")).toList());
+            assertEquals(
+                    List.of("instance", "volume"),
+                    specs.stream().map(t -> t.get("resourceType")).toList());
             for (var spec : specs) {
                 assertEquals(stack, ((Map<?, ?>) spec.get("tags")).get("Stack"), template.name() + " " + spec);
             }
@@ -176,16 +185,19 @@ final class StackPolicies {
                     var service = action.substring(0, action.indexOf(':'));
                     if (action.equals("ssm:GetParameter") || action.equals("ssm:PutParameter")) {
                         // Only this stack's sealed identity records, never other parameters.
-                        resources.forEach(r -> assertTrue(r.matches(
-                                "arn:aws:ssm:[a-z0-9-]+:\\d{12}:parameter/nautilus/[A-Za-z0-9_.-]+/identity/\\*"),
+                        resources.forEach(r -> assertTrue(
+                                r.matches(
+                                        "arn:aws:ssm:[a-z0-9-]+:\\d{12}:parameter/nautilus/[A-Za-z0-9_.-]+/identity/\\*"),
                                 policy.name() + ": " + action + " on " + r));
                     } else if (service.equals("s3") || service.equals("kms")) {
-                        resources.forEach(r -> assertFalse(r.contains("*"), policy.name() + ": " + action + " on " + r));
+                        resources.forEach(
+                                r -> assertFalse(r.contains("*"), policy.name() + ": " + action + " on " + r));
                     } else if (service.equals("logs")) {
                         // One log group, and its streams through the group's ":*" suffix.
                         for (var r : resources) {
                             var group = r.endsWith(":*") ? r.substring(0, r.length() - 2) : r;
-                            assertTrue(group.matches("arn:aws:logs:[a-z0-9-]+:\\d{12}:log-group:[^*]+"),
+                            assertTrue(
+                                    group.matches("arn:aws:logs:[a-z0-9-]+:\\d{12}:log-group:[^*]+"),
                                     policy.name() + ": " + action + " on " + r);
                         }
                     }
@@ -203,7 +215,10 @@ final class StackPolicies {
                 assertFalse(actions.stream().anyMatch(a -> a.equals("kms:*")));
                 if (actions.contains("kms:Decrypt")) {
                     var condition = statement.getAsJsonObject("Condition").getAsJsonObject("StringEqualsIgnoreCase");
-                    assertTrue(condition.get("kms:RecipientAttestation:PCR0").getAsString().matches("[0-9a-f]{96}"));
+                    assertTrue(condition
+                            .get("kms:RecipientAttestation:PCR0")
+                            .getAsString()
+                            .matches("[0-9a-f]{96}"));
                 }
             }
         }

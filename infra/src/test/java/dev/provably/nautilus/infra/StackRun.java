@@ -28,8 +28,8 @@ final class StackRun {
     static final String PROJECT = "nautilus";
 
     /** A resource as declared: its type token, logical name, URN and the inputs sent to the engine. */
-    record Declared(String type, String name, String urn, boolean component, boolean taggable,
-            Map<String, Object> inputs) {
+    record Declared(
+            String type, String name, String urn, boolean component, boolean taggable, Map<String, Object> inputs) {
 
         /** A nested input, e.g. {@code "metadataOptions.httpTokens"}. */
         @SuppressWarnings("unchecked")
@@ -75,9 +75,13 @@ final class StackRun {
                 continue;
             }
             var key = resource.pulumiResourceType() + "::" + resource.pulumiResourceName();
-            declared.add(new Declared(resource.pulumiResourceType(), resource.pulumiResourceName(),
-                    PulumiTest.extractValue(resource.urn()), resource instanceof ComponentResource,
-                    hasTags(resource.getClass()), inputs.getOrDefault(key, Map.of())));
+            declared.add(new Declared(
+                    resource.pulumiResourceType(),
+                    resource.pulumiResourceName(),
+                    PulumiTest.extractValue(resource.urn()),
+                    resource instanceof ComponentResource,
+                    hasTags(resource.getClass()),
+                    inputs.getOrDefault(key, Map.of())));
         }
         this.resources = List.copyOf(declared);
         this.calls = List.copyOf(mocks.calls);
@@ -96,7 +100,11 @@ final class StackRun {
     }
 
     static TestOptions options(String stack) {
-        return TestOptions.builder().projectName(PROJECT).stackName(stack).preview(false).build();
+        return TestOptions.builder()
+                .projectName(PROJECT)
+                .stackName(stack)
+                .preview(false)
+                .build();
     }
 
     /** Builds the stack from already parsed settings through the public test API; the run must succeed. */
@@ -108,7 +116,8 @@ final class StackRun {
 
     /** Builds the stack against the given mocks; the caller checks the outcome. */
     static StackRun build(StackSettings settings, AwsMocks mocks) {
-        return capture(mocks, m -> PulumiTest.withMocks(m).withOptions(options(settings.stack()))
+        return capture(mocks, m -> PulumiTest.withMocks(m)
+                .withOptions(options(settings.stack()))
                 .runTest(ctx -> NautilusStack.build(ctx, settings)));
     }
 
@@ -117,7 +126,8 @@ final class StackRun {
      * config-strings, as the engine would pass them, through the public test API.
      */
     static StackRun app(String stack, Map<String, String> config) {
-        return capture(mocks -> PulumiTest.withMocks(mocks).withOptions(options(stack))
+        return capture(mocks -> PulumiTest.withMocks(mocks)
+                .withOptions(options(stack))
                 .runTest(ctx -> App.stack(ctx, RawConfig.of(config))));
     }
 
@@ -144,7 +154,9 @@ final class StackRun {
     }
 
     Declared named(String type, String name) {
-        return all(type).stream().filter(r -> r.name().equals(name)).findFirst()
+        return all(type).stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " named " + name + " in " + all(type)));
     }
 

@@ -39,9 +39,17 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * @param signatureAlgorithm the JCA name of the algorithm the issuer signs with, e.g. SHA384withECDSA
  * @param curve the curve of the certificate's own key, e.g. secp384r1
  */
-public record CertificateProfile(boolean basicConstraints, boolean basicConstraintsCritical, boolean ca,
-        Integer pathLength, boolean keyUsage, boolean keyUsageCritical, int keyUsageBits, boolean keyIdentifiers,
-        String signatureAlgorithm, String curve) {
+public record CertificateProfile(
+        boolean basicConstraints,
+        boolean basicConstraintsCritical,
+        boolean ca,
+        Integer pathLength,
+        boolean keyUsage,
+        boolean keyUsageCritical,
+        int keyUsageBits,
+        boolean keyIdentifiers,
+        String signatureAlgorithm,
+        String curve) {
 
     /** Where a certificate sits in the chain, with the lifetime AWS gives it. */
     public enum Level {
@@ -77,38 +85,84 @@ public record CertificateProfile(boolean basicConstraints, boolean basicConstrai
             case REGIONAL -> ca(2, CA_KEY_USAGE);
             case ZONAL -> ca(1, CA_KEY_USAGE);
             case INSTANCE -> ca(0, KeyUsage.keyCertSign);
-            case LEAF -> new CertificateProfile(true, true, false, null, true, false,
-                    KeyUsage.digitalSignature | KeyUsage.nonRepudiation, false, SIGNATURE_ALGORITHM, CURVE);
+            case LEAF ->
+                new CertificateProfile(
+                        true,
+                        true,
+                        false,
+                        null,
+                        true,
+                        false,
+                        KeyUsage.digitalSignature | KeyUsage.nonRepudiation,
+                        false,
+                        SIGNATURE_ALGORITHM,
+                        CURVE);
         };
     }
 
     private static CertificateProfile ca(Integer pathLength, int keyUsageBits) {
-        return new CertificateProfile(true, true, true, pathLength, true, true, keyUsageBits, true,
-                SIGNATURE_ALGORITHM, CURVE);
+        return new CertificateProfile(
+                true, true, true, pathLength, true, true, keyUsageBits, true, SIGNATURE_ALGORITHM, CURVE);
     }
 
     /** This profile with another basicConstraints extension ({@code present} false leaves it out). */
     public CertificateProfile withBasicConstraints(boolean present, boolean critical, boolean isCa, Integer pathLen) {
-        return new CertificateProfile(present, critical, isCa, pathLen, keyUsage, keyUsageCritical, keyUsageBits,
-                keyIdentifiers, signatureAlgorithm, curve);
+        return new CertificateProfile(
+                present,
+                critical,
+                isCa,
+                pathLen,
+                keyUsage,
+                keyUsageCritical,
+                keyUsageBits,
+                keyIdentifiers,
+                signatureAlgorithm,
+                curve);
     }
 
     /** This profile with another keyUsage extension ({@code present} false leaves it out). */
     public CertificateProfile withKeyUsage(boolean present, boolean critical, int bits) {
-        return new CertificateProfile(basicConstraints, basicConstraintsCritical, ca, pathLength, present, critical,
-                bits, keyIdentifiers, signatureAlgorithm, curve);
+        return new CertificateProfile(
+                basicConstraints,
+                basicConstraintsCritical,
+                ca,
+                pathLength,
+                present,
+                critical,
+                bits,
+                keyIdentifiers,
+                signatureAlgorithm,
+                curve);
     }
 
     /** This profile signed with another algorithm (JCA name, e.g. SHA256withECDSA). */
     public CertificateProfile withSignatureAlgorithm(String algorithm) {
-        return new CertificateProfile(basicConstraints, basicConstraintsCritical, ca, pathLength, keyUsage,
-                keyUsageCritical, keyUsageBits, keyIdentifiers, algorithm, curve);
+        return new CertificateProfile(
+                basicConstraints,
+                basicConstraintsCritical,
+                ca,
+                pathLength,
+                keyUsage,
+                keyUsageCritical,
+                keyUsageBits,
+                keyIdentifiers,
+                algorithm,
+                curve);
     }
 
     /** This profile with a key on another curve (JCA name, e.g. secp256r1). */
     public CertificateProfile withCurve(String curveName) {
-        return new CertificateProfile(basicConstraints, basicConstraintsCritical, ca, pathLength, keyUsage,
-                keyUsageCritical, keyUsageBits, keyIdentifiers, signatureAlgorithm, curveName);
+        return new CertificateProfile(
+                basicConstraints,
+                basicConstraintsCritical,
+                ca,
+                pathLength,
+                keyUsage,
+                keyUsageCritical,
+                keyUsageBits,
+                keyIdentifiers,
+                signatureAlgorithm,
+                curveName);
     }
 
     /** A new key pair on this profile's curve, for the certificate's subject. */
@@ -131,33 +185,51 @@ public record CertificateProfile(boolean basicConstraints, boolean basicConstrai
      * @return the certificate
      * @throws GeneralSecurityException when the algorithm or a key is unusable
      */
-    public X509Certificate issue(X500Name subject, PublicKey subjectKey, X500Name issuer, PublicKey issuerPublicKey,
-            PrivateKey issuerKey, Instant notBefore, Instant notAfter, SecureRandom random)
+    public X509Certificate issue(
+            X500Name subject,
+            PublicKey subjectKey,
+            X500Name issuer,
+            PublicKey issuerPublicKey,
+            PrivateKey issuerKey,
+            Instant notBefore,
+            Instant notAfter,
+            SecureRandom random)
             throws GeneralSecurityException {
         // A positive 16-byte serial with its top byte non-zero, like the serials AWS writes.
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                new BigInteger(127, random).setBit(120), Date.from(seconds(notBefore)), Date.from(seconds(notAfter)),
-                subject, subjectKey);
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuer,
+                new BigInteger(127, random).setBit(120),
+                Date.from(seconds(notBefore)),
+                Date.from(seconds(notAfter)),
+                subject,
+                subjectKey);
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             if (basicConstraints) {
-                builder.addExtension(Extension.basicConstraints, basicConstraintsCritical,
-                        !ca ? new BasicConstraints(false)
+                builder.addExtension(
+                        Extension.basicConstraints,
+                        basicConstraintsCritical,
+                        !ca
+                                ? new BasicConstraints(false)
                                 : pathLength == null ? new BasicConstraints(true) : new BasicConstraints(pathLength));
             }
             if (keyIdentifiers && ca) {
-                builder.addExtension(Extension.subjectKeyIdentifier, false,
-                        extensions.createSubjectKeyIdentifier(subjectKey));
+                builder.addExtension(
+                        Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
                 if (issuerPublicKey != null) {
-                    builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    builder.addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
                             extensions.createAuthorityKeyIdentifier(issuerPublicKey));
                 }
             }
             if (keyUsage) {
                 builder.addExtension(Extension.keyUsage, keyUsageCritical, new KeyUsage(keyUsageBits));
             }
-            return new JcaX509CertificateConverter().getCertificate(builder.build(
-                    new JcaContentSignerBuilder(signatureAlgorithm).setProvider(Crypto.PROVIDER).build(issuerKey)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(signatureAlgorithm)
+                            .setProvider(Crypto.PROVIDER)
+                            .build(issuerKey)));
         } catch (CertIOException | OperatorCreationException e) {
             throw new GeneralSecurityException("cannot build a certificate with " + this, e);
         }

@@ -17,8 +17,7 @@ final class Crypto {
      */
     static final Provider PROVIDER = new BouncyCastleProvider();
 
-    private Crypto() {
-    }
+    private Crypto() {}
 
     /** A new EC key pair on {@code curve} (a JCA curve name such as secp384r1). */
     static KeyPair newKeyPair(String curve, SecureRandom random) throws GeneralSecurityException {

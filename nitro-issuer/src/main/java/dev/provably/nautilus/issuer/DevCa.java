@@ -1,5 +1,6 @@
 package dev.provably.nautilus.issuer;
 
+import dev.provably.nautilus.issuer.CertificateProfile.Level;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -31,7 +32,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import dev.provably.nautilus.issuer.CertificateProfile.Level;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -50,6 +50,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 public final class DevCa {
     /** Renew an intermediate when less than a leaf lifetime plus this margin is left. */
     private static final Duration RENEWAL_MARGIN = Duration.ofHours(1);
+
     private static final List<Level> INTERMEDIATES = List.of(Level.REGIONAL, Level.ZONAL, Level.INSTANCE);
     private static final String NOT_AWS = "Local development CA - not AWS";
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
@@ -85,6 +86,7 @@ public final class DevCa {
 
     /** The state directory, or null for a CA kept in memory only. */
     private final Path directory;
+
     private final Clock clock;
     private final SecureRandom random;
     private volatile Chain chain;
@@ -156,9 +158,15 @@ public final class DevCa {
         Chain current = freshChain(now);
         CertificateProfile profile = CertificateProfile.aws(Level.LEAF);
         KeyPair leafKey = profile.newKeyPair(random);
-        X509Certificate leaf = profile.issue(subject(Level.LEAF, commonName), leafKey.getPublic(),
-                issuerName(current.instance()), current.instance().getPublicKey(), current.instanceKey(), now,
-                now.plus(Level.LEAF.lifetime()), random);
+        X509Certificate leaf = profile.issue(
+                subject(Level.LEAF, commonName),
+                leafKey.getPublic(),
+                issuerName(current.instance()),
+                current.instance().getPublicKey(),
+                current.instanceKey(),
+                now,
+                now.plus(Level.LEAF.lifetime()),
+                random);
         return new IssuedLeaf(leaf, leafKey.getPrivate(), current.certificates());
     }
 
@@ -189,7 +197,8 @@ public final class DevCa {
         synchronized (this) {
             if (needsRenewal(chain, now)) {
                 Chain stale = chain;
-                chain = directory == null ? generate(stale, now, random)
+                chain = directory == null
+                        ? generate(stale, now, random)
                         : locked(directory, () -> load(directory, now, random));
             }
             return chain;
@@ -225,7 +234,8 @@ public final class DevCa {
         } else {
             int keep = firstExpiring(previous.certificates(), now);
             if (keep == 0) {
-                throw new GeneralSecurityException("development CA root expires " + previous.root().getNotAfter().toInstant());
+                throw new GeneralSecurityException("development CA root expires "
+                        + previous.root().getNotAfter().toInstant());
             }
             certificates.addAll(previous.certificates().subList(0, keep));
             keys.addAll(previous.keys().subList(0, keep));
@@ -233,8 +243,8 @@ public final class DevCa {
         while (certificates.size() < INTERMEDIATES.size() + 1) {
             Level level = INTERMEDIATES.get(certificates.size() - 1);
             KeyPair pair = CertificateProfile.aws(level).newKeyPair(random);
-            certificates.add(issueIntermediate(level, pair, certificates.get(certificates.size() - 1),
-                    keys.get(keys.size() - 1), now, random));
+            certificates.add(issueIntermediate(
+                    level, pair, certificates.get(certificates.size() - 1), keys.get(keys.size() - 1), now, random));
             keys.add(pair.getPrivate());
         }
         return new Chain(List.copyOf(certificates), List.copyOf(keys));
@@ -243,14 +253,31 @@ public final class DevCa {
     private static X509Certificate issueRoot(KeyPair pair, Instant now, SecureRandom random)
             throws GeneralSecurityException {
         X500Name name = subject(Level.ROOT, "nautilus-dev-root." + suffix(random) + ".local");
-        return CertificateProfile.aws(Level.ROOT).issue(name, pair.getPublic(), name, null, pair.getPrivate(), now,
-                now.plus(Level.ROOT.lifetime()), random);
+        return CertificateProfile.aws(Level.ROOT)
+                .issue(
+                        name,
+                        pair.getPublic(),
+                        name,
+                        null,
+                        pair.getPrivate(),
+                        now,
+                        now.plus(Level.ROOT.lifetime()),
+                        random);
     }
 
-    private static X509Certificate issueIntermediate(Level level, KeyPair pair, X509Certificate issuer,
-            PrivateKey issuerKey, Instant now, SecureRandom random) throws GeneralSecurityException {
-        return CertificateProfile.aws(level).issue(subject(level, label(level, random)), pair.getPublic(),
-                issuerName(issuer), issuer.getPublicKey(), issuerKey, now, now.plus(level.lifetime()), random);
+    private static X509Certificate issueIntermediate(
+            Level level, KeyPair pair, X509Certificate issuer, PrivateKey issuerKey, Instant now, SecureRandom random)
+            throws GeneralSecurityException {
+        return CertificateProfile.aws(level)
+                .issue(
+                        subject(level, label(level, random)),
+                        pair.getPublic(),
+                        issuerName(issuer),
+                        issuer.getPublicKey(),
+                        issuerKey,
+                        now,
+                        now.plus(level.lifetime()),
+                        random);
     }
 
     private static X500Name issuerName(X509Certificate issuer) {
@@ -261,10 +288,14 @@ public final class DevCa {
     private static X500Name subject(Level level, String commonName) {
         X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE);
         if (level == Level.ZONAL) {
-            name.addRDN(BCStyle.CN, commonName).addRDN(BCStyle.OU, NOT_AWS).addRDN(BCStyle.O, "Nautilus")
+            name.addRDN(BCStyle.CN, commonName)
+                    .addRDN(BCStyle.OU, NOT_AWS)
+                    .addRDN(BCStyle.O, "Nautilus")
                     .addRDN(BCStyle.C, "US");
         } else {
-            name.addRDN(BCStyle.C, "US").addRDN(BCStyle.O, "Nautilus").addRDN(BCStyle.OU, NOT_AWS)
+            name.addRDN(BCStyle.C, "US")
+                    .addRDN(BCStyle.O, "Nautilus")
+                    .addRDN(BCStyle.OU, NOT_AWS)
                     .addRDN(BCStyle.CN, commonName);
         }
         return name.build();
@@ -302,7 +333,11 @@ public final class DevCa {
             }
             if (reissue) {
                 KeyPair pair = CertificateProfile.aws(level).newKeyPair(random);
-                save(directory, name, issueIntermediate(level, pair, issuer, issuerKey, now, random), pair.getPrivate());
+                save(
+                        directory,
+                        name,
+                        issueIntermediate(level, pair, issuer, issuerKey, now, random),
+                        pair.getPrivate());
             }
             certificates.add(readCertificate(directory.resolve(name + ".pem")));
             keys.add(readKey(directory.resolve(name + ".key")));
@@ -360,8 +395,8 @@ public final class DevCa {
         if (blocks.size() != 1) {
             throw new GeneralSecurityException(file + " must hold exactly one certificate");
         }
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(blocks.get(0)));
+        return (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(blocks.get(0)));
     }
 
     private static PrivateKey readKey(Path file) throws IOException, GeneralSecurityException {
@@ -382,7 +417,8 @@ public final class DevCa {
     /** Writes through a temporary owner-only file and an atomic rename, so no reader sees half a file. */
     private static void writePrivate(Path file, String text) throws IOException {
         Path temporary = posix()
-                ? Files.createTempFile(file.getParent(), ".tmp-", ".part", PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                ? Files.createTempFile(
+                        file.getParent(), ".tmp-", ".part", PosixFilePermissions.asFileAttribute(OWNER_FILE))
                 : Files.createTempFile(file.getParent(), ".tmp-", ".part");
         try {
             Files.writeString(temporary, text, StandardCharsets.US_ASCII);
@@ -416,7 +452,8 @@ public final class DevCa {
     private static FileChannel openLockFile(Path directory) throws IOException {
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         return posix()
-                ? FileChannel.open(directory.resolve(".lock"), options, PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                ? FileChannel.open(
+                        directory.resolve(".lock"), options, PosixFilePermissions.asFileAttribute(OWNER_FILE))
                 : FileChannel.open(directory.resolve(".lock"), options);
     }
 

@@ -26,8 +26,8 @@ import java.util.TreeMap;
  */
 public final class NitroDocument {
     /** The payload's keys, in the order the NSM writes them. */
-    public static final List<String> PAYLOAD_KEYS = List.of("module_id", "digest", "timestamp", "pcrs",
-            "certificate", "cabundle", "public_key", "user_data", "nonce");
+    public static final List<String> PAYLOAD_KEYS = List.of(
+            "module_id", "digest", "timestamp", "pcrs", "certificate", "cabundle", "public_key", "user_data", "nonce");
     /** The only {@code digest} value the NSM writes. */
     public static final String DIGEST = "SHA384";
     /** The context string of a COSE_Sign1 {@code Sig_structure}. */
@@ -39,8 +39,7 @@ public final class NitroDocument {
     /** The protected header {1: -35} (alg ES384), as the NSM writes it. */
     private static final byte[] ES384_PROTECTED_HEADER = {(byte) 0xa1, 0x01, 0x38, 0x22};
 
-    private NitroDocument() {
-    }
+    private NitroDocument() {}
 
     /**
      * The protected header {1: -35} (alg ES384) exactly as the NSM encodes it: {@code a1 01 38 22}.
@@ -62,8 +61,13 @@ public final class NitroDocument {
      * @param userData the {@code user_data} field, or null
      * @param nonce the {@code nonce} field, or null
      */
-    public record Claims(String moduleId, long timestampMillis, SortedMap<Integer, byte[]> pcrs, byte[] publicKey,
-            byte[] userData, byte[] nonce) {
+    public record Claims(
+            String moduleId,
+            long timestampMillis,
+            SortedMap<Integer, byte[]> pcrs,
+            byte[] publicKey,
+            byte[] userData,
+            byte[] nonce) {
         /** Copies the PCR map (ordered by index) so the claims cannot change after they are made. */
         public Claims {
             pcrs = Collections.unmodifiableSortedMap(new TreeMap<>(pcrs));
@@ -84,9 +88,16 @@ public final class NitroDocument {
         claims.pcrs().forEach((index, value) -> pcrMap.put(new UnsignedInteger(index), new ByteString(value)));
         Array bundle = new Array();
         caBundle.forEach(der -> bundle.add(new ByteString(der)));
-        List<DataItem> values = List.of(text(claims.moduleId()), text(DIGEST),
-                new UnsignedInteger(claims.timestampMillis()), pcrMap, new ByteString(certificate), bundle,
-                bytesOrNull(claims.publicKey()), bytesOrNull(claims.userData()), bytesOrNull(claims.nonce()));
+        List<DataItem> values = List.of(
+                text(claims.moduleId()),
+                text(DIGEST),
+                new UnsignedInteger(claims.timestampMillis()),
+                pcrMap,
+                new ByteString(certificate),
+                bundle,
+                bytesOrNull(claims.publicKey()),
+                bytesOrNull(claims.userData()),
+                bytesOrNull(claims.nonce()));
         Map map = new Map();
         for (int i = 0; i < PAYLOAD_KEYS.size(); i++) {
             map.put(text(PAYLOAD_KEYS.get(i)), values.get(i));
@@ -103,8 +114,11 @@ public final class NitroDocument {
      * @return the bytes to sign
      */
     public static byte[] sigStructure(byte[] protectedHeader, byte[] payload) {
-        return encode(new Array().add(text(SIGNATURE1_CONTEXT)).add(new ByteString(protectedHeader))
-                .add(new ByteString(new byte[0])).add(new ByteString(payload)));
+        return encode(new Array()
+                .add(text(SIGNATURE1_CONTEXT))
+                .add(new ByteString(protectedHeader))
+                .add(new ByteString(new byte[0]))
+                .add(new ByteString(payload)));
     }
 
     /**
@@ -137,8 +151,11 @@ public final class NitroDocument {
         if (signature.length != ES384_SIGNATURE_LENGTH) {
             throw new GeneralSecurityException("ES384 signature must be 96 bytes, got " + signature.length);
         }
-        return encode(new Array().add(new ByteString(ES384_PROTECTED_HEADER)).add(new Map())
-                .add(new ByteString(payload)).add(new ByteString(signature)));
+        return encode(new Array()
+                .add(new ByteString(ES384_PROTECTED_HEADER))
+                .add(new Map())
+                .add(new ByteString(payload))
+                .add(new ByteString(signature)));
     }
 
     private static UnicodeString text(String value) {

@@ -11,8 +11,7 @@ public final class Pem {
     private static final Pattern BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /**
      * One PEM block, base64 in 64-character lines.

@@ -26,7 +26,8 @@ class CertificateProfileTest {
     private static X509Certificate selfSigned(CertificateProfile profile) throws Exception {
         KeyPair keys = profile.newKeyPair(RANDOM);
         X500Name name = new X500Name("CN=test");
-        return profile.issue(name, keys.getPublic(), name, null, keys.getPrivate(), START, START.plusSeconds(60), RANDOM);
+        return profile.issue(
+                name, keys.getPublic(), name, null, keys.getPrivate(), START, START.plusSeconds(60), RANDOM);
     }
 
     @Test
@@ -45,19 +46,33 @@ class CertificateProfileTest {
         assertEquals("1.2.840.10045.4.3.2", sha256.getSigAlgOID());
 
         X509Certificate p256 = selfSigned(zonal.withCurve("secp256r1"));
-        assertEquals(256, ((ECPublicKey) p256.getPublicKey()).getParams().getCurve().getField().getFieldSize());
+        assertEquals(
+                256,
+                ((ECPublicKey) p256.getPublicKey())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize());
     }
 
     @Test
     @DisplayName("CA profiles carry a subject key identifier, the leaf none; validity is whole seconds")
     void keyIdentifiersAndValidity() throws Exception {
-        assertTrue(selfSigned(CertificateProfile.aws(Level.ROOT)).getNonCriticalExtensionOIDs()
+        assertTrue(selfSigned(CertificateProfile.aws(Level.ROOT))
+                .getNonCriticalExtensionOIDs()
                 .contains(SUBJECT_KEY_IDENTIFIER));
         CertificateProfile leafProfile = CertificateProfile.aws(Level.LEAF);
         KeyPair keys = leafProfile.newKeyPair(RANDOM);
         X500Name name = new X500Name("CN=leaf");
-        X509Certificate leaf = leafProfile.issue(name, keys.getPublic(), name, null, keys.getPrivate(),
-                START.plusMillis(999), START.plusSeconds(10).plusMillis(500), RANDOM);
+        X509Certificate leaf = leafProfile.issue(
+                name,
+                keys.getPublic(),
+                name,
+                null,
+                keys.getPrivate(),
+                START.plusMillis(999),
+                START.plusSeconds(10).plusMillis(500),
+                RANDOM);
         assertNull(leaf.getExtensionValue(SUBJECT_KEY_IDENTIFIER));
         assertEquals(START, leaf.getNotBefore().toInstant());
         assertEquals(START.plusSeconds(10), leaf.getNotAfter().toInstant());

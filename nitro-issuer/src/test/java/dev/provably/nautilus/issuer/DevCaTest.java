@@ -36,7 +36,8 @@ class DevCaTest {
     Path state;
 
     /** keyUsage bits as X509Certificate reports them. */
-    private static boolean[] usage(boolean digitalSignature, boolean nonRepudiation, boolean keyCertSign, boolean crlSign) {
+    private static boolean[] usage(
+            boolean digitalSignature, boolean nonRepudiation, boolean keyCertSign, boolean crlSign) {
         boolean[] bits = new boolean[9];
         bits[0] = digitalSignature;
         bits[1] = nonRepudiation;
@@ -45,10 +46,16 @@ class DevCaTest {
         return bits;
     }
 
-    private static void assertProfile(X509Certificate certificate, int pathLength, boolean[] keyUsage,
-            boolean keyUsageCritical) {
+    private static void assertProfile(
+            X509Certificate certificate, int pathLength, boolean[] keyUsage, boolean keyUsageCritical) {
         assertEquals(ECDSA_WITH_SHA384, certificate.getSigAlgOID());
-        assertEquals(384, ((ECPublicKey) certificate.getPublicKey()).getParams().getCurve().getField().getFieldSize());
+        assertEquals(
+                384,
+                ((ECPublicKey) certificate.getPublicKey())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize());
         assertTrue(certificate.getCriticalExtensionOIDs().contains(BASIC_CONSTRAINTS), "basicConstraints critical");
         assertEquals(pathLength, certificate.getBasicConstraints());
         assertArrayEquals(keyUsage, java.util.Arrays.copyOf(certificate.getKeyUsage(), 9));
@@ -69,7 +76,8 @@ class DevCaTest {
         assertProfile(bundle.get(3), 0, usage(false, false, true, false), true);
         assertProfile(leaf.certificate(), -1, usage(true, true, false, false), false);
         assertEquals(bundle.get(0).getSubjectX500Principal(), bundle.get(0).getIssuerX500Principal());
-        Duration leafLifetime = Duration.between(leaf.certificate().getNotBefore().toInstant(),
+        Duration leafLifetime = Duration.between(
+                leaf.certificate().getNotBefore().toInstant(),
                 leaf.certificate().getNotAfter().toInstant());
         assertEquals(Duration.ofHours(3), leafLifetime);
         for (X509Certificate certificate : bundle) {
@@ -92,8 +100,8 @@ class DevCaTest {
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(ca.root(), null)));
         parameters.setRevocationEnabled(false);
         parameters.setDate(new Date());
-        CertPathValidator.getInstance("PKIX").validate(
-                CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+        CertPathValidator.getInstance("PKIX")
+                .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
     }
 
     @Test
@@ -106,10 +114,14 @@ class DevCaTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(".lock"))));
         for (String name : List.of("root", "regional", "zonal", "instance")) {
-            assertEquals("rw-------", PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(state.resolve(name + ".key"))), name);
-            assertEquals("rw-------", PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(state.resolve(name + ".pem"))), name);
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(name + ".key"))),
+                    name);
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(name + ".pem"))),
+                    name);
         }
     }
 
@@ -154,8 +166,8 @@ class DevCaTest {
         assertNotEquals(first.caBundle().get(2), repaired.caBundle().get(2));
 
         Files.delete(state.resolve("root.key"));
-        GeneralSecurityException e = assertThrows(GeneralSecurityException.class,
-                () -> DevCa.loadOrCreate(state, Clock.systemUTC()));
+        GeneralSecurityException e =
+                assertThrows(GeneralSecurityException.class, () -> DevCa.loadOrCreate(state, Clock.systemUTC()));
         assertTrue(e.getMessage().contains("root.key"), e.getMessage());
         assertFalse(Files.exists(state.resolve("root.key")));
     }

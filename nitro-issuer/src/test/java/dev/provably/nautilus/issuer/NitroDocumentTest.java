@@ -48,8 +48,13 @@ class NitroDocumentTest {
         for (int i = 0; i < 16; i++) {
             pcrs.put(i, new byte[48]);
         }
-        return new NitroDocument.Claims("i-local0000000000-enc0000000000000000", NOW.toEpochMilli(), pcrs,
-                new byte[] {1, 2, 3}, null, new byte[] {9});
+        return new NitroDocument.Claims(
+                "i-local0000000000-enc0000000000000000",
+                NOW.toEpochMilli(),
+                pcrs,
+                new byte[] {1, 2, 3},
+                null,
+                new byte[] {9});
     }
 
     @Test
@@ -75,17 +80,27 @@ class NitroDocumentTest {
 
         Map map = assertInstanceOf(Map.class, decode(payload));
         List<String> keys = new ArrayList<>();
-        map.getKeys().forEach(key -> keys.add(assertInstanceOf(UnicodeString.class, key).getString()));
+        map.getKeys()
+                .forEach(key ->
+                        keys.add(assertInstanceOf(UnicodeString.class, key).getString()));
         assertEquals(NitroDocument.PAYLOAD_KEYS, keys, "the AWS key order");
         assertEquals("SHA384", map.get(new UnicodeString("digest")).toString());
-        assertEquals(NOW.toEpochMilli(), ((UnsignedInteger) map.get(new UnicodeString("timestamp"))).getValue().longValue());
+        assertEquals(
+                NOW.toEpochMilli(),
+                ((UnsignedInteger) map.get(new UnicodeString("timestamp")))
+                        .getValue()
+                        .longValue());
         assertEquals(SimpleValue.NULL, map.get(new UnicodeString("user_data")));
         assertArrayEquals(new byte[] {9}, bytes(map.get(new UnicodeString("nonce"))));
-        assertEquals(4, ((Array) map.get(new UnicodeString("cabundle"))).getDataItems().size());
+        assertEquals(
+                4,
+                ((Array) map.get(new UnicodeString("cabundle"))).getDataItems().size());
 
         X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(bytes(map.get(new UnicodeString("certificate")))));
-        assertTrue(leaf.getSubjectX500Principal().getName().contains("i-local0000000000-enc0000000000000000.local-region.dev"));
+        assertTrue(leaf.getSubjectX500Principal()
+                .getName()
+                .contains("i-local0000000000-enc0000000000000000.local-region.dev"));
         Signature verifier = Signature.getInstance("SHA384withECDSAinP1363Format");
         verifier.initVerify(leaf.getPublicKey());
         verifier.update(NitroDocument.sigStructure(bytes(cose.get(0)), payload));
@@ -95,18 +110,41 @@ class NitroDocumentTest {
     @Test
     @DisplayName("the Sig_structure is [\"Signature1\", bstr(header), bstr(''), bstr(payload)]")
     void sigStructureBytes() {
-        byte[] expected = {(byte) 0x84, 0x6a, 'S', 'i', 'g', 'n', 'a', 't', 'u', 'r', 'e', '1',
-            0x44, (byte) 0xa1, 0x01, 0x38, 0x22, 0x40, 0x42, 0x07, 0x08};
-        assertArrayEquals(expected, NitroDocument.sigStructure(NitroDocument.es384ProtectedHeader(), new byte[] {7, 8}));
+        byte[] expected = {
+            (byte) 0x84,
+            0x6a,
+            'S',
+            'i',
+            'g',
+            'n',
+            'a',
+            't',
+            'u',
+            'r',
+            'e',
+            '1',
+            0x44,
+            (byte) 0xa1,
+            0x01,
+            0x38,
+            0x22,
+            0x40,
+            0x42,
+            0x07,
+            0x08
+        };
+        assertArrayEquals(
+                expected, NitroDocument.sigStructure(NitroDocument.es384ProtectedHeader(), new byte[] {7, 8}));
     }
 
     @Test
     @DisplayName("a document is refused with a key that gives no 96-byte ES384 signature")
     void refusesOtherCurves() throws Exception {
-        var p256 = CertificateProfile.aws(CertificateProfile.Level.LEAF).withCurve("secp256r1")
+        var p256 = CertificateProfile.aws(CertificateProfile.Level.LEAF)
+                .withCurve("secp256r1")
                 .newKeyPair(new SecureRandom());
-        GeneralSecurityException e = assertThrows(GeneralSecurityException.class,
-                () -> NitroDocument.sign1(new byte[] {(byte) 0xa0}, p256.getPrivate()));
+        GeneralSecurityException e = assertThrows(
+                GeneralSecurityException.class, () -> NitroDocument.sign1(new byte[] {(byte) 0xa0}, p256.getPrivate()));
         assertTrue(e.getMessage().contains("96 bytes"), e.getMessage());
     }
 }

@@ -59,7 +59,7 @@ final class AccpP384 implements P384Backend {
             verifier.initVerify(key.jcaKey(this));
             verifier.update(sha384);
             return verifier.verify(new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)})
-                .getEncoded(ASN1Encoding.DER));
+                    .getEncoded(ASN1Encoding.DER));
         } catch (GeneralSecurityException | IOException e) {
             // Inputs were validated before this call: a failure here is the backend's, not a verdict.
             throw new IllegalStateException("ACCP could not run an ECDSA P-384 verification", e);

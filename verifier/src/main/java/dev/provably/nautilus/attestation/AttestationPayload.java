@@ -34,9 +34,16 @@ final class AttestationPayload {
     final byte[] userData;
     final byte[] nonce;
 
-    private AttestationPayload(String moduleId, String digest, long timestampMillis, SortedMap<Integer, byte[]> pcrs,
-                               byte[] certificate, List<byte[]> caBundle, byte[] publicKey, byte[] userData,
-                               byte[] nonce) {
+    private AttestationPayload(
+            String moduleId,
+            String digest,
+            long timestampMillis,
+            SortedMap<Integer, byte[]> pcrs,
+            byte[] certificate,
+            List<byte[]> caBundle,
+            byte[] publicKey,
+            byte[] userData,
+            byte[] nonce) {
         this.moduleId = moduleId;
         this.digest = digest;
         this.timestampMillis = timestampMillis;
@@ -68,13 +75,14 @@ final class AttestationPayload {
         }
         long timestamp = timestamp(mandatory(map, "timestamp"));
         SortedMap<Integer, byte[]> pcrs = pcrs(map);
-        byte[] certificate = bytes(mandatory(map, "certificate"), "certificate", 1, ProfileLimits.MAX_CERTIFICATE_BYTES);
+        byte[] certificate =
+                bytes(mandatory(map, "certificate"), "certificate", 1, ProfileLimits.MAX_CERTIFICATE_BYTES);
         List<byte[]> caBundle = caBundle(mandatory(map, "cabundle"));
         byte[] publicKey = optionalBytes(map, "public_key", limits.minPublicKey(), limits.maxPublicKey(), limits);
         byte[] userData = optionalBytes(map, "user_data", 0, limits.maxUserData(), limits);
         byte[] nonce = optionalBytes(map, "nonce", 0, limits.maxNonce(), limits);
-        return new AttestationPayload(moduleId, digest, timestamp, pcrs, certificate, caBundle, publicKey, userData,
-            nonce);
+        return new AttestationPayload(
+                moduleId, digest, timestamp, pcrs, certificate, caBundle, publicKey, userData, nonce);
     }
 
     private static DataItem mandatory(Map map, String field) throws VerificationException {
@@ -109,8 +117,10 @@ final class AttestationPayload {
     private static SortedMap<Integer, byte[]> pcrs(Map map) throws VerificationException {
         DataItem value = map.get(new UnicodeString("pcrs"));
         if (value == null) {
-            throw invalid(map.get(new UnicodeString("nitrotpm_pcrs")) != null
-                ? "pcrs is missing (this is a NitroTPM document, not an enclave document)" : "pcrs is missing");
+            throw invalid(
+                    map.get(new UnicodeString("nitrotpm_pcrs")) != null
+                            ? "pcrs is missing (this is a NitroTPM document, not an enclave document)"
+                            : "pcrs is missing");
         }
         if (CborItems.isNull(value)) {
             throw invalid("pcrs must not be null");
@@ -124,8 +134,10 @@ final class AttestationPayload {
         }
         SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
         for (DataItem key : pcrMap.getKeys()) {
-            if (!(key instanceof UnsignedInteger index) || key.hasTag()
-                || index.getValue().bitLength() > 31 || !ExpectedPcrs.isValidIndex(index.getValue().longValue())) {
+            if (!(key instanceof UnsignedInteger index)
+                    || key.hasTag()
+                    || index.getValue().bitLength() > 31
+                    || !ExpectedPcrs.isValidIndex(index.getValue().longValue())) {
                 throw invalid("pcrs keys must be unsigned integers below " + ProfileLimits.MAX_PCRS);
             }
             int i = index.getValue().intValueExact();
@@ -149,7 +161,7 @@ final class AttestationPayload {
         List<DataItem> entries = CborItems.elements(array);
         if (entries.isEmpty() || entries.size() > ProfileLimits.MAX_CABUNDLE_ENTRIES) {
             throw invalid("cabundle must hold 1.." + ProfileLimits.MAX_CABUNDLE_ENTRIES + " certificates, got "
-                + entries.size());
+                    + entries.size());
         }
         List<byte[]> ders = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
@@ -159,7 +171,7 @@ final class AttestationPayload {
     }
 
     private static byte[] optionalBytes(Map map, String field, int min, int max, ProfileLimits limits)
-        throws VerificationException {
+            throws VerificationException {
         DataItem value = map.get(new UnicodeString(field));
         if (value == null || CborItems.isNull(value)) {
             return null;
@@ -169,8 +181,8 @@ final class AttestationPayload {
         }
         int length = bytes.getBytes().length;
         if (length < min || length > max) {
-            throw invalid(field + " must be " + min + ".." + max + " bytes under profile " + limits.profile()
-                + ", got " + length);
+            throw invalid(field + " must be " + min + ".." + max + " bytes under profile " + limits.profile() + ", got "
+                    + length);
         }
         return bytes.getBytes();
     }

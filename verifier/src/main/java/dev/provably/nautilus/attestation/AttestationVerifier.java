@@ -39,8 +39,9 @@ public final class AttestationVerifier {
         this.limits = ProfileLimits.of(builder.profile);
         this.clock = builder.clock;
         this.policy = new PolicyCheck(builder.allowDebug, expectedPcrs, builder.maxAge);
-        this.backends = builder.signatureBackend == null ? P384Backends.configured()
-            : P384Backends.only(builder.signatureBackend);
+        this.backends = builder.signatureBackend == null
+                ? P384Backends.configured()
+                : P384Backends.only(builder.signatureBackend);
         this.chain = new CertificateChainValidator(anchor, new ChainCache(builder.chainCacheSize), backends);
     }
 
@@ -78,7 +79,7 @@ public final class AttestationVerifier {
     }
 
     private VerifiedAttestation run(byte[] document, Expectations expectations, Long nowMillis)
-        throws VerificationException {
+            throws VerificationException {
         if (document == null) {
             throw new VerificationException(Reason.MALFORMED, "document is null");
         }
@@ -125,8 +126,7 @@ public final class AttestationVerifier {
         private int chainCacheSize = 1024;
         private SignatureBackend signatureBackend;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder profile(Profile p) {
             profile = Objects.requireNonNull(p, "profile");
@@ -219,11 +219,14 @@ public final class AttestationVerifier {
          */
         public AttestationVerifier build() {
             if (expectedPcrs.isEmpty() && !anyEnclaveImage) {
-                throw new IllegalStateException("no expected PCRs: call expectPcr(0, <the enclave image's PCR0>) (and"
-                    + " PCR1, PCR2), or anyEnclaveImage() to accept any enclave image, which is unsafe for trust decisions");
+                throw new IllegalStateException(
+                        "no expected PCRs: call expectPcr(0, <the enclave image's PCR0>) (and"
+                                + " PCR1, PCR2), or anyEnclaveImage() to accept any enclave image, which is unsafe for trust decisions");
             }
-            return new AttestationVerifier(this, trustAnchor != null ? trustAnchor : TrustAnchor.awsNitroRootG1(),
-                Collections.unmodifiableSortedMap(expectedPcrs.build().values()));
+            return new AttestationVerifier(
+                    this,
+                    trustAnchor != null ? trustAnchor : TrustAnchor.awsNitroRootG1(),
+                    Collections.unmodifiableSortedMap(expectedPcrs.build().values()));
         }
     }
 }

@@ -10,8 +10,7 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 final class BouncyCastleP384 implements P384Backend {
     static final BouncyCastleP384 INSTANCE = new BouncyCastleP384();
 
-    private BouncyCastleP384() {
-    }
+    private BouncyCastleP384() {}
 
     @Override
     public SignatureBackend id() {

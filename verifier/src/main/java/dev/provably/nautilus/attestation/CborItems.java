@@ -18,8 +18,7 @@ final class CborItems {
     /** Real documents nest 3 deep and hold fewer than 100 data items. */
     static final BoundedCbor.Limits LIMITS = new BoundedCbor.Limits(16, 4096);
 
-    private CborItems() {
-    }
+    private CborItems() {}
 
     /**
      * Decodes the single CBOR item in {@code bytes}; every problem is {@link Reason#MALFORMED}
@@ -46,7 +45,8 @@ final class CborItems {
     }
 
     static boolean isNull(DataItem item) {
-        return item instanceof SimpleValue simple && simple.getSimpleValueType() == SimpleValueType.NULL
-            && !item.hasTag();
+        return item instanceof SimpleValue simple
+                && simple.getSimpleValueType() == SimpleValueType.NULL
+                && !item.hasTag();
     }
 }

@@ -26,10 +26,11 @@ final class CertificateChainValidator {
      * {@code caBundle} holds 1..10 DER entries (the payload rules guarantee the count).
      */
     List<X509Certificate> validate(ChainCertificate leaf, List<byte[]> caBundle, long epochSecond)
-        throws VerificationException {
+            throws VerificationException {
         if (!anchor.matches(caBundle.get(0))) {
-            throw new VerificationException(Reason.UNTRUSTED_CHAIN,
-                "cabundle[0] is not the trust anchor certificate (SHA-256 " + anchor.sha256Hex() + ")");
+            throw new VerificationException(
+                    Reason.UNTRUSTED_CHAIN,
+                    "cabundle[0] is not the trust anchor certificate (SHA-256 " + anchor.sha256Hex() + ")");
         }
         ChainCache.Key key = new ChainCache.Key(caBundle.subList(1, caBundle.size()));
         ChainCache.TrustedPrefix prefix = cache.get(key);
@@ -67,8 +68,7 @@ final class CertificateChainValidator {
         }
         for (int i = 1; i < n; i++) {
             ChainCertificate parent = certificates.get(i - 1);
-            certificates.get(i).requireIssuedBy(parent.role(), parent.subject(), parent.publicKey(),
-                backends.caKeys());
+            certificates.get(i).requireIssuedBy(parent.role(), parent.subject(), parent.publicKey(), backends.caKeys());
         }
         return new ChainCache.TrustedPrefix(certificates);
     }

@@ -50,8 +50,14 @@ final class ChainCertificate {
     private final BigInteger pathLen;
     private final Set<String> unknownCriticalExtensions;
 
-    private ChainCertificate(String role, X509Certificate certificate, byte[] tbsDigest, P384.PublicKey publicKey,
-                             BigInteger r, BigInteger s, BasicConstraints constraints) {
+    private ChainCertificate(
+            String role,
+            X509Certificate certificate,
+            byte[] tbsDigest,
+            P384.PublicKey publicKey,
+            BigInteger r,
+            BigInteger s,
+            BasicConstraints constraints) {
         this.role = role;
         this.certificate = certificate;
         this.subject = certificate.getSubjectX500Principal().getEncoded();
@@ -82,8 +88,8 @@ final class ChainCertificate {
         X509Certificate certificate;
         byte[] tbsDigest;
         try {
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
+            certificate = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             // The JDK also reads PEM and ignores trailing bytes: insist on exactly this DER.
             if (!Arrays.equals(certificate.getEncoded(), der)) {
                 throw new CertificateException("not exactly one DER certificate");
@@ -94,8 +100,9 @@ final class ChainCertificate {
             throw new VerificationException(Reason.FIELD_INVALID, role + " is not a DER X.509 certificate", e);
         }
         if (!ECDSA_WITH_SHA384.equals(certificate.getSigAlgOID()) || certificate.getSigAlgParams() != null) {
-            throw new VerificationException(Reason.UNSUPPORTED_ALGORITHM,
-                role + " must be signed with ecdsa-with-SHA384, not " + certificate.getSigAlgName());
+            throw new VerificationException(
+                    Reason.UNSUPPORTED_ALGORITHM,
+                    role + " must be signed with ecdsa-with-SHA384, not " + certificate.getSigAlgName());
         }
         P384.PublicKey key;
         try {
@@ -107,8 +114,10 @@ final class ChainCertificate {
         BasicConstraints constraints;
         try {
             byte[] extension = certificate.getExtensionValue(BASIC_CONSTRAINTS);
-            constraints = extension == null ? null
-                : BasicConstraints.getInstance(ASN1OctetString.getInstance(extension).getOctets());
+            constraints = extension == null
+                    ? null
+                    : BasicConstraints.getInstance(
+                            ASN1OctetString.getInstance(extension).getOctets());
         } catch (RuntimeException e) {
             throw new VerificationException(Reason.UNTRUSTED_CHAIN, role + " has a malformed basicConstraints", e);
         }
@@ -122,7 +131,8 @@ final class ChainCertificate {
             if (sequence.size() == 2 && Arrays.equals(sequence.getEncoded(ASN1Encoding.DER), der)) {
                 return new BigInteger[] {
                     ASN1Integer.getInstance(sequence.getObjectAt(0)).getValue(),
-                    ASN1Integer.getInstance(sequence.getObjectAt(1)).getValue()};
+                    ASN1Integer.getInstance(sequence.getObjectAt(1)).getValue()
+                };
             }
         } catch (java.io.IOException | RuntimeException e) {
             throw new VerificationException(Reason.UNTRUSTED_CHAIN, role + " has a malformed ECDSA signature", e);
@@ -148,14 +158,14 @@ final class ChainCertificate {
 
     /** docs/attestation-rules.md X3: this certificate names {@code parent} as issuer and carries its signature. */
     void requireIssuedBy(String parentRole, byte[] parentSubject, P384.PublicKey parentKey, P384Backend backend)
-        throws VerificationException {
+            throws VerificationException {
         if (!Arrays.equals(issuer, parentSubject)) {
-            throw new VerificationException(Reason.UNTRUSTED_CHAIN,
-                role + " issuer does not match the subject of " + parentRole);
+            throw new VerificationException(
+                    Reason.UNTRUSTED_CHAIN, role + " issuer does not match the subject of " + parentRole);
         }
         if (!parentKey.verify(backend, tbsDigest, signatureR, signatureS)) {
-            throw new VerificationException(Reason.UNTRUSTED_CHAIN,
-                role + " signature does not verify with the key of " + parentRole);
+            throw new VerificationException(
+                    Reason.UNTRUSTED_CHAIN, role + " signature does not verify with the key of " + parentRole);
         }
     }
 
@@ -183,7 +193,7 @@ final class ChainCertificate {
         }
         if (pathLen != null && pathLen.compareTo(BigInteger.valueOf(casBelow)) < 0) {
             throw untrusted(role + " pathLenConstraint " + pathLen + " is exceeded by " + casBelow
-                + " CA certificate(s) below it");
+                    + " CA certificate(s) below it");
         }
     }
 
@@ -204,9 +214,11 @@ final class ChainCertificate {
     /** docs/attestation-rules.md X4, T5: notBefore <= t <= notAfter in whole seconds. */
     void requireValidAt(long epochSecond) throws VerificationException {
         if (epochSecond < notBeforeSeconds || epochSecond > notAfterSeconds) {
-            throw new VerificationException(Reason.CERTIFICATE_NOT_VALID_AT_TIME,
-                role + " is not valid at " + Instant.ofEpochSecond(epochSecond) + " (valid "
-                    + Instant.ofEpochSecond(notBeforeSeconds) + " to " + Instant.ofEpochSecond(notAfterSeconds) + ")");
+            throw new VerificationException(
+                    Reason.CERTIFICATE_NOT_VALID_AT_TIME,
+                    role + " is not valid at " + Instant.ofEpochSecond(epochSecond) + " (valid "
+                            + Instant.ofEpochSecond(notBeforeSeconds) + " to " + Instant.ofEpochSecond(notAfterSeconds)
+                            + ")");
         }
     }
 

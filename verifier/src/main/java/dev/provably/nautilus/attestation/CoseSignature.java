@@ -11,15 +11,14 @@ import java.security.MessageDigest;
 final class CoseSignature {
     private static final byte[] CONTEXT = "Signature1".getBytes(StandardCharsets.US_ASCII);
 
-    private CoseSignature() {
-    }
+    private CoseSignature() {}
 
     static void verify(CoseSign1 cose, P384.PublicKey leafKey, P384Backend backend) throws VerificationException {
         BigInteger[] rs = P384.splitRawSignature(cose.signature());
         byte[] digest = sigStructureDigest(backend.sha384(), cose.protectedHeader(), cose.payload());
         if (!leafKey.verify(backend, digest, rs[0], rs[1])) {
-            throw new VerificationException(Reason.BAD_SIGNATURE,
-                "COSE ES384 signature does not verify with the leaf certificate's key");
+            throw new VerificationException(
+                    Reason.BAD_SIGNATURE, "COSE ES384 signature does not verify with the leaf certificate's key");
         }
     }
 
@@ -52,7 +51,8 @@ final class CoseSignature {
         if (length < 0x10000) {
             return new byte[] {(byte) (type | 25), (byte) (length >> 8), (byte) length};
         }
-        return new byte[] {(byte) (type | 26), (byte) (length >> 24), (byte) (length >> 16), (byte) (length >> 8),
-            (byte) length};
+        return new byte[] {
+            (byte) (type | 26), (byte) (length >> 24), (byte) (length >> 16), (byte) (length >> 8), (byte) length
+        };
     }
 }

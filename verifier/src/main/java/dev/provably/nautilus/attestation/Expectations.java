@@ -30,7 +30,8 @@ public final class Expectations {
 
     /** A copy that also requires the document's public_key to equal {@code publicKey} exactly. */
     public Expectations withPublicKey(byte[] publicKey) {
-        return new Expectations(nonce, Objects.requireNonNull(publicKey, "publicKey").clone());
+        return new Expectations(
+                nonce, Objects.requireNonNull(publicKey, "publicKey").clone());
     }
 
     Optional<byte[]> nonce() {
@@ -43,7 +44,7 @@ public final class Expectations {
 
     @Override
     public String toString() {
-        return "Expectations[nonce=" + (nonce == null ? "any" : nonce.length + " bytes")
-            + ", publicKey=" + (publicKey == null ? "any" : publicKey.length + " bytes") + "]";
+        return "Expectations[nonce=" + (nonce == null ? "any" : nonce.length + " bytes") + ", publicKey="
+                + (publicKey == null ? "any" : publicKey.length + " bytes") + "]";
     }
 }

@@ -72,8 +72,7 @@ public final class ExpectedPcrs {
     public static final class Builder {
         private final SortedMap<Integer, byte[]> values = new TreeMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Pins PCR {@code index} to {@code value}.

@@ -23,11 +23,9 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  */
 final class P384 {
     private static final X9ECParameters CURVE = CustomNamedCurves.getByOID(SECObjectIdentifiers.secp384r1);
-    private static final ECDomainParameters DOMAIN = new ECNamedDomainParameters(SECObjectIdentifiers.secp384r1,
-        CURVE);
+    private static final ECDomainParameters DOMAIN = new ECNamedDomainParameters(SECObjectIdentifiers.secp384r1, CURVE);
 
-    private P384() {
-    }
+    private P384() {}
 
     /** Raised for a key that is not a valid EC point on P-384 given by the named-curve OID. */
     static final class NotP384Exception extends Exception {
@@ -77,8 +75,10 @@ final class P384 {
         private byte[] subjectPublicKeyInfo() {
             try {
                 return new SubjectPublicKeyInfo(
-                    new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp384r1),
-                    parameters.getQ().getEncoded(false)).getEncoded(ASN1Encoding.DER);
+                                new AlgorithmIdentifier(
+                                        X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp384r1),
+                                parameters.getQ().getEncoded(false))
+                        .getEncoded(ASN1Encoding.DER);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot encode a validated P-384 key", e);
             }
@@ -99,12 +99,12 @@ final class P384 {
         }
         ASN1Encodable curve = info.getAlgorithm().getParameters();
         if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getAlgorithm().getAlgorithm())
-            || !SECObjectIdentifiers.secp384r1.equals(curve)) {
+                || !SECObjectIdentifiers.secp384r1.equals(curve)) {
             throw new NotP384Exception("public key is not an EC key on the named curve P-384 (secp384r1)");
         }
         try {
             return new PublicKey(new ECPublicKeyParameters(
-                CURVE.getCurve().decodePoint(info.getPublicKeyData().getOctets()), DOMAIN));
+                    CURVE.getCurve().decodePoint(info.getPublicKeyData().getOctets()), DOMAIN));
         } catch (RuntimeException e) {
             throw new NotP384Exception("public key is not a valid point on P-384");
         }
@@ -127,6 +127,7 @@ final class P384 {
         int half = signature.length / 2;
         return new BigInteger[] {
             new BigInteger(1, java.util.Arrays.copyOfRange(signature, 0, half)),
-            new BigInteger(1, java.util.Arrays.copyOfRange(signature, half, signature.length))};
+            new BigInteger(1, java.util.Arrays.copyOfRange(signature, half, signature.length))
+        };
     }
 }

@@ -45,9 +45,11 @@ record P384Backends(P384Backend leafKeys, P384Backend caKeys) {
     static P384Backends only(SignatureBackend backend) {
         return switch (backend) {
             case BOUNCY_CASTLE -> all(BouncyCastleP384.INSTANCE);
-            case ACCP -> all(AccpP384.load().orElseThrow(() -> new IllegalStateException(
-                "ACCP (software.amazon.cryptools:AmazonCorrettoCryptoProvider) is not on the class path or"
-                    + " did not load on this platform")));
+            case ACCP ->
+                all(AccpP384.load()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "ACCP (software.amazon.cryptools:AmazonCorrettoCryptoProvider) is not on the class path or"
+                                        + " did not load on this platform")));
         };
     }
 

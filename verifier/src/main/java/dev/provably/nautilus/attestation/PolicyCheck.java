@@ -27,18 +27,18 @@ final class PolicyCheck {
 
     void requireDebugAndPcrs(AttestationPayload payload) throws VerificationException {
         if (payload.debug() && !allowDebug) {
-            throw new VerificationException(Reason.DEBUG_ENCLAVE,
-                "PCR0 is all zero (debug-mode enclave) and debug documents are not allowed");
+            throw new VerificationException(
+                    Reason.DEBUG_ENCLAVE, "PCR0 is all zero (debug-mode enclave) and debug documents are not allowed");
         }
         for (Map.Entry<Integer, byte[]> expected : expectedPcrs.entrySet()) {
             byte[] actual = payload.pcrs.get(expected.getKey());
             if (actual == null) {
-                throw new VerificationException(Reason.PCR_MISMATCH,
-                    "expected PCR" + expected.getKey() + " is missing from the document");
+                throw new VerificationException(
+                        Reason.PCR_MISMATCH, "expected PCR" + expected.getKey() + " is missing from the document");
             }
             if (!MessageDigest.isEqual(actual, expected.getValue())) {
-                throw new VerificationException(Reason.PCR_MISMATCH,
-                    "PCR" + expected.getKey() + " differs from the expected value");
+                throw new VerificationException(
+                        Reason.PCR_MISMATCH, "PCR" + expected.getKey() + " differs from the expected value");
             }
         }
     }
@@ -46,27 +46,36 @@ final class PolicyCheck {
     void requireFresh(AttestationPayload payload, long nowMillis) throws VerificationException {
         long ageMillis = saturatingSubtract(nowMillis, payload.timestampMillis);
         if (ageMillis > 0 && Duration.ofMillis(ageMillis).compareTo(maxAge) > 0) {
-            throw new VerificationException(Reason.STALE,
-                "document is " + Duration.ofMillis(ageMillis) + " old, more than the maximum age " + maxAge);
+            throw new VerificationException(
+                    Reason.STALE,
+                    "document is " + Duration.ofMillis(ageMillis) + " old, more than the maximum age " + maxAge);
         }
         if (ageMillis < 0 && Duration.ofMillis(ageMillis).negated().compareTo(FUTURE_ALLOWANCE) > 0) {
-            throw new VerificationException(Reason.FROM_FUTURE, "document timestamp is "
-                + Duration.ofMillis(ageMillis).negated() + " after the verification time, more than "
-                + FUTURE_ALLOWANCE);
+            throw new VerificationException(
+                    Reason.FROM_FUTURE,
+                    "document timestamp is "
+                            + Duration.ofMillis(ageMillis).negated() + " after the verification time, more than "
+                            + FUTURE_ALLOWANCE);
         }
     }
 
     static void requireExpectations(AttestationPayload payload, Expectations expectations)
-        throws VerificationException {
+            throws VerificationException {
         byte[] nonce = expectations.nonce().orElse(null);
         if (nonce != null && (payload.nonce == null || !MessageDigest.isEqual(payload.nonce, nonce))) {
-            throw new VerificationException(Reason.NONCE_MISMATCH,
-                payload.nonce == null ? "document carries no nonce" : "document nonce differs from the expected one");
+            throw new VerificationException(
+                    Reason.NONCE_MISMATCH,
+                    payload.nonce == null
+                            ? "document carries no nonce"
+                            : "document nonce differs from the expected one");
         }
         byte[] publicKey = expectations.publicKey().orElse(null);
         if (publicKey != null && (payload.publicKey == null || !MessageDigest.isEqual(payload.publicKey, publicKey))) {
-            throw new VerificationException(Reason.PUBLIC_KEY_MISMATCH, payload.publicKey == null
-                ? "document carries no public_key" : "document public_key differs from the expected one");
+            throw new VerificationException(
+                    Reason.PUBLIC_KEY_MISMATCH,
+                    payload.publicKey == null
+                            ? "document carries no public_key"
+                            : "document public_key differs from the expected one");
         }
     }
 

@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
 public final class TrustAnchor {
     /** DER SHA-256 of AWS Nitro Enclaves Root-G1, as published by AWS and baked into Sui. */
     static final String AWS_NITRO_ROOT_G1_SHA256 = "641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b";
+
     private static final String AWS_ROOT_RESOURCE = "aws-nitro-root-g1.pem";
-    private static final Pattern PEM = Pattern.compile(
-        "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
 
     private final byte[] der;
     private final ChainCertificate parsed;
@@ -121,7 +122,7 @@ public final class TrustAnchor {
     @Override
     public String toString() {
         return "TrustAnchor[" + parsed.certificate().getSubjectX500Principal().getName() + ", sha256=" + sha256Hex
-            + "]";
+                + "]";
     }
 
     private static String sha256Hex(byte[] data) {
@@ -144,7 +145,7 @@ public final class TrustAnchor {
                 TrustAnchor anchor = fromPem(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
                 if (!AWS_NITRO_ROOT_G1_SHA256.equals(anchor.sha256Hex())) {
                     throw new IllegalStateException("bundled " + AWS_ROOT_RESOURCE + " has DER SHA-256 "
-                        + anchor.sha256Hex() + ", expected " + AWS_NITRO_ROOT_G1_SHA256);
+                            + anchor.sha256Hex() + ", expected " + AWS_NITRO_ROOT_G1_SHA256);
                 }
                 return anchor;
             } catch (IOException e) {

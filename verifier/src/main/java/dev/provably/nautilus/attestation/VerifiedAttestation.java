@@ -21,8 +21,13 @@ public final class VerifiedAttestation {
     private final byte[] document;
     private final SignatureBackend signatureBackend;
 
-    VerifiedAttestation(AttestationPayload payload, X509Certificate certificate, List<X509Certificate> caBundle,
-                        Profile profile, byte[] document, SignatureBackend signatureBackend) {
+    VerifiedAttestation(
+            AttestationPayload payload,
+            X509Certificate certificate,
+            List<X509Certificate> caBundle,
+            Profile profile,
+            byte[] document,
+            SignatureBackend signatureBackend) {
         this.payload = payload;
         this.certificate = certificate;
         this.caBundle = List.copyOf(caBundle);
@@ -113,6 +118,6 @@ public final class VerifiedAttestation {
     @Override
     public String toString() {
         return "VerifiedAttestation[moduleId=" + payload.moduleId + ", timestamp=" + timestamp() + ", profile="
-            + profile + ", debug=" + debug() + "]";
+                + profile + ", debug=" + debug() + "]";
     }
 }

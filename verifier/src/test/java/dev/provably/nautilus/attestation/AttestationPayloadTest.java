@@ -53,8 +53,8 @@ class AttestationPayloadTest {
     @AttestationRule("F2")
     @DisplayName("each mandatory field missing is FIELD_INVALID")
     void mandatoryMissing(String field) {
-        VerificationException e = assertRejected(Reason.FIELD_INVALID,
-            () -> sui.verify(document().remove(field).build()));
+        VerificationException e = assertRejected(
+                Reason.FIELD_INVALID, () -> sui.verify(document().remove(field).build()));
         assertEquals(field + " is missing", e.getMessage());
     }
 
@@ -63,30 +63,31 @@ class AttestationPayloadTest {
     @AttestationRule("F2")
     @DisplayName("each mandatory field set to null is FIELD_INVALID")
     void mandatoryNull(String field) {
-        VerificationException e = assertRejected(Reason.FIELD_INVALID,
-            () -> sui.verify(document().set(field, nil()).build()));
+        VerificationException e = assertRejected(
+                Reason.FIELD_INVALID,
+                () -> sui.verify(document().set(field, nil()).build()));
         assertEquals(field + " must not be null", e.getMessage());
     }
 
     static Stream<Arguments> wrongTypes() {
         return Stream.of(
-            Arguments.of("module_id", bytes("i-0".getBytes(StandardCharsets.UTF_8))),
-            Arguments.of("module_id", CborBytes.tag(32, text("i-0"))),
-            Arguments.of("digest", bytes("SHA384".getBytes(StandardCharsets.UTF_8))),
-            Arguments.of("timestamp", text("1735819200250")),
-            Arguments.of("timestamp", CborBytes.nint(-1)),
-            Arguments.of("timestamp", hex("fb4279424f9e8fa000")),
-            Arguments.of("timestamp", CborBytes.tag(1, uint(1735819200250L))),
-            Arguments.of("pcrs", array(bytes(new byte[48]))),
-            Arguments.of("certificate", text("MIIC")),
-            Arguments.of("cabundle", map(uint(0), bytes(new byte[10]))),
-            Arguments.of("cabundle", bytes(new byte[10])),
-            Arguments.of("public_key", text("key")),
-            Arguments.of("public_key", CborBytes.tag(24, bytes(new byte[4]))),
-            Arguments.of("user_data", uint(7)),
-            Arguments.of("nonce", array()),
-            Arguments.of("nonce", hex("f7")),
-            Arguments.of("user_data", hex("f4")));
+                Arguments.of("module_id", bytes("i-0".getBytes(StandardCharsets.UTF_8))),
+                Arguments.of("module_id", CborBytes.tag(32, text("i-0"))),
+                Arguments.of("digest", bytes("SHA384".getBytes(StandardCharsets.UTF_8))),
+                Arguments.of("timestamp", text("1735819200250")),
+                Arguments.of("timestamp", CborBytes.nint(-1)),
+                Arguments.of("timestamp", hex("fb4279424f9e8fa000")),
+                Arguments.of("timestamp", CborBytes.tag(1, uint(1735819200250L))),
+                Arguments.of("pcrs", array(bytes(new byte[48]))),
+                Arguments.of("certificate", text("MIIC")),
+                Arguments.of("cabundle", map(uint(0), bytes(new byte[10]))),
+                Arguments.of("cabundle", bytes(new byte[10])),
+                Arguments.of("public_key", text("key")),
+                Arguments.of("public_key", CborBytes.tag(24, bytes(new byte[4]))),
+                Arguments.of("user_data", uint(7)),
+                Arguments.of("nonce", array()),
+                Arguments.of("nonce", hex("f7")),
+                Arguments.of("user_data", hex("f4")));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -102,18 +103,28 @@ class AttestationPayloadTest {
     @DisplayName("optional fields absent or null are accepted and come back empty")
     void optionalAbsentOrNull() throws VerificationException {
         VerifiedAttestation nulls = sui.verify(document().build());
-        assertTrue(nulls.publicKey().isEmpty() && nulls.userData().isEmpty() && nulls.nonce().isEmpty());
-        VerifiedAttestation absent = sui.verify(document().remove("public_key").remove("user_data").remove("nonce")
-            .build());
-        assertTrue(absent.publicKey().isEmpty() && absent.userData().isEmpty() && absent.nonce().isEmpty());
+        assertTrue(nulls.publicKey().isEmpty()
+                && nulls.userData().isEmpty()
+                && nulls.nonce().isEmpty());
+        VerifiedAttestation absent = sui.verify(document()
+                .remove("public_key")
+                .remove("user_data")
+                .remove("nonce")
+                .build());
+        assertTrue(absent.publicKey().isEmpty()
+                && absent.userData().isEmpty()
+                && absent.nonce().isEmpty());
     }
 
     @Test
     @AttestationRule("F2")
     @DisplayName("present optional fields come back byte for byte")
     void optionalPresent() throws VerificationException {
-        VerifiedAttestation verified = sui.verify(document().publicKey(new byte[] {1, 2}).userData(new byte[0])
-            .nonce(new byte[] {9}).build());
+        VerifiedAttestation verified = sui.verify(document()
+                .publicKey(new byte[] {1, 2})
+                .userData(new byte[0])
+                .nonce(new byte[] {9})
+                .build());
         assertArrayEquals(new byte[] {1, 2}, verified.publicKey().orElseThrow());
         assertArrayEquals(new byte[0], verified.userData().orElseThrow());
         assertArrayEquals(new byte[] {9}, verified.nonce().orElseThrow());
@@ -142,7 +153,9 @@ class AttestationPayloadTest {
     @DisplayName("a timestamp in seconds is read as milliseconds, so the document is STALE")
     void timestampInSeconds() {
         long seconds = Fixtures.AT.getEpochSecond();
-        assertRejected(Reason.STALE, () -> sui.verify(document().set("timestamp", uint(seconds)).build()));
+        assertRejected(
+                Reason.STALE,
+                () -> sui.verify(document().set("timestamp", uint(seconds)).build()));
     }
 
     private static byte[] pcrMap(int count, int length) {
@@ -162,8 +175,14 @@ class AttestationPayloadTest {
     void pcrCount() throws VerificationException {
         invalidUnderBoth(document().set("pcrs", map()));
         invalidUnderBoth(document().set("pcrs", pcrMap(33, 48)));
-        assertEquals(32, nsm.verify(document().set("pcrs", pcrMap(32, 48)).build()).pcrs().size());
-        assertEquals(1, sui.verify(document().set("pcrs", pcrMap(1, 48)).build()).pcrs().size());
+        assertEquals(
+                32,
+                nsm.verify(document().set("pcrs", pcrMap(32, 48)).build())
+                        .pcrs()
+                        .size());
+        assertEquals(
+                1,
+                sui.verify(document().set("pcrs", pcrMap(1, 48)).build()).pcrs().size());
     }
 
     @ParameterizedTest(name = "{0} bytes")
@@ -179,7 +198,9 @@ class AttestationPayloadTest {
     @AttestationRule("F6")
     @DisplayName("PCR values of 32, 48 or 64 bytes are accepted")
     void pcrLengthValid(int length) throws VerificationException {
-        assertEquals(length, sui.verify(document().pcr(5, new byte[length]).build()).pcr(5).orElseThrow().length);
+        assertEquals(
+                length,
+                sui.verify(document().pcr(5, new byte[length]).build()).pcr(5).orElseThrow().length);
     }
 
     @Test
@@ -222,14 +243,17 @@ class AttestationPayloadTest {
     @AttestationRule("F1")
     @DisplayName("unknown text keys are ignored, whatever their value")
     void unknownKeysIgnored() throws VerificationException {
-        sui.verify(document().set("extra", map(text("nested"), array(uint(1), nil()))).build());
+        sui.verify(document()
+                .set("extra", map(text("nested"), array(uint(1), nil())))
+                .build());
     }
 
     @Test
     @AttestationRule("F1")
     @DisplayName("an indefinite-length payload map is accepted, as the NSM sends since mid-2025")
     void indefiniteMap() throws VerificationException {
-        byte[] document = document().indefiniteLengthMap(true).nonce(new byte[] {4}).build();
+        byte[] document =
+                document().indefiniteLengthMap(true).nonce(new byte[] {4}).build();
         assertArrayEquals(new byte[] {4}, sui.verify(document).nonce().orElseThrow());
     }
 
@@ -237,9 +261,12 @@ class AttestationPayloadTest {
     @AttestationRule("F1")
     @DisplayName("a payload that is not a map, or a tagged map, is MALFORMED")
     void payloadNotAMap() {
-        assertRejected(Reason.MALFORMED, () -> sui.verify(document().payload(array(uint(1))).build()));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> sui.verify(document().payload(array(uint(1))).build()));
         byte[] tagged = CborBytes.tag(24, document().payloadBytes());
-        assertRejected(Reason.MALFORMED, () -> sui.verify(document().payload(tagged).build()));
+        assertRejected(
+                Reason.MALFORMED, () -> sui.verify(document().payload(tagged).build()));
     }
 
     @Test
@@ -252,7 +279,7 @@ class AttestationPayloadTest {
         invalidUnderBoth(document().set("certificate", bytes(new byte[1025])));
         invalidUnderBoth(document().set("certificate", bytes(new byte[100])));
         String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(der)
-            + "\n-----END CERTIFICATE-----\n";
+                + "\n-----END CERTIFICATE-----\n";
         invalidUnderBoth(document().set("certificate", bytes(pem.getBytes(StandardCharsets.US_ASCII))));
         byte[] trailing = java.util.Arrays.copyOf(der, der.length + 1);
         invalidUnderBoth(builder.set("certificate", bytes(trailing)));
@@ -279,28 +306,37 @@ class AttestationPayloadTest {
     @DisplayName("an indefinite-length cabundle array is accepted")
     void caBundleIndefinite() throws VerificationException {
         List<byte[]> chain = authority.caBundle();
-        byte[] indefinite = CborBytes.concat(hex("9f"), bytes(chain.get(0)), bytes(chain.get(1)), bytes(chain.get(2)),
-            bytes(chain.get(3)), hex("ff"));
-        assertEquals(4, sui.verify(document().set("cabundle", indefinite).build()).caBundle().size());
+        byte[] indefinite = CborBytes.concat(
+                hex("9f"),
+                bytes(chain.get(0)),
+                bytes(chain.get(1)),
+                bytes(chain.get(2)),
+                bytes(chain.get(3)),
+                hex("ff"));
+        assertEquals(
+                4,
+                sui.verify(document().set("cabundle", indefinite).build())
+                        .caBundle()
+                        .size());
     }
 
     static Stream<Arguments> sizeEdges() {
         // field, length, accepted under SUI, accepted under NSM
         return Stream.of(
-            Arguments.of("public_key", 0, false, true),
-            Arguments.of("public_key", 1, true, true),
-            Arguments.of("public_key", 1024, true, true),
-            Arguments.of("public_key", 1025, false, false),
-            Arguments.of("user_data", 0, true, true),
-            Arguments.of("user_data", 512, true, true),
-            Arguments.of("user_data", 513, false, true),
-            Arguments.of("user_data", 1024, false, true),
-            Arguments.of("user_data", 1025, false, false),
-            Arguments.of("nonce", 0, true, true),
-            Arguments.of("nonce", 512, true, true),
-            Arguments.of("nonce", 513, false, true),
-            Arguments.of("nonce", 1024, false, true),
-            Arguments.of("nonce", 1025, false, false));
+                Arguments.of("public_key", 0, false, true),
+                Arguments.of("public_key", 1, true, true),
+                Arguments.of("public_key", 1024, true, true),
+                Arguments.of("public_key", 1025, false, false),
+                Arguments.of("user_data", 0, true, true),
+                Arguments.of("user_data", 512, true, true),
+                Arguments.of("user_data", 513, false, true),
+                Arguments.of("user_data", 1024, false, true),
+                Arguments.of("user_data", 1025, false, false),
+                Arguments.of("nonce", 0, true, true),
+                Arguments.of("nonce", 512, true, true),
+                Arguments.of("nonce", 513, false, true),
+                Arguments.of("nonce", 1024, false, true),
+                Arguments.of("nonce", 1025, false, false));
     }
 
     @ParameterizedTest(name = "{0} of {1} bytes: SUI {2}, NSM {3}")

@@ -37,15 +37,16 @@ import org.junit.platform.commons.support.AnnotationSupport;
 class AttestationRulesDocTest {
     /** The document, relative to the module directory (where Maven runs the tests). */
     static final Path DOCUMENT = Path.of("..", "docs", "attestation-rules.md");
+
     static final Path MAIN_SOURCES = Path.of("src", "main", "java");
     /** A rule row: "| C1 | what the verifier does | failure |". */
     private static final Pattern RULE_ROW = Pattern.compile("^\\|\\s*([A-Z]\\d+)\\s*\\|(.*)\\|([^|]*)\\|\\s*$");
+
     private static final Pattern RULE_ID = Pattern.compile("[A-Z]\\d{1,2}");
     /** An upper-case word in a failure column, which must then be a Reason. */
     private static final Pattern CODE_WORD = Pattern.compile("\\b[A-Z][A-Z_]{2,}\\b");
     /** A citation in main code: "attestation-rules.md C5", "attestation-rules.md X5/X6, T4". */
-    private static final Pattern CITATION =
-        Pattern.compile("attestation-rules\\.md((?:[\\s,/–-]+[A-Z]\\d{1,2}\\b)*)");
+    private static final Pattern CITATION = Pattern.compile("attestation-rules\\.md((?:[\\s,/–-]+[A-Z]\\d{1,2}\\b)*)");
 
     /** The citation style of the notes the document replaced: "Rules §3 X2". */
     private static final Pattern OLD_CITATION = Pattern.compile("(?i)rules\\s+§|nitro-attestation-rules\\.md");
@@ -54,7 +55,9 @@ class AttestationRulesDocTest {
 
     @BeforeAll
     static void readDocument() throws IOException {
-        assertTrue(Files.isRegularFile(DOCUMENT), () -> "missing " + DOCUMENT.toAbsolutePath().normalize());
+        assertTrue(
+                Files.isRegularFile(DOCUMENT),
+                () -> "missing " + DOCUMENT.toAbsolutePath().normalize());
         rules = new TreeMap<>();
         for (String line : Files.readAllLines(DOCUMENT, StandardCharsets.UTF_8)) {
             Matcher row = RULE_ROW.matcher(line);
@@ -88,8 +91,10 @@ class AttestationRulesDocTest {
         Map<String, List<String>> testsByRule = testsByRule();
         Set<String> unknown = new TreeSet<>(testsByRule.keySet());
         unknown.removeAll(rules.keySet());
-        assertTrue(unknown.isEmpty(), () -> "tests name rules the document does not define: "
-            + unknown.stream().collect(Collectors.toMap(id -> id, testsByRule::get)));
+        assertTrue(
+                unknown.isEmpty(),
+                () -> "tests name rules the document does not define: "
+                        + unknown.stream().collect(Collectors.toMap(id -> id, testsByRule::get)));
     }
 
     @Test
@@ -118,16 +123,19 @@ class AttestationRulesDocTest {
         int citations = 0;
         for (Path source : sources) {
             String text = Files.readString(source, StandardCharsets.UTF_8);
-            assertFalse(OLD_CITATION.matcher(text).find(),
-                () -> source + " cites the old notes or a section sign; cite docs/attestation-rules.md and a rule ID");
+            assertFalse(
+                    OLD_CITATION.matcher(text).find(),
+                    () -> source
+                            + " cites the old notes or a section sign; cite docs/attestation-rules.md and a rule ID");
             Matcher citation = CITATION.matcher(text);
             while (citation.find()) {
                 citations++;
                 Matcher id = RULE_ID.matcher(citation.group(1));
                 while (id.find()) {
                     String cited = id.group();
-                    assertTrue(rules.containsKey(cited),
-                        () -> source + " cites " + cited + ", not defined in " + DOCUMENT);
+                    assertTrue(
+                            rules.containsKey(cited),
+                            () -> source + " cites " + cited + ", not defined in " + DOCUMENT);
                 }
             }
         }
@@ -136,17 +144,22 @@ class AttestationRulesDocTest {
 
     /** Every {@link AttestationRule} on a test method of this module's compiled tests, by rule ID. */
     private static Map<String, List<String>> testsByRule() throws IOException, URISyntaxException {
-        Path root = Path.of(AttestationRulesDocTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(AttestationRulesDocTest.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Path> classFiles;
         try (Stream<Path> walk = Files.walk(root)) {
-            classFiles = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
+            classFiles =
+                    walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
         }
         Map<String, List<String>> tests = new LinkedHashMap<>();
         ClassLoader loader = AttestationRulesDocTest.class.getClassLoader();
         for (Path file : classFiles) {
             String relative = root.relativize(file).toString();
-            String name = relative.substring(0, relative.length() - ".class".length()).replace(file.getFileSystem()
-                .getSeparator(), ".");
+            String name = relative.substring(0, relative.length() - ".class".length())
+                    .replace(file.getFileSystem().getSeparator(), ".");
             Class<?> type;
             try {
                 type = Class.forName(name, false, loader);
@@ -159,8 +172,9 @@ class AttestationRulesDocTest {
                     continue;
                 }
                 String test = type.getName() + "#" + method.getName();
-                assertTrue(AnnotationSupport.isAnnotated(method, Testable.class),
-                    () -> test + " names rules but is not a test method");
+                assertTrue(
+                        AnnotationSupport.isAnnotated(method, Testable.class),
+                        () -> test + " names rules but is not a test method");
                 assertTrue(rule.value().length > 0, () -> test + " names no rule");
                 for (String id : rule.value()) {
                     tests.computeIfAbsent(id, k -> new ArrayList<>()).add(test);

@@ -45,11 +45,15 @@ class AttestationVerifierTest {
     @AttestationRule("P2")
     @DisplayName("a verifier must say which image it trusts: no expected PCR is refused unless anyEnclaveImage()")
     void pcrsRequiredUnlessUnsafeChoiceWritten() throws VerificationException {
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> AttestationVerifier.builder().clock(Vectors.at(Vectors.WEATHER_TIMESTAMP)).build());
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> AttestationVerifier.builder()
+                .clock(Vectors.at(Vectors.WEATHER_TIMESTAMP))
+                .build());
         assertTrue(refused.getMessage().contains("anyEnclaveImage()"), refused.getMessage());
         byte[] pcr0 = atWeather().build().verify(WEATHER).pcrs().get(0);
-        AttestationVerifier.builder().clock(Vectors.at(Vectors.WEATHER_TIMESTAMP)).expectPcr(0, pcr0).build()
+        AttestationVerifier.builder()
+                .clock(Vectors.at(Vectors.WEATHER_TIMESTAMP))
+                .expectPcr(0, pcr0)
+                .build()
                 .verify(WEATHER);
     }
 
@@ -58,7 +62,8 @@ class AttestationVerifierTest {
     @DisplayName("the same PCR index twice is refused, as in BackendConfig and the CLI, not silently replaced")
     void repeatedPcrIndex() {
         AttestationVerifier.Builder builder = AttestationVerifier.builder().expectPcr(0, new byte[48]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.expectPcr(0, new byte[48]));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> builder.expectPcr(0, new byte[48]));
         assertTrue(e.getMessage().contains("already expected"), e.getMessage());
     }
 
@@ -67,8 +72,11 @@ class AttestationVerifierTest {
     @DisplayName("a clock outside the representable range is a VerifierFault (setup), not a certificate verdict")
     void clockOutOfRangeIsAFault() {
         java.time.Clock broken = java.time.Clock.fixed(java.time.Instant.MAX, java.time.ZoneOffset.UTC);
-        VerifierFault fault = assertThrows(VerifierFault.class,
-                () -> AttestationVerifier.builder().anyEnclaveImage().clock(broken).build().verify(WEATHER));
+        VerifierFault fault = assertThrows(VerifierFault.class, () -> AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .clock(broken)
+                .build()
+                .verify(WEATHER));
         assertTrue(fault.getMessage().contains("clock"), fault.getMessage());
     }
 
@@ -77,15 +85,24 @@ class AttestationVerifierTest {
     @DisplayName("defaults are strict: profile SUI, debug rejected, 5 minute max age, AWS root")
     void defaults() throws VerificationException {
         Vectors hf = Vectors.named("hf-nitrite-20211028-debug.cbor");
-        assertRejected(Reason.DEBUG_ENCLAVE,
-            () -> AttestationVerifier.builder().anyEnclaveImage().profile(Profile.NSM).clock(Vectors.at(hf.timestampMillis())).build()
+        assertRejected(Reason.DEBUG_ENCLAVE, () -> AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .profile(Profile.NSM)
+                .clock(Vectors.at(hf.timestampMillis()))
+                .build()
                 .verify(hf.bytes()));
-        assertRejected(Reason.FIELD_INVALID,
-            () -> AttestationVerifier.builder().anyEnclaveImage().allowDebug(true).clock(Vectors.at(hf.timestampMillis())).build()
+        assertRejected(Reason.FIELD_INVALID, () -> AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .allowDebug(true)
+                .clock(Vectors.at(hf.timestampMillis()))
+                .build()
                 .verify(hf.bytes()));
         assertEquals(Profile.SUI, atWeather().build().verify(WEATHER).profile());
-        assertRejected(Reason.STALE, () -> AttestationVerifier.builder().anyEnclaveImage()
-            .clock(Vectors.at(Vectors.WEATHER_TIMESTAMP + 300_001)).build().verify(WEATHER));
+        assertRejected(Reason.STALE, () -> AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .clock(Vectors.at(Vectors.WEATHER_TIMESTAMP + 300_001))
+                .build()
+                .verify(WEATHER));
     }
 
     @Test
@@ -97,7 +114,9 @@ class AttestationVerifierTest {
         pcr0[0] ^= 1;
         verifier.verify(WEATHER);
         builder.build().verify(WEATHER);
-        assertRejected(Reason.PCR_MISMATCH, () -> atWeather().expectPcr(0, pcr0).build().verify(WEATHER));
+        assertRejected(
+                Reason.PCR_MISMATCH,
+                () -> atWeather().expectPcr(0, pcr0).build().verify(WEATHER));
     }
 
     @Test
@@ -126,9 +145,11 @@ class AttestationVerifierTest {
         verified.pcrs().get(1)[0] ^= 1;
         assertArrayEquals(verified.pcr(1).orElseThrow(), verified.pcrs().get(1));
         verified.publicKey().orElseThrow()[0] ^= 1;
-        assertArrayEquals(verified.publicKey().orElseThrow(), verified.publicKey().orElseThrow());
+        assertArrayEquals(
+                verified.publicKey().orElseThrow(), verified.publicKey().orElseThrow());
         assertThrows(UnsupportedOperationException.class, () -> verified.pcrs().put(99, new byte[48]));
-        assertThrows(UnsupportedOperationException.class, () -> verified.caBundle().clear());
+        assertThrows(
+                UnsupportedOperationException.class, () -> verified.caBundle().clear());
     }
 
     @Test
@@ -140,19 +161,22 @@ class AttestationVerifierTest {
         assertEquals("SHA384", verified.digest());
         assertEquals(16, verified.pcrs().size());
         assertTrue(verified.pcr(16).isEmpty());
-        assertEquals(verified.caBundle().get(3).getSubjectX500Principal(),
-            verified.certificate().getIssuerX500Principal());
-        assertEquals("VerifiedAttestation[moduleId=" + verified.moduleId() + ", timestamp=2025-04-15T02:25:23.696Z, "
-            + "profile=SUI, debug=false]", verified.toString());
+        assertEquals(
+                verified.caBundle().get(3).getSubjectX500Principal(),
+                verified.certificate().getIssuerX500Principal());
+        assertEquals(
+                "VerifiedAttestation[moduleId=" + verified.moduleId() + ", timestamp=2025-04-15T02:25:23.696Z, "
+                        + "profile=SUI, debug=false]",
+                verified.toString());
     }
 
     @Test
     @DisplayName("an exception names its reason and a human sentence")
     void exceptionText() {
-        VerificationException e = assertRejected(Reason.MALFORMED,
-            () -> atWeather().build().verify(new byte[] {0x00, 0x00}));
+        VerificationException e =
+                assertRejected(Reason.MALFORMED, () -> atWeather().build().verify(new byte[] {0x00, 0x00}));
         assertEquals("document has 1 trailing byte(s) after its CBOR item", e.getMessage());
-        assertEquals("VerificationException[MALFORMED]: document has 1 trailing byte(s) after its CBOR item",
-            e.toString());
+        assertEquals(
+                "VerificationException[MALFORMED]: document has 1 trailing byte(s) after its CBOR item", e.toString());
     }
 }

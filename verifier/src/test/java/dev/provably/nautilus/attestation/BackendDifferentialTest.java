@@ -50,14 +50,18 @@ class BackendDifferentialTest {
     /** Verdicts of the same document under both backends, which must agree; returns the verdict. */
     private static Reason agreed(AttestationVerifier.Builder settings, byte[] document, String what) {
         Reason accp = outcome(settings.signatureBackend(SignatureBackend.ACCP).build(), document);
-        Reason bouncyCastle = outcome(settings.signatureBackend(SignatureBackend.BOUNCY_CASTLE).build(), document);
+        Reason bouncyCastle = outcome(
+                settings.signatureBackend(SignatureBackend.BOUNCY_CASTLE).build(), document);
         assertEquals(bouncyCastle, accp, what);
         return accp;
     }
 
     private static AttestationVerifier.Builder at(long millis, Profile profile) {
-        return AttestationVerifier.builder().anyEnclaveImage().allowDebug(true).profile(profile)
-            .clock(Vectors.at(millis));
+        return AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .allowDebug(true)
+                .profile(profile)
+                .clock(Vectors.at(millis));
     }
 
     @Test
@@ -65,7 +69,9 @@ class BackendDifferentialTest {
     void backendsReportThemselves() throws VerificationException {
         byte[] weather = Vectors.read(Vectors.WEATHER);
         for (SignatureBackend backend : SignatureBackend.values()) {
-            AttestationVerifier verifier = at(Vectors.WEATHER_TIMESTAMP, Profile.SUI).signatureBackend(backend).build();
+            AttestationVerifier verifier = at(Vectors.WEATHER_TIMESTAMP, Profile.SUI)
+                    .signatureBackend(backend)
+                    .build();
             assertEquals(backend, verifier.verify(weather).signatureBackend());
         }
     }
@@ -90,17 +96,36 @@ class BackendDifferentialTest {
         KeyPair stranger = SyntheticNitro.authority(Fixtures.CA_NOT_BEFORE).keyPair(CertificateProfile.Level.INSTANCE);
         Map<String, byte[]> cases = new LinkedHashMap<>();
         cases.put("genuine", document().build());
-        cases.put("COSE signed by another key", document().signWith(stranger.getPrivate()).build());
-        cases.put("leaf signed by another key", document().leafSignedBy(stranger).build());
-        cases.put("leaf names another issuer", document().leafIssuerName(new X500Name("CN=someone else")).build());
-        cases.put("leaf on P-256", document().leafProfile(p -> p.withCurve("secp256r1")).build());
-        cases.put("leaf is a CA", document().leafProfile(p -> CertificateProfile.aws(
-            CertificateProfile.Level.INSTANCE)).build());
-        cases.put("leaf expired", document().leafValidity(Fixtures.AT.minus(Duration.ofDays(2)),
-            Fixtures.AT.minus(Duration.ofDays(1))).build());
+        cases.put(
+                "COSE signed by another key",
+                document().signWith(stranger.getPrivate()).build());
+        cases.put(
+                "leaf signed by another key", document().leafSignedBy(stranger).build());
+        cases.put(
+                "leaf names another issuer",
+                document().leafIssuerName(new X500Name("CN=someone else")).build());
+        cases.put(
+                "leaf on P-256",
+                document().leafProfile(p -> p.withCurve("secp256r1")).build());
+        cases.put(
+                "leaf is a CA",
+                document()
+                        .leafProfile(p -> CertificateProfile.aws(CertificateProfile.Level.INSTANCE))
+                        .build());
+        cases.put(
+                "leaf expired",
+                document()
+                        .leafValidity(Fixtures.AT.minus(Duration.ofDays(2)), Fixtures.AT.minus(Duration.ofDays(1)))
+                        .build());
         cases.put("payload replaced after signing", replacedPayload());
-        cases.put("CA bundle without the zonal CA", document().caBundle(List.of(AUTHORITY.caBundle().get(0),
-            AUTHORITY.caBundle().get(1), AUTHORITY.caBundle().get(3))).build());
+        cases.put(
+                "CA bundle without the zonal CA",
+                document()
+                        .caBundle(List.of(
+                                AUTHORITY.caBundle().get(0),
+                                AUTHORITY.caBundle().get(1),
+                                AUTHORITY.caBundle().get(3)))
+                        .build());
         List<byte[]> tampered = new ArrayList<>(AUTHORITY.caBundle());
         byte[] zonal = tampered.get(2).clone();
         zonal[zonal.length - 3] ^= 1;
@@ -113,14 +138,17 @@ class BackendDifferentialTest {
         signatures.put("s = n - 1", rs -> withS(rs, N.subtract(BigInteger.ONE)));
         signatures.put("r = n", rs -> withR(rs, N));
         signatures.put("s = n", rs -> withS(rs, N));
-        signatures.put("r = n + r", rs -> withR(rs, N.add(new BigInteger(1, Arrays.copyOf(rs, 48))).mod(
-            BigInteger.ONE.shiftLeft(384))));
-        signatures.put("s replaced by n - s (the other valid s)", rs -> withS(rs,
-            N.subtract(new BigInteger(1, Arrays.copyOfRange(rs, 48, 96)))));
+        signatures.put(
+                "r = n + r",
+                rs -> withR(rs, N.add(new BigInteger(1, Arrays.copyOf(rs, 48))).mod(BigInteger.ONE.shiftLeft(384))));
+        signatures.put(
+                "s replaced by n - s (the other valid s)",
+                rs -> withS(rs, N.subtract(new BigInteger(1, Arrays.copyOfRange(rs, 48, 96)))));
         signatures.put("r and s swapped", rs -> concat(Arrays.copyOfRange(rs, 48, 96), Arrays.copyOf(rs, 48)));
         signatures.put("all ones", rs -> filled((byte) 0xff));
         signatures.put("all zeros", rs -> filled((byte) 0));
-        signatures.forEach((name, change) -> cases.put("COSE signature " + name, document().signature(change).build()));
+        signatures.forEach((name, change) ->
+                cases.put("COSE signature " + name, document().signature(change).build()));
         return cases;
     }
 
@@ -139,20 +167,27 @@ class BackendDifferentialTest {
             }
         }
         assertEquals(2, accepted, "the genuine document and its n - s twin verify; nothing else: " + seen);
-        for (Reason reason : List.of(Reason.BAD_SIGNATURE, Reason.UNTRUSTED_CHAIN, Reason.UNSUPPORTED_ALGORITHM,
-            Reason.CERTIFICATE_NOT_VALID_AT_TIME)) {
+        for (Reason reason : List.of(
+                Reason.BAD_SIGNATURE,
+                Reason.UNTRUSTED_CHAIN,
+                Reason.UNSUPPORTED_ALGORITHM,
+                Reason.CERTIFICATE_NOT_VALID_AT_TIME)) {
             assertTrue(seen.containsKey(reason), reason + " never reached: " + seen);
         }
     }
 
     @Test
     @AttestationRule({"C5", "X3"})
-    @DisplayName("3,000 seeded mutants (anywhere, in the COSE signature, in the leaf certificate) get the same verdicts")
+    @DisplayName(
+            "3,000 seeded mutants (anywhere, in the COSE signature, in the leaf certificate) get the same verdicts")
     void mutants() {
         Random random = new Random(14L);
-        AttestationVerifier accp = Fixtures.verifierFor(AUTHORITY).signatureBackend(SignatureBackend.ACCP).build();
+        AttestationVerifier accp = Fixtures.verifierFor(AUTHORITY)
+                .signatureBackend(SignatureBackend.ACCP)
+                .build();
         AttestationVerifier bouncyCastle = Fixtures.verifierFor(AUTHORITY)
-            .signatureBackend(SignatureBackend.BOUNCY_CASTLE).build();
+                .signatureBackend(SignatureBackend.BOUNCY_CASTLE)
+                .build();
         byte[] base = null;
         Map<Reason, Integer> seen = new EnumMap<>(Reason.class);
         for (int i = 0; i < 3000; i++) {
@@ -193,8 +228,10 @@ class BackendDifferentialTest {
         SyntheticNitro.DocumentBuilder original = document();
         byte[] signed = original.build();
         byte[] other = document().userData(new byte[] {1, 2, 3}).payloadBytes();
-        return document().payload(other).signature(rs -> Arrays.copyOfRange(signed, signed.length - 96,
-            signed.length)).build();
+        return document()
+                .payload(other)
+                .signature(rs -> Arrays.copyOfRange(signed, signed.length - 96, signed.length))
+                .build();
     }
 
     private static byte[] leafOf(byte[] document) {

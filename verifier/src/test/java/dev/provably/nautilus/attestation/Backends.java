@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /** The P-384 backends to test: BouncyCastle always, ACCP wherever it loads. */
 final class Backends {
-    private Backends() {
-    }
+    private Backends() {}
 
     static List<P384Backend> available() {
         List<P384Backend> backends = new ArrayList<>(List.of(BouncyCastleP384.INSTANCE));
@@ -18,6 +17,6 @@ final class Backends {
     /** ACCP's test dependency carries the linux-x86_64 native library: there it must load. */
     static boolean accpExpected() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")
-            && List.of("amd64", "x86_64").contains(System.getProperty("os.arch", ""));
+                && List.of("amd64", "x86_64").contains(System.getProperty("os.arch", ""));
     }
 }

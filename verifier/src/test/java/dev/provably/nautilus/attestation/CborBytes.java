@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * and callers can splice arbitrary (even ill-formed) encodings in between.
  */
 public final class CborBytes {
-    private CborBytes() {
-    }
+    private CborBytes() {}
 
     /** An initial byte plus argument in the shortest form. */
     public static byte[] head(int majorType, long argument) {
@@ -28,8 +27,13 @@ public final class CborBytes {
             return new byte[] {(byte) (mt | 25), (byte) (argument >> 8), (byte) argument};
         }
         if (argument < 0x100000000L) {
-            return new byte[] {(byte) (mt | 26), (byte) (argument >> 24), (byte) (argument >> 16),
-                (byte) (argument >> 8), (byte) argument};
+            return new byte[] {
+                (byte) (mt | 26),
+                (byte) (argument >> 24),
+                (byte) (argument >> 16),
+                (byte) (argument >> 8),
+                (byte) argument
+            };
         }
         byte[] out = new byte[9];
         out[0] = (byte) (mt | 27);

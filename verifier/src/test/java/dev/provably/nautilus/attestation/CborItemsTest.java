@@ -38,11 +38,16 @@ class CborItemsTest {
     @DisplayName("bounded-decoder problems are MALFORMED and named after the input")
     void malformedNamesTheInput() {
         assertEquals("input is empty", malformed(new byte[0]).getMessage());
-        assertEquals("document has 1 trailing byte(s) after its CBOR item",
-            assertRejected(Reason.MALFORMED, () -> CborItems.decode(hex("0102"), "document", Reason.MALFORMED))
-                .getMessage());
-        assertEquals("input declares 2147483647 but only 0 byte(s) remain", malformed(hex("5a7fffffff")).getMessage());
-        assertEquals("input has a text string that is not valid UTF-8", malformed(hex("62c328")).getMessage());
+        assertEquals(
+                "document has 1 trailing byte(s) after its CBOR item",
+                assertRejected(Reason.MALFORMED, () -> CborItems.decode(hex("0102"), "document", Reason.MALFORMED))
+                        .getMessage());
+        assertEquals(
+                "input declares 2147483647 but only 0 byte(s) remain",
+                malformed(hex("5a7fffffff")).getMessage());
+        assertEquals(
+                "input has a text string that is not valid UTF-8",
+                malformed(hex("62c328")).getMessage());
     }
 
     @Test
@@ -53,23 +58,27 @@ class CborItemsTest {
         Arrays.fill(atLimit, (byte) 0x81);
         atLimit[15] = 0;
         decode(atLimit);
-        assertEquals("input nests deeper than 16 levels", malformed(concat(hex("81"), atLimit)).getMessage());
+        assertEquals(
+                "input nests deeper than 16 levels",
+                malformed(concat(hex("81"), atLimit)).getMessage());
         decode(concat(hex("990fff"), new byte[4095]));
-        assertEquals("input holds more than 4096 data items",
-            malformed(concat(hex("991000"), new byte[4096])).getMessage());
+        assertEquals(
+                "input holds more than 4096 data items",
+                malformed(concat(hex("991000"), new byte[4096])).getMessage());
     }
 
     @Test
     @AttestationRule({"C3", "F1"})
     @DisplayName("duplicate keys are reported with the caller's reason, compared by value, not encoding")
     void duplicates() throws VerificationException {
-        assertEquals("input has a duplicate map key at offset 4",
-            assertRejected(Reason.FIELD_INVALID, () -> decode(hex("a2616101616102"))).getMessage());
+        assertEquals(
+                "input has a duplicate map key at offset 4",
+                assertRejected(Reason.FIELD_INVALID, () -> decode(hex("a2616101616102")))
+                        .getMessage());
         assertRejected(Reason.FIELD_INVALID, () -> decode(hex("a20101180102")));
         assertRejected(Reason.FIELD_INVALID, () -> decode(concat(hex("a1"), text("k"), hex("a2010101 02"))));
-        assertRejected(Reason.MALFORMED,
-            () -> CborItems.decode(hex("a2616101616102"), "document", Reason.MALFORMED));
-        decode(hex("a4010120014161016161f6"));  // 1, -1, h'61' and "a" are four different keys
+        assertRejected(Reason.MALFORMED, () -> CborItems.decode(hex("a2616101616102"), "document", Reason.MALFORMED));
+        decode(hex("a4010120014161016161f6")); // 1, -1, h'61' and "a" are four different keys
     }
 
     @Test
@@ -84,7 +93,8 @@ class CborItemsTest {
     @AttestationRule("C1")
     @DisplayName("through the verifier: a document claiming a 2 GiB byte string is MALFORMED")
     void hugeDocument() {
-        AttestationVerifier verifier = AttestationVerifier.builder().anyEnclaveImage().build();
+        AttestationVerifier verifier =
+                AttestationVerifier.builder().anyEnclaveImage().build();
         assertTimeoutPreemptively(FAST, () -> {
             assertRejected(Reason.MALFORMED, () -> verifier.verify(hex("5a7fffffff")));
             assertRejected(Reason.MALFORMED, () -> verifier.verify(hex("845a7fffffff")));
@@ -98,7 +108,8 @@ class CborItemsTest {
         byte[] deep = new byte[10_001];
         Arrays.fill(deep, (byte) 0x81);
         deep[10_000] = 0;
-        AttestationVerifier verifier = AttestationVerifier.builder().anyEnclaveImage().build();
+        AttestationVerifier verifier =
+                AttestationVerifier.builder().anyEnclaveImage().build();
         assertTimeoutPreemptively(FAST, () -> assertRejected(Reason.MALFORMED, () -> verifier.verify(deep)));
     }
 
@@ -109,9 +120,12 @@ class CborItemsTest {
         SyntheticNitro.Authority own = SyntheticNitro.authority(Fixtures.CA_NOT_BEFORE);
         AttestationVerifier verifier = Fixtures.verifierFor(own).build();
         byte[] genuine = own.document(Fixtures.AT).userData(null).nonce(null).build();
-        assertEquals("document has a tag on false, true, null or undefined",
-            assertRejected(Reason.MALFORMED, () -> verifier.verify(hex("c1f6"))).getMessage());
-        byte[] taggedNullInHeader = own.document(Fixtures.AT).unprotectedHeader(hex("a1 05 c1f6")).build();
+        assertEquals(
+                "document has a tag on false, true, null or undefined",
+                assertRejected(Reason.MALFORMED, () -> verifier.verify(hex("c1f6")))
+                        .getMessage());
+        byte[] taggedNullInHeader =
+                own.document(Fixtures.AT).unprotectedHeader(hex("a1 05 c1f6")).build();
         assertRejected(Reason.MALFORMED, () -> verifier.verify(taggedNullInHeader));
         assertTrue(verifier.verify(genuine).userData().isEmpty());
     }
@@ -132,11 +146,10 @@ class CborItemsTest {
         byte[] deep = new byte[10_001];
         Arrays.fill(deep, (byte) 0x81);
         deep[10_000] = 0;
-        for (byte[] payload : new byte[][] {hex("5a7fffffff"), hex("a1616b5b7fffffffffffffff"), deep,
-            bytes(new byte[10])}) {
+        for (byte[] payload :
+                new byte[][] {hex("5a7fffffff"), hex("a1616b5b7fffffffffffffff"), deep, bytes(new byte[10])}) {
             byte[] document = authority.document(Fixtures.AT).payload(payload).build();
-            assertTimeoutPreemptively(FAST,
-                () -> assertRejected(Reason.MALFORMED, () -> synthetic.verify(document)));
+            assertTimeoutPreemptively(FAST, () -> assertRejected(Reason.MALFORMED, () -> synthetic.verify(document)));
         }
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ChainCacheTest {
     private static final ChainCache.TrustedPrefix PREFIX =
-        new ChainCache.TrustedPrefix(List.of(TrustAnchor.awsNitroRootG1().parsed()));
+            new ChainCache.TrustedPrefix(List.of(TrustAnchor.awsNitroRootG1().parsed()));
 
     private static ChainCache.Key key(int... bytes) {
         byte[] der = new byte[bytes.length];
@@ -29,8 +29,9 @@ class ChainCacheTest {
         assertEquals(key(1, 2), key(1, 2));
         assertEquals(key(1, 2).hashCode(), key(1, 2).hashCode());
         assertNotEquals(key(1, 2), key(1, 3));
-        assertNotEquals(new ChainCache.Key(List.of(new byte[] {1}, new byte[] {2})),
-            new ChainCache.Key(List.of(new byte[] {1, 2})));
+        assertNotEquals(
+                new ChainCache.Key(List.of(new byte[] {1}, new byte[] {2})),
+                new ChainCache.Key(List.of(new byte[] {1, 2})));
     }
 
     @Test

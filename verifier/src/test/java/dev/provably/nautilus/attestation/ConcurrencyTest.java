@@ -33,8 +33,12 @@ class ConcurrencyTest {
             documents.add(tampered);
         }
         // A small cache forces evictions while threads race on it.
-        AttestationVerifier verifier = AttestationVerifier.builder().anyEnclaveImage().profile(Profile.NSM).allowDebug(true)
-            .chainCacheSize(4).build();
+        AttestationVerifier verifier = AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .profile(Profile.NSM)
+                .allowDebug(true)
+                .chainCacheSize(4)
+                .build();
         List<String> expected = new ArrayList<>();
         for (byte[] document : documents) {
             expected.add(verdict(verifier, document));

@@ -59,7 +59,8 @@ class CoseSign1Test {
     @AttestationRule("C1")
     @DisplayName("any other tag is MALFORMED")
     void otherTags(long tag) {
-        assertRejected(Reason.MALFORMED, () -> verifier.verify(document().tag(tag).build()));
+        assertRejected(
+                Reason.MALFORMED, () -> verifier.verify(document().tag(tag).build()));
     }
 
     @Test
@@ -86,26 +87,29 @@ class CoseSign1Test {
         byte[] sig = new byte[96];
         byte[] payload = document().payloadBytes();
         assertRejected(Reason.MALFORMED, () -> verifier.verify(array(bytes(hex("a1013822")), map(), bytes(payload))));
-        assertRejected(Reason.MALFORMED,
-            () -> verifier.verify(array(bytes(hex("a1013822")), map(), bytes(payload), bytes(sig), nil())));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> verifier.verify(array(bytes(hex("a1013822")), map(), bytes(payload), bytes(sig), nil())));
         assertRejected(Reason.MALFORMED, () -> verifier.verify(map(uint(1), bytes(payload))));
     }
 
     @ParameterizedTest(name = "protected header {0}")
-    @ValueSource(strings = {
-        "a10126",               // {1: -7} ES256
-        "a1013823",             // {1: -36} ES512
-        "a101654553333834",     // {1: "ES384"}, accepted by some Go verifiers
-        "a20138220441aa",       // {1: -35, 4: h'aa'}, an extra entry
-        "a2013822013822",       // {1: -35, 1: -35}, a duplicate
-        "",                     // empty: the algorithm would have to come from elsewhere
-        "a1183822"              // {1: -35} with a non-shortest label
-    })
+    @ValueSource(
+            strings = {
+                "a10126", // {1: -7} ES256
+                "a1013823", // {1: -36} ES512
+                "a101654553333834", // {1: "ES384"}, accepted by some Go verifiers
+                "a20138220441aa", // {1: -35, 4: h'aa'}, an extra entry
+                "a2013822013822", // {1: -35, 1: -35}, a duplicate
+                "", // empty: the algorithm would have to come from elsewhere
+                "a1183822" // {1: -35} with a non-shortest label
+            })
     @AttestationRule("C2")
     @DisplayName("a protected header other than exactly a1 01 38 22 is UNSUPPORTED_ALGORITHM")
     void protectedHeader(String header) {
-        assertRejected(Reason.UNSUPPORTED_ALGORITHM,
-            () -> verifier.verify(document().protectedHeader(hex(header)).build()));
+        assertRejected(
+                Reason.UNSUPPORTED_ALGORITHM,
+                () -> verifier.verify(document().protectedHeader(hex(header)).build()));
     }
 
     @Test
@@ -121,29 +125,47 @@ class CoseSign1Test {
     @AttestationRule("C3")
     @DisplayName("an algorithm in the unprotected header is UNSUPPORTED_ALGORITHM, even beside the right protected one")
     void algInUnprotected() {
-        assertRejected(Reason.UNSUPPORTED_ALGORITHM,
-            () -> verifier.verify(document().unprotectedHeader(map(uint(1), CborBytes.nint(-7))).build()));
-        assertRejected(Reason.UNSUPPORTED_ALGORITHM,
-            () -> verifier.verify(document().unprotectedHeader(map(uint(1), CborBytes.nint(-35))).build()));
-        assertRejected(Reason.UNSUPPORTED_ALGORITHM, () -> verifier.verify(
-            document().protectedHeader(new byte[0]).unprotectedHeader(map(uint(1), CborBytes.nint(-35))).build()));
+        assertRejected(
+                Reason.UNSUPPORTED_ALGORITHM,
+                () -> verifier.verify(document()
+                        .unprotectedHeader(map(uint(1), CborBytes.nint(-7)))
+                        .build()));
+        assertRejected(
+                Reason.UNSUPPORTED_ALGORITHM,
+                () -> verifier.verify(document()
+                        .unprotectedHeader(map(uint(1), CborBytes.nint(-35)))
+                        .build()));
+        assertRejected(
+                Reason.UNSUPPORTED_ALGORITHM,
+                () -> verifier.verify(document()
+                        .protectedHeader(new byte[0])
+                        .unprotectedHeader(map(uint(1), CborBytes.nint(-35)))
+                        .build()));
     }
 
     @Test
     @AttestationRule("C3")
     @DisplayName("other unprotected entries are accepted, as Sui does")
     void otherUnprotectedEntries() throws VerificationException {
-        verifier.verify(document().unprotectedHeader(map(uint(4), bytes(hex("01")), text("x"), nil())).build());
+        verifier.verify(document()
+                .unprotectedHeader(map(uint(4), bytes(hex("01")), text("x"), nil()))
+                .build());
     }
 
     @Test
     @AttestationRule("C3")
     @DisplayName("an unprotected header that is null, an array or a tagged map is MALFORMED")
     void unprotectedNotAMap() {
-        assertRejected(Reason.MALFORMED, () -> verifier.verify(document().unprotectedHeader(nil()).build()));
-        assertRejected(Reason.MALFORMED, () -> verifier.verify(document().unprotectedHeader(array()).build()));
-        assertRejected(Reason.MALFORMED,
-            () -> verifier.verify(document().unprotectedHeader(CborBytes.tag(5, map())).build()));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> verifier.verify(document().unprotectedHeader(nil()).build()));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> verifier.verify(document().unprotectedHeader(array()).build()));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> verifier.verify(
+                        document().unprotectedHeader(CborBytes.tag(5, map())).build()));
     }
 
     @Test
@@ -151,10 +173,14 @@ class CoseSign1Test {
     @DisplayName("duplicate keys in the unprotected header are MALFORMED")
     void unprotectedDuplicate() {
         byte[] duplicate = map(uint(4), bytes(hex("01")), uint(4), bytes(hex("02")));
-        assertRejected(Reason.MALFORMED, () -> verifier.verify(document().unprotectedHeader(duplicate).build()));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> verifier.verify(document().unprotectedHeader(duplicate).build()));
         byte[] sameNumberLongerEncoding = map(uint(4), bytes(hex("01")), hex("1804"), bytes(hex("02")));
-        assertRejected(Reason.MALFORMED,
-            () -> verifier.verify(document().unprotectedHeader(sameNumberLongerEncoding).build()));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> verifier.verify(
+                        document().unprotectedHeader(sameNumberLongerEncoding).build()));
     }
 
     @ParameterizedTest(name = "{0} bytes")
@@ -162,8 +188,10 @@ class CoseSign1Test {
     @AttestationRule("C4")
     @DisplayName("a signature that is not exactly 96 bytes is BAD_SIGNATURE")
     void signatureLength(int length) {
-        VerificationException e = assertRejected(Reason.BAD_SIGNATURE,
-            () -> verifier.verify(document().signature(sig -> Arrays.copyOf(sig, length)).build()));
+        VerificationException e = assertRejected(
+                Reason.BAD_SIGNATURE,
+                () -> verifier.verify(
+                        document().signature(sig -> Arrays.copyOf(sig, length)).build()));
         assertEquals("signature must be 96 bytes, got " + length, e.getMessage());
     }
 
@@ -171,8 +199,15 @@ class CoseSign1Test {
     @AttestationRule("C4")
     @DisplayName("r and s zero-padded to 49 bytes each (98 bytes, accepted by cose-java) is BAD_SIGNATURE")
     void paddedSignature() {
-        assertRejected(Reason.BAD_SIGNATURE, () -> verifier.verify(document().signature(sig -> concat(
-            new byte[1], Arrays.copyOfRange(sig, 0, 48), new byte[1], Arrays.copyOfRange(sig, 48, 96))).build()));
+        assertRejected(
+                Reason.BAD_SIGNATURE,
+                () -> verifier.verify(document()
+                        .signature(sig -> concat(
+                                new byte[1],
+                                Arrays.copyOfRange(sig, 0, 48),
+                                new byte[1],
+                                Arrays.copyOfRange(sig, 48, 96)))
+                        .build()));
     }
 
     @Test
@@ -180,23 +215,30 @@ class CoseSign1Test {
     @DisplayName("a signature that is not a byte string is MALFORMED")
     void signatureNotBytes() {
         byte[] payload = document().payloadBytes();
-        assertRejected(Reason.MALFORMED,
-            () -> verifier.verify(array(bytes(hex("a1013822")), map(), bytes(payload), text("x".repeat(96)))));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> verifier.verify(array(bytes(hex("a1013822")), map(), bytes(payload), text("x".repeat(96)))));
     }
 
     @Test
     @AttestationRule("C7")
     @DisplayName("one trailing byte after the COSE array is MALFORMED")
     void trailingByte() {
-        assertRejected(Reason.MALFORMED, () -> verifier.verify(document().trailing(hex("00")).build()));
-        assertRejected(Reason.MALFORMED, () -> verifier.verify(document().trailing(hex("f6")).build()));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> verifier.verify(document().trailing(hex("00")).build()));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> verifier.verify(document().trailing(hex("f6")).build()));
     }
 
     @Test
     @AttestationRule("C4")
     @DisplayName("a payload of 0 bytes is MALFORMED")
     void emptyPayload() {
-        assertRejected(Reason.MALFORMED, () -> verifier.verify(document().payload(new byte[0]).build()));
+        assertRejected(
+                Reason.MALFORMED,
+                () -> verifier.verify(document().payload(new byte[0]).build()));
     }
 
     @Test
@@ -219,14 +261,16 @@ class CoseSign1Test {
     @DisplayName("the high-s twin (r, n - s) verifies, as ECDSA defines; the NSM emits both forms")
     void highSTwin() throws VerificationException {
         BigInteger n = SECNamedCurves.getByName("secp384r1").getN();
-        byte[] twin = document().signature(sig -> {
-            BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, 48, 96));
-            byte[] other = n.subtract(s).toByteArray();
-            byte[] fixed = new byte[48];
-            int copy = Math.min(48, other.length);
-            System.arraycopy(other, other.length - copy, fixed, 48 - copy, copy);
-            return concat(Arrays.copyOfRange(sig, 0, 48), fixed);
-        }).build();
+        byte[] twin = document()
+                .signature(sig -> {
+                    BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, 48, 96));
+                    byte[] other = n.subtract(s).toByteArray();
+                    byte[] fixed = new byte[48];
+                    int copy = Math.min(48, other.length);
+                    System.arraycopy(other, other.length - copy, fixed, 48 - copy, copy);
+                    return concat(Arrays.copyOfRange(sig, 0, 48), fixed);
+                })
+                .build();
         verifier.verify(twin);
     }
 }

@@ -43,7 +43,9 @@ class CoseSignatureTest {
 
     private static PublicKey jdkLeafKey(CoseSign1 cose) throws VerificationException {
         byte[] certificate = AttestationPayload.parse(cose.payload(), ProfileLimits.of(Profile.NSM)).certificate;
-        return ChainCertificate.parse(certificate, "leaf certificate").certificate().getPublicKey();
+        return ChainCertificate.parse(certificate, "leaf certificate")
+                .certificate()
+                .getPublicKey();
     }
 
     private static boolean coseJavaAccepts(byte[] document, PublicKey key) throws CoseException {
@@ -71,8 +73,8 @@ class CoseSignatureTest {
         payload[payload.length / 2] ^= 0x04;
         byte[] tampered = array(bytes(cose.protectedHeader()), map(), bytes(payload), bytes(cose.signature()));
         CoseSign1 parsed = CoseSign1.parse(tampered);
-        assertRejected(Reason.BAD_SIGNATURE,
-            () -> CoseSignature.verify(parsed, leafKey(cose), BouncyCastleP384.INSTANCE));
+        assertRejected(
+                Reason.BAD_SIGNATURE, () -> CoseSignature.verify(parsed, leafKey(cose), BouncyCastleP384.INSTANCE));
         assertFalse(coseJavaAccepts(tampered, jdkLeafKey(cose)));
     }
 
@@ -85,12 +87,17 @@ class CoseSignatureTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp384r1"));
         PrivateKey attacker = generator.generateKeyPair().getPrivate();
-        byte[] toBeSigned = array(text("Signature1"), bytes(cose.protectedHeader()), bytes(new byte[0]),
-            bytes(cose.payload()));
-        byte[] forged = array(bytes(cose.protectedHeader()), map(), bytes(cose.payload()),
-            bytes(NitroDocument.es384Signature(attacker, toBeSigned)));
-        AttestationVerifier verifier = AttestationVerifier.builder().anyEnclaveImage().clock(Vectors.at(Vectors.WEATHER_TIMESTAMP))
-            .build();
+        byte[] toBeSigned =
+                array(text("Signature1"), bytes(cose.protectedHeader()), bytes(new byte[0]), bytes(cose.payload()));
+        byte[] forged = array(
+                bytes(cose.protectedHeader()),
+                map(),
+                bytes(cose.payload()),
+                bytes(NitroDocument.es384Signature(attacker, toBeSigned)));
+        AttestationVerifier verifier = AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .clock(Vectors.at(Vectors.WEATHER_TIMESTAMP))
+                .build();
         verifier.verify(weather);
         assertRejected(Reason.BAD_SIGNATURE, () -> verifier.verify(forged));
     }
@@ -104,8 +111,9 @@ class CoseSignatureTest {
         Arrays.fill(payload, (byte) 0x5a);
         byte[] header = CoseSign1.ES384_PROTECTED_HEADER;
         byte[] encoded = array(text("Signature1"), bytes(header), bytes(new byte[0]), bytes(payload));
-        assertArrayEquals(MessageDigest.getInstance("SHA-384").digest(encoded),
-            CoseSignature.sigStructureDigest(header, payload));
+        assertArrayEquals(
+                MessageDigest.getInstance("SHA-384").digest(encoded),
+                CoseSignature.sigStructureDigest(header, payload));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -118,8 +126,9 @@ class CoseSignatureTest {
         byte[] order = fixed(SECNamedCurves.getByName("secp384r1").getN());
         byte[] r = Arrays.copyOfRange(cose.signature(), 0, 48);
         byte[] s = Arrays.copyOfRange(cose.signature(), 48, 96);
-        for (byte[] signature : new byte[][] {concat(new byte[48], s), concat(r, new byte[48]), concat(order, s),
-            concat(r, order), new byte[96]}) {
+        for (byte[] signature : new byte[][] {
+            concat(new byte[48], s), concat(r, new byte[48]), concat(order, s), concat(r, order), new byte[96]
+        }) {
             CoseSign1 changed = new CoseSign1(cose.protectedHeader(), cose.payload(), signature);
             assertRejected(Reason.BAD_SIGNATURE, () -> CoseSignature.verify(changed, key, backend));
         }

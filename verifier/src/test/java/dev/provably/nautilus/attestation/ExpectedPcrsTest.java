@@ -21,7 +21,13 @@ class ExpectedPcrsTest {
     @DisplayName("indices 0..31 name a PCR")
     void validIndices(int index) {
         assertTrue(ExpectedPcrs.isValidIndex(index));
-        assertEquals(1, ExpectedPcrs.builder().expect(index, new byte[48]).build().values().size());
+        assertEquals(
+                1,
+                ExpectedPcrs.builder()
+                        .expect(index, new byte[48])
+                        .build()
+                        .values()
+                        .size());
     }
 
     @ParameterizedTest
@@ -29,8 +35,8 @@ class ExpectedPcrsTest {
     @DisplayName("an index outside 0..31 is refused")
     void invalidIndices(int index) {
         assertFalse(ExpectedPcrs.isValidIndex(index));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ExpectedPcrs.builder().expect(index, new byte[48]));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ExpectedPcrs.builder().expect(index, new byte[48]));
         assertEquals("PCR index must be 0..31, got " + index, e.getMessage());
     }
 
@@ -39,7 +45,14 @@ class ExpectedPcrsTest {
     @DisplayName("values of 32, 48 or 64 bytes are accepted")
     void validLengths(int length) {
         assertTrue(ExpectedPcrs.isValidLength(length));
-        assertEquals(length, ExpectedPcrs.builder().expect(0, new byte[length]).build().values().get(0).length);
+        assertEquals(
+                length,
+                ExpectedPcrs.builder()
+                        .expect(0, new byte[length])
+                        .build()
+                        .values()
+                        .get(0)
+                        .length);
     }
 
     @ParameterizedTest
@@ -47,8 +60,8 @@ class ExpectedPcrsTest {
     @DisplayName("a value of any other length is refused")
     void invalidLengths(int length) {
         assertFalse(ExpectedPcrs.isValidLength(length));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ExpectedPcrs.builder().expect(0, new byte[length]));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ExpectedPcrs.builder().expect(0, new byte[length]));
         assertEquals("PCR value must be 32, 48 or 64 bytes, got " + length, e.getMessage());
     }
 
@@ -56,8 +69,8 @@ class ExpectedPcrsTest {
     @DisplayName("the same index twice is refused, not silently replaced")
     void repeatedIndexRefused() {
         ExpectedPcrs.Builder builder = ExpectedPcrs.builder().expect(2, new byte[48]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> builder.expect(2, new byte[48]));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> builder.expect(2, new byte[48]));
         assertEquals("PCR 2 is already expected", e.getMessage());
     }
 
@@ -70,7 +83,8 @@ class ExpectedPcrsTest {
         value[0] = 1;
         pcrs.values().get(0)[1] = 1;
         assertArrayEquals(new byte[48], pcrs.values().get(0));
-        assertEquals(java.util.List.of(0, 2), java.util.List.copyOf(pcrs.values().keySet()));
+        assertEquals(
+                java.util.List.of(0, 2), java.util.List.copyOf(pcrs.values().keySet()));
         assertTrue(ExpectedPcrs.none().isEmpty());
         assertThrows(NullPointerException.class, () -> ExpectedPcrs.builder().expect(0, null));
     }

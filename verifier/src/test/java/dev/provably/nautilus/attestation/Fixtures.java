@@ -10,13 +10,13 @@ final class Fixtures {
     /** Document timestamp and verification time of synthetic tests (inside every default validity). */
     static final Instant AT = Instant.parse("2025-01-02T12:00:00.250Z");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A verifier trusting {@code authority}'s root, at {@link #AT}, otherwise default settings. */
     static AttestationVerifier.Builder verifierFor(SyntheticNitro.Authority authority) {
-        return AttestationVerifier.builder().anyEnclaveImage()
-            .trustAnchor(TrustAnchor.of(authority.rootCertificate()))
-            .clock(Clock.fixed(AT, ZoneOffset.UTC));
+        return AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .trustAnchor(TrustAnchor.of(authority.rootCertificate()))
+                .clock(Clock.fixed(AT, ZoneOffset.UTC));
     }
 }

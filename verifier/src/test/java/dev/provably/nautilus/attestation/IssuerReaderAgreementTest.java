@@ -37,11 +37,14 @@ class IssuerReaderAgreementTest {
             pcrs.put(i, value);
         }
         byte[] publicKey = {1, 2, 3};
-        byte[] document = ca.issueDocument(new NitroDocument.Claims("i-local0000000000-enc0000000000000000",
-                NOW.toEpochMilli(), pcrs, publicKey, null, new byte[] {7}));
+        byte[] document = ca.issueDocument(new NitroDocument.Claims(
+                "i-local0000000000-enc0000000000000000", NOW.toEpochMilli(), pcrs, publicKey, null, new byte[] {7}));
 
-        VerifiedAttestation verified = AttestationVerifier.builder().anyEnclaveImage()
-                .trustAnchor(TrustAnchor.of(ca.root())).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
+        VerifiedAttestation verified = AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .trustAnchor(TrustAnchor.of(ca.root()))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build()
                 .verify(document);
         assertEquals("i-local0000000000-enc0000000000000000", verified.moduleId());
         assertEquals(NOW.toEpochMilli(), verified.timestampMillis());
@@ -53,15 +56,22 @@ class IssuerReaderAgreementTest {
     @DisplayName("the rule tests' mutation layer writes, unmutated, the issuer's payload byte for byte")
     void mutationLayerDefaultsAreTheIssuerLayout() {
         SyntheticNitro.Authority authority = SyntheticNitro.authority(Fixtures.CA_NOT_BEFORE);
-        SyntheticNitro.DocumentBuilder builder = authority.document(Fixtures.AT)
-                .publicKey(new byte[] {4, 5}).nonce(new byte[] {6});
+        SyntheticNitro.DocumentBuilder builder =
+                authority.document(Fixtures.AT).publicKey(new byte[] {4, 5}).nonce(new byte[] {6});
         SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
         for (int i = 0; i < 16; i++) {
             pcrs.put(i, builder.pcr(i));
         }
-        byte[] expected = NitroDocument.payload(new NitroDocument.Claims("i-0123456789abcdef0-enc0123456789abcdef",
-                Fixtures.AT.toEpochMilli(), pcrs, new byte[] {4, 5}, null, new byte[] {6}),
-                builder.leafCertificate(), authority.caBundle());
+        byte[] expected = NitroDocument.payload(
+                new NitroDocument.Claims(
+                        "i-0123456789abcdef0-enc0123456789abcdef",
+                        Fixtures.AT.toEpochMilli(),
+                        pcrs,
+                        new byte[] {4, 5},
+                        null,
+                        new byte[] {6}),
+                builder.leafCertificate(),
+                authority.caBundle());
         assertArrayEquals(expected, builder.payloadBytes());
     }
 }

@@ -20,8 +20,9 @@ class P384BackendsTest {
             assertEquals(SignatureBackend.ACCP, P384Backends.fastest().reported());
             assertEquals(SignatureBackend.ACCP, P384Backends.fastest().caKeys().id());
         } else {
-            assertEquals(AccpP384.load().isPresent() ? SignatureBackend.ACCP : SignatureBackend.BOUNCY_CASTLE,
-                P384Backends.fastest().reported());
+            assertEquals(
+                    AccpP384.load().isPresent() ? SignatureBackend.ACCP : SignatureBackend.BOUNCY_CASTLE,
+                    P384Backends.fastest().reported());
         }
     }
 
@@ -39,7 +40,9 @@ class P384BackendsTest {
         if (AccpP384.load().isEmpty()) {
             assertThrows(IllegalStateException.class, () -> P384Backends.only(SignatureBackend.ACCP));
         } else {
-            assertEquals(SignatureBackend.ACCP, P384Backends.only(SignatureBackend.ACCP).reported());
+            assertEquals(
+                    SignatureBackend.ACCP,
+                    P384Backends.only(SignatureBackend.ACCP).reported());
         }
     }
 
@@ -51,15 +54,19 @@ class P384BackendsTest {
         new java.util.Random(7).nextBytes(large);
         byte[] reference = MessageDigest.getInstance("SHA-384").digest(large);
         P384Backend[] backends = AccpP384.load().isPresent()
-            ? new P384Backend[] {BouncyCastleP384.INSTANCE, AccpP384.load().orElseThrow()}
-            : new P384Backend[] {BouncyCastleP384.INSTANCE};
+                ? new P384Backend[] {BouncyCastleP384.INSTANCE, AccpP384.load().orElseThrow()}
+                : new P384Backend[] {BouncyCastleP384.INSTANCE};
         if (Backends.accpExpected()) {
             assertEquals(2, backends.length, "ACCP is expected here");
         }
         for (P384Backend backend : backends) {
-            assertEquals("cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7",
-                HexFormat.of().formatHex(backend.sha384().digest(abc)), backend.id().name());
-            assertTrue(MessageDigest.isEqual(reference, backend.sha384().digest(large)), backend.id().name());
+            assertEquals(
+                    "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7",
+                    HexFormat.of().formatHex(backend.sha384().digest(abc)),
+                    backend.id().name());
+            assertTrue(
+                    MessageDigest.isEqual(reference, backend.sha384().digest(large)),
+                    backend.id().name());
         }
     }
 }

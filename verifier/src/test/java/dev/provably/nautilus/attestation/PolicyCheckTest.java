@@ -58,13 +58,19 @@ class PolicyCheckTest {
 
         byte[] wrongPcr2 = builder.pcr(2);
         wrongPcr2[0] ^= 1;
-        assertRejected(Reason.PCR_MISMATCH,
-            () -> verifier().expectPcr(0, builder.pcr(0)).expectPcr(1, builder.pcr(1)).expectPcr(2, wrongPcr2).build()
+        assertRejected(Reason.PCR_MISMATCH, () -> verifier()
+                .expectPcr(0, builder.pcr(0))
+                .expectPcr(1, builder.pcr(1))
+                .expectPcr(2, wrongPcr2)
+                .build()
                 .verify(document));
-        assertRejected(Reason.PCR_MISMATCH,
-            () -> verifier().expectPcr(16, new byte[48]).build().verify(document));
-        assertRejected(Reason.PCR_MISMATCH,
-            () -> verifier().expectPcr(0, java.util.Arrays.copyOf(builder.pcr(0), 32)).build().verify(document));
+        assertRejected(
+                Reason.PCR_MISMATCH,
+                () -> verifier().expectPcr(16, new byte[48]).build().verify(document));
+        assertRejected(Reason.PCR_MISMATCH, () -> verifier()
+                .expectPcr(0, java.util.Arrays.copyOf(builder.pcr(0), 32))
+                .build()
+                .verify(document));
     }
 
     @Test
@@ -73,12 +79,16 @@ class PolicyCheckTest {
     void debugBeforePcrs() {
         SyntheticNitro.DocumentBuilder builder = document().debugMode();
         byte[] document = builder.build();
-        assertRejected(Reason.DEBUG_ENCLAVE, () -> verifier().expectPcr(0, builder.pcr(0)).build().verify(document));
+        assertRejected(
+                Reason.DEBUG_ENCLAVE,
+                () -> verifier().expectPcr(0, builder.pcr(0)).build().verify(document));
     }
 
     private static AttestationVerifier at(long millis, Duration maxAge) {
-        return verifier().clock(Clock.fixed(java.time.Instant.ofEpochMilli(millis), ZoneOffset.UTC)).maxAge(maxAge)
-            .build();
+        return verifier()
+                .clock(Clock.fixed(java.time.Instant.ofEpochMilli(millis), ZoneOffset.UTC))
+                .maxAge(maxAge)
+                .build();
     }
 
     @Test
@@ -86,13 +96,15 @@ class PolicyCheckTest {
     @DisplayName("freshness: maximum age and the 30 s future allowance are inclusive, at millisecond precision")
     void freshness() throws VerificationException {
         // A leaf valid well before the timestamp, so only freshness decides (real leaves start ~3 s before).
-        byte[] document = document().leafValidity(Fixtures.AT.minusSeconds(3600), Fixtures.AT.plusSeconds(10_800))
-            .build();
+        byte[] document = document()
+                .leafValidity(Fixtures.AT.minusSeconds(3600), Fixtures.AT.plusSeconds(10_800))
+                .build();
         Duration fiveMinutes = Duration.ofMinutes(5);
         at(AT + 300_000, fiveMinutes).verify(document);
         assertRejected(Reason.STALE, () -> at(AT + 300_001, fiveMinutes).verify(document));
         at(AT + 3_600_000, Duration.ofHours(1)).verify(document);
-        assertRejected(Reason.STALE, () -> at(AT + 3_600_001, Duration.ofHours(1)).verify(document));
+        assertRejected(
+                Reason.STALE, () -> at(AT + 3_600_001, Duration.ofHours(1)).verify(document));
         at(AT - 30_000, fiveMinutes).verify(document);
         assertRejected(Reason.FROM_FUTURE, () -> at(AT - 30_001, fiveMinutes).verify(document));
     }
@@ -104,14 +116,21 @@ class PolicyCheckTest {
         AttestationVerifier verifier = verifier().build();
         byte[] nonce = {1, 2, 3};
         Expectations expectations = Expectations.none().withNonce(nonce);
-        assertArrayEquals(nonce, verifier.verify(document().nonce(nonce).build(), expectations).nonce().orElseThrow());
+        assertArrayEquals(
+                nonce,
+                verifier.verify(document().nonce(nonce).build(), expectations)
+                        .nonce()
+                        .orElseThrow());
         assertRejected(Reason.NONCE_MISMATCH, () -> verifier.verify(document().build(), expectations));
-        assertRejected(Reason.NONCE_MISMATCH,
-            () -> verifier.verify(document().remove("nonce").build(), expectations));
-        assertRejected(Reason.NONCE_MISMATCH,
-            () -> verifier.verify(document().nonce(new byte[] {1, 2, 4}).build(), expectations));
-        assertRejected(Reason.NONCE_MISMATCH,
-            () -> verifier.verify(document().nonce(new byte[] {1, 2}).build(), expectations));
+        assertRejected(
+                Reason.NONCE_MISMATCH,
+                () -> verifier.verify(document().remove("nonce").build(), expectations));
+        assertRejected(
+                Reason.NONCE_MISMATCH,
+                () -> verifier.verify(document().nonce(new byte[] {1, 2, 4}).build(), expectations));
+        assertRejected(
+                Reason.NONCE_MISMATCH,
+                () -> verifier.verify(document().nonce(new byte[] {1, 2}).build(), expectations));
     }
 
     @Test
@@ -123,11 +142,13 @@ class PolicyCheckTest {
         key[31] = 7;
         Expectations expectations = Expectations.none().withPublicKey(key);
         verifier.verify(document().publicKey(key).build(), expectations);
-        assertRejected(Reason.PUBLIC_KEY_MISMATCH, () -> verifier.verify(document().build(), expectations));
+        assertRejected(
+                Reason.PUBLIC_KEY_MISMATCH, () -> verifier.verify(document().build(), expectations));
         byte[] other = key.clone();
         other[0] = 1;
-        assertRejected(Reason.PUBLIC_KEY_MISMATCH,
-            () -> verifier.verify(document().publicKey(other).build(), expectations));
+        assertRejected(
+                Reason.PUBLIC_KEY_MISMATCH,
+                () -> verifier.verify(document().publicKey(other).build(), expectations));
     }
 
     @Test
@@ -144,8 +165,10 @@ class PolicyCheckTest {
     @AttestationRule({"P3", "P4"})
     @DisplayName("nonce and public key are checked together")
     void both() {
-        byte[] document = document().nonce(new byte[] {1}).publicKey(new byte[] {2}).build();
-        Expectations expectations = Expectations.none().withNonce(new byte[] {1}).withPublicKey(new byte[] {3});
+        byte[] document =
+                document().nonce(new byte[] {1}).publicKey(new byte[] {2}).build();
+        Expectations expectations =
+                Expectations.none().withNonce(new byte[] {1}).withPublicKey(new byte[] {3});
         assertRejected(Reason.PUBLIC_KEY_MISMATCH, () -> verifier().build().verify(document, expectations));
     }
 }

@@ -39,14 +39,23 @@ class RealDocumentsTest {
     }
 
     private static AttestationVerifier verifier(Profile profile, boolean allowDebug, long atMillis) {
-        return AttestationVerifier.builder().anyEnclaveImage().profile(profile).allowDebug(allowDebug).clock(Vectors.at(atMillis))
-            .build();
+        return AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .profile(profile)
+                .allowDebug(allowDebug)
+                .clock(Vectors.at(atMillis))
+                .build();
     }
 
     /** NSM profile with debug allowed: every genuine document passes every non-time rule. */
     private static AttestationVerifier lenient(long atMillis, Duration maxAge) {
-        return AttestationVerifier.builder().anyEnclaveImage().profile(Profile.NSM).allowDebug(true).maxAge(maxAge)
-            .clock(Vectors.at(atMillis)).build();
+        return AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .profile(Profile.NSM)
+                .allowDebug(true)
+                .maxAge(maxAge)
+                .clock(Vectors.at(atMillis))
+                .build();
     }
 
     @ParameterizedTest(name = "{0} under {1}")
@@ -66,7 +75,8 @@ class RealDocumentsTest {
         assertEquals(profile, verified.profile());
         assertEquals("SHA384", verified.digest());
         assertEquals(4, verified.caBundle().size());
-        assertEquals(TrustAnchor.awsNitroRootG1().certificate(), verified.caBundle().get(0));
+        assertEquals(
+                TrustAnchor.awsNitroRootG1().certificate(), verified.caBundle().get(0));
         assertArrayEquals(vector.bytes(), verified.document());
     }
 
@@ -89,10 +99,10 @@ class RealDocumentsTest {
     @DisplayName("one second outside the chain's valid window is CERTIFICATE_NOT_VALID_AT_TIME")
     void outsideTheWindow(Vectors vector) {
         Duration relaxed = Duration.ofDays(1);
-        assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME,
-            () -> lenient(vector.windowStartMillis() - 1, relaxed).verify(vector.bytes()));
-        assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME,
-            () -> lenient(vector.windowEndMillis() + 1, relaxed).verify(vector.bytes()));
+        assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> lenient(vector.windowStartMillis() - 1, relaxed)
+                .verify(vector.bytes()));
+        assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> lenient(vector.windowEndMillis() + 1, relaxed)
+                .verify(vector.bytes()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,10 +143,11 @@ class RealDocumentsTest {
     @AttestationRule("X8")
     @DisplayName("revocation is not checked: the intermediates advertise CRL distribution points, verified offline")
     void revocationNotChecked() throws VerificationException {
-        VerifiedAttestation verified = lenient(Vectors.WEATHER_TIMESTAMP, Duration.ofMinutes(5))
-            .verify(Vectors.read(Vectors.WEATHER));
+        VerifiedAttestation verified =
+                lenient(Vectors.WEATHER_TIMESTAMP, Duration.ofMinutes(5)).verify(Vectors.read(Vectors.WEATHER));
         List<X509Certificate> withCrlPoints = verified.caBundle().stream()
-            .filter(certificate -> certificate.getExtensionValue(CRL_DISTRIBUTION_POINTS) != null).toList();
+                .filter(certificate -> certificate.getExtensionValue(CRL_DISTRIBUTION_POINTS) != null)
+                .toList();
         assertFalse(withCrlPoints.isEmpty(), "the genuine bundle advertises no CRL distribution point");
     }
 
@@ -147,12 +158,21 @@ class RealDocumentsTest {
     void expectedPcr(Vectors vector) throws VerificationException {
         AttestationVerifier plain = verifier(Profile.NSM, true, vector.timestampMillis());
         byte[] pcr0 = plain.verify(vector.bytes()).pcr(0).orElseThrow();
-        AttestationVerifier.builder().profile(Profile.NSM).allowDebug(true)
-            .clock(Vectors.at(vector.timestampMillis())).expectPcr(0, pcr0).build().verify(vector.bytes());
+        AttestationVerifier.builder()
+                .profile(Profile.NSM)
+                .allowDebug(true)
+                .clock(Vectors.at(vector.timestampMillis()))
+                .expectPcr(0, pcr0)
+                .build()
+                .verify(vector.bytes());
         byte[] wrong = pcr0.clone();
         wrong[wrong.length - 1] ^= 1;
-        AttestationVerifier expectingWrong = AttestationVerifier.builder().profile(Profile.NSM).allowDebug(true)
-            .clock(Vectors.at(vector.timestampMillis())).expectPcr(0, wrong).build();
+        AttestationVerifier expectingWrong = AttestationVerifier.builder()
+                .profile(Profile.NSM)
+                .allowDebug(true)
+                .clock(Vectors.at(vector.timestampMillis()))
+                .expectPcr(0, wrong)
+                .build();
         assertRejected(Reason.PCR_MISMATCH, () -> expectingWrong.verify(vector.bytes()));
     }
 
@@ -161,10 +181,12 @@ class RealDocumentsTest {
     @AttestationRule("T2")
     @DisplayName("verifyArchived checks the chain at the document's own time, whatever the clock says")
     void archived(Vectors vector) throws VerificationException {
-        AttestationVerifier muchLater = lenient(Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(),
-            Duration.ofMinutes(5));
+        AttestationVerifier muchLater =
+                lenient(Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(), Duration.ofMinutes(5));
         assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> muchLater.verify(vector.bytes()));
-        assertEquals(vector.timestampMillis(), muchLater.verifyArchived(vector.bytes()).timestampMillis());
+        assertEquals(
+                vector.timestampMillis(),
+                muchLater.verifyArchived(vector.bytes()).timestampMillis());
     }
 
     @Test
@@ -173,13 +195,15 @@ class RealDocumentsTest {
     void suiSizeFailures() {
         for (String file : List.of("blocky-20240907-prod-maxfields.cbor", "blocky-20240907-debug-maxfields.cbor")) {
             Vectors vector = Vectors.named(file);
-            VerificationException e = assertRejected(Reason.FIELD_INVALID,
-                () -> verifier(Profile.SUI, true, vector.timestampMillis()).verify(vector.bytes()));
+            VerificationException e =
+                    assertRejected(Reason.FIELD_INVALID, () -> verifier(Profile.SUI, true, vector.timestampMillis())
+                            .verify(vector.bytes()));
             assertEquals("user_data must be 0..512 bytes under profile SUI, got 1024", e.getMessage());
         }
         Vectors hf = Vectors.named("hf-nitrite-20211028-debug.cbor");
-        VerificationException e = assertRejected(Reason.FIELD_INVALID,
-            () -> verifier(Profile.SUI, true, hf.timestampMillis()).verify(hf.bytes()));
+        VerificationException e =
+                assertRejected(Reason.FIELD_INVALID, () -> verifier(Profile.SUI, true, hf.timestampMillis())
+                        .verify(hf.bytes()));
         assertEquals("public_key must be 1..1024 bytes under profile SUI, got 0", e.getMessage());
     }
 
@@ -201,8 +225,9 @@ class RealDocumentsTest {
         @DisplayName("a genuine NitroTPM document is rejected for its missing pcrs, though its chain is valid then")
         void nitroTpm(Profile profile) {
             AttestationVerifier verifier = verifier(profile, true, 1770113522437L);
-            VerificationException e = assertRejected(Reason.FIELD_INVALID,
-                () -> verifier.verify(Vectors.read("neg-vaportpm-nitrotpm-not-enclave.cbor")));
+            VerificationException e = assertRejected(
+                    Reason.FIELD_INVALID,
+                    () -> verifier.verify(Vectors.read("neg-vaportpm-nitrotpm-not-enclave.cbor")));
             assertTrue(e.getMessage().startsWith("pcrs is missing"), e.getMessage());
         }
     }
@@ -214,11 +239,18 @@ class RealDocumentsTest {
         private final long ts = Vectors.WEATHER_TIMESTAMP;
 
         private AttestationVerifier at(long millis) {
-            return AttestationVerifier.builder().anyEnclaveImage().clock(Vectors.at(millis)).build();
+            return AttestationVerifier.builder()
+                    .anyEnclaveImage()
+                    .clock(Vectors.at(millis))
+                    .build();
         }
 
         private AttestationVerifier relaxedAt(long millis) {
-            return AttestationVerifier.builder().anyEnclaveImage().clock(Vectors.at(millis)).maxAge(Duration.ofDays(1)).build();
+            return AttestationVerifier.builder()
+                    .anyEnclaveImage()
+                    .clock(Vectors.at(millis))
+                    .maxAge(Duration.ofDays(1))
+                    .build();
         }
 
         @Test
@@ -239,9 +271,12 @@ class RealDocumentsTest {
         void chainWindow() throws VerificationException {
             relaxedAt(ts + 300_000).verify(weather);
             relaxedAt(ts + 600_000).verify(weather);
-            assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> relaxedAt(1744694723696L).verify(weather));
-            assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> relaxedAt(1744673123696L).verify(weather));
-            assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> relaxedAt(1744683323696L).verify(weather));
+            assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> relaxedAt(1744694723696L)
+                    .verify(weather));
+            assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> relaxedAt(1744673123696L)
+                    .verify(weather));
+            assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> relaxedAt(1744683323696L)
+                    .verify(weather));
         }
 
         @Test
@@ -251,7 +286,8 @@ class RealDocumentsTest {
             relaxedAt(1744694270000L).verify(weather);
             relaxedAt(1744694270500L).verify(weather);
             relaxedAt(1744694270999L).verify(weather);
-            assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> relaxedAt(1744694271000L).verify(weather));
+            assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> relaxedAt(1744694271000L)
+                    .verify(weather));
         }
 
         @Test
@@ -259,7 +295,8 @@ class RealDocumentsTest {
         @DisplayName("window start 1744683467000 passes the chain, one millisecond earlier does not")
         void windowStart() {
             assertRejected(Reason.FROM_FUTURE, () -> relaxedAt(1744683467000L).verify(weather));
-            assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> relaxedAt(1744683466999L).verify(weather));
+            assertRejected(Reason.CERTIFICATE_NOT_VALID_AT_TIME, () -> relaxedAt(1744683466999L)
+                    .verify(weather));
         }
 
         @Test

@@ -7,8 +7,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /** Asserts a rejection and its reason, showing the verifier's message when the reason differs. */
 final class Rejections {
-    private Rejections() {
-    }
+    private Rejections() {}
 
     static VerificationException assertRejected(Reason expected, Executable call) {
         VerificationException e = assertThrows(VerificationException.class, call);

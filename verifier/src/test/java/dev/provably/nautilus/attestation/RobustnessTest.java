@@ -16,7 +16,12 @@ import org.junit.jupiter.api.Test;
 class RobustnessTest {
 
     private static AttestationVerifier verifierAt(long millis) {
-        return AttestationVerifier.builder().anyEnclaveImage().profile(Profile.NSM).allowDebug(true).clock(Vectors.at(millis)).build();
+        return AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .profile(Profile.NSM)
+                .allowDebug(true)
+                .clock(Vectors.at(millis))
+                .build();
     }
 
     /** Runs one input; returns its reason, or null if it verified. Anything else fails the test. */
@@ -28,8 +33,10 @@ class RobustnessTest {
             assertFalse(e.getMessage().startsWith("internal error"), () -> "safety net was hit: " + e);
             return e.reason();
         } catch (RuntimeException | Error e) {
-            throw new AssertionError("non-VerificationException escaped for input "
-                + java.util.HexFormat.of().formatHex(input, 0, Math.min(64, input.length)), e);
+            throw new AssertionError(
+                    "non-VerificationException escaped for input "
+                            + java.util.HexFormat.of().formatHex(input, 0, Math.min(64, input.length)),
+                    e);
         }
     }
 

@@ -53,8 +53,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 public final class SyntheticNitro {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SyntheticNitro() {
-    }
+    private SyntheticNitro() {}
 
     /** A chain valid for 30 days from {@code notBefore}, with the AWS profile at every level. */
     public static Authority authority(Instant notBefore) {
@@ -89,7 +88,11 @@ public final class SyntheticNitro {
 
         /** The DER of root, regional, zonal and instance certificates, root first (fresh copies). */
         public List<byte[]> caBundle() {
-            return List.of(root.der().clone(), regional.der().clone(), zonal.der().clone(), instance.der().clone());
+            return List.of(
+                    root.der().clone(),
+                    regional.der().clone(),
+                    zonal.der().clone(),
+                    instance.der().clone());
         }
 
         /** The key pair of a CA level (to sign deliberately wrong certificates in tests). */
@@ -119,7 +122,8 @@ public final class SyntheticNitro {
             List<byte[]> documents = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 byte[] nonce = java.nio.ByteBuffer.allocate(8).putLong(i).array();
-                documents.add(new DocumentBuilder(this, timestampMillis).nonce(nonce).build());
+                documents.add(
+                        new DocumentBuilder(this, timestampMillis).nonce(nonce).build());
             }
             return documents;
         }
@@ -175,22 +179,33 @@ public final class SyntheticNitro {
                 Instant notAfter = notBefore.plus(validity);
                 String region = "us-east-1";
                 KeyPair rootKeys = newKeyPair(profiles.get(Level.ROOT));
-                Issued root = issueCertificate(rootSubject, rootSubject, rootKeys, rootKeys,
-                    profiles.get(Level.ROOT), notBefore, notAfter);
-                Issued regional = issueUnder(root, name("0123456789abcdef." + region + ".aws.nitro-enclaves"),
-                    profiles.get(Level.REGIONAL), notBefore, notAfter);
-                Issued zonal = issueUnder(regional, name("fedcba9876543210.zonal." + region + ".aws.nitro-enclaves"),
-                    profiles.get(Level.ZONAL), notBefore, notAfter);
-                Issued instance = issueUnder(zonal, name("i-0123456789abcdef0." + region + ".aws.nitro-enclaves"),
-                    profiles.get(Level.INSTANCE), notBefore, notAfter);
+                Issued root = issueCertificate(
+                        rootSubject, rootSubject, rootKeys, rootKeys, profiles.get(Level.ROOT), notBefore, notAfter);
+                Issued regional = issueUnder(
+                        root,
+                        name("0123456789abcdef." + region + ".aws.nitro-enclaves"),
+                        profiles.get(Level.REGIONAL),
+                        notBefore,
+                        notAfter);
+                Issued zonal = issueUnder(
+                        regional,
+                        name("fedcba9876543210.zonal." + region + ".aws.nitro-enclaves"),
+                        profiles.get(Level.ZONAL),
+                        notBefore,
+                        notAfter);
+                Issued instance = issueUnder(
+                        zonal,
+                        name("i-0123456789abcdef0." + region + ".aws.nitro-enclaves"),
+                        profiles.get(Level.INSTANCE),
+                        notBefore,
+                        notAfter);
                 return new Authority(root, regional, zonal, instance);
             }
 
-            private static Issued issueUnder(Issued issuer, X500Name subject, CertificateProfile profile, Instant from,
-                                             Instant to) {
+            private static Issued issueUnder(
+                    Issued issuer, X500Name subject, CertificateProfile profile, Instant from, Instant to) {
                 KeyPair keys = newKeyPair(profile);
-                return issueCertificate(subject, issuer.subject(), keys, issuer.keys(), profile,
-                    from, to);
+                return issueCertificate(subject, issuer.subject(), keys, issuer.keys(), profile, from, to);
             }
         }
     }
@@ -428,16 +443,30 @@ public final class SyntheticNitro {
         }
 
         private byte[] generateLeaf() {
-            Instant notBefore = leafNotBefore != null ? leafNotBefore
-                : Instant.ofEpochMilli(timestampMillis).truncatedTo(ChronoUnit.SECONDS).minusSeconds(3);
-            Instant notAfter = leafNotAfter != null ? leafNotAfter
-                : Instant.ofEpochMilli(timestampMillis).truncatedTo(ChronoUnit.SECONDS).plus(Level.LEAF.lifetime());
+            Instant notBefore = leafNotBefore != null
+                    ? leafNotBefore
+                    : Instant.ofEpochMilli(timestampMillis)
+                            .truncatedTo(ChronoUnit.SECONDS)
+                            .minusSeconds(3);
+            Instant notAfter = leafNotAfter != null
+                    ? leafNotAfter
+                    : Instant.ofEpochMilli(timestampMillis)
+                            .truncatedTo(ChronoUnit.SECONDS)
+                            .plus(Level.LEAF.lifetime());
             Issued instance = authority.instance;
             X500Name issuer = leafIssuer != null ? leafIssuer : instance.subject();
             KeyPair signer = leafSigner != null ? leafSigner : instance.keys();
-            KeyPair subjectKeys = CertificateProfile.CURVE.equals(leafProfile.curve()) ? leafKeys : newKeyPair(leafProfile);
-            return issueCertificate(name("i-0123456789abcdef0-enc0123456789abcdef.us-east-1.aws"), issuer,
-                subjectKeys, signer, leafProfile, notBefore, notAfter).der();
+            KeyPair subjectKeys =
+                    CertificateProfile.CURVE.equals(leafProfile.curve()) ? leafKeys : newKeyPair(leafProfile);
+            return issueCertificate(
+                            name("i-0123456789abcdef0-enc0123456789abcdef.us-east-1.aws"),
+                            issuer,
+                            subjectKeys,
+                            signer,
+                            leafProfile,
+                            notBefore,
+                            notAfter)
+                    .der();
         }
 
         /** The payload bytes (the encoded map, unless overridden). */
@@ -468,8 +497,8 @@ public final class SyntheticNitro {
         public byte[] build() {
             byte[] payload = payloadBytes();
             byte[] toBeSigned = NitroDocument.sigStructure(protectedHeader, payload);
-            byte[] signature = signatureChange.apply(sign(coseSigner != null ? coseSigner : leafKeys.getPrivate(),
-                toBeSigned));
+            byte[] signature =
+                    signatureChange.apply(sign(coseSigner != null ? coseSigner : leafKeys.getPrivate(), toBeSigned));
             byte[] cose = array(bytes(protectedHeader), unprotectedHeader, bytes(payload), bytes(signature));
             return concat(tag == null ? cose : CborBytes.tag(tag, cose), trailing);
         }
@@ -488,8 +517,7 @@ public final class SyntheticNitro {
         }
     }
 
-    private record Issued(X509Certificate certificate, byte[] der, X500Name subject, KeyPair keys) {
-    }
+    private record Issued(X509Certificate certificate, byte[] der, X500Name subject, KeyPair keys) {}
 
     private static X500Name name(String commonName) {
         return new X500Name("C=US,O=Amazon,OU=AWS,CN=" + commonName);
@@ -503,12 +531,24 @@ public final class SyntheticNitro {
         }
     }
 
-    private static Issued issueCertificate(X500Name subject, X500Name issuer, KeyPair subjectKeys,
-                                           KeyPair issuerKeys, CertificateProfile profile, Instant notBefore,
-                                           Instant notAfter) {
+    private static Issued issueCertificate(
+            X500Name subject,
+            X500Name issuer,
+            KeyPair subjectKeys,
+            KeyPair issuerKeys,
+            CertificateProfile profile,
+            Instant notBefore,
+            Instant notAfter) {
         try {
-            X509Certificate certificate = profile.issue(subject, subjectKeys.getPublic(), issuer,
-                issuerKeys.getPublic(), issuerKeys.getPrivate(), notBefore, notAfter, RANDOM);
+            X509Certificate certificate = profile.issue(
+                    subject,
+                    subjectKeys.getPublic(),
+                    issuer,
+                    issuerKeys.getPublic(),
+                    issuerKeys.getPrivate(),
+                    notBefore,
+                    notAfter,
+                    RANDOM);
             return new Issued(certificate, certificate.getEncoded(), subject, subjectKeys);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -28,7 +28,8 @@ class SyntheticNitroTest {
     private static final Instant AT = Instant.parse("2025-01-02T12:00:00.250Z");
 
     @Test
-    @DisplayName("a default document has the AWS wire prefix, an ES384 signature cose-java accepts and a PKIX-valid chain")
+    @DisplayName(
+            "a default document has the AWS wire prefix, an ES384 signature cose-java accepts and a PKIX-valid chain")
     void defaultDocumentIsValidForIndependentTools() throws Exception {
         SyntheticNitro.Authority authority = SyntheticNitro.authority(NOT_BEFORE);
         SyntheticNitro.DocumentBuilder builder = authority.document(AT);
@@ -52,12 +53,12 @@ class SyntheticNitroTest {
         for (int i = bundle.size() - 1; i >= 1; i--) {
             path.add(parse(bundle.get(i)));
         }
-        PKIXParameters parameters = new PKIXParameters(
-            Set.of(new java.security.cert.TrustAnchor(authority.rootCertificate(), null)));
+        PKIXParameters parameters =
+                new PKIXParameters(Set.of(new java.security.cert.TrustAnchor(authority.rootCertificate(), null)));
         parameters.setRevocationEnabled(false);
         parameters.setDate(Date.from(AT));
         CertPathValidator.getInstance("PKIX")
-            .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+                .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
     }
 
     @Test
@@ -82,14 +83,15 @@ class SyntheticNitroTest {
         Set<String> leaves = new java.util.HashSet<>();
         for (int i = 0; i < documents.size(); i++) {
             VerifiedAttestation verified = verifier.verify(documents.get(i));
-            assertEquals(i, java.nio.ByteBuffer.wrap(verified.nonce().orElseThrow()).getLong());
+            assertEquals(
+                    i, java.nio.ByteBuffer.wrap(verified.nonce().orElseThrow()).getLong());
             leaves.add(verified.certificate().getPublicKey().toString());
         }
         assertEquals(3, leaves.size());
     }
 
     private static X509Certificate parse(byte[] der) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-            .generateCertificate(new ByteArrayInputStream(der));
+        return (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     }
 }

@@ -29,8 +29,9 @@ class TrustAnchorTest {
     void awsRoot() {
         TrustAnchor aws = TrustAnchor.awsNitroRootG1();
         assertEquals("641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b", aws.sha256Hex());
-        assertEquals("CN=aws.nitro-enclaves,OU=AWS,O=Amazon,C=US", aws.certificate().getSubjectX500Principal()
-            .getName());
+        assertEquals(
+                "CN=aws.nitro-enclaves,OU=AWS,O=Amazon,C=US",
+                aws.certificate().getSubjectX500Principal().getName());
         assertEquals(aws, TrustAnchor.fromPem(AWS_PEM));
         assertSame(aws, TrustAnchor.awsNitroRootG1());
     }
@@ -52,10 +53,12 @@ class TrustAnchorTest {
         assertThrows(IllegalArgumentException.class, () -> TrustAnchor.fromPem(""));
         assertThrows(IllegalArgumentException.class, () -> TrustAnchor.fromPem("not a certificate"));
         assertThrows(IllegalArgumentException.class, () -> TrustAnchor.fromPem(AWS_PEM + AWS_PEM));
-        assertThrows(IllegalArgumentException.class,
-            () -> TrustAnchor.fromPem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
-        assertThrows(IllegalArgumentException.class,
-            () -> TrustAnchor.fromPem("-----BEGIN CERTIFICATE-----\nA=A=\n-----END CERTIFICATE-----\n"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrustAnchor.fromPem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrustAnchor.fromPem("-----BEGIN CERTIFICATE-----\nA=A=\n-----END CERTIFICATE-----\n"));
     }
 
     @Test
@@ -66,18 +69,26 @@ class TrustAnchorTest {
         generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
         KeyPair keys = generator.generateKeyPair();
         X500Name name = new X500Name("CN=p256 root");
-        X509Certificate p256 = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-            name, java.math.BigInteger.ONE, new Date(0), new Date(4_000_000_000_000L), name, keys.getPublic())
-            .build(new JcaContentSignerBuilder("SHA384withECDSA").build(keys.getPrivate())));
+        X509Certificate p256 = new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                name,
+                                java.math.BigInteger.ONE,
+                                new Date(0),
+                                new Date(4_000_000_000_000L),
+                                name,
+                                keys.getPublic())
+                        .build(new JcaContentSignerBuilder("SHA384withECDSA").build(keys.getPrivate())));
         assertThrows(IllegalArgumentException.class, () -> TrustAnchor.of(p256));
     }
 
     @Test
     @DisplayName("anchors are equal exactly when their DER is")
     void equality() {
-        TrustAnchor synthetic = TrustAnchor.of(SyntheticNitro.authority(Fixtures.CA_NOT_BEFORE).rootCertificate());
+        TrustAnchor synthetic =
+                TrustAnchor.of(SyntheticNitro.authority(Fixtures.CA_NOT_BEFORE).rootCertificate());
         assertNotEquals(TrustAnchor.awsNitroRootG1(), synthetic);
         assertEquals(synthetic, TrustAnchor.of(synthetic.certificate()));
-        assertEquals(synthetic.hashCode(), TrustAnchor.of(synthetic.certificate()).hashCode());
+        assertEquals(
+                synthetic.hashCode(), TrustAnchor.of(synthetic.certificate()).hashCode());
     }
 }

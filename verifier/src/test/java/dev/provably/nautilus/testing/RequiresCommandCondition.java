@@ -45,8 +45,8 @@ public final class RequiresCommandCondition implements ExecutionCondition {
         if (missing.isEmpty()) {
             return ConditionEvaluationResult.enabled("on the PATH: " + commands);
         }
-        String message = "not on the PATH: " + String.join(", ", missing)
-                + " (Debian: apt-get install " + String.join(" ", missing) + ")";
+        String message = "not on the PATH: " + String.join(", ", missing) + " (Debian: apt-get install "
+                + String.join(" ", missing) + ")";
         if ("true".equals(environment.get("CI"))) {
             throw new AssertionError("CI=true and this test needs a command that is " + message);
         }

@@ -15,8 +15,7 @@ public interface ContainerReader {
     List<NamedPart> parts(byte[] file) throws ContainerException;
 
     /** A named top-level part of a file. */
-    record NamedPart(String name, ByteRange range) {
-    }
+    record NamedPart(String name, ByteRange range) {}
 
     /** The reader for a media type, or empty when the type is not supported. */
     static Optional<ContainerReader> forMediaType(String mediaType, int maxStoreBytes) {

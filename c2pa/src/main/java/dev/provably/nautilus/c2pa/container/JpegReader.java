@@ -25,8 +25,7 @@ final class JpegReader implements ContainerReader {
     }
 
     /** One marker segment: marker byte, whole extent (marker included), payload extent. */
-    private record Segment(int marker, int start, int end, int payloadStart) {
-    }
+    private record Segment(int marker, int start, int end, int payloadStart) {}
 
     @Override
     public Optional<EmbeddedStore> findStore(byte[] file) throws ContainerException {
@@ -36,8 +35,10 @@ final class JpegReader implements ContainerReader {
         long nextSeq = 1;
         long declared = 0;
         for (Segment s : segments(file)) {
-            if (s.marker != APP11 || s.end - s.payloadStart < 16 || file[s.payloadStart] != 'J'
-                || file[s.payloadStart + 1] != 'P') {
+            if (s.marker != APP11
+                    || s.end - s.payloadStart < 16
+                    || file[s.payloadStart] != 'J'
+                    || file[s.payloadStart + 1] != 'P') {
                 continue;
             }
             int en = u16(file, s.payloadStart + 2);
@@ -53,8 +54,9 @@ final class JpegReader implements ContainerReader {
                     throw new ContainerException(Kind.BAD_SEGMENTS, "C2PA JUMBF box declares length " + declared);
                 }
                 if (declared > maxStoreBytes) {
-                    throw new ContainerException(Kind.TOO_LARGE,
-                        "manifest store declares " + declared + " bytes; the limit is " + maxStoreBytes);
+                    throw new ContainerException(
+                            Kind.TOO_LARGE,
+                            "manifest store declares " + declared + " bytes; the limit is " + maxStoreBytes);
                 }
                 joined = new ByteArrayOutputStream((int) declared);
                 joined.write(file, box, s.end - box);
@@ -62,14 +64,15 @@ final class JpegReader implements ContainerReader {
                 nextSeq = 2;
             } else if (en == instance) {
                 if (seq != nextSeq) {
-                    throw new ContainerException(Kind.BAD_SEGMENTS,
-                        "C2PA APP11 segment has sequence " + seq + ", expected " + nextSeq);
+                    throw new ContainerException(
+                            Kind.BAD_SEGMENTS, "C2PA APP11 segment has sequence " + seq + ", expected " + nextSeq);
                 }
                 if (s.end - box < 8) {
                     throw new ContainerException(Kind.BAD_SEGMENTS, "continuation segment at " + s.start + " is short");
                 }
                 if (joined.size() + (long) (s.end - box - 8) > declared) {
-                    throw new ContainerException(Kind.BAD_SEGMENTS, "C2PA APP11 segments exceed the declared box length");
+                    throw new ContainerException(
+                            Kind.BAD_SEGMENTS, "C2PA APP11 segments exceed the declared box length");
                 }
                 joined.write(file, box + 8, s.end - box - 8);
                 ranges.add(new ByteRange(s.start, s.end - s.start));
@@ -82,8 +85,9 @@ final class JpegReader implements ContainerReader {
             return Optional.empty();
         }
         if (joined.size() != declared) {
-            throw new ContainerException(Kind.BAD_SEGMENTS,
-                "C2PA APP11 segments hold " + joined.size() + " of " + declared + " declared bytes");
+            throw new ContainerException(
+                    Kind.BAD_SEGMENTS,
+                    "C2PA APP11 segments hold " + joined.size() + " of " + declared + " declared bytes");
         }
         return Optional.of(new EmbeddedStore(joined.toByteArray(), ranges));
     }
@@ -95,9 +99,13 @@ final class JpegReader implements ContainerReader {
         if (end - label < 5) {
             return false;
         }
-        return u32(file, box + 4) == 0x6A756D62L && u32(file, box + 12) == 0x6A756D64L
-            && file[label] == 'c' && file[label + 1] == '2' && file[label + 2] == 'p' && file[label + 3] == 'a'
-            && file[label + 4] == 0;
+        return u32(file, box + 4) == 0x6A756D62L
+                && u32(file, box + 12) == 0x6A756D64L
+                && file[label] == 'c'
+                && file[label + 1] == '2'
+                && file[label + 2] == 'p'
+                && file[label + 3] == 'a'
+                && file[label + 4] == 0;
     }
 
     @Override
@@ -108,13 +116,20 @@ final class JpegReader implements ContainerReader {
             Segment s = segments.get(i);
             String name = name(s.marker);
             ByteRange r = new ByteRange(s.start, s.end - s.start);
-            boolean c2pa = s.marker == APP11 && s.end - s.payloadStart >= 16 && file[s.payloadStart] == 'J'
-                && file[s.payloadStart + 1] == 'P';
+            boolean c2pa = s.marker == APP11
+                    && s.end - s.payloadStart >= 16
+                    && file[s.payloadStart] == 'J'
+                    && file[s.payloadStart + 1] == 'P';
             if (c2pa) {
                 NamedPart last = parts.isEmpty() ? null : parts.get(parts.size() - 1);
                 if (last != null && last.name().equals("C2PA") && last.range().end() == s.start) {
-                    parts.set(parts.size() - 1, new NamedPart("C2PA",
-                        new ByteRange(last.range().start(), s.end - last.range().start())));
+                    parts.set(
+                            parts.size() - 1,
+                            new NamedPart(
+                                    "C2PA",
+                                    new ByteRange(
+                                            last.range().start(),
+                                            s.end - last.range().start())));
                     continue;
                 }
                 name = "C2PA";
@@ -182,8 +197,9 @@ final class JpegReader implements ContainerReader {
             }
             int len = u16(file, at);
             if (len < 2 || len > file.length - at) {
-                throw new ContainerException(Kind.TRUNCATED,
-                    "segment at " + start + " declares " + len + " bytes; " + (file.length - at) + " remain");
+                throw new ContainerException(
+                        Kind.TRUNCATED,
+                        "segment at " + start + " declares " + len + " bytes; " + (file.length - at) + " remain");
             }
             int end = at + len;
             if (marker == SOS) {
@@ -199,7 +215,7 @@ final class JpegReader implements ContainerReader {
     }
 
     private static final java.lang.invoke.VarHandle LONGS =
-        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
 

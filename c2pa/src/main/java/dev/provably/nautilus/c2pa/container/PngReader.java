@@ -16,8 +16,7 @@ final class PngReader implements ContainerReader {
         this.maxStoreBytes = maxStoreBytes;
     }
 
-    private record Chunk(String type, int start, int dataStart, int dataLength, int end) {
-    }
+    private record Chunk(String type, int start, int dataStart, int dataLength, int end) {}
 
     @Override
     public Optional<EmbeddedStore> findStore(byte[] file) throws ContainerException {
@@ -34,8 +33,8 @@ final class PngReader implements ContainerReader {
             return Optional.empty();
         }
         if (found.dataLength > maxStoreBytes) {
-            throw new ContainerException(Kind.TOO_LARGE,
-                "caBX chunk holds " + found.dataLength + " bytes; the limit is " + maxStoreBytes);
+            throw new ContainerException(
+                    Kind.TOO_LARGE, "caBX chunk holds " + found.dataLength + " bytes; the limit is " + maxStoreBytes);
         }
         byte[] jumbf = Arrays.copyOfRange(file, found.dataStart, found.dataStart + found.dataLength);
         return Optional.of(new EmbeddedStore(jumbf, List.of(new ByteRange(found.start, found.end - found.start))));
@@ -63,8 +62,9 @@ final class PngReader implements ContainerReader {
             }
             long length = JpegReader.u32(file, at);
             if (length > file.length - at - 12L) {
-                throw new ContainerException(Kind.TRUNCATED,
-                    "chunk at " + at + " declares " + length + " bytes; " + (file.length - at - 12) + " remain");
+                throw new ContainerException(
+                        Kind.TRUNCATED,
+                        "chunk at " + at + " declares " + length + " bytes; " + (file.length - at - 12) + " remain");
             }
             String type = new String(file, at + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
             int end = at + 12 + (int) length;

@@ -21,17 +21,20 @@ import java.util.Set;
  */
 final class CertificateProfile {
     private static final Set<String> SIGNATURE_ALGORITHMS = Set.of(
-        "1.2.840.113549.1.1.11", "1.2.840.113549.1.1.12", "1.2.840.113549.1.1.13", // sha*WithRSAEncryption
-        "1.2.840.10045.4.3.2", "1.2.840.10045.4.3.3", "1.2.840.10045.4.3.4", // ecdsa-with-SHA*
-        "1.2.840.113549.1.1.10", // RSASSA-PSS
-        "1.3.101.112"); // Ed25519
+            "1.2.840.113549.1.1.11",
+            "1.2.840.113549.1.1.12",
+            "1.2.840.113549.1.1.13", // sha*WithRSAEncryption
+            "1.2.840.10045.4.3.2",
+            "1.2.840.10045.4.3.3",
+            "1.2.840.10045.4.3.4", // ecdsa-with-SHA*
+            "1.2.840.113549.1.1.10", // RSASSA-PSS
+            "1.3.101.112"); // Ed25519
     private static final String ANY_EKU = "2.5.29.37.0";
     /** emailProtection, documentSigning, c2pa-kp-claimSigning, and the Microsoft C2PA signing EKU. */
-    private static final Set<String> SIGNING_EKUS = Set.of(
-        "1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.36", "1.3.6.1.4.1.62558.2.1", "1.3.6.1.4.1.311.76.59.1.9");
+    private static final Set<String> SIGNING_EKUS =
+            Set.of("1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.36", "1.3.6.1.4.1.62558.2.1", "1.3.6.1.4.1.311.76.59.1.9");
 
-    private CertificateProfile() {
-    }
+    private CertificateProfile() {}
 
     /** Empty when the certificate passes; otherwise the code and the reason. */
     static Optional<String[]> check(X509Certificate cert, CoseAlgorithm alg, Instant at) {
@@ -63,12 +66,17 @@ final class CertificateProfile {
             return fail("signingCredential.invalid", "extended key usage does not allow C2PA signing");
         }
         PublicKey key = cert.getPublicKey();
-        boolean fits = switch (alg) {
-            case ES256, ES384, ES512 -> key instanceof ECPublicKey ec
-                && ec.getParams().getCurve().getField().getFieldSize() == alg.ecFieldBits();
-            case PS256, PS384, PS512 -> key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= 2048;
-            case ED25519 -> key.getAlgorithm().equalsIgnoreCase("Ed25519") || key.getAlgorithm().equalsIgnoreCase("EdDSA");
-        };
+        boolean fits =
+                switch (alg) {
+                    case ES256, ES384, ES512 ->
+                        key instanceof ECPublicKey ec
+                                && ec.getParams().getCurve().getField().getFieldSize() == alg.ecFieldBits();
+                    case PS256, PS384, PS512 ->
+                        key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= 2048;
+                    case ED25519 ->
+                        key.getAlgorithm().equalsIgnoreCase("Ed25519")
+                                || key.getAlgorithm().equalsIgnoreCase("EdDSA");
+                };
         if (!fits) {
             return fail("signingCredential.invalid", "certificate key does not fit " + alg);
         }

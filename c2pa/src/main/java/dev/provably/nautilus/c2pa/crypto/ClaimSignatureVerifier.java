@@ -6,9 +6,9 @@ import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.Signature;
 import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
-import java.security.cert.CertPathValidator;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +46,8 @@ public final class ClaimSignatureVerifier {
         } catch (ManifestException e) {
             failures.add(new String[] {e.code(), e.getMessage()});
             unverified(failures);
-            return new SignatureOutcome(failures, successes, informational, Optional.empty(), Optional.empty(), Optional.empty());
+            return new SignatureOutcome(
+                    failures, successes, informational, Optional.empty(), Optional.empty(), Optional.empty());
         }
         List<X509Certificate> chain = new ArrayList<>();
         try {
@@ -58,14 +59,19 @@ public final class ClaimSignatureVerifier {
             // As c2pa-rs: the claim signature cannot be verified with an unreadable certificate.
             failures.add(new String[] {"claimSignature.mismatch", "x5chain certificate unreadable: " + e.getMessage()});
             failures.add(new String[] {"signingCredential.untrusted", "signing certificate untrusted"});
-            return new SignatureOutcome(failures, successes, informational, Optional.empty(), Optional.of(sign1.algorithm()),
-                Optional.empty());
+            return new SignatureOutcome(
+                    failures,
+                    successes,
+                    informational,
+                    Optional.empty(),
+                    Optional.of(sign1.algorithm()),
+                    Optional.empty());
         }
         X509Certificate signer = chain.get(0);
 
         TimeStampCheck.Outcome ts = timeStamps.check(sign1, claim);
-        ts.failureCode().ifPresentOrElse(code -> informational.add(new String[] {code, ts.detail()}),
-            () -> ts.time().ifPresent(t -> successes.add(new String[] {"timeStamp.validated", ts.detail()})));
+        ts.failureCode().ifPresentOrElse(code -> informational.add(new String[] {code, ts.detail()}), () -> ts.time()
+                .ifPresent(t -> successes.add(new String[] {"timeStamp.validated", ts.detail()})));
 
         boolean signatureHolds;
         try {
@@ -84,15 +90,18 @@ public final class ClaimSignatureVerifier {
 
         Instant at = ts.time().orElseGet(clock::instant);
         Optional<String[]> profile = CertificateProfile.check(signer, sign1.algorithm(), at);
-        profile.ifPresentOrElse(failures::add,
-            () -> successes.add(new String[] {"claimSignature.insideValidity", "signing certificate valid at " + at}));
+        profile.ifPresentOrElse(
+                failures::add,
+                () -> successes.add(
+                        new String[] {"claimSignature.insideValidity", "signing certificate valid at " + at}));
 
         if (chainsToAnchor(chain, at)) {
             successes.add(new String[] {"signingCredential.trusted", "signing certificate chains to a trust anchor"});
         } else {
             failures.add(new String[] {"signingCredential.untrusted", "signing certificate untrusted"});
         }
-        return new SignatureOutcome(failures, successes, informational, Optional.of(signer), Optional.of(sign1.algorithm()), ts.time());
+        return new SignatureOutcome(
+                failures, successes, informational, Optional.of(signer), Optional.of(sign1.algorithm()), ts.time());
     }
 
     /** A signature that cannot be read leaves the claim unverified and the signer untrusted. */
@@ -106,7 +115,8 @@ public final class ClaimSignatureVerifier {
             return false;
         }
         // The anchor itself may travel in x5chain; PKIX wants the path without it.
-        List<X509Certificate> path = chain.stream().filter(c -> !anchors.certificates().contains(c)).toList();
+        List<X509Certificate> path =
+                chain.stream().filter(c -> !anchors.certificates().contains(c)).toList();
         if (path.isEmpty()) {
             return false;
         }

@@ -34,17 +34,19 @@ public enum CoseAlgorithm {
 
     /** A ready verifier: RSASSA-PSS gets MGF1 with the same hash and a salt as long as the hash (RFC 8230). */
     public java.security.Signature newVerifier(java.security.Provider bouncyCastle)
-        throws java.security.GeneralSecurityException {
-        java.security.Signature sig = isEcdsa() ? java.security.Signature.getInstance(jcaSignature, bouncyCastle)
-            : java.security.Signature.getInstance(jcaSignature);
+            throws java.security.GeneralSecurityException {
+        java.security.Signature sig = isEcdsa()
+                ? java.security.Signature.getInstance(jcaSignature, bouncyCastle)
+                : java.security.Signature.getInstance(jcaSignature);
         if (isRsaPss()) {
-            int saltLength = switch (digest) {
-                case "SHA-256" -> 32;
-                case "SHA-384" -> 48;
-                default -> 64;
-            };
-            sig.setParameter(new java.security.spec.PSSParameterSpec(digest, "MGF1",
-                new java.security.spec.MGF1ParameterSpec(digest), saltLength, 1));
+            int saltLength =
+                    switch (digest) {
+                        case "SHA-256" -> 32;
+                        case "SHA-384" -> 48;
+                        default -> 64;
+                    };
+            sig.setParameter(new java.security.spec.PSSParameterSpec(
+                    digest, "MGF1", new java.security.spec.MGF1ParameterSpec(digest), saltLength, 1));
         }
         return sig;
     }

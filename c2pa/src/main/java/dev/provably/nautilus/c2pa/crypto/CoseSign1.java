@@ -21,8 +21,13 @@ import java.util.Optional;
  * @param algorithm the COSE algorithm from the protected header
  * @param x5chain the DER certificates, signer first (protected header, else unprotected)
  */
-public record CoseSign1(byte[] protectedBytes, DataItem protectedHeader, DataItem unprotectedHeader, byte[] signature,
-                        CoseAlgorithm algorithm, List<byte[]> x5chain) {
+public record CoseSign1(
+        byte[] protectedBytes,
+        DataItem protectedHeader,
+        DataItem unprotectedHeader,
+        byte[] signature,
+        CoseAlgorithm algorithm,
+        List<byte[]> x5chain) {
     /** Longest certificate chain accepted; a longer one is a malformed credential, not work to do. */
     public static final int MAX_CHAIN = 10;
 
@@ -43,9 +48,10 @@ public record CoseSign1(byte[] protectedBytes, DataItem protectedHeader, DataIte
             throw new ManifestException("claimSignature.missing", "claim signature is not a COSE_Sign1 array");
         }
         byte[] protectedBytes = Cbor.bytes(parts.get(0))
-            .orElseThrow(() -> new ManifestException("claimSignature.missing", "protected header is not a byte string"));
+                .orElseThrow(
+                        () -> new ManifestException("claimSignature.missing", "protected header is not a byte string"));
         byte[] signature = Cbor.bytes(parts.get(3))
-            .orElseThrow(() -> new ManifestException("claimSignature.missing", "signature is not a byte string"));
+                .orElseThrow(() -> new ManifestException("claimSignature.missing", "signature is not a byte string"));
         DataItem protectedHeader;
         try {
             protectedHeader = Cbor.decode(protectedBytes);
@@ -53,31 +59,37 @@ public record CoseSign1(byte[] protectedBytes, DataItem protectedHeader, DataIte
             throw new ManifestException("claimSignature.missing", "protected header " + e.getMessage());
         }
         DataItem unprotected = parts.get(1);
-        long alg = Cbor.get(protectedHeader, 1).flatMap(Cbor::integer)
-            .orElseThrow(() -> new ManifestException("algorithm.unsupported", "no algorithm in the protected header"))
-            .longValue();
+        long alg = Cbor.get(protectedHeader, 1)
+                .flatMap(Cbor::integer)
+                .orElseThrow(
+                        () -> new ManifestException("algorithm.unsupported", "no algorithm in the protected header"))
+                .longValue();
         CoseAlgorithm algorithm = CoseAlgorithm.fromCose(alg)
-            .orElseThrow(() -> new ManifestException("algorithm.unsupported", "COSE algorithm " + alg));
-        Optional<DataItem> chain = Cbor.get(protectedHeader, 33).or(() -> Cbor.get(unprotected, 33))
-            .or(() -> Cbor.get(unprotected, "x5chain"));
+                .orElseThrow(() -> new ManifestException("algorithm.unsupported", "COSE algorithm " + alg));
+        Optional<DataItem> chain = Cbor.get(protectedHeader, 33)
+                .or(() -> Cbor.get(unprotected, 33))
+                .or(() -> Cbor.get(unprotected, "x5chain"));
         List<byte[]> certs = new ArrayList<>();
         if (chain.isPresent()) {
             if (Cbor.isArray(chain.get())) {
                 for (DataItem c : Cbor.array(chain.get())) {
-                    certs.add(Cbor.bytes(c).orElseThrow(
-                        () -> new ManifestException("signingCredential.invalid", "x5chain holds a non-byte-string")));
+                    certs.add(Cbor.bytes(c)
+                            .orElseThrow(() -> new ManifestException(
+                                    "signingCredential.invalid", "x5chain holds a non-byte-string")));
                 }
             } else {
-                certs.add(Cbor.bytes(chain.get()).orElseThrow(
-                    () -> new ManifestException("signingCredential.invalid", "x5chain is not a byte string")));
+                certs.add(Cbor.bytes(chain.get())
+                        .orElseThrow(() ->
+                                new ManifestException("signingCredential.invalid", "x5chain is not a byte string")));
             }
         }
         if (certs.isEmpty()) {
             throw new ManifestException("signingCredential.invalid", "no x5chain certificate");
         }
         if (certs.size() > MAX_CHAIN) {
-            throw new ManifestException("signingCredential.invalid",
-                "x5chain holds " + certs.size() + " certificates; the limit is " + MAX_CHAIN);
+            throw new ManifestException(
+                    "signingCredential.invalid",
+                    "x5chain holds " + certs.size() + " certificates; the limit is " + MAX_CHAIN);
         }
         return new CoseSign1(protectedBytes, protectedHeader, unprotected, signature, algorithm, certs);
     }

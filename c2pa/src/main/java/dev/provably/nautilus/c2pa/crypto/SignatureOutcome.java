@@ -17,9 +17,13 @@ import java.util.Optional;
  * @param algorithm the COSE algorithm, when known
  * @param signingTime the verified time stamp's time, when there is one
  */
-public record SignatureOutcome(List<String[]> failures, List<String[]> successes, List<String[]> informational,
-                               Optional<X509Certificate> signer,
-                               Optional<CoseAlgorithm> algorithm, Optional<Instant> signingTime) {
+public record SignatureOutcome(
+        List<String[]> failures,
+        List<String[]> successes,
+        List<String[]> informational,
+        Optional<X509Certificate> signer,
+        Optional<CoseAlgorithm> algorithm,
+        Optional<Instant> signingTime) {
     public SignatureOutcome {
         failures = List.copyOf(failures);
         successes = List.copyOf(successes);

@@ -24,8 +24,11 @@ import org.bouncycastle.tsp.TimeStampTokenInfo;
  */
 final class TimeStampCheck {
     /** The outcome: no time stamp, a verified one, or a failure with its C2PA code. */
-    record Outcome(Optional<Instant> time, Optional<String> failureCode, String detail,
-                   Optional<X509Certificate> tsaCertificate) {
+    record Outcome(
+            Optional<Instant> time,
+            Optional<String> failureCode,
+            String detail,
+            Optional<X509Certificate> tsaCertificate) {
         static Outcome absent() {
             return new Outcome(Optional.empty(), Optional.empty(), "no time stamp", Optional.empty());
         }
@@ -49,9 +52,11 @@ final class TimeStampCheck {
         }
         byte[] payload = v2.isPresent() ? CoseSign1.byteString(sign1.signature()) : claim;
         DataItem container = v2.orElseGet(v1::get);
-        List<DataItem> tokens = Cbor.get(container, "tstTokens").map(Cbor::array).orElse(List.of());
+        List<DataItem> tokens =
+                Cbor.get(container, "tstTokens").map(Cbor::array).orElse(List.of());
         if (tokens.size() != 1) {
-            return Outcome.failed("timeStamp.malformed", "expected exactly one tstTokens entry, found " + tokens.size());
+            return Outcome.failed(
+                    "timeStamp.malformed", "expected exactly one tstTokens entry, found " + tokens.size());
         }
         Optional<byte[]> val = Cbor.get(tokens.get(0), "val").flatMap(Cbor::bytes);
         if (val.isEmpty()) {
@@ -60,7 +65,8 @@ final class TimeStampCheck {
         try {
             TimeStampToken token = parse(val.get(), v2.isPresent());
             TimeStampTokenInfo info = token.getTimeStampInfo();
-            MessageDigest md = MessageDigest.getInstance(info.getMessageImprintAlgOID().getId(), provider);
+            MessageDigest md =
+                    MessageDigest.getInstance(info.getMessageImprintAlgOID().getId(), provider);
             byte[] expected = md.digest(sign1.countersignToBeSigned(payload));
             if (!MessageDigest.isEqual(expected, info.getMessageImprintDigest())) {
                 return Outcome.failed("timeStamp.mismatch", "time stamp message imprint does not match");
@@ -73,9 +79,13 @@ final class TimeStampCheck {
             X509CertificateHolder tsa = matches.iterator().next();
             // Checks the CMS signature, the TSA certificate's timeStamping EKU and its validity at genTime.
             token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa));
-            X509Certificate tsaCert = new JcaX509CertificateConverter().setProvider(provider).getCertificate(tsa);
-            return new Outcome(Optional.of(info.getGenTime().toInstant()), Optional.empty(),
-                "time stamp by " + tsa.getSubject(), Optional.of(tsaCert));
+            X509Certificate tsaCert =
+                    new JcaX509CertificateConverter().setProvider(provider).getCertificate(tsa);
+            return new Outcome(
+                    Optional.of(info.getGenTime().toInstant()),
+                    Optional.empty(),
+                    "time stamp by " + tsa.getSubject(),
+                    Optional.of(tsaCert));
         } catch (Exception e) {
             // BouncyCastle reports bad encodings and bad signatures with several exception types.
             return Outcome.failed("timeStamp.mismatch", "time stamp does not verify: " + e.getMessage());

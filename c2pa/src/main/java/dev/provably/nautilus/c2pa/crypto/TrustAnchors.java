@@ -27,8 +27,8 @@ public final class TrustAnchors {
     /** Reads every certificate of a PEM bundle. */
     public static TrustAnchors fromPem(String pem) throws CertificateException {
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        Collection<? extends Certificate> certs = cf.generateCertificates(
-            new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        Collection<? extends Certificate> certs =
+                cf.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         return new TrustAnchors(certs.stream().map(X509Certificate.class::cast).toList());
     }
 

@@ -10,5 +10,4 @@ import java.util.UUID;
  * @param label the label, or empty when the label toggle is clear
  * @param id the ID, when the ID toggle is set
  */
-public record Description(UUID type, Optional<String> label, Optional<Integer> id) {
-}
+public record Description(UUID type, Optional<String> label, Optional<Integer> id) {}

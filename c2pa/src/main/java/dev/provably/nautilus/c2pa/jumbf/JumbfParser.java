@@ -62,8 +62,7 @@ public final class JumbfParser {
         return parser.superBox(h, 1);
     }
 
-    private record Header(int start, int type, int contentStart, int end) {
-    }
+    private record Header(int start, int type, int contentStart, int end) {}
 
     private Header header(int at, int limit) throws JumbfException {
         if (limit - at < 8) {
@@ -88,8 +87,8 @@ public final class JumbfParser {
             length = (long) limit - at;
         }
         if (length < contentStart - at || length > (long) limit - at) {
-            throw new JumbfException(Kind.BAD_LENGTH,
-                "box at " + at + " declares " + length + " bytes; " + (limit - at) + " remain");
+            throw new JumbfException(
+                    Kind.BAD_LENGTH, "box at " + at + " declares " + length + " bytes; " + (limit - at) + " remain");
         }
         return new Header(at, type, contentStart, (int) (at + length));
     }
@@ -152,13 +151,19 @@ public final class JumbfParser {
     }
 
     private long u32(int at) {
-        return ((bytes[at] & 0xFFL) << 24) | ((bytes[at + 1] & 0xFFL) << 16) | ((bytes[at + 2] & 0xFFL) << 8)
-            | (bytes[at + 3] & 0xFFL);
+        return ((bytes[at] & 0xFFL) << 24)
+                | ((bytes[at + 1] & 0xFFL) << 16)
+                | ((bytes[at + 2] & 0xFFL) << 8)
+                | (bytes[at + 3] & 0xFFL);
     }
 
     private static String fourCc(int type) {
-        char[] c = {(char) ((type >>> 24) & 0xFF), (char) ((type >>> 16) & 0xFF), (char) ((type >>> 8) & 0xFF),
-            (char) (type & 0xFF)};
+        char[] c = {
+            (char) ((type >>> 24) & 0xFF),
+            (char) ((type >>> 16) & 0xFF),
+            (char) ((type >>> 8) & 0xFF),
+            (char) (type & 0xFF)
+        };
         return new String(c);
     }
 }

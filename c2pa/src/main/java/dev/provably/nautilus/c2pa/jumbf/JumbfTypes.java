@@ -4,8 +4,7 @@ import java.util.UUID;
 
 /** The JUMBF content-type UUIDs used by C2PA (ISO 19566-5 and the C2PA specification). */
 public final class JumbfTypes {
-    private JumbfTypes() {
-    }
+    private JumbfTypes() {}
 
     /** The ISO base UUID suffix shared by four-character-code types. */
     private static UUID fourCc(String code) {

@@ -14,8 +14,9 @@ import java.util.UUID;
  * @param contentStart offset of the first byte after the superbox header (the description box)
  * @param end offset just past the superbox
  */
-public record SuperBox(Description description, List<JumbfBox> children, byte[] source, int start,
-                       int contentStart, int end) implements JumbfBox {
+public record SuperBox(
+        Description description, List<JumbfBox> children, byte[] source, int start, int contentStart, int end)
+        implements JumbfBox {
     public SuperBox {
         children = List.copyOf(children);
     }
@@ -30,12 +31,17 @@ public record SuperBox(Description description, List<JumbfBox> children, byte[] 
 
     /** The nested superboxes, in order. */
     public List<SuperBox> superBoxes() {
-        return children.stream().filter(SuperBox.class::isInstance).map(SuperBox.class::cast).toList();
+        return children.stream()
+                .filter(SuperBox.class::isInstance)
+                .map(SuperBox.class::cast)
+                .toList();
     }
 
     /** The first child superbox with this label. */
     public Optional<SuperBox> child(String label) {
-        return superBoxes().stream().filter(b -> b.label().filter(label::equals).isPresent()).findFirst();
+        return superBoxes().stream()
+                .filter(b -> b.label().filter(label::equals).isPresent())
+                .findFirst();
     }
 
     /** The first child superbox of this type. */
@@ -45,6 +51,9 @@ public record SuperBox(Description description, List<JumbfBox> children, byte[] 
 
     /** The first content box, if any (a C2PA assertion, claim or signature holds exactly one that matters). */
     public Optional<ContentBox> firstContent() {
-        return children.stream().filter(ContentBox.class::isInstance).map(ContentBox.class::cast).findFirst();
+        return children.stream()
+                .filter(ContentBox.class::isInstance)
+                .map(ContentBox.class::cast)
+                .findFirst();
     }
 }

@@ -17,8 +17,7 @@ import java.util.Optional;
 
 /** Typed, null-free reads of untrusted CBOR, decoded through the project's bounded reader. */
 public final class Cbor {
-    private Cbor() {
-    }
+    private Cbor() {}
 
     /** Enough for a claim with thousands of assertions; a bomb beyond it is rejected by the scan. */
     public static final BoundedCbor.Limits LIMITS = new BoundedCbor.Limits(32, 200_000);
@@ -67,7 +66,8 @@ public final class Cbor {
             return List.of();
         }
         return a.getDataItems().stream()
-            .filter(d -> !(d instanceof Special s && s.getSpecialType() == SpecialType.BREAK)).toList();
+                .filter(d -> !(d instanceof Special s && s.getSpecialType() == SpecialType.BREAK))
+                .toList();
     }
 
     public static boolean isArray(DataItem item) {

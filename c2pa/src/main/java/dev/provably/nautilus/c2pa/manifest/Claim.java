@@ -17,8 +17,13 @@ import java.util.Optional;
  * @param assertions every referenced assertion (v2: created then gathered)
  * @param bytes the claim's CBOR exactly as stored: the COSE payload
  */
-public record Claim(int version, String generator, Optional<String> alg, String signatureUrl,
-                    List<HashedUri> assertions, byte[] bytes) {
+public record Claim(
+        int version,
+        String generator,
+        Optional<String> alg,
+        String signatureUrl,
+        List<HashedUri> assertions,
+        byte[] bytes) {
     public Claim {
         assertions = List.copyOf(assertions);
     }
@@ -36,32 +41,34 @@ public record Claim(int version, String generator, Optional<String> alg, String 
         String generator;
         if (version == 1) {
             generator = Cbor.text(map, "claim_generator")
-                .orElseThrow(() -> new ManifestException("claim.malformed", "claim has no claim_generator"));
+                    .orElseThrow(() -> new ManifestException("claim.malformed", "claim has no claim_generator"));
             refs.addAll(requireArray(map, "assertions"));
         } else {
             DataItem info = Cbor.get(map, "claim_generator_info")
-                .orElseThrow(() -> new ManifestException("claim.malformed", "claim has no claim_generator_info"));
+                    .orElseThrow(() -> new ManifestException("claim.malformed", "claim has no claim_generator_info"));
             String name = Cbor.text(info, "name").orElse("");
             generator = Cbor.text(info, "version").map(v -> name + "/" + v).orElse(name);
             refs.addAll(requireArray(map, "created_assertions"));
             Cbor.get(map, "gathered_assertions").ifPresent(g -> refs.addAll(Cbor.array(g)));
         }
         if (refs.size() > maxAssertions) {
-            throw new ManifestException("claim.malformed",
-                "claim references " + refs.size() + " assertions; the limit is " + maxAssertions);
+            throw new ManifestException(
+                    "claim.malformed",
+                    "claim references " + refs.size() + " assertions; the limit is " + maxAssertions);
         }
         List<HashedUri> assertions = new ArrayList<>();
         for (DataItem r : refs) {
             assertions.add(HashedUri.from(r)
-                .orElseThrow(() -> new ManifestException("claim.malformed", "claim holds a malformed hashed URI")));
+                    .orElseThrow(() -> new ManifestException("claim.malformed", "claim holds a malformed hashed URI")));
         }
         String signature = Cbor.text(map, "signature")
-            .orElseThrow(() -> new ManifestException("claim.malformed", "claim has no signature reference"));
+                .orElseThrow(() -> new ManifestException("claim.malformed", "claim has no signature reference"));
         return new Claim(version, generator, Cbor.text(map, "alg"), signature, assertions, cbor.clone());
     }
 
     private static List<DataItem> requireArray(DataItem map, String key) throws ManifestException {
-        DataItem a = Cbor.get(map, key).orElseThrow(() -> new ManifestException("claim.malformed", "claim has no " + key));
+        DataItem a =
+                Cbor.get(map, key).orElseThrow(() -> new ManifestException("claim.malformed", "claim has no " + key));
         if (!Cbor.isArray(a)) {
             throw new ManifestException("claim.malformed", "claim's " + key + " is not an array");
         }

@@ -10,8 +10,7 @@ import java.util.Optional;
 public final class JumbfUri {
     private static final String PREFIX = "self#jumbf=";
 
-    private JumbfUri() {
-    }
+    private JumbfUri() {}
 
     public static Optional<SuperBox> resolve(String uri, SuperBox store, SuperBox manifest) {
         if (!uri.startsWith(PREFIX)) {

@@ -19,8 +19,7 @@ import java.util.Random;
  * hashed, the claim signature and certificates verified), which is what is timed.
  */
 public final class ValidationBench {
-    private ValidationBench() {
-    }
+    private ValidationBench() {}
 
     public static void main(String[] args) throws Exception {
         byte[] base;
@@ -28,8 +27,9 @@ public final class ValidationBench {
             base = in.readAllBytes();
         }
         C2paValidator validator = new C2paValidator(TrustAnchors.none());
-        System.out.printf("%-8s %8s %10s %10s %10s %8s  %s%n", "size", "runs", "p50 ms", "p99 ms", "sha256 ms",
-            "ratio", "state / failures");
+        System.out.printf(
+                "%-8s %8s %10s %10s %10s %8s  %s%n",
+                "size", "runs", "p50 ms", "p99 ms", "sha256 ms", "ratio", "state / failures");
         for (int mb : new int[] {1, 10}) {
             byte[] file = grow(base, mb << 20);
             int runs = mb == 1 ? 200 : 40;
@@ -54,8 +54,9 @@ public final class ValidationBench {
             double p50 = ms(validate[runs / 2]);
             double p99 = ms(validate[(int) Math.ceil(runs * 0.99) - 1]);
             double h50 = ms(hash[runs / 2]);
-            System.out.printf("%-8s %8d %10.2f %10.2f %10.2f %8.2f  %s %s%n", mb + " MB", runs, p50, p99, h50, p50 / h50,
-                last.state(), last.failureCodes());
+            System.out.printf(
+                    "%-8s %8d %10.2f %10.2f %10.2f %8.2f  %s %s%n",
+                    mb + " MB", runs, p50, p99, h50, p50 / h50, last.state(), last.failureCodes());
         }
     }
 

@@ -9,10 +9,10 @@ import dev.provably.nautilus.c2pa.TestFiles;
 import dev.provably.nautilus.c2pa.jumbf.JumbfException;
 import dev.provably.nautilus.c2pa.jumbf.JumbfParser;
 import java.util.Arrays;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ContainerReaderTest {
     private static ContainerReader reader(String name) {
@@ -20,17 +20,37 @@ class ContainerReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"C.jpg", "CA.jpg", "XCA.jpg", "boxhash.jpg", "gen-ai-es256.jpg", "gen-ai-es256.png",
-        "capture-ps256.jpg", "adobe-20220124-E-clm-CAICAI.jpg"})
+    @ValueSource(
+            strings = {
+                "C.jpg",
+                "CA.jpg",
+                "XCA.jpg",
+                "boxhash.jpg",
+                "gen-ai-es256.jpg",
+                "gen-ai-es256.png",
+                "capture-ps256.jpg",
+                "adobe-20220124-E-clm-CAICAI.jpg"
+            })
     @DisplayName("files with C2PA yield a store that parses as a C2PA manifest store")
     void findsStore(String name) throws Exception {
         EmbeddedStore store = reader(name).findStore(TestFiles.media(name)).orElseThrow();
-        assertTrue(JumbfParser.parseManifestStore(store.jumbf(), JumbfParser.DEFAULT_LIMITS).superBoxes().size() >= 1);
+        assertTrue(JumbfParser.parseManifestStore(store.jumbf(), JumbfParser.DEFAULT_LIMITS)
+                        .superBoxes()
+                        .size()
+                >= 1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"no_manifest.jpg", "sample1.png", "libpng-test.png", "xmp-ai-only.jpg",
-        "sd-webui-parameters.png", "comfyui-prompt-workflow.png", "camera-exif.jpg"})
+    @ValueSource(
+            strings = {
+                "no_manifest.jpg",
+                "sample1.png",
+                "libpng-test.png",
+                "xmp-ai-only.jpg",
+                "sd-webui-parameters.png",
+                "comfyui-prompt-workflow.png",
+                "camera-exif.jpg"
+            })
     @DisplayName("files without C2PA yield no store")
     void noStore(String name) throws Exception {
         assertTrue(reader(name).findStore(TestFiles.media(name)).isEmpty());
@@ -39,7 +59,8 @@ class ContainerReaderTest {
     @Test
     @DisplayName("CA.jpg's store spans two APP11 segments and is reassembled")
     void multiSegment() throws Exception {
-        EmbeddedStore store = reader("CA.jpg").findStore(TestFiles.media("CA.jpg")).orElseThrow();
+        EmbeddedStore store =
+                reader("CA.jpg").findStore(TestFiles.media("CA.jpg")).orElseThrow();
         assertEquals(2, store.ranges().size());
     }
 
@@ -56,7 +77,8 @@ class ContainerReaderTest {
                 byte[] part = Arrays.copyOf(file, cut);
                 try {
                     // A JPEG cut inside its image data still holds the whole store (c2pa-rs reads it too).
-                    assertArrayEquals(whole, reader(name).findStore(part).orElseThrow().jumbf());
+                    assertArrayEquals(
+                            whole, reader(name).findStore(part).orElseThrow().jumbf());
                     assertTrue(name.endsWith(".jpg") && cut >= storeEnd, "kept a store at cut " + cut);
                     kept++;
                 } catch (ContainerException expected) {
@@ -75,8 +97,10 @@ class ContainerReaderTest {
         int first = indexOfApp11(file, 0);
         int second = indexOfApp11(file, first + 4);
         file[second + 4 + 2 + 2 + 3] = 9;
-        assertEquals(ContainerException.Kind.BAD_SEGMENTS,
-            assertThrows(ContainerException.class, () -> reader("CA.jpg").findStore(file)).kind());
+        assertEquals(
+                ContainerException.Kind.BAD_SEGMENTS,
+                assertThrows(ContainerException.class, () -> reader("CA.jpg").findStore(file))
+                        .kind());
     }
 
     private static int indexOfApp11(byte[] f, int from) {

@@ -4,10 +4,10 @@ import dev.provably.nautilus.gate.ExpectedAnalysis;
 import dev.provably.nautilus.report.AnalyzerReport;
 import dev.provably.nautilus.report.Finding;
 import dev.provably.nautilus.report.MediaReport;
-import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the image's fixed analyzers over one medium and applies the verdict policy. Thread-safe:
@@ -18,8 +18,8 @@ public final class AnalysisRun {
     public record Outcome(Analyzer analyzer, AnalyzerResult result, long nanos) {}
 
     /** Everything the enclave computed about one medium. */
-    public record Analysis(DetectedType detectedType, List<Outcome> outcomes, VerdictPolicy.Decision decision,
-            byte[] policyIdentity) {
+    public record Analysis(
+            DetectedType detectedType, List<Outcome> outcomes, VerdictPolicy.Decision decision, byte[] policyIdentity) {
         public Analysis {
             outcomes = List.copyOf(outcomes);
             policyIdentity = policyIdentity.clone();
@@ -30,17 +30,29 @@ public final class AnalysisRun {
          * computed here, the caller's declared type only if it differs from the detected one, and the
          * caller's opaque reference. Nothing else from the caller.
          */
-        public MediaReport toReport(byte[] mediaSha256, long mediaLength, Optional<String> declaredType,
-                Optional<String> callerReference) {
+        public MediaReport toReport(
+                byte[] mediaSha256, long mediaLength, Optional<String> declaredType, Optional<String> callerReference) {
             String detected = detectedType.mediaType();
             List<AnalyzerReport> analyzers = outcomes.stream()
-                    .map(o -> new AnalyzerReport(o.analyzer().name(), o.analyzer().version(), o.analyzer().identity(),
-                            o.result().scoreBps(), o.result().label()))
+                    .map(o -> new AnalyzerReport(
+                            o.analyzer().name(),
+                            o.analyzer().version(),
+                            o.analyzer().identity(),
+                            o.result().scoreBps(),
+                            o.result().label()))
                     .toList();
             List<Finding> deciding = decision.deciding();
-            return new MediaReport(mediaSha256, mediaLength, detected, declaredType.filter(t -> !t.equals(detected)),
-                    analyzers, deciding.subList(0, Math.min(deciding.size(), MediaReport.MAX_FINDINGS)),
-                    decision.verdict(), decision.rule(), policyIdentity, callerReference);
+            return new MediaReport(
+                    mediaSha256,
+                    mediaLength,
+                    detected,
+                    declaredType.filter(t -> !t.equals(detected)),
+                    analyzers,
+                    deciding.subList(0, Math.min(deciding.size(), MediaReport.MAX_FINDINGS)),
+                    decision.verdict(),
+                    decision.rule(),
+                    policyIdentity,
+                    callerReference);
         }
     }
 
@@ -49,8 +61,12 @@ public final class AnalysisRun {
 
     /** What the image ships: {@code provenance}, {@code c2pa}, then {@code model} with the bundled model, and the standard policy. */
     public static AnalysisRun shipped() throws ai.onnxruntime.OrtException {
-        return new AnalysisRun(List.of(new ProvenanceAnalyzer(), C2paAnalyzer.bundled(),
-                dev.provably.nautilus.enclave.analysis.model.ModelAnalyzer.bundledDemo()), VerdictPolicy.standard());
+        return new AnalysisRun(
+                List.of(
+                        new ProvenanceAnalyzer(),
+                        C2paAnalyzer.bundled(),
+                        dev.provably.nautilus.enclave.analysis.model.ModelAnalyzer.bundledDemo()),
+                VerdictPolicy.standard());
     }
 
     /**

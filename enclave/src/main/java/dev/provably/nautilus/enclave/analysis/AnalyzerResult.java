@@ -1,7 +1,6 @@
 package dev.provably.nautilus.enclave.analysis;
 
 import dev.provably.nautilus.report.Finding;
-
 import java.util.List;
 import java.util.OptionalInt;
 

@@ -21,7 +21,10 @@ final class BoundedPng {
         long pos = 8;
         while (pos + 12 <= png.length) {
             int p = (int) pos;
-            long length = ((long) (png[p] & 0xFF) << 24) | (png[p + 1] & 0xFF) << 16 | (png[p + 2] & 0xFF) << 8 | (png[p + 3] & 0xFF);
+            long length = ((long) (png[p] & 0xFF) << 24)
+                    | (png[p + 1] & 0xFF) << 16
+                    | (png[p + 2] & 0xFF) << 8
+                    | (png[p + 3] & 0xFF);
             long end = pos + 12 + length;
             if (end > png.length) {
                 break;

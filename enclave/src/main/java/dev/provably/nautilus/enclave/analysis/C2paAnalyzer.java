@@ -48,7 +48,8 @@ public final class C2paAnalyzer implements Analyzer {
 
     private C2paAnalyzer(String anchorsPem) {
         try {
-            this.validator = new C2paValidator(anchorsPem.isBlank() ? TrustAnchors.none() : TrustAnchors.fromPem(anchorsPem));
+            this.validator =
+                    new C2paValidator(anchorsPem.isBlank() ? TrustAnchors.none() : TrustAnchors.fromPem(anchorsPem));
         } catch (CertificateException e) {
             throw new IllegalStateException("the bundled C2PA trust anchors do not parse: " + e.getMessage(), e);
         }
@@ -95,18 +96,23 @@ public final class C2paAnalyzer implements Analyzer {
         }
         List<Finding> findings = new ArrayList<>();
         findings.add(Finding.bounded("c2pa.state", result.state().name()));
-        result.signer().ifPresent(s -> findings.add(Finding.bounded("c2pa.signer",
-                s.organization().orElse("?") + " / " + s.commonName().orElse("?") + " (" + s.algorithm() + ")")));
+        result.signer()
+                .ifPresent(s -> findings.add(Finding.bounded(
+                        "c2pa.signer",
+                        s.organization().orElse("?") + " / " + s.commonName().orElse("?") + " (" + s.algorithm()
+                                + ")")));
         result.claimGenerator().ifPresent(g -> findings.add(Finding.bounded("c2pa.claimGenerator", g)));
-        result.digitalSourceTypes().stream().limit(2)
+        result.digitalSourceTypes().stream()
+                .limit(2)
                 .forEach(t -> findings.add(Finding.bounded("c2pa.digitalSourceType", t)));
         if (!result.valid()) {
             List<String> codes = result.failureCodes();
-            findings.add(Finding.bounded("c2pa.failure", codes.isEmpty()
-                    ? result.error().orElse("not valid") : String.join(" ", codes)));
+            findings.add(Finding.bounded(
+                    "c2pa.failure", codes.isEmpty() ? result.error().orElse("not valid") : String.join(" ", codes)));
             return new AnalyzerResult(OptionalInt.empty(), "invalid", findings);
         }
-        boolean ai = result.digitalSourceTypes().stream().anyMatch(t -> ProvenanceAnalyzer.AI_SOURCE_TYPES.contains(ProvenanceAnalyzer.sourceTypeCode(t)));
+        boolean ai = result.digitalSourceTypes().stream()
+                .anyMatch(t -> ProvenanceAnalyzer.AI_SOURCE_TYPES.contains(ProvenanceAnalyzer.sourceTypeCode(t)));
         boolean capture = result.digitalSourceTypes().stream()
                 .anyMatch(t -> ProvenanceAnalyzer.CAPTURE_SOURCE_TYPES.contains(ProvenanceAnalyzer.sourceTypeCode(t)));
         String label = ai ? "ai-declared" : capture ? "capture-declared" : "valid";

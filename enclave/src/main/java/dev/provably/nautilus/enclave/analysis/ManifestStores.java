@@ -42,7 +42,10 @@ final class ManifestStores {
                 return false;
             }
             // APP11 with common identifier "JP" holds JUMBF; a C2PA store's superbox is labelled "c2pa".
-            if (marker == 0xEB && length >= 4 && b[pos + 4] == 'J' && b[pos + 5] == 'P'
+            if (marker == 0xEB
+                    && length >= 4
+                    && b[pos + 4] == 'J'
+                    && b[pos + 5] == 'P'
                     && contains(b, pos + 4, Math.min(pos + 2 + length, pos + 4 + 64), "c2pa")) {
                 return true;
             }
@@ -55,7 +58,8 @@ final class ManifestStores {
         long pos = 8;
         while (pos + 8 <= b.length) {
             int p = (int) pos;
-            long length = ((long) (b[p] & 0xFF) << 24) | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+            long length =
+                    ((long) (b[p] & 0xFF) << 24) | (b[p + 1] & 0xFF) << 16 | (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
             String chunk = new String(b, p + 4, 4, StandardCharsets.ISO_8859_1);
             if (chunk.equals("caBX")) {
                 return true;
@@ -76,7 +80,8 @@ final class ManifestStores {
             if (chunk.equals("C2PA")) {
                 return true;
             }
-            long size = (b[p + 4] & 0xFFL) | (b[p + 5] & 0xFFL) << 8 | (b[p + 6] & 0xFFL) << 16 | (b[p + 7] & 0xFFL) << 24;
+            long size =
+                    (b[p + 4] & 0xFFL) | (b[p + 5] & 0xFFL) << 8 | (b[p + 6] & 0xFFL) << 16 | (b[p + 7] & 0xFFL) << 24;
             pos += 8 + size + (size & 1);
         }
         return false;

@@ -1,7 +1,5 @@
 package dev.provably.nautilus.enclave.analysis;
 
-import dev.provably.nautilus.report.Finding;
-
 import com.adobe.internal.xmp.XMPException;
 import com.adobe.internal.xmp.XMPMeta;
 import com.drew.imaging.ImageProcessingException;
@@ -14,6 +12,7 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.png.PngDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
+import dev.provably.nautilus.report.Finding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,8 @@ public final class ProvenanceAnalyzer implements Analyzer {
     static final String IPTC_EXT = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
     static final String XMP_BASIC = "http://ns.adobe.com/xap/1.0/";
     static final String DST_PREFIX = "http://cv.iptc.org/newscodes/digitalsourcetype/";
-    static final Set<String> AI_SOURCE_TYPES = Set.of("trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia");
+    static final Set<String> AI_SOURCE_TYPES =
+            Set.of("trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia");
     static final Set<String> CAPTURE_SOURCE_TYPES = Set.of("digitalCapture");
     /** PNG text keys: Stable Diffusion web UI ({@code parameters}), ComfyUI ({@code prompt}, {@code workflow}). */
     static final Set<String> GENERATOR_PNG_KEYS = Set.of("parameters", "prompt", "workflow");
@@ -119,8 +119,11 @@ public final class ProvenanceAnalyzer implements Analyzer {
         for (PngDirectory png : metadata.getDirectoriesOfType(PngDirectory.class)) {
             if (png.getObject(PngDirectory.TAG_TEXTUAL_DATA) instanceof List<?> pairs) {
                 for (Object pair : pairs) {
-                    if (pair instanceof KeyValuePair kv && GENERATOR_PNG_KEYS.contains(kv.getKey().toLowerCase(Locale.ROOT))) {
-                        findings.add(Finding.bounded("png.text." + kv.getKey().toLowerCase(Locale.ROOT), kv.getValue().toString()));
+                    if (pair instanceof KeyValuePair kv
+                            && GENERATOR_PNG_KEYS.contains(kv.getKey().toLowerCase(Locale.ROOT))) {
+                        findings.add(Finding.bounded(
+                                "png.text." + kv.getKey().toLowerCase(Locale.ROOT),
+                                kv.getValue().toString()));
                         aiDeclared = true;
                     }
                 }

@@ -2,7 +2,6 @@ package dev.provably.nautilus.enclave.analysis;
 
 import dev.provably.nautilus.report.Finding;
 import dev.provably.nautilus.report.Verdict;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -86,22 +85,33 @@ public final class VerdictPolicy {
             return new Decision(Verdict.AI_GENERATED_DECLARED, "c2pa-ai-declared", c2pa.findings());
         }
         if (provenance != null && provenance.label().equals("ai-declared")) {
-            return new Decision(Verdict.AI_GENERATED_DECLARED, "ai-declared", provenance.findings().stream()
-                    .filter(f -> f.key().equals("xmp.DigitalSourceType") || f.key().startsWith("png.text."))
-                    .toList());
+            return new Decision(
+                    Verdict.AI_GENERATED_DECLARED,
+                    "ai-declared",
+                    provenance.findings().stream()
+                            .filter(f -> f.key().equals("xmp.DigitalSourceType")
+                                    || f.key().startsWith("png.text."))
+                            .toList());
         }
         if (model != null && model.scoreBps().isPresent() && model.scoreBps().getAsInt() >= modelThresholdBps) {
-            return new Decision(Verdict.LIKELY_AI_GENERATED, "model-score",
-                    List.of(Finding.bounded("model.scoreBps", Integer.toString(model.scoreBps().getAsInt()))));
+            return new Decision(
+                    Verdict.LIKELY_AI_GENERATED,
+                    "model-score",
+                    List.of(Finding.bounded(
+                            "model.scoreBps", Integer.toString(model.scoreBps().getAsInt()))));
         }
         if (c2pa != null && c2pa.label().equals("capture-declared")) {
             return new Decision(Verdict.CAPTURE_DECLARED, "c2pa-capture", c2pa.findings());
         }
         if (provenance != null && provenance.label().equals("capture-declared")) {
-            return new Decision(Verdict.CAPTURE_DECLARED, "capture-declared", provenance.findings().stream()
-                    .filter(f -> f.key().equals("xmp.DigitalSourceType") || f.key().equals("exif.Make")
-                            || f.key().equals("exif.Model"))
-                    .toList());
+            return new Decision(
+                    Verdict.CAPTURE_DECLARED,
+                    "capture-declared",
+                    provenance.findings().stream()
+                            .filter(f -> f.key().equals("xmp.DigitalSourceType")
+                                    || f.key().equals("exif.Make")
+                                    || f.key().equals("exif.Model"))
+                            .toList());
         }
         return new Decision(Verdict.UNKNOWN, "nothing-conclusive", List.of());
     }

@@ -19,6 +19,5 @@ public interface AttestationSource extends AutoCloseable {
     String mode();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -14,8 +14,7 @@ import java.io.ByteArrayOutputStream;
  * here, with that sort switched off (the nitro-issuer module writes attestation documents the same way).
  */
 public final class CborEncoding {
-    private CborEncoding() {
-    }
+    private CborEncoding() {}
 
     public static byte[] encode(DataItem item) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);

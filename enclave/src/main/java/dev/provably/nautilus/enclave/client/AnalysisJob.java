@@ -1,11 +1,10 @@
 package dev.provably.nautilus.enclave.client;
 
-import dev.provably.nautilus.enclave.http.BoundedExchange;
-import java.util.Optional;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.provably.nautilus.enclave.http.BoundedExchange;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The asynchronous path: {@code POST /v1/analyses} with the same request as a report, then {@code
@@ -49,12 +49,16 @@ public final class AnalysisJob {
             throws LocalClientException, InterruptedException {
         String base = enclaveUrl.toString().replaceAll("/+$", "");
         // Same query as a report request, to the queue's path.
-        URI submitUrl = URI.create(ReportRequest.url(enclaveUrl, reference, null).toString()
+        URI submitUrl = URI.create(ReportRequest.url(enclaveUrl, reference, null)
+                .toString()
                 .replace(base + "/v1/reports", base + "/v1/analyses"));
         HttpRequest submit;
         try {
-            submit = HttpRequest.newBuilder(submitUrl).timeout(deadline).header("Content-Type", mediaType)
-                    .POST(HttpRequest.BodyPublishers.ofFile(media)).build();
+            submit = HttpRequest.newBuilder(submitUrl)
+                    .timeout(deadline)
+                    .header("Content-Type", mediaType)
+                    .POST(HttpRequest.BodyPublishers.ofFile(media))
+                    .build();
         } catch (FileNotFoundException e) {
             throw new LocalClientException("cannot read the media file " + media);
         }
@@ -64,10 +68,10 @@ public final class AnalysisJob {
         long position = accepted.has("position") ? accepted.get("position").getAsLong() : 0;
         URI statusUrl = URI.create(base + string(accepted, "statusUrl"));
         Duration wait = FIRST_POLL;
-        for (int polls = 1;; polls++) {
+        for (int polls = 1; ; polls++) {
             Thread.sleep(wait.toMillis());
-            JsonObject status = exchange(HttpRequest.newBuilder(statusUrl).timeout(deadline).GET().build(), 200,
-                    "GET " + statusUrl);
+            JsonObject status = exchange(
+                    HttpRequest.newBuilder(statusUrl).timeout(deadline).GET().build(), 200, "GET " + statusUrl);
             switch (string(status, "status")) {
                 case "done" -> {
                     if (!(status.get("result") instanceof JsonObject result)) {
@@ -78,8 +82,8 @@ public final class AnalysisJob {
                 case "failed" -> throw new LocalClientException("job " + id + " failed: " + status.get("error"));
                 case "queued", "running" -> {
                     if (System.nanoTime() - started > deadline.toNanos()) {
-                        throw new LocalClientException("job " + id + " did not finish within " + deadline.toSeconds()
-                                + " s");
+                        throw new LocalClientException(
+                                "job " + id + " did not finish within " + deadline.toSeconds() + " s");
                     }
                 }
                 default -> throw new LocalClientException("job " + id + " has an unknown status: " + status);

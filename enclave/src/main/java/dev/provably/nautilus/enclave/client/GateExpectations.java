@@ -29,7 +29,8 @@ public record GateExpectations(List<String> outcomes) {
 
     /** {@code accepted,USER_DATA_MISMATCH,REPLAYED}. */
     public static GateExpectations parse(String commaSeparated) {
-        return new GateExpectations(Arrays.stream(commaSeparated.split(",", -1)).map(String::strip).toList());
+        return new GateExpectations(
+                Arrays.stream(commaSeparated.split(",", -1)).map(String::strip).toList());
     }
 
     /** Prints the comparison table; returns how many responses differ (a missing or extra one counts). */

@@ -19,8 +19,7 @@ import java.util.Optional;
 public final class GateOutputPrinter {
     private static final PrettyJson PRETTY = new PrettyJson(100);
 
-    private GateOutputPrinter() {
-    }
+    private GateOutputPrinter() {}
 
     /** One gate result line, read by the gate's own codec of it. */
     public record Result(GateOutputLine line) {
@@ -48,8 +47,12 @@ public final class GateOutputPrinter {
 
         /** The whole Sui submission payload of an accepted line run with {@code --sui}, pretty-printed. */
         public Optional<String> suiPayload() {
-            return line.sui().map(sui ->
-                    new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(sui) + "\n");
+            return line.sui()
+                    .map(sui -> new GsonBuilder()
+                                    .setPrettyPrinting()
+                                    .disableHtmlEscaping()
+                                    .create()
+                                    .toJson(sui) + "\n");
         }
     }
 
@@ -65,8 +68,8 @@ public final class GateOutputPrinter {
             try {
                 results.add(new Result(GateOutputLine.parse(text)));
             } catch (GateOutputLine.Malformed e) {
-                throw new LocalClientException("line " + number + " of the gate output is not a gate result: "
-                        + e.getMessage(), e);
+                throw new LocalClientException(
+                        "line " + number + " of the gate output is not a gate result: " + e.getMessage(), e);
             }
         }
         return results;
@@ -91,8 +94,10 @@ public final class GateOutputPrinter {
         out.println("ACCEPTED  " + result.file());
         out.println("  report (decoded from the signed reportBcs; the JSON view matched it):");
         out.println(indent(PRETTY.format(line.report().orElseThrow()), "    "));
-        out.println("  enclave key " + line.publicKey().orElseThrow() + ", module " + line.moduleId().orElseThrow());
-        out.println("  attested at " + Instant.ofEpochMilli(line.attestationTimestamp().orElseThrow()));
+        out.println("  enclave key " + line.publicKey().orElseThrow() + ", module "
+                + line.moduleId().orElseThrow());
+        out.println("  attested at "
+                + Instant.ofEpochMilli(line.attestationTimestamp().orElseThrow()));
         Optional<JsonObject> suiPayload = line.sui();
         if (suiPayload.isEmpty()) {
             out.println("  (no Sui payload: run the gate with --sui)");
@@ -100,7 +105,8 @@ public final class GateOutputPrinter {
         }
         JsonObject sui = suiPayload.get();
         if (sui.get("registration") instanceof JsonObject registration) {
-            if (registration.get("alreadyRegistered") instanceof JsonPrimitive done && done.isBoolean()
+            if (registration.get("alreadyRegistered") instanceof JsonPrimitive done
+                    && done.isBoolean()
                     && done.getAsBoolean()) {
                 out.println("  Sui: this enclave key is already registered (the backend's record): no registration");
             } else {

@@ -1,11 +1,11 @@
 package dev.provably.nautilus.enclave.client;
 
-import dev.provably.nautilus.enclave.http.BoundedExchange;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.provably.nautilus.enclave.http.BoundedExchange;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -27,6 +27,7 @@ public final class HealthProbe {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     /** A health answer is a few hundred bytes; past this the probe drops the connection. */
     static final int MAX_BODY_BYTES = 64 * 1024;
+
     private static final int MAX_VALUE_CHARS = 200;
 
     private final HttpClient client;
@@ -40,11 +41,13 @@ public final class HealthProbe {
 
     /** A probe with its own client: HTTP/1.1, {@code timeout} to connect and for the whole answer, no redirects. */
     public static HealthProbe withTimeout(Duration timeout) {
-        return new HealthProbe(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build(), timeout);
+        return new HealthProbe(
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(timeout)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                timeout);
     }
 
     /** Why an endpoint is not healthy. */
@@ -98,14 +101,15 @@ public final class HealthProbe {
     public Health check(URI url, String expectedStatus) {
         BoundedExchange.Answer answer;
         try {
-            answer = BoundedExchange.send(client, HttpRequest.newBuilder(url).timeout(timeout).GET().build(), timeout,
-                    MAX_BODY_BYTES);
+            answer = BoundedExchange.send(
+                    client, HttpRequest.newBuilder(url).timeout(timeout).GET().build(), timeout, MAX_BODY_BYTES);
         } catch (BoundedExchange.TooLarge e) {
             return failed(url, Problem.TOO_LARGE, e.status(), "HTTP " + e.status() + ", " + e.getMessage());
         } catch (HttpTimeoutException e) {
             return failed(url, Problem.NO_ANSWER, 0, "no answer within " + timeout.toMillis() + " ms");
         } catch (ConnectException e) {
-            return failed(url, Problem.UNREACHABLE, 0, "cannot connect: nothing is listening there, or it is not up yet");
+            return failed(
+                    url, Problem.UNREACHABLE, 0, "cannot connect: nothing is listening there, or it is not up yet");
         } catch (IOException e) {
             return failed(url, Problem.REQUEST_FAILED, 0, "request failed: " + BoundedExchange.describe(e));
         } catch (InterruptedException e) {

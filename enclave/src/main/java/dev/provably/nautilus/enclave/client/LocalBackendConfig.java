@@ -24,12 +24,12 @@ import java.util.List;
 public final class LocalBackendConfig {
     /** PCRs 0, 1 and 2: the image, the kernel and boot, the application (what Sui registration checks). */
     static final List<Integer> EXPECTED_PCRS = List.of(0, 1, 2);
+
     static final Profile PROFILE = Profile.SUI;
     static final Duration MAX_AGE = Duration.ofSeconds(300);
     static final String REGION = "local";
 
-    private LocalBackendConfig() {
-    }
+    private LocalBackendConfig() {}
 
     /**
      * The config a local run writes.
@@ -37,19 +37,33 @@ public final class LocalBackendConfig {
      * @throws BackendConfigException if a value is one the gate would refuse (say, a PEM that is no
      *     certificate)
      */
-    public static BackendConfig config(URI enclaveUrl, URI healthUrl, LocalMeasurements measurements,
-            ExpectedAnalysis analysis, String devRootPem) {
-        BackendConfig.Builder config = BackendConfig.builder().enclaveApiUrl(enclaveUrl).healthUrl(healthUrl);
+    public static BackendConfig config(
+            URI enclaveUrl,
+            URI healthUrl,
+            LocalMeasurements measurements,
+            ExpectedAnalysis analysis,
+            String devRootPem) {
+        BackendConfig.Builder config =
+                BackendConfig.builder().enclaveApiUrl(enclaveUrl).healthUrl(healthUrl);
         for (int index : EXPECTED_PCRS) {
             config.expectPcr(index, measurements.pcr(index));
         }
-        return config.profile(PROFILE).maxAge(MAX_AGE).allowDebug(false).region(REGION)
-                .trustAnchorPem(devRootPem).expectAnalysis(analysis).build();
+        return config.profile(PROFILE)
+                .maxAge(MAX_AGE)
+                .allowDebug(false)
+                .region(REGION)
+                .trustAnchorPem(devRootPem)
+                .expectAnalysis(analysis)
+                .build();
     }
 
     /** The stack-output JSON of {@link #config}, pretty-printed. */
-    public static String json(URI enclaveUrl, URI healthUrl, LocalMeasurements measurements,
-            ExpectedAnalysis analysis, String devRootPem) {
+    public static String json(
+            URI enclaveUrl,
+            URI healthUrl,
+            LocalMeasurements measurements,
+            ExpectedAnalysis analysis,
+            String devRootPem) {
         return config(enclaveUrl, healthUrl, measurements, analysis, devRootPem).toStackOutputJson();
     }
 
@@ -57,8 +71,14 @@ public final class LocalBackendConfig {
      * Writes {@link #json} to {@code file} (atomically); a config the gate would refuse is never
      * written.
      */
-    public static BackendConfig write(Path file, URI enclaveUrl, URI healthUrl, LocalMeasurements measurements,
-            ExpectedAnalysis analysis, String devRootPem) throws LocalClientException, IOException {
+    public static BackendConfig write(
+            Path file,
+            URI enclaveUrl,
+            URI healthUrl,
+            LocalMeasurements measurements,
+            ExpectedAnalysis analysis,
+            String devRootPem)
+            throws LocalClientException, IOException {
         BackendConfig config;
         try {
             config = config(enclaveUrl, healthUrl, measurements, analysis, devRootPem);

@@ -1,6 +1,8 @@
 package dev.provably.nautilus.enclave.client;
 
-import java.util.Optional;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import dev.provably.nautilus.enclave.local.LocalMeasurements;
 import dev.provably.nautilus.gate.ExpectedAnalysis;
 import dev.provably.nautilus.gate.GateRejection;
 import dev.provably.nautilus.gate.ReportResponse;
@@ -8,9 +10,6 @@ import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.MalformedReportException;
 import dev.provably.nautilus.report.MediaReport;
 import dev.provably.nautilus.report.ReportJson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import dev.provably.nautilus.enclave.local.LocalMeasurements;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The client half of a local run, step by step: both health checks, one report request with a
@@ -54,8 +54,16 @@ public final class LocalRun {
      * What to ask for. {@code measurements} are the expected PCRs: they must be those of the artifact
      * the enclave runs ({@link LocalMeasurements#ofRunningArtifact()} when this runs from that jar).
      */
-    public record Settings(URI enclaveUrl, URI healthUrl, Path media, String mediaType, Optional<String> reference,
-            Path devRoot, LocalMeasurements measurements, ExpectedAnalysis expectedAnalysis, Path out) {
+    public record Settings(
+            URI enclaveUrl,
+            URI healthUrl,
+            Path media,
+            String mediaType,
+            Optional<String> reference,
+            Path devRoot,
+            LocalMeasurements measurements,
+            ExpectedAnalysis expectedAnalysis,
+            Path out) {
         public Settings {
             Objects.requireNonNull(enclaveUrl, "enclaveUrl");
             Objects.requireNonNull(healthUrl, "healthUrl");
@@ -81,7 +89,8 @@ public final class LocalRun {
         }
     }
 
-    public Result run(Settings settings, PrintStream log) throws LocalClientException, IOException, InterruptedException {
+    public Result run(Settings settings, PrintStream log)
+            throws LocalClientException, IOException, InterruptedException {
         Files.createDirectories(settings.out());
         String devRootPem = readDevRoot(settings.devRoot());
 
@@ -100,8 +109,8 @@ public final class LocalRun {
                 + settings.reference().map(r -> ", reference " + r).orElse("") + ")");
         log.println("            the enclave analyses the media itself; the request carries no analysis");
         long started = System.nanoTime();
-        byte[] response = reports.send(settings.enclaveUrl(), settings.media(), settings.mediaType(),
-                settings.reference(), nonce);
+        byte[] response = reports.send(
+                settings.enclaveUrl(), settings.media(), settings.mediaType(), settings.reference(), nonce);
         long millis = (System.nanoTime() - started) / 1_000_000;
         Path responseFile = settings.out().resolve(RESPONSE);
         OutputFiles.write(responseFile, response);
@@ -111,8 +120,13 @@ public final class LocalRun {
         followJob(settings, response, log);
 
         Path configFile = settings.out().resolve(CONFIG);
-        LocalBackendConfig.write(configFile, settings.enclaveUrl(), settings.healthUrl(), settings.measurements(),
-                settings.expectedAnalysis(), devRootPem);
+        LocalBackendConfig.write(
+                configFile,
+                settings.enclaveUrl(),
+                settings.healthUrl(),
+                settings.measurements(),
+                settings.expectedAnalysis(),
+                devRootPem);
         log.println("  config    " + configFile + " (backendConfig: profile sui, maxAgeSeconds 300,"
                 + " allowDebug false, region local, trust anchor = the dev root)");
         for (int index : LocalBackendConfig.EXPECTED_PCRS) {
@@ -121,8 +135,10 @@ public final class LocalRun {
         }
         log.println("            expected analysis policy "
                 + HexFormat.of().formatHex(settings.expectedAnalysis().policyIdentity()));
-        settings.expectedAnalysis().analyzers().forEach((name, id) ->
-                log.println("            expected analyzer " + name + " " + HexFormat.of().formatHex(id)));
+        settings.expectedAnalysis()
+                .analyzers()
+                .forEach((name, id) -> log.println("            expected analyzer " + name + " "
+                        + HexFormat.of().formatHex(id)));
 
         ResponseTamper.Tampered tampered = ResponseTamper.changeVerdict(response);
         Path tamperedFile = settings.out().resolve(TAMPERED);
@@ -141,11 +157,18 @@ public final class LocalRun {
     private void followJob(Settings settings, byte[] response, PrintStream log)
             throws LocalClientException, IOException, InterruptedException {
         log.println("  job       POST " + settings.enclaveUrl() + "/v1/analyses  (the same media, asynchronously)");
-        AnalysisJob.Outcome job = jobs.follow(settings.enclaveUrl(), settings.media(), settings.mediaType(),
-                settings.reference());
+        AnalysisJob.Outcome job =
+                jobs.follow(settings.enclaveUrl(), settings.media(), settings.mediaType(), settings.reference());
         Path jobFile = settings.out().resolve(ANALYSIS_JOB);
-        OutputFiles.write(jobFile, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
-                .toJson(job.result()).getBytes(StandardCharsets.UTF_8));
+        OutputFiles.write(
+                jobFile,
+                new GsonBuilder()
+                        .setPrettyPrinting()
+                        .serializeNulls()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(job.result())
+                        .getBytes(StandardCharsets.UTF_8));
         JsonElement expected = ReportJson.view(signedReport(response)).get("media");
         JsonElement media = ReportJson.view(signedReport(job.result().toString().getBytes(StandardCharsets.UTF_8)))
                 .get("media");
@@ -165,7 +188,8 @@ public final class LocalRun {
     /** The report a response carries, read with the gate's codec and decoded from its signed bytes. */
     private static IntentMessage signedReport(byte[] response) throws LocalClientException {
         try {
-            return IntentMessage.fromBcs(ReportResponse.parse(new String(response, StandardCharsets.UTF_8)).reportBcs());
+            return IntentMessage.fromBcs(ReportResponse.parse(new String(response, StandardCharsets.UTF_8))
+                    .reportBcs());
         } catch (GateRejection | MalformedReportException e) {
             throw new LocalClientException("the enclave's answer is not a report response: " + e.getMessage(), e);
         }
@@ -181,8 +205,8 @@ public final class LocalRun {
 
     private static String readDevRoot(Path devRoot) throws LocalClientException, IOException {
         if (!Files.isRegularFile(devRoot)) {
-            throw new LocalClientException("no development root certificate at " + devRoot
-                    + " (serve --local --dev-root-out writes it)");
+            throw new LocalClientException(
+                    "no development root certificate at " + devRoot + " (serve --local --dev-root-out writes it)");
         }
         String pem = Files.readString(devRoot, StandardCharsets.US_ASCII);
         if (!pem.contains("-----BEGIN CERTIFICATE-----")) {

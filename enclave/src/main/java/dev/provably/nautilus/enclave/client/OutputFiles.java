@@ -7,8 +7,7 @@ import java.nio.file.StandardCopyOption;
 
 /** Writes a file whole or not at all (a temporary sibling, then an atomic rename). */
 final class OutputFiles {
-    private OutputFiles() {
-    }
+    private OutputFiles() {}
 
     static void write(Path file, byte[] content) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

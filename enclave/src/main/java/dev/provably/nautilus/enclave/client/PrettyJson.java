@@ -20,6 +20,7 @@ final class PrettyJson {
     private static final Pattern HEX = Pattern.compile("(0x)?(?:[0-9a-f]{2})+");
     /** A PTB byte vector, {@code vector[0x84u8,0x44u8,…]}. */
     private static final Pattern VECTOR = Pattern.compile("vector\\[((?:0x[0-9a-f]{2}u8,)*0x[0-9a-f]{2}u8)]");
+
     private static final int VECTOR_SHOWN = 4;
 
     private final int maxString;
@@ -55,8 +56,8 @@ final class PrettyJson {
             String[] bytes = m.group(1).split(",");
             String shown = bytes.length <= VECTOR_SHOWN + 1
                     ? m.group()
-                    : "vector[" + String.join(",", Arrays.copyOf(bytes, VECTOR_SHOWN)) + ",...("
-                            + bytes.length + " bytes)]";
+                    : "vector[" + String.join(",", Arrays.copyOf(bytes, VECTOR_SHOWN)) + ",...(" + bytes.length
+                            + " bytes)]";
             m.appendReplacement(out, Matcher.quoteReplacement(shown));
         }
         m.appendTail(out);
@@ -86,7 +87,10 @@ final class PrettyJson {
         out.append("{\n");
         int i = 0;
         for (Map.Entry<String, JsonElement> member : object.entrySet()) {
-            out.append(indent).append(INDENT).append(new JsonPrimitive(member.getKey())).append(": ");
+            out.append(indent)
+                    .append(INDENT)
+                    .append(new JsonPrimitive(member.getKey()))
+                    .append(": ");
             write(member.getValue(), out, indent + INDENT);
             out.append(++i < object.size() ? ",\n" : "\n");
         }

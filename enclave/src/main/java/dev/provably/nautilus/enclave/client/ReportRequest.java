@@ -1,13 +1,10 @@
 package dev.provably.nautilus.enclave.client;
 
-import dev.provably.nautilus.enclave.http.BoundedExchange;
-import java.util.Optional;
-import java.util.List;
-import java.util.ArrayList;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.provably.nautilus.enclave.http.BoundedExchange;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -17,8 +14,11 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code POST /v1/reports}: the media as the body, its declared type as {@code Content-Type}, the
@@ -44,8 +44,8 @@ public final class ReportRequest {
         URI url = url(enclaveUrl, reference, nonce);
         HttpRequest request;
         try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(timeout)
-                    .POST(HttpRequest.BodyPublishers.ofFile(media));
+            HttpRequest.Builder builder =
+                    HttpRequest.newBuilder(url).timeout(timeout).POST(HttpRequest.BodyPublishers.ofFile(media));
             if (mediaType != null) { // null: declare no type, the enclave detects it from the bytes
                 builder.header("Content-Type", mediaType);
             }
@@ -62,8 +62,8 @@ public final class ReportRequest {
             throw new LocalClientException("POST " + strip(url) + " failed: " + BoundedExchange.describe(e), e);
         }
         if (answer.status() != 200) {
-            throw new LocalClientException("the enclave refused the report request: HTTP " + answer.status()
-                    + " " + errorOf(answer.text()));
+            throw new LocalClientException(
+                    "the enclave refused the report request: HTTP " + answer.status() + " " + errorOf(answer.text()));
         }
         return answer.body();
     }
@@ -91,9 +91,12 @@ public final class ReportRequest {
     private static String errorOf(String body) {
         try {
             JsonElement parsed = JsonParser.parseString(body);
-            if (parsed instanceof JsonObject object && object.get("error") instanceof JsonObject error
-                    && error.has("code") && error.has("message")) {
-                return error.get("code").getAsString() + ": " + error.get("message").getAsString();
+            if (parsed instanceof JsonObject object
+                    && object.get("error") instanceof JsonObject error
+                    && error.has("code")
+                    && error.has("message")) {
+                return error.get("code").getAsString() + ": "
+                        + error.get("message").getAsString();
             }
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
             // Not the enclave's error shape: quote the body instead.

@@ -16,8 +16,7 @@ import java.util.Arrays;
  * rewritten to match, so that only the cryptographic bindings can tell.
  */
 public final class ResponseTamper {
-    private ResponseTamper() {
-    }
+    private ResponseTamper() {}
 
     /** The forged response and what was changed. */
     public record Tampered(byte[] response, int byteIndex, Verdict from, Verdict to) {
@@ -47,9 +46,19 @@ public final class ResponseTamper {
         // Re-encode through the model rather than patch bytes: the forged bytes are then a valid
         // report by construction, and comparing the encodings shows what changed.
         MediaReport data = original.data();
-        IntentMessage forgedMessage = new IntentMessage(original.intent(), original.timestampMs(),
-                new MediaReport(data.mediaSha256(), data.mediaLength(), data.detectedType(), data.declaredType(),
-                        data.analyzers(), data.findings(), to, data.policyRule(), data.policyIdentity(),
+        IntentMessage forgedMessage = new IntentMessage(
+                original.intent(),
+                original.timestampMs(),
+                new MediaReport(
+                        data.mediaSha256(),
+                        data.mediaLength(),
+                        data.detectedType(),
+                        data.declaredType(),
+                        data.analyzers(),
+                        data.findings(),
+                        to,
+                        data.policyRule(),
+                        data.policyIdentity(),
                         data.callerReference()));
         byte[] forged = forgedMessage.toBcs();
         int index = onlyDifference(bcs, forged);
@@ -62,7 +71,8 @@ public final class ResponseTamper {
     /** The one index at which two equally long encodings differ. */
     private static int onlyDifference(byte[] original, byte[] forged) throws LocalClientException {
         int index = Arrays.mismatch(original, forged);
-        if (original.length != forged.length || index < 0
+        if (original.length != forged.length
+                || index < 0
                 || Arrays.mismatch(original, index + 1, original.length, forged, index + 1, forged.length) >= 0) {
             throw new LocalClientException("changing the verdict changed more than one byte of reportBcs");
         }
@@ -73,8 +83,8 @@ public final class ResponseTamper {
         try {
             return ReportResponse.parse(new String(response, StandardCharsets.UTF_8));
         } catch (GateRejection e) {
-            throw new LocalClientException("the response to tamper with is not an enclave report answer: "
-                    + e.getMessage(), e);
+            throw new LocalClientException(
+                    "the response to tamper with is not an enclave report answer: " + e.getMessage(), e);
         }
     }
 

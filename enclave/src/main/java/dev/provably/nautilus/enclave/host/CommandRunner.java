@@ -18,13 +18,12 @@ import java.util.concurrent.TimeoutException;
 final class CommandRunner {
     static final int MAX_OUTPUT_BYTES = 1024 * 1024;
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
+    record Result(int exitCode, String stdout, String stderr) {}
 
-    private CommandRunner() {
-    }
+    private CommandRunner() {}
 
-    static Result run(List<String> command, Duration timeout) throws IOException, TimeoutException, InterruptedException {
+    static Result run(List<String> command, Duration timeout)
+            throws IOException, TimeoutException, InterruptedException {
         Process process = new ProcessBuilder(command).start();
         process.getOutputStream().close();
         CompletableFuture<String> stdout = readAsync(process.getInputStream());
@@ -51,21 +50,23 @@ final class CommandRunner {
 
     private static CompletableFuture<String> readAsync(InputStream stream) {
         CompletableFuture<String> result = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = stream) {
-                ByteArrayOutputStream kept = new ByteArrayOutputStream();
-                byte[] buffer = new byte[8192];
-                for (int n; (n = in.read(buffer)) != -1;) {
-                    int room = MAX_OUTPUT_BYTES - kept.size();
-                    if (room > 0) {
-                        kept.write(buffer, 0, Math.min(room, n));
+        Thread reader = new Thread(
+                () -> {
+                    try (InputStream in = stream) {
+                        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+                        byte[] buffer = new byte[8192];
+                        for (int n; (n = in.read(buffer)) != -1; ) {
+                            int room = MAX_OUTPUT_BYTES - kept.size();
+                            if (room > 0) {
+                                kept.write(buffer, 0, Math.min(room, n));
+                            }
+                        }
+                        result.complete(kept.toString(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        result.completeExceptionally(e);
                     }
-                }
-                result.complete(kept.toString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                result.completeExceptionally(e);
-            }
-        }, "command-output");
+                },
+                "command-output");
         reader.setDaemon(true);
         reader.start();
         return result;

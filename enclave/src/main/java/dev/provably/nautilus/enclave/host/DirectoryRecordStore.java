@@ -30,8 +30,8 @@ public final class DirectoryRecordStore implements RecordStore {
     @Override
     public synchronized void saveOnce(SealedIdentity identity) throws RecordStoreException {
         if (load(identity.release()).isPresent()) {
-            throw new RecordStoreException(RecordStoreException.Kind.ALREADY_STORED,
-                    "a sealed identity for this release is already stored");
+            throw new RecordStoreException(
+                    RecordStoreException.Kind.ALREADY_STORED, "a sealed identity for this release is already stored");
         }
         try {
             files.save(identity);

@@ -47,18 +47,25 @@ public final class EnclaveSupportServer implements AutoCloseable {
      * @param credentials the instance role's credentials (production: the SDK's instance profile provider)
      * @param store where this host keeps sealed identities, if it does
      */
-    public static EnclaveSupportServer start(int port, AwsCredentialsProvider credentials,
-                                             Optional<RecordStore> store) throws IOException {
-        Router.Builder routes = Router.builder()
-                .getOnWorker(ParentCredentialsProvider.PATH, request -> credentials(credentials));
-        store.ifPresent(records -> routes
-                .getOnWorker(ParentIdentityStore.PATH + "{release}", request -> load(records, request))
-                .route(new Router.Route("PUT", ParentIdentityStore.PATH + "{release}", request -> save(records, request),
-                        MAX_RECORD_BYTES, Router.Work.WORKER)));
-        JsonHttpServer.Limits limits = JsonHttpServer.Limits.defaults(WORKERS)
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
-        return new EnclaveSupportServer(JsonHttpServer.start("enclave-support",
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), routes.build(), limits));
+    public static EnclaveSupportServer start(int port, AwsCredentialsProvider credentials, Optional<RecordStore> store)
+            throws IOException {
+        Router.Builder routes =
+                Router.builder().getOnWorker(ParentCredentialsProvider.PATH, request -> credentials(credentials));
+        store.ifPresent(
+                records -> routes.getOnWorker(ParentIdentityStore.PATH + "{release}", request -> load(records, request))
+                        .route(new Router.Route(
+                                "PUT",
+                                ParentIdentityStore.PATH + "{release}",
+                                request -> save(records, request),
+                                MAX_RECORD_BYTES,
+                                Router.Work.WORKER)));
+        JsonHttpServer.Limits limits =
+                JsonHttpServer.Limits.defaults(WORKERS).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        return new EnclaveSupportServer(JsonHttpServer.start(
+                "enclave-support",
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                routes.build(),
+                limits));
     }
 
     public InetSocketAddress address() {
@@ -70,11 +77,14 @@ public final class EnclaveSupportServer implements AutoCloseable {
         try {
             resolved = provider.resolveCredentials();
         } catch (SdkException e) {
-            throw new ApiException(503, "credentials_unavailable", "cannot read the instance role's credentials: "
-                    + e.getMessage());
+            throw new ApiException(
+                    503, "credentials_unavailable", "cannot read the instance role's credentials: " + e.getMessage());
         }
-        if (!(resolved instanceof AwsSessionCredentials session) || session.expirationTime().isEmpty()) {
-            throw new ApiException(503, "credentials_unavailable",
+        if (!(resolved instanceof AwsSessionCredentials session)
+                || session.expirationTime().isEmpty()) {
+            throw new ApiException(
+                    503,
+                    "credentials_unavailable",
                     "the instance's credentials are not short-lived session credentials; refusing to hand them out");
         }
         return ApiResponse.ok(CredentialsJson.toJson(session));
@@ -115,12 +125,13 @@ public final class EnclaveSupportServer implements AutoCloseable {
     }
 
     private static ApiException storeError(RecordStoreException e) {
-        String code = switch (e.kind()) {
-            case ALREADY_STORED -> "already_sealed";
-            case TOO_LARGE -> "record_too_large";
-            case UNAVAILABLE -> "store_unavailable";
-            case FAILED -> "store_failed";
-        };
+        String code =
+                switch (e.kind()) {
+                    case ALREADY_STORED -> "already_sealed";
+                    case TOO_LARGE -> "record_too_large";
+                    case UNAVAILABLE -> "store_unavailable";
+                    case FAILED -> "store_failed";
+                };
         return new ApiException(e.kind().status(), code, e.getMessage());
     }
 

@@ -22,7 +22,9 @@ public final class HostHealthServer implements AutoCloseable {
     }
 
     public static HostHealthServer start(InetSocketAddress address, EnclaveProbe probe) throws IOException {
-        Router router = Router.builder().getOnWorker("/health", request -> health(probe)).build();
+        Router router = Router.builder()
+                .getOnWorker("/health", request -> health(probe))
+                .build();
         return new HostHealthServer(
                 JsonHttpServer.start("host-health", address, router, JsonHttpServer.Limits.defaults(WORKERS)));
     }

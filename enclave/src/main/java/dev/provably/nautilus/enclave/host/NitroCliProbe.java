@@ -24,7 +24,8 @@ public final class NitroCliProbe implements EnclaveProbe {
     private final OptionalLong expectCpus;
     private final OptionalLong expectMemoryMib;
 
-    public NitroCliProbe(List<String> command, Duration timeout, OptionalLong expectCpus, OptionalLong expectMemoryMib) {
+    public NitroCliProbe(
+            List<String> command, Duration timeout, OptionalLong expectCpus, OptionalLong expectMemoryMib) {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("the describe command must not be empty");
         }
@@ -48,8 +49,8 @@ public final class NitroCliProbe implements EnclaveProbe {
             return ProbeResult.unhealthy("interrupted while running " + command.get(0));
         }
         if (result.exitCode() != 0) {
-            return ProbeResult.unhealthy(command.get(0) + " exited with status " + result.exitCode()
-                    + firstLine(result.stderr()));
+            return ProbeResult.unhealthy(
+                    command.get(0) + " exited with status " + result.exitCode() + firstLine(result.stderr()));
         }
         return evaluate(result.stdout());
     }
@@ -114,7 +115,9 @@ public final class NitroCliProbe implements EnclaveProbe {
 
     private static Long number(JsonObject object, String name) {
         JsonElement value = object.get(name);
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+        if (value == null
+                || !value.isJsonPrimitive()
+                || !value.getAsJsonPrimitive().isNumber()) {
             return null;
         }
         try {

@@ -51,8 +51,8 @@ public final class ParameterStoreRecordStore implements RecordStore {
 
     public String parameterName(String release) throws RecordStoreException {
         if (!SealedIdentityJson.isRelease(release)) {
-            throw new RecordStoreException(RecordStoreException.Kind.FAILED,
-                    "release must be a PCR0 as 96 lowercase hex digits");
+            throw new RecordStoreException(
+                    RecordStoreException.Kind.FAILED, "release must be a PCR0 as 96 lowercase hex digits");
         }
         return prefix + "/identity/" + release;
     }
@@ -70,7 +70,8 @@ public final class ParameterStoreRecordStore implements RecordStore {
         }
         byte[] bytes = value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_VALUE_BYTES) {
-            throw new RecordStoreException(RecordStoreException.Kind.FAILED,
+            throw new RecordStoreException(
+                    RecordStoreException.Kind.FAILED,
                     "SSM parameter " + name + " is larger than " + MAX_VALUE_BYTES + " bytes");
         }
         try {
@@ -86,15 +87,23 @@ public final class ParameterStoreRecordStore implements RecordStore {
         String value = SealedIdentityJson.encode(identity);
         int size = value.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_VALUE_BYTES) {
-            throw new RecordStoreException(RecordStoreException.Kind.TOO_LARGE, "the sealed record is " + size
-                    + " bytes; an SSM Standard parameter holds at most " + MAX_VALUE_BYTES);
+            throw new RecordStoreException(
+                    RecordStoreException.Kind.TOO_LARGE,
+                    "the sealed record is " + size + " bytes; an SSM Standard parameter holds at most "
+                            + MAX_VALUE_BYTES);
         }
         try {
-            ssm.putParameter(r -> r.name(name).value(value).type(ParameterType.STRING).tier(ParameterTier.STANDARD)
-                    .overwrite(false).description("Nautilus sealed enclave identity (KMS ciphertext and public key)"));
+            ssm.putParameter(r -> r.name(name)
+                    .value(value)
+                    .type(ParameterType.STRING)
+                    .tier(ParameterTier.STANDARD)
+                    .overwrite(false)
+                    .description("Nautilus sealed enclave identity (KMS ciphertext and public key)"));
         } catch (ParameterAlreadyExistsException e) {
-            throw new RecordStoreException(RecordStoreException.Kind.ALREADY_STORED,
-                    "a sealed identity for this release is already stored in " + name, e);
+            throw new RecordStoreException(
+                    RecordStoreException.Kind.ALREADY_STORED,
+                    "a sealed identity for this release is already stored in " + name,
+                    e);
         } catch (SdkException e) {
             throw failure("cannot write SSM parameter " + name, e);
         }
@@ -108,8 +117,11 @@ public final class ParameterStoreRecordStore implements RecordStore {
     /** Throttling, SSM's own 5xx and transport failures are "try later"; access denied and the rest are errors. */
     private static RecordStoreException failure(String what, SdkException e) {
         boolean transient_ = e instanceof SdkClientException
-                || e instanceof AwsServiceException service && (service.isThrottlingException() || service.statusCode() >= 500);
-        return new RecordStoreException(transient_ ? RecordStoreException.Kind.UNAVAILABLE : RecordStoreException.Kind.FAILED,
-                what + ": " + e.getMessage(), e);
+                || e instanceof AwsServiceException service
+                        && (service.isThrottlingException() || service.statusCode() >= 500);
+        return new RecordStoreException(
+                transient_ ? RecordStoreException.Kind.UNAVAILABLE : RecordStoreException.Kind.FAILED,
+                what + ": " + e.getMessage(),
+                e);
     }
 }

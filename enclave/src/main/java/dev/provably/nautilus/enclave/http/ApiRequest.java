@@ -16,8 +16,12 @@ import java.util.Optional;
  * @param body the whole body, at most the route's limit; shared, not copied: never modify it
  */
 public record ApiRequest(
-        String method, String path, Map<String, String> pathParameters, String rawQuery,
-        Map<String, String> headers, byte[] body) {
+        String method,
+        String path,
+        Map<String, String> pathParameters,
+        String rawQuery,
+        Map<String, String> headers,
+        byte[] body) {
     private static final byte[] EMPTY = new byte[0];
 
     public ApiRequest {

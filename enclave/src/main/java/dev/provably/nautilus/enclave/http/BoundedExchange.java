@@ -30,8 +30,7 @@ public final class BoundedExchange {
     /** The default bound on an answer's body. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
-    private BoundedExchange() {
-    }
+    private BoundedExchange() {}
 
     /** A complete answer: status and body bytes. */
     public record Answer(int status, byte[] body) {
@@ -87,7 +86,8 @@ public final class BoundedExchange {
 
     private static Throwable unwrap(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         // The client may wrap a body subscriber's failure in an IOException of its own.

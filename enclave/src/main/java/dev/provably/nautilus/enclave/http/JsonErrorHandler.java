@@ -21,8 +21,8 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int status, String message,
-            Throwable cause, Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int status, String message, Throwable cause, Callback callback) {
         byte[] bytes = body(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JsonResponses.HEADERS.get("Content-Type"));
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
@@ -38,15 +38,16 @@ final class JsonErrorHandler extends ErrorHandler {
 
     /** A fixed sentence per status: Jetty's reason text may quote the request. */
     private static byte[] body(int status) {
-        String code = switch (status) {
-            case 400 -> "bad_request";
-            case 408 -> "request_timeout";
-            case 413 -> "body_too_large";
-            case 414 -> "uri_too_long";
-            case 431 -> "headers_too_large";
-            case 503 -> "unavailable";
-            default -> status >= 500 ? "internal_error" : "http_" + status;
-        };
+        String code =
+                switch (status) {
+                    case 400 -> "bad_request";
+                    case 408 -> "request_timeout";
+                    case 413 -> "body_too_large";
+                    case 414 -> "uri_too_long";
+                    case 431 -> "headers_too_large";
+                    case 503 -> "unavailable";
+                    default -> status >= 500 ? "internal_error" : "http_" + status;
+                };
         String message = HttpStatus.getMessage(status);
         return JsonResponses.bytes(JsonResponses.error(code, message == null ? "HTTP " + status : message));
     }

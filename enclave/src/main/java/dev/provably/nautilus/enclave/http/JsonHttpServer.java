@@ -54,8 +54,13 @@ public final class JsonHttpServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JsonHttpServer.class.getName());
 
     /** How much the server takes and how long it waits. */
-    public record Limits(int workerThreads, int workerQueue, Duration headerTimeout, Duration bodyTimeout,
-            Duration idleTimeout, int maxConnections) {
+    public record Limits(
+            int workerThreads,
+            int workerQueue,
+            Duration headerTimeout,
+            Duration bodyTimeout,
+            Duration idleTimeout,
+            int maxConnections) {
         public Limits {
             if (workerThreads < 1 || workerThreads > 256) {
                 throw new IllegalArgumentException("workerThreads must be 1..256, got " + workerThreads);
@@ -73,8 +78,13 @@ public final class JsonHttpServer implements AutoCloseable {
 
         /** Defaults for {@code workerThreads} workers: 10 s for headers, 60 s for a body, 1,024 connections. */
         public static Limits defaults(int workerThreads) {
-            return new Limits(workerThreads, 16 * workerThreads, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                    Duration.ofSeconds(30), 1024);
+            return new Limits(
+                    workerThreads,
+                    16 * workerThreads,
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(30),
+                    1024);
         }
 
         public Limits withTimeouts(Duration header, Duration body) {
@@ -94,8 +104,12 @@ public final class JsonHttpServer implements AutoCloseable {
     private final SlowClientSweeper sweeper;
     private final AtomicLong errors;
 
-    private JsonHttpServer(Server server, ServerConnector connector, ThreadPoolExecutor workers,
-            SlowClientSweeper sweeper, AtomicLong errors) {
+    private JsonHttpServer(
+            Server server,
+            ServerConnector connector,
+            ThreadPoolExecutor workers,
+            SlowClientSweeper sweeper,
+            AtomicLong errors) {
         this.server = server;
         this.connector = connector;
         this.workers = workers;
@@ -109,8 +123,9 @@ public final class JsonHttpServer implements AutoCloseable {
     }
 
     /** Starts a server that counts every response with status 400 or more into {@code errors}. */
-    public static JsonHttpServer start(String name, InetSocketAddress address, Router router, Limits limits,
-            AtomicLong errors) throws IOException {
+    public static JsonHttpServer start(
+            String name, InetSocketAddress address, Router router, Limits limits, AtomicLong errors)
+            throws IOException {
         QueuedThreadPool jettyThreads = new QueuedThreadPool(32, 4);
         jettyThreads.setName(name + "-net");
         Server server = new Server(jettyThreads);
@@ -118,7 +133,8 @@ public final class JsonHttpServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString());
+        connector.setHost(
+                address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString());
         connector.setPort(address.getPort());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         connector.setAcceptQueueSize(128);
@@ -126,9 +142,14 @@ public final class JsonHttpServer implements AutoCloseable {
         connector.addEventListener(sweeper);
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.workerThreads(), limits.workerThreads(),
-                60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, limits.workerQueue())),
-                threads(name + "-worker-"), new ThreadPoolExecutor.AbortPolicy());
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(
+                limits.workerThreads(),
+                limits.workerThreads(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, limits.workerQueue())),
+                threads(name + "-worker-"),
+                new ThreadPoolExecutor.AbortPolicy());
         JsonHttpServer result = new JsonHttpServer(server, connector, workers, sweeper, errors);
         server.setHandler(result.new Dispatch(router, limits));
         server.setErrorHandler(new JsonErrorHandler());
@@ -223,24 +244,29 @@ public final class JsonHttpServer implements AutoCloseable {
             } else {
                 body = BodyReader.read(request, (int) route.maxBodyBytes(), declared);
             }
-            body.orTimeout(limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((bytes, error) -> {
-                if (error != null) {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    boolean drained = cause instanceof BodyReader.TooLarge tooLarge && tooLarge.drained();
-                    send(response, done, failure(bodyFailure(cause, route), !drained));
-                } else {
-                    run(route, toApiRequest(request, match, bytes), response, done);
-                }
-            });
+            body.orTimeout(limits.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((bytes, error) -> {
+                        if (error != null) {
+                            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause()
+                                    : error;
+                            boolean drained = cause instanceof BodyReader.TooLarge tooLarge && tooLarge.drained();
+                            send(response, done, failure(bodyFailure(cause, route), !drained));
+                        } else {
+                            run(route, toApiRequest(request, match, bytes), response, done);
+                        }
+                    });
             LOG.log(Level.TRACE, () -> "reading the body of " + method + " " + path);
             return true;
         }
 
         private ApiException bodyFailure(Throwable cause, Router.Route route) {
             if (cause instanceof TimeoutException) {
-                return new ApiException(408, "request_timeout", "the request body did not arrive within "
-                        + limits.bodyTimeout().toSeconds() + " s");
+                return new ApiException(
+                        408,
+                        "request_timeout",
+                        "the request body did not arrive within "
+                                + limits.bodyTimeout().toSeconds() + " s");
             }
             if (cause instanceof BodyReader.TooLarge) {
                 return ApiException.tooLarge(route.maxBodyBytes());
@@ -258,8 +284,13 @@ public final class JsonHttpServer implements AutoCloseable {
             try {
                 workers.execute(task);
             } catch (RejectedExecutionException e) {
-                send(response, done, failure(new ApiException(503, "busy",
-                        "the server is busy; retry shortly", Map.of("Retry-After", "1")), false));
+                send(
+                        response,
+                        done,
+                        failure(
+                                new ApiException(
+                                        503, "busy", "the server is busy; retry shortly", Map.of("Retry-After", "1")),
+                                false));
             }
         }
 
@@ -283,8 +314,13 @@ public final class JsonHttpServer implements AutoCloseable {
         for (HttpField field : request.getHeaders()) {
             headers.merge(field.getName().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + ", " + b);
         }
-        return new ApiRequest(request.getMethod(), request.getHttpURI().getPath(), match.pathParameters(),
-                request.getHttpURI().getQuery(), headers, body);
+        return new ApiRequest(
+                request.getMethod(),
+                request.getHttpURI().getPath(),
+                match.pathParameters(),
+                request.getHttpURI().getQuery(),
+                headers,
+                body);
     }
 
     /** The JSON error response; {@code close} when the body may be left unread. */

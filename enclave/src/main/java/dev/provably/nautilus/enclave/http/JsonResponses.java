@@ -12,7 +12,8 @@ import java.util.Map;
  * one set of headers. Nulls are written out (the API has {@code "nonce": null}); no HTML escaping.
  */
 public final class JsonResponses {
-    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     /** Sent with every response: never cached, never content-sniffed. */
     static final Map<String, String> HEADERS = Map.of(
@@ -20,8 +21,7 @@ public final class JsonResponses {
             "Cache-Control", "no-store",
             "X-Content-Type-Options", "nosniff");
 
-    private JsonResponses() {
-    }
+    private JsonResponses() {}
 
     /** {@code {"error": {"code": …, "message": …}}}. */
     public static JsonObject error(String code, String message) {

@@ -15,7 +15,10 @@ public final class Router {
     static final int MAX_PARAMETER_LENGTH = 128;
 
     /** Where an endpoint runs: on the network thread (quick, never blocks) or on a worker. */
-    public enum Work { INLINE, WORKER }
+    public enum Work {
+        INLINE,
+        WORKER
+    }
 
     /** One route; {@code maxBodyBytes} 0 means the body is never read. */
     public record Route(String method, String template, Endpoint endpoint, long maxBodyBytes, Work work) {
@@ -34,8 +37,7 @@ public final class Router {
     }
 
     /** A matched route and its template parameters. */
-    public record Match(Route route, Map<String, String> pathParameters) {
-    }
+    public record Match(Route route, Map<String, String> pathParameters) {}
 
     private final List<Route> routes;
 
@@ -64,8 +66,11 @@ public final class Router {
             throw new ApiException(404, "not_found", "no such path " + ApiException.quote(rawPath));
         }
         String allow = String.join(", ", allowed);
-        throw new ApiException(405, "method_not_allowed",
-                ApiException.quote(method) + " is not allowed on " + rawPath + "; use " + allow, Map.of("Allow", allow));
+        throw new ApiException(
+                405,
+                "method_not_allowed",
+                ApiException.quote(method) + " is not allowed on " + rawPath + "; use " + allow,
+                Map.of("Allow", allow));
     }
 
     /** The template's parameters if {@code path} matches it, else null. */
@@ -92,8 +97,7 @@ public final class Router {
     public static final class Builder {
         private final List<Route> routes = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** A quick, bodiless route answered on the network thread (health, status polling). */
         public Builder get(String template, Endpoint endpoint) {

@@ -53,7 +53,9 @@ final class SlowClientSweeper implements Connection.Listener, AutoCloseable {
     }
 
     int waiting() {
-        return (int) waitingSince.values().stream().filter(since -> since != IN_REQUEST).count();
+        return (int) waitingSince.values().stream()
+                .filter(since -> since != IN_REQUEST)
+                .count();
     }
 
     private void sweep() {

@@ -19,10 +19,12 @@ import java.util.Optional;
 public final class IdentityLoader {
 
     /** What start-up did: {@code UNSEALED} an existing identity or {@code SEALED} a new one. */
-    public enum Outcome { UNSEALED, SEALED }
-
-    public record Loaded(EnclaveKey key, Outcome outcome, SealedIdentity sealed) {
+    public enum Outcome {
+        UNSEALED,
+        SEALED
     }
+
+    public record Loaded(EnclaveKey key, Outcome outcome, SealedIdentity sealed) {}
 
     private final AttestationSource source;
     private final KmsSealer sealer;
@@ -30,8 +32,12 @@ public final class IdentityLoader {
     private final boolean sealNewIfNone;
     private final SecureRandom random;
 
-    public IdentityLoader(AttestationSource source, KmsSealer sealer, IdentityStore store, boolean sealNewIfNone,
-                          SecureRandom random) {
+    public IdentityLoader(
+            AttestationSource source,
+            KmsSealer sealer,
+            IdentityStore store,
+            boolean sealNewIfNone,
+            SecureRandom random) {
         this.source = Objects.requireNonNull(source, "source");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.store = Objects.requireNonNull(store, "store");
@@ -85,8 +91,8 @@ public final class IdentityLoader {
     private static EnclaveKey keyFrom(byte[] seed) throws IdentityException {
         if (seed.length != EnclaveKey.SEED_LENGTH) {
             Arrays.fill(seed, (byte) 0);
-            throw new IdentityException("KMS released " + seed.length + " bytes, not a " + EnclaveKey.SEED_LENGTH
-                    + "-byte Ed25519 seed");
+            throw new IdentityException(
+                    "KMS released " + seed.length + " bytes, not a " + EnclaveKey.SEED_LENGTH + "-byte Ed25519 seed");
         }
         return EnclaveKey.fromSeed(seed);
     }

@@ -17,8 +17,15 @@ public final class KmsClients {
      * answers and I/O errors are retried with exponential backoff and jitter from {@code backoffBase}
      * up to {@code backoffMax}; {@code callTimeout} bounds the whole call, retries included.
      */
-    public record Settings(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts,
-                           Duration backoffBase, Duration backoffMax, Duration attemptTimeout, Duration callTimeout) {
+    public record Settings(
+            Region region,
+            Optional<URI> endpoint,
+            AwsCredentialsProvider credentials,
+            int maxAttempts,
+            Duration backoffBase,
+            Duration backoffMax,
+            Duration attemptTimeout,
+            Duration callTimeout) {
         public Settings {
             if (maxAttempts < 1 || maxAttempts > 10) {
                 throw new IllegalArgumentException("maxAttempts must be 1..10, got " + maxAttempts);
@@ -27,13 +34,19 @@ public final class KmsClients {
 
         /** Production defaults: 4 attempts, 100 ms..2 s backoff, 5 s per attempt, 20 s in all. */
         public static Settings defaults(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
-            return new Settings(region, endpoint, credentials, 4, Duration.ofMillis(100), Duration.ofSeconds(2),
-                    Duration.ofSeconds(5), Duration.ofSeconds(20));
+            return new Settings(
+                    region,
+                    endpoint,
+                    credentials,
+                    4,
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(20));
         }
     }
 
-    private KmsClients() {
-    }
+    private KmsClients() {}
 
     public static KmsClient create(Settings settings) {
         BackoffStrategy backoff = BackoffStrategy.exponentialDelay(settings.backoffBase(), settings.backoffMax());
@@ -44,8 +57,7 @@ public final class KmsClients {
                         .connectionTimeout(settings.attemptTimeout())
                         .socketTimeout(settings.attemptTimeout())
                         .build())
-                .overrideConfiguration(o -> o
-                        .apiCallAttemptTimeout(settings.attemptTimeout())
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(settings.attemptTimeout())
                         .apiCallTimeout(settings.callTimeout())
                         .retryStrategy(r -> r.maxAttempts(settings.maxAttempts())
                                 .backoffStrategy(backoff)

@@ -26,8 +26,7 @@ public final class KmsSealer {
     public static final int SEED_BYTES = 32;
 
     /** A new seed and its KMS ciphertext. */
-    public record Sealed(byte[] seed, byte[] ciphertext) {
-    }
+    public record Sealed(byte[] seed, byte[] ciphertext) {}
 
     private final KmsClient kms;
     private final String keyId;
@@ -38,10 +37,12 @@ public final class KmsSealer {
     }
 
     /** A new seed made by KMS, readable only by {@code recipient}, with its ciphertext for the store. */
-    public Sealed generate(String release, byte[] attestationDocument, RecipientKey recipient) throws IdentityException {
+    public Sealed generate(String release, byte[] attestationDocument, RecipientKey recipient)
+            throws IdentityException {
         GenerateDataKeyResponse response;
         try {
-            response = kms.generateDataKey(b -> b.keyId(keyId).numberOfBytes(SEED_BYTES)
+            response = kms.generateDataKey(b -> b.keyId(keyId)
+                    .numberOfBytes(SEED_BYTES)
                     .encryptionContext(Map.of(CONTEXT_KEY, release))
                     .recipient(recipientInfo(attestationDocument)));
         } catch (SdkException e) {
@@ -51,7 +52,8 @@ public final class KmsSealer {
         if (response.ciphertextBlob() == null || response.ciphertextForRecipient() == null) {
             throw new IdentityException("KMS GenerateDataKey returned no CiphertextBlob or no CiphertextForRecipient");
         }
-        return new Sealed(recipient.open(response.ciphertextForRecipient().asByteArray()),
+        return new Sealed(
+                recipient.open(response.ciphertextForRecipient().asByteArray()),
                 response.ciphertextBlob().asByteArray());
     }
 
@@ -63,7 +65,8 @@ public final class KmsSealer {
             throws IdentityException {
         DecryptResponse response;
         try {
-            response = kms.decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
+            response = kms.decrypt(b -> b.keyId(keyId)
+                    .ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
                     .encryptionContext(Map.of(CONTEXT_KEY, release))
                     .recipient(recipientInfo(attestationDocument)));
         } catch (SdkException e) {
@@ -77,8 +80,10 @@ public final class KmsSealer {
     }
 
     private static RecipientInfo recipientInfo(byte[] attestationDocument) {
-        return RecipientInfo.builder().attestationDocument(SdkBytes.fromByteArray(attestationDocument))
-                .keyEncryptionAlgorithm(KeyEncryptionMechanism.RSAES_OAEP_SHA_256).build();
+        return RecipientInfo.builder()
+                .attestationDocument(SdkBytes.fromByteArray(attestationDocument))
+                .keyEncryptionAlgorithm(KeyEncryptionMechanism.RSAES_OAEP_SHA_256)
+                .build();
     }
 
     /** KMS never returns plaintext with a Recipient; an answer that does went around the enclave. */
@@ -90,8 +95,8 @@ public final class KmsSealer {
 
     private static String describe(SdkException e) {
         if (e instanceof KmsException kms && kms.awsErrorDetails() != null) {
-            return kms.awsErrorDetails().errorCode() + ": " + kms.awsErrorDetails().errorMessage()
-                    + " (HTTP " + kms.statusCode() + ")";
+            return kms.awsErrorDetails().errorCode() + ": "
+                    + kms.awsErrorDetails().errorMessage() + " (HTTP " + kms.statusCode() + ")";
         }
         return e.getMessage();
     }

@@ -64,19 +64,22 @@ public final class RecipientKey {
         }
         try {
             CMSEnvelopedData cms = new CMSEnvelopedData(envelopedData);
-            Collection<RecipientInformation> recipients = cms.getRecipientInfos().getRecipients();
-            if (recipients.size() != 1 || !(recipients.iterator().next() instanceof KeyTransRecipientInformation recipient)) {
+            Collection<RecipientInformation> recipients =
+                    cms.getRecipientInfos().getRecipients();
+            if (recipients.size() != 1
+                    || !(recipients.iterator().next() instanceof KeyTransRecipientInformation recipient)) {
                 throw new IdentityException("CiphertextForRecipient must have exactly one key-transport recipient, got "
                         + recipients.size());
             }
             if (!PKCSObjectIdentifiers.id_RSAES_OAEP.getId().equals(recipient.getKeyEncryptionAlgOID())) {
-                throw new IdentityException("CiphertextForRecipient wraps its key with " + recipient.getKeyEncryptionAlgOID()
-                        + ", not RSAES-OAEP");
+                throw new IdentityException("CiphertextForRecipient wraps its key with "
+                        + recipient.getKeyEncryptionAlgOID() + ", not RSAES-OAEP");
             }
             return recipient.getContent(new JceKeyTransEnvelopedRecipient(pair.getPrivate()).setProvider(provider));
         } catch (CMSException | RuntimeException e) {
-            throw new IdentityException("cannot open CiphertextForRecipient (tampered, truncated or for another key): "
-                    + e.getMessage(), e);
+            throw new IdentityException(
+                    "cannot open CiphertextForRecipient (tampered, truncated or for another key): " + e.getMessage(),
+                    e);
         }
     }
 }

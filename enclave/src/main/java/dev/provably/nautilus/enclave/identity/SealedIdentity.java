@@ -21,12 +21,13 @@ public record SealedIdentity(String release, byte[] ciphertext, byte[] publicKey
         }
         Objects.requireNonNull(ciphertext, "ciphertext");
         if (ciphertext.length == 0 || ciphertext.length > MAX_CIPHERTEXT_LENGTH) {
-            throw new IllegalArgumentException("ciphertext must be 1.." + MAX_CIPHERTEXT_LENGTH + " bytes, got "
-                    + ciphertext.length);
+            throw new IllegalArgumentException(
+                    "ciphertext must be 1.." + MAX_CIPHERTEXT_LENGTH + " bytes, got " + ciphertext.length);
         }
         Objects.requireNonNull(publicKey, "publicKey");
         if (publicKey.length != PUBLIC_KEY_LENGTH) {
-            throw new IllegalArgumentException("publicKey must be " + PUBLIC_KEY_LENGTH + " bytes, got " + publicKey.length);
+            throw new IllegalArgumentException(
+                    "publicKey must be " + PUBLIC_KEY_LENGTH + " bytes, got " + publicKey.length);
         }
         ciphertext = ciphertext.clone();
         publicKey = publicKey.clone();
@@ -44,8 +45,10 @@ public record SealedIdentity(String release, byte[] ciphertext, byte[] publicKey
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SealedIdentity that && release.equals(that.release)
-                && Arrays.equals(ciphertext, that.ciphertext) && Arrays.equals(publicKey, that.publicKey);
+        return other instanceof SealedIdentity that
+                && release.equals(that.release)
+                && Arrays.equals(ciphertext, that.ciphertext)
+                && Arrays.equals(publicKey, that.publicKey);
     }
 
     @Override

@@ -18,8 +18,7 @@ public final class SealedIdentityJson {
     public static final int MAX_BYTES = 64 * 1024;
     private static final Set<String> MEMBERS = Set.of("release", "ciphertext", "publicKey");
 
-    private SealedIdentityJson() {
-    }
+    private SealedIdentityJson() {}
 
     public static String encode(SealedIdentity identity) {
         JsonObject object = new JsonObject();
@@ -40,14 +39,19 @@ public final class SealedIdentityJson {
                 throw new IdentityException("sealed identity " + where + " must be an object with exactly " + MEMBERS);
             }
             JsonObject object = parsed.getAsJsonObject();
-            SealedIdentity identity = new SealedIdentity(object.get("release").getAsString(),
+            SealedIdentity identity = new SealedIdentity(
+                    object.get("release").getAsString(),
                     Base64.getDecoder().decode(object.get("ciphertext").getAsString()),
                     HexFormat.of().parseHex(object.get("publicKey").getAsString()));
             if (!identity.release().equals(release)) {
-                throw new IdentityException("sealed identity " + where + " names another release: " + identity.release());
+                throw new IdentityException(
+                        "sealed identity " + where + " names another release: " + identity.release());
             }
             return identity;
-        } catch (JsonParseException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+        } catch (JsonParseException
+                | IllegalArgumentException
+                | IllegalStateException
+                | UnsupportedOperationException e) {
             throw new IdentityException("sealed identity " + where + " is corrupt: " + e.getMessage(), e);
         }
     }

@@ -54,8 +54,8 @@ public final class JobQueue<I, R> implements AutoCloseable {
      * @param timeout the longest a job may run
      * @param resultTtl how long a finished job's outcome is kept
      */
-    public record Limits(int maxQueued, long maxHeldBytes, int maxKept, int workers, Duration timeout,
-            Duration resultTtl) {
+    public record Limits(
+            int maxQueued, long maxHeldBytes, int maxKept, int workers, Duration timeout, Duration resultTtl) {
         public Limits {
             if (maxQueued < 1) {
                 throw new IllegalArgumentException("maxQueued must be positive, got " + maxQueued);
@@ -91,7 +91,12 @@ public final class JobQueue<I, R> implements AutoCloseable {
         R run(I input) throws Exception;
     }
 
-    private enum State { QUEUED, RUNNING, DONE, FAILED }
+    private enum State {
+        QUEUED,
+        RUNNING,
+        DONE,
+        FAILED
+    }
 
     /** One job; every field is guarded by {@link #lock}. */
     private final class Job {
@@ -143,8 +148,8 @@ public final class JobQueue<I, R> implements AutoCloseable {
         this.work = Objects.requireNonNull(work, "work");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         AtomicInteger runnerCount = new AtomicInteger();
-        this.runners = Executors.newCachedThreadPool(runnable ->
-                daemon(runnable, name + "-run-" + runnerCount.incrementAndGet()));
+        this.runners = Executors.newCachedThreadPool(
+                runnable -> daemon(runnable, name + "-run-" + runnerCount.incrementAndGet()));
         for (int i = 1; i <= limits.workers(); i++) {
             workers.add(daemon(this::workLoop, name + "-worker-" + i));
         }
@@ -174,8 +179,8 @@ public final class JobQueue<I, R> implements AutoCloseable {
      */
     public JobStatus.Queued<R> submit(I input, long bytes) throws QueueFull {
         if (bytes < 0 || bytes > limits.maxHeldBytes()) {
-            throw new IllegalArgumentException("a job of " + bytes + " bytes can never fit the byte budget of "
-                    + limits.maxHeldBytes());
+            throw new IllegalArgumentException(
+                    "a job of " + bytes + " bytes can never fit the byte budget of " + limits.maxHeldBytes());
         }
         JobId id = JobId.random(random);
         lock.lock();
@@ -186,16 +191,22 @@ public final class JobQueue<I, R> implements AutoCloseable {
             long now = nanoTime.getAsLong();
             expire(now);
             if (pending.size() >= limits.maxQueued()) {
-                throw new QueueFull(QueueFull.Bound.JOBS, "the queue already holds its limit of "
-                        + limits.maxQueued() + " waiting jobs", drainHint());
+                throw new QueueFull(
+                        QueueFull.Bound.JOBS,
+                        "the queue already holds its limit of " + limits.maxQueued() + " waiting jobs",
+                        drainHint());
             }
             if (heldBytes + bytes > limits.maxHeldBytes()) {
-                throw new QueueFull(QueueFull.Bound.BYTES, "the queued media would exceed the queue's budget of "
-                        + limits.maxHeldBytes() + " bytes", drainHint());
+                throw new QueueFull(
+                        QueueFull.Bound.BYTES,
+                        "the queued media would exceed the queue's budget of " + limits.maxHeldBytes() + " bytes",
+                        drainHint());
             }
             if (jobs.size() >= limits.maxKept()) {
-                throw new QueueFull(QueueFull.Bound.RESULTS, "the queue keeps its limit of " + limits.maxKept()
-                        + " jobs and results", expiryHint(now));
+                throw new QueueFull(
+                        QueueFull.Bound.RESULTS,
+                        "the queue keeps its limit of " + limits.maxKept() + " jobs and results",
+                        expiryHint(now));
             }
             while (jobs.containsKey(id)) { // 2^-128 per pair; checked so an id can never name two jobs
                 id = JobId.random(random);
@@ -220,12 +231,13 @@ public final class JobQueue<I, R> implements AutoCloseable {
             if (job == null) {
                 return Optional.empty();
             }
-            return Optional.of(switch (job.state) {
-                case QUEUED -> new JobStatus.Queued<>(id, job.sequence - taken);
-                case RUNNING -> new JobStatus.Running<>(id);
-                case DONE -> new JobStatus.Done<>(id, job.result);
-                case FAILED -> new JobStatus.Failed<>(id, job.failure);
-            });
+            return Optional.of(
+                    switch (job.state) {
+                        case QUEUED -> new JobStatus.Queued<>(id, job.sequence - taken);
+                        case RUNNING -> new JobStatus.Running<>(id);
+                        case DONE -> new JobStatus.Done<>(id, job.result);
+                        case FAILED -> new JobStatus.Failed<>(id, job.failure);
+                    });
         } finally {
             lock.unlock();
         }
@@ -235,8 +247,16 @@ public final class JobQueue<I, R> implements AutoCloseable {
         lock.lock();
         try {
             expire(nanoTime.getAsLong());
-            return new QueueStats(pending.size(), running, done, failed, timedOut, abandoned, heldBytes,
-                    finished.size(), limits.workers());
+            return new QueueStats(
+                    pending.size(),
+                    running,
+                    done,
+                    failed,
+                    timedOut,
+                    abandoned,
+                    heldBytes,
+                    finished.size(),
+                    limits.workers());
         } finally {
             lock.unlock();
         }
@@ -322,8 +342,12 @@ public final class JobQueue<I, R> implements AutoCloseable {
             return true;
         } catch (TimeoutException e) {
             stopRunner(job);
-            finish(job, null, new JobFailure("timeout", "the analysis did not finish within "
-                    + describe(limits.timeout())), started, true);
+            finish(
+                    job,
+                    null,
+                    new JobFailure("timeout", "the analysis did not finish within " + describe(limits.timeout())),
+                    started,
+                    true);
             return true;
         } catch (ExecutionException e) {
             finish(job, null, failureOf(job, e.getCause()), started);

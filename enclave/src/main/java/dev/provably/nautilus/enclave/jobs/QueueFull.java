@@ -7,7 +7,11 @@ public final class QueueFull extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** Which bound refused the job. */
-    public enum Bound { JOBS, BYTES, RESULTS }
+    public enum Bound {
+        JOBS,
+        BYTES,
+        RESULTS
+    }
 
     private final Bound bound;
     private final transient Duration retryAfter;

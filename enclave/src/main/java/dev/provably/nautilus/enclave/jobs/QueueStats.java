@@ -13,6 +13,13 @@ package dev.provably.nautilus.enclave.jobs;
  * @param keptResults finished jobs whose outcome is still kept
  * @param workers worker count
  */
-public record QueueStats(int queued, int running, long done, long failed, long timedOut, int abandoned,
-        long heldBytes, int keptResults, int workers) {
-}
+public record QueueStats(
+        int queued,
+        int running,
+        long done,
+        long failed,
+        long timedOut,
+        int abandoned,
+        long heldBytes,
+        int keptResults,
+        int workers) {}

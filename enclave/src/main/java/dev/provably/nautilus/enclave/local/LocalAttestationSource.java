@@ -32,7 +32,8 @@ public final class LocalAttestationSource implements AttestationSource {
         byte[] id = new byte[8];
         random.nextBytes(id);
         // Shaped like an NSM module id (instance id, "-enc", enclave id); "local" marks it.
-        this.moduleId = "i-local" + HexFormat.of().formatHex(id, 0, 5) + "-enc" + HexFormat.of().formatHex(id);
+        this.moduleId = "i-local" + HexFormat.of().formatHex(id, 0, 5) + "-enc"
+                + HexFormat.of().formatHex(id);
     }
 
     public String moduleId() {
@@ -49,8 +50,8 @@ public final class LocalAttestationSource implements AttestationSource {
         requireFieldLength("user_data", userData);
         requireFieldLength("nonce", nonce);
         try {
-            return ca.issueDocument(new NitroDocument.Claims(moduleId, clock.millis(), measurements.pcrs(),
-                    copy(publicKey), copy(userData), copy(nonce)));
+            return ca.issueDocument(new NitroDocument.Claims(
+                    moduleId, clock.millis(), measurements.pcrs(), copy(publicKey), copy(userData), copy(nonce)));
         } catch (GeneralSecurityException | IOException e) {
             throw new AttestationException("local development CA could not issue a document", e);
         }
@@ -70,7 +71,8 @@ public final class LocalAttestationSource implements AttestationSource {
 
     private static void requireFieldLength(String name, byte[] value) throws AttestationException {
         if (value != null && value.length > MAX_FIELD_LENGTH) {
-            throw new AttestationException(name + " must be at most " + MAX_FIELD_LENGTH + " bytes, got " + value.length);
+            throw new AttestationException(
+                    name + " must be at most " + MAX_FIELD_LENGTH + " bytes, got " + value.length);
         }
     }
 

@@ -53,8 +53,9 @@ public final class LocalKms implements AutoCloseable {
         this.server = server;
     }
 
-    public static LocalKms start(InetSocketAddress address, java.nio.file.Path stateDir, RecipientPolicy policy,
-                                 PrintStream log) throws IOException {
+    public static LocalKms start(
+            InetSocketAddress address, java.nio.file.Path stateDir, RecipientPolicy policy, PrintStream log)
+            throws IOException {
         Handler handler = new Handler(LocalKmsKey.loadOrCreate(stateDir), policy, log);
         Router router = Router.builder().post("/", handler::handle, MAX_BODY).build();
         return new LocalKms(JsonHttpServer.start("kms-local", address, router, JsonHttpServer.Limits.defaults(2)));
@@ -85,7 +86,9 @@ public final class LocalKms implements AutoCloseable {
 
         ApiResponse handle(ApiRequest request) {
             String target = request.header("X-Amz-Target").orElse("");
-            if (request.header("Authorization").filter(a -> a.startsWith("AWS4-HMAC-SHA256 ")).isEmpty()) {
+            if (request.header("Authorization")
+                    .filter(a -> a.startsWith("AWS4-HMAC-SHA256 "))
+                    .isEmpty()) {
                 return error("MissingAuthenticationTokenException", "the request is not SigV4-signed");
             }
             JsonObject body;
@@ -102,8 +105,11 @@ public final class LocalKms implements AutoCloseable {
                 return switch (target) {
                     case "TrentService.GenerateDataKey" -> generateDataKey(body);
                     case "TrentService.Decrypt" -> decrypt(body);
-                    default -> error("UnknownOperationException", "the local KMS stand-in does not implement '"
-                            + target + "' (only GenerateDataKey and Decrypt, with a Recipient)");
+                    default ->
+                        error(
+                                "UnknownOperationException",
+                                "the local KMS stand-in does not implement '" + target
+                                        + "' (only GenerateDataKey and Decrypt, with a Recipient)");
                 };
             } catch (BadRequest e) {
                 return error("ValidationException", e.getMessage());
@@ -127,8 +133,8 @@ public final class LocalKms implements AutoCloseable {
                 byte[] blob = key.encrypt(plaintext, context);
                 JsonObject answer = recipientAnswer(plaintext, recipientKey);
                 answer.addProperty("CiphertextBlob", Base64.getEncoder().encodeToString(blob));
-                log.println("kms-local: GenerateDataKey allowed for an attested recipient (" + length + " bytes, context "
-                        + context + ")");
+                log.println("kms-local: GenerateDataKey allowed for an attested recipient (" + length
+                        + " bytes, context " + context + ")");
                 return ApiResponse.ok(answer);
             } catch (GeneralSecurityException | CMSException | IOException e) {
                 return new ApiResponse(500, Map.of(), kmsError("KMSInternalException", e.getMessage()));
@@ -138,7 +144,8 @@ public final class LocalKms implements AutoCloseable {
         }
 
         private ApiResponse decrypt(JsonObject body) throws BadRequest {
-            checkMembers(body, Set.of("KeyId", "CiphertextBlob", "EncryptionContext", "Recipient", "EncryptionAlgorithm"));
+            checkMembers(
+                    body, Set.of("KeyId", "CiphertextBlob", "EncryptionContext", "Recipient", "EncryptionAlgorithm"));
             if (body.has("KeyId")) {
                 requireKey(body);
             }
@@ -167,7 +174,8 @@ public final class LocalKms implements AutoCloseable {
         }
 
         /** The key policy: these operations only with a Recipient the {@link RecipientPolicy} admits. */
-        private RSAPublicKey admittedRecipient(JsonObject body, String operation) throws BadRequest, RecipientPolicy.Refused {
+        private RSAPublicKey admittedRecipient(JsonObject body, String operation)
+                throws BadRequest, RecipientPolicy.Refused {
             if (!body.has("Recipient") || !body.get("Recipient").isJsonObject()) {
                 String message = "the key policy allows " + operation + " only with a Recipient attestation";
                 log.println("kms-local: " + operation + " refused: " + message);
@@ -189,7 +197,8 @@ public final class LocalKms implements AutoCloseable {
         private JsonObject recipientAnswer(byte[] plaintext, RSAPublicKey recipientKey)
                 throws GeneralSecurityException, CMSException, IOException {
             JsonObject answer = new JsonObject();
-            answer.addProperty("CiphertextForRecipient", Base64.getEncoder().encodeToString(envelope(plaintext, recipientKey)));
+            answer.addProperty(
+                    "CiphertextForRecipient", Base64.getEncoder().encodeToString(envelope(plaintext, recipientKey)));
             answer.addProperty("KeyId", KEY_ID);
             return answer;
         }
@@ -224,17 +233,23 @@ public final class LocalKms implements AutoCloseable {
         /** CMS EnvelopedData for {@code recipient}: RSAES-OAEP (SHA-256, MGF1-SHA-256) key transport, AES-256-CBC. */
         private byte[] envelope(byte[] plaintext, RSAPublicKey recipient)
                 throws GeneralSecurityException, CMSException, IOException {
-            OAEPParameterSpec oaep = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-                    PSource.PSpecified.DEFAULT);
+            OAEPParameterSpec oaep =
+                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
             CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
             byte[] keyId = java.security.MessageDigest.getInstance("SHA-256").digest(recipient.getEncoded());
-            generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(keyId,
-                    new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(
-                            org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_RSAES_OAEP, oaep), recipient)
+            generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(
+                            keyId,
+                            new JcaAlgorithmParametersConverter()
+                                    .getAlgorithmIdentifier(
+                                            org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_RSAES_OAEP, oaep),
+                            recipient)
                     .setProvider(provider));
-            CMSEnvelopedData data = generator.generate(new CMSProcessableByteArray(plaintext),
-                    new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).setSecureRandom(random)
-                            .setProvider(provider).build());
+            CMSEnvelopedData data = generator.generate(
+                    new CMSProcessableByteArray(plaintext),
+                    new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC)
+                            .setSecureRandom(random)
+                            .setProvider(provider)
+                            .build());
             return data.getEncoded();
         }
 
@@ -253,8 +268,10 @@ public final class LocalKms implements AutoCloseable {
             if (!body.get("EncryptionContext").isJsonObject()) {
                 throw new BadRequest("EncryptionContext must be an object of strings");
             }
-            for (Map.Entry<String, JsonElement> entry : body.getAsJsonObject("EncryptionContext").entrySet()) {
-                if (!entry.getValue().isJsonPrimitive() || !entry.getValue().getAsJsonPrimitive().isString()) {
+            for (Map.Entry<String, JsonElement> entry :
+                    body.getAsJsonObject("EncryptionContext").entrySet()) {
+                if (!entry.getValue().isJsonPrimitive()
+                        || !entry.getValue().getAsJsonPrimitive().isString()) {
                     throw new BadRequest("EncryptionContext must be an object of strings");
                 }
                 context.put(entry.getKey(), entry.getValue().getAsString());
@@ -272,7 +289,9 @@ public final class LocalKms implements AutoCloseable {
 
         private static String string(JsonObject body, String name) throws BadRequest {
             JsonElement value = body.get(name);
-            if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            if (value == null
+                    || !value.isJsonPrimitive()
+                    || !value.getAsJsonPrimitive().isString()) {
                 throw new BadRequest(name + " must be a string");
             }
             return value.getAsString();

@@ -48,7 +48,10 @@ final class LocalKmsKey {
         if (!Files.exists(file)) {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            Path temporary = Files.createTempFile(directory, "key-", ".tmp",
+            Path temporary = Files.createTempFile(
+                    directory,
+                    "key-",
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.write(temporary, fresh);
             Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -67,7 +70,11 @@ final class LocalKmsKey {
         cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
         cipher.updateAAD(aad(context));
         byte[] sealed = cipher.doFinal(plaintext);
-        return ByteBuffer.allocate(MAGIC.length + IV_LENGTH + sealed.length).put(MAGIC).put(iv).put(sealed).array();
+        return ByteBuffer.allocate(MAGIC.length + IV_LENGTH + sealed.length)
+                .put(MAGIC)
+                .put(iv)
+                .put(sealed)
+                .array();
     }
 
     byte[] decrypt(byte[] blob, Map<String, String> context) throws InvalidCiphertext {
@@ -81,13 +88,16 @@ final class LocalKmsKey {
             cipher.updateAAD(aad(context));
             return cipher.doFinal(blob, MAGIC.length + IV_LENGTH, blob.length - MAGIC.length - IV_LENGTH);
         } catch (GeneralSecurityException e) {
-            throw new InvalidCiphertext("the ciphertext or its encryption context does not match (" + e.getMessage() + ")");
+            throw new InvalidCiphertext(
+                    "the ciphertext or its encryption context does not match (" + e.getMessage() + ")");
         }
     }
 
     private static byte[] aad(Map<String, String> context) {
         StringBuilder text = new StringBuilder();
-        new TreeMap<>(context).forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+        new TreeMap<>(context)
+                .forEach((name, value) ->
+                        text.append(name).append('=').append(value).append('\n'));
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -77,8 +77,12 @@ public final class LocalMeasurements {
     }
 
     static String runtimeIdentity() {
-        return String.join("\0", System.getProperty("java.vendor", ""), System.getProperty("java.runtime.version", ""),
-                System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        return String.join(
+                "\0",
+                System.getProperty("java.vendor", ""),
+                System.getProperty("java.runtime.version", ""),
+                System.getProperty("os.name", ""),
+                System.getProperty("os.arch", ""));
     }
 
     /** PCR index to value (copies), 0..15 in order. */
@@ -100,7 +104,7 @@ public final class LocalMeasurements {
         MessageDigest digest = digest();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0;) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
             }
         }

@@ -53,8 +53,8 @@ public final class RecipientPolicy {
     /** The policy of the release {@code artifact} is: its PCR0..2 as measured on this JVM. */
     public static RecipientPolicy ofArtifact(Path devRoot, Path artifact, Clock clock) throws IOException {
         LocalMeasurements measurements = LocalMeasurements.of(artifact, LocalMeasurements.runtimeIdentity());
-        return new RecipientPolicy(devRoot, Map.of(0, measurements.pcr(0), 1, measurements.pcr(1), 2, measurements.pcr(2)),
-                clock);
+        return new RecipientPolicy(
+                devRoot, Map.of(0, measurements.pcr(0), 1, measurements.pcr(1), 2, measurements.pcr(2)), clock);
     }
 
     public String describe() {
@@ -68,18 +68,26 @@ public final class RecipientPolicy {
         try {
             anchor = TrustAnchor.fromPemFile(devRoot);
         } catch (IOException | RuntimeException e) {
-            throw new Refused("no development root at " + devRoot + " to check the recipient attestation: " + e.getMessage());
+            throw new Refused(
+                    "no development root at " + devRoot + " to check the recipient attestation: " + e.getMessage());
         }
-        AttestationVerifier verifier = AttestationVerifier.builder().profile(Profile.NSM).trustAnchor(anchor)
-                .clock(clock).maxAge(MAX_AGE).allowDebug(false).expectPcrs(pcrs).build();
+        AttestationVerifier verifier = AttestationVerifier.builder()
+                .profile(Profile.NSM)
+                .trustAnchor(anchor)
+                .clock(clock)
+                .maxAge(MAX_AGE)
+                .allowDebug(false)
+                .expectPcrs(pcrs)
+                .build();
         VerifiedAttestation verified;
         try {
             verified = verifier.verify(attestationDocument);
         } catch (VerificationException e) {
-            throw new Refused("recipient attestation refused by the key policy (" + e.reason() + "): " + e.getMessage());
+            throw new Refused(
+                    "recipient attestation refused by the key policy (" + e.reason() + "): " + e.getMessage());
         }
-        byte[] publicKey = verified.publicKey()
-                .orElseThrow(() -> new Refused("the recipient attestation carries no public_key"));
+        byte[] publicKey =
+                verified.publicKey().orElseThrow(() -> new Refused("the recipient attestation carries no public_key"));
         RSAPublicKey rsa;
         try {
             rsa = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(publicKey));

@@ -16,8 +16,7 @@ public final class AnalysisTimes {
     static final int WINDOW = 1024;
 
     /** One analyzer's figures. */
-    public record Summary(long count, double p50Millis, double p99Millis) {
-    }
+    public record Summary(long count, double p50Millis, double p99Millis) {}
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 

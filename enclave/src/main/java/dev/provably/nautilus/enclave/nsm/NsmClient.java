@@ -52,7 +52,8 @@ public final class NsmClient {
     private NsmResponse call(NsmRequest request) throws NsmException {
         byte[] encoded = NsmCodec.encode(request);
         if (encoded.length > NsmDevice.REQUEST_MAX) {
-            throw new NsmException(NsmErrorCode.INPUT_TOO_LARGE,
+            throw new NsmException(
+                    NsmErrorCode.INPUT_TOO_LARGE,
                     "NSM request of " + encoded.length + " bytes exceeds " + NsmDevice.REQUEST_MAX);
         }
         return NsmCodec.decode(transport.exchange(encoded));
@@ -60,8 +61,11 @@ public final class NsmClient {
 
     private static NsmException unexpected(String requested, NsmResponse response) {
         if (response instanceof NsmResponse.Error error) {
-            return new NsmException(error.code(), "NSM answered " + requested + " with error " + error.code().wireName());
+            return new NsmException(
+                    error.code(),
+                    "NSM answered " + requested + " with error " + error.code().wireName());
         }
-        return new NsmException("NSM answered " + requested + " with " + response.getClass().getSimpleName());
+        return new NsmException(
+                "NSM answered " + requested + " with " + response.getClass().getSimpleName());
     }
 }

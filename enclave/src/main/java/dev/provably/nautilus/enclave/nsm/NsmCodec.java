@@ -26,20 +26,22 @@ public final class NsmCodec {
     /** Responses nest two levels and hold a handful of items; these caps leave room for new fields. */
     private static final BoundedCbor.Limits RESPONSE_LIMITS = new BoundedCbor.Limits(16, 4096);
 
-    private NsmCodec() {
-    }
+    private NsmCodec() {}
 
     public static byte[] encode(NsmRequest request) {
         DataItem item;
         if (request instanceof NsmRequest.GetRandom) {
             item = new UnicodeString("GetRandom");
         } else if (request instanceof NsmRequest.DescribePcr describe) {
-            item = variant("DescribePCR", new Map().put(new UnicodeString("index"), new UnsignedInteger(describe.index())));
+            item = variant(
+                    "DescribePCR", new Map().put(new UnicodeString("index"), new UnsignedInteger(describe.index())));
         } else if (request instanceof NsmRequest.Attestation attestation) {
-            item = variant("Attestation", new Map()
-                    .put(new UnicodeString("user_data"), bytesOrNull(attestation.userData()))
-                    .put(new UnicodeString("nonce"), bytesOrNull(attestation.nonce()))
-                    .put(new UnicodeString("public_key"), bytesOrNull(attestation.publicKey())));
+            item = variant(
+                    "Attestation",
+                    new Map()
+                            .put(new UnicodeString("user_data"), bytesOrNull(attestation.userData()))
+                            .put(new UnicodeString("nonce"), bytesOrNull(attestation.nonce()))
+                            .put(new UnicodeString("public_key"), bytesOrNull(attestation.publicKey())));
         } else {
             throw new IllegalArgumentException("unsupported NSM request " + request);
         }
@@ -76,7 +78,8 @@ public final class NsmCodec {
                 return new NsmResponse.GetRandom(bytesField(fields(content, "GetRandom"), "random"));
             case "DescribePCR": {
                 Map fields = fields(content, "DescribePCR");
-                return new NsmResponse.DescribePcr(lock(fields.get(new UnicodeString("lock"))), bytesField(fields, "data"));
+                return new NsmResponse.DescribePcr(
+                        lock(fields.get(new UnicodeString("lock"))), bytesField(fields, "data"));
             }
             case "Error": {
                 if (!(content instanceof UnicodeString name) || name.hasTag()) {

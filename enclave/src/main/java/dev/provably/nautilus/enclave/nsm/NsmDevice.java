@@ -63,7 +63,8 @@ public final class NsmDevice implements NsmTransport {
             throw new NsmException("NSM device is closed");
         }
         if (request.length == 0 || request.length > REQUEST_MAX) {
-            throw new NsmException(NsmErrorCode.INPUT_TOO_LARGE,
+            throw new NsmException(
+                    NsmErrorCode.INPUT_TOO_LARGE,
                     "NSM request must be 1.." + REQUEST_MAX + " bytes, got " + request.length);
         }
         Memory requestBuffer = new Memory(request.length);

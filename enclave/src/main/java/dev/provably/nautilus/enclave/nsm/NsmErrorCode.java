@@ -26,6 +26,8 @@ public enum NsmErrorCode {
     }
 
     static Optional<NsmErrorCode> fromWireName(String name) {
-        return Arrays.stream(values()).filter(code -> code.wireName.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(code -> code.wireName.equals(name))
+                .findFirst();
     }
 }

@@ -16,8 +16,7 @@ final class NsmMessage {
     private static final int IOC_DIRSHIFT = 30;
     private static final int IOC_TYPESHIFT = 8;
 
-    private NsmMessage() {
-    }
+    private NsmMessage() {}
 
     /** {@code _IOWR(0x0A, 0, struct nsm_message)} as the Linux ioctl macros compute it. */
     static long ioctlRequest() {

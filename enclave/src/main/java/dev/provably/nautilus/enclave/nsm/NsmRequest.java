@@ -28,8 +28,7 @@ public sealed interface NsmRequest {
     }
 
     /** {@code Request::GetRandom}: a unit variant. */
-    record GetRandom() implements NsmRequest {
-    }
+    record GetRandom() implements NsmRequest {}
 
     /** {@code Request::DescribePCR { index: u16 }}. */
     record DescribePcr(int index) implements NsmRequest {

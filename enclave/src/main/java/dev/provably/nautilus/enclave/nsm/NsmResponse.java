@@ -40,6 +40,5 @@ public sealed interface NsmResponse {
     }
 
     /** {@code Response::Error(ErrorCode)}. */
-    record Error(NsmErrorCode code) implements NsmResponse {
-    }
+    record Error(NsmErrorCode code) implements NsmResponse {}
 }

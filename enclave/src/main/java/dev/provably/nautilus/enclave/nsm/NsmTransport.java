@@ -6,6 +6,5 @@ public interface NsmTransport extends AutoCloseable {
     byte[] exchange(byte[] request) throws NsmException;
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

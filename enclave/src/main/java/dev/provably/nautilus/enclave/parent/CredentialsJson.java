@@ -18,14 +18,16 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 public final class CredentialsJson {
     /** Far above a real document (session tokens are a few KiB). */
     public static final int MAX_BYTES = 16 * 1024;
+
     private static final Set<String> MEMBERS = Set.of("AccessKeyId", "SecretAccessKey", "Token", "Expiration");
 
-    private CredentialsJson() {
-    }
+    private CredentialsJson() {}
 
     public static JsonObject toJson(AwsSessionCredentials credentials) {
-        Instant expiration = credentials.expirationTime()
-                .orElseThrow(() -> new IllegalArgumentException("credentials without an expiration are not handed out"));
+        Instant expiration = credentials
+                .expirationTime()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("credentials without an expiration are not handed out"));
         JsonObject object = new JsonObject();
         object.addProperty("AccessKeyId", credentials.accessKeyId());
         object.addProperty("SecretAccessKey", credentials.secretAccessKey());
@@ -54,7 +56,10 @@ public final class CredentialsJson {
                     .sessionToken(string(object, "Token", 16, MAX_BYTES))
                     .expirationTime(Instant.parse(string(object, "Expiration", 20, 40)))
                     .build();
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | DateTimeParseException e) {
+        } catch (JsonParseException
+                | IllegalStateException
+                | UnsupportedOperationException
+                | DateTimeParseException e) {
             throw new ParentEndpointException("the credentials document is malformed: " + e.getMessage(), e);
         }
     }

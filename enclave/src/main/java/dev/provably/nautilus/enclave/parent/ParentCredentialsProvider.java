@@ -46,8 +46,9 @@ public final class ParentCredentialsProvider implements AwsCredentialsProvider {
             if (cached != null && now.isBefore(expiration(cached).minus(MIN_REMAINING))) {
                 return cached;
             }
-            throw SdkClientException.create("cannot get AWS credentials from the parent at " + endpoint.base() + PATH
-                    + ": " + e.getMessage(), e);
+            throw SdkClientException.create(
+                    "cannot get AWS credentials from the parent at " + endpoint.base() + PATH + ": " + e.getMessage(),
+                    e);
         }
     }
 

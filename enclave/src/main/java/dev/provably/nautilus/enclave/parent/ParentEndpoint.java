@@ -21,8 +21,7 @@ public final class ParentEndpoint {
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
 
     /** A response: its status and its body (at most the call's bound). */
-    public record Response(int status, byte[] body) {
-    }
+    public record Response(int status, byte[] body) {}
 
     private final URI base;
     private final Duration deadline;
@@ -47,9 +46,12 @@ public final class ParentEndpoint {
      */
     public static ParentEndpoint of(URI base, Duration deadline) {
         Objects.requireNonNull(base, "base");
-        if (!"http".equals(base.getScheme()) || base.getHost() == null || base.getPort() < 1
+        if (!"http".equals(base.getScheme())
+                || base.getHost() == null
+                || base.getPort() < 1
                 || (base.getRawPath() != null && !base.getRawPath().isEmpty() && !"/".equals(base.getRawPath()))
-                || base.getRawQuery() != null || base.getRawUserInfo() != null) {
+                || base.getRawQuery() != null
+                || base.getRawUserInfo() != null) {
             throw new IllegalArgumentException("the parent endpoint must be http://<loopback IP>:<port>, got " + base);
         }
         if (!isLoopbackLiteral(base.getHost())) {
@@ -83,9 +85,11 @@ public final class ParentEndpoint {
     }
 
     public Response put(String path, byte[] body, int maxBodyBytes) throws ParentEndpointException {
-        return send(HttpRequest.newBuilder(base.resolve(path))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)), maxBodyBytes);
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body)),
+                maxBodyBytes);
     }
 
     private Response send(HttpRequest.Builder request, int maxBodyBytes) throws ParentEndpointException {
@@ -97,7 +101,8 @@ public final class ParentEndpoint {
         } catch (HttpTimeoutException e) {
             throw new ParentEndpointException(call + " took longer than " + deadline, e);
         } catch (BoundedExchange.TooLarge e) {
-            throw new ParentEndpointException(call + ": the parent's answer is larger than " + maxBodyBytes + " bytes", e);
+            throw new ParentEndpointException(
+                    call + ": the parent's answer is larger than " + maxBodyBytes + " bytes", e);
         } catch (IOException e) {
             throw new ParentEndpointException(call + " failed: " + BoundedExchange.describe(e), e);
         } catch (InterruptedException e) {

@@ -37,7 +37,8 @@ public final class ParentIdentityStore implements IdentityStore {
             return Optional.empty();
         }
         if (response.status() != 200) {
-            throw new IdentityException("the parent answered HTTP " + response.status() + " for " + endpoint.base() + path);
+            throw new IdentityException(
+                    "the parent answered HTTP " + response.status() + " for " + endpoint.base() + path);
         }
         return Optional.of(SealedIdentityJson.decode(response.body(), release, "from " + endpoint.base() + path));
     }

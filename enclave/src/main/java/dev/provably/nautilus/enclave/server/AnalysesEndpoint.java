@@ -33,7 +33,10 @@ final class AnalysesEndpoint implements Endpoint {
         try {
             queued = queue.submit(submission, submission.bytes());
         } catch (QueueFull e) {
-            throw new ApiException(429, "queue_full", e.getMessage() + "; retry later",
+            throw new ApiException(
+                    429,
+                    "queue_full",
+                    e.getMessage() + "; retry later",
                     Map.of("Retry-After", Long.toString(e.retryAfter().toSeconds())));
         } catch (IllegalStateException e) {
             throw new ApiException(503, "shutting_down", "the enclave is shutting down");

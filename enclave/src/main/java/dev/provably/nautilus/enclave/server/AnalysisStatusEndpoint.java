@@ -30,11 +30,16 @@ final class AnalysisStatusEndpoint implements Endpoint {
     public ApiResponse handle(ApiRequest request) throws ApiException {
         QueryParameters.parse(request.rawQuery(), Set.of());
         String raw = request.pathParameter("id");
-        JobId id = JobId.parse(raw).orElseThrow(() -> ApiException.badRequest("bad_analysis_id",
-                "an analysis id is 32 lower-case hex digits, got " + ApiException.quote(raw)));
-        JobStatus<JsonObject> status = queue.status(id).orElseThrow(() -> new ApiException(404, "no_such_analysis",
-                "no analysis " + id + ": unknown, or its outcome was kept for "
-                        + queue.limits().resultTtl().toSeconds() + " s and has expired"));
+        JobId id = JobId.parse(raw)
+                .orElseThrow(() -> ApiException.badRequest(
+                        "bad_analysis_id",
+                        "an analysis id is 32 lower-case hex digits, got " + ApiException.quote(raw)));
+        JobStatus<JsonObject> status = queue.status(id)
+                .orElseThrow(() -> new ApiException(
+                        404,
+                        "no_such_analysis",
+                        "no analysis " + id + ": unknown, or its outcome was kept for "
+                                + queue.limits().resultTtl().toSeconds() + " s and has expired"));
         return ApiResponse.ok(view(status));
     }
 
@@ -51,7 +56,11 @@ final class AnalysisStatusEndpoint implements Endpoint {
             body.add("result", done.result());
         } else if (status instanceof JobStatus.Failed<JsonObject> failed) {
             body.addProperty("status", "failed");
-            body.add("error", JsonResponses.error(failed.failure().code(), failed.failure().message()).get("error"));
+            body.add(
+                    "error",
+                    JsonResponses.error(
+                                    failed.failure().code(), failed.failure().message())
+                            .get("error"));
         }
         return body;
     }

@@ -1,12 +1,11 @@
 package dev.provably.nautilus.enclave.server;
 
+import com.google.gson.JsonObject;
+import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.http.ApiException;
 import dev.provably.nautilus.enclave.http.ApiRequest;
 import dev.provably.nautilus.enclave.http.ApiResponse;
 import dev.provably.nautilus.enclave.http.Endpoint;
-
-import com.google.gson.JsonObject;
-import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.signing.ReportSigner;
 import java.util.Base64;
 import java.util.HexFormat;

@@ -1,8 +1,7 @@
 package dev.provably.nautilus.enclave.server;
 
-import dev.provably.nautilus.enclave.http.ApiException;
-
 import dev.provably.nautilus.enclave.attest.AttestationException;
+import dev.provably.nautilus.enclave.http.ApiException;
 
 /** The attestation source failed: 503 to the caller, the cause to the log only. */
 final class AttestationUnavailable extends ApiException {

@@ -1,7 +1,7 @@
 package dev.provably.nautilus.enclave.server;
 
-import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import com.google.gson.JsonObject;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import dev.provably.nautilus.enclave.http.ApiException;
 import dev.provably.nautilus.enclave.http.JsonHttpServer;
 import dev.provably.nautilus.enclave.http.Router;
@@ -28,12 +28,12 @@ public final class EnclaveServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EnclaveServer.class.getName());
 
     /** Where to listen, how much to take and how long to wait; {@code jobs} bounds the analysis queue. */
-    public record Settings(InetSocketAddress address, long maxBodyBytes, JsonHttpServer.Limits limits,
-            JobQueue.Limits jobs) {
+    public record Settings(
+            InetSocketAddress address, long maxBodyBytes, JsonHttpServer.Limits limits, JobQueue.Limits jobs) {
         public Settings {
             if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("maxBodyBytes must be 1.." + (Integer.MAX_VALUE - 8)
-                        + ", got " + maxBodyBytes);
+                throw new IllegalArgumentException(
+                        "maxBodyBytes must be 1.." + (Integer.MAX_VALUE - 8) + ", got " + maxBodyBytes);
             }
             Objects.requireNonNull(jobs, "jobs");
             if (jobs.maxHeldBytes() < maxBodyBytes) {
@@ -44,7 +44,10 @@ public final class EnclaveServer implements AutoCloseable {
 
         /** Queue defaults with one analysis worker per available CPU. */
         public Settings(InetSocketAddress address, long maxBodyBytes, int threads) {
-            this(address, maxBodyBytes, JsonHttpServer.Limits.defaults(threads),
+            this(
+                    address,
+                    maxBodyBytes,
+                    JsonHttpServer.Limits.defaults(threads),
                     JobQueue.Limits.defaults(Runtime.getRuntime().availableProcessors()));
         }
     }
@@ -68,8 +71,12 @@ public final class EnclaveServer implements AutoCloseable {
                 JobQueue.start("enclave-analysis", settings.jobs(), submission -> runJob(pipeline, submission));
         Router router = Router.builder()
                 .post("/v1/reports", new ReportsEndpoint(pipeline), settings.maxBodyBytes())
-                .route(new Router.Route("POST", AnalysesEndpoint.PATH, new AnalysesEndpoint(pipeline, queue),
-                        settings.maxBodyBytes(), Router.Work.INLINE))
+                .route(new Router.Route(
+                        "POST",
+                        AnalysesEndpoint.PATH,
+                        new AnalysesEndpoint(pipeline, queue),
+                        settings.maxBodyBytes(),
+                        Router.Work.INLINE))
                 .get(AnalysisStatusEndpoint.TEMPLATE, new AnalysisStatusEndpoint(queue))
                 .getOnWorker("/v1/attestation", new AttestationEndpoint(signer, metrics))
                 .get("/health", new HealthEndpoint(signer, analysis, metrics, errors::get, queue::stats, times, clock))

@@ -1,7 +1,7 @@
 package dev.provably.nautilus.enclave.server;
 
-import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import com.google.gson.JsonObject;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import dev.provably.nautilus.enclave.http.ApiRequest;
 import dev.provably.nautilus.enclave.http.ApiResponse;
 import dev.provably.nautilus.enclave.http.Endpoint;
@@ -26,8 +26,14 @@ final class HealthEndpoint implements Endpoint {
     private final Clock clock;
     private final Instant started;
 
-    HealthEndpoint(ReportSigner signer, AnalysisRun analysis, Metrics metrics, LongSupplier errors, Supplier<QueueStats> queue,
-            AnalysisTimes times, Clock clock) {
+    HealthEndpoint(
+            ReportSigner signer,
+            AnalysisRun analysis,
+            Metrics metrics,
+            LongSupplier errors,
+            Supplier<QueueStats> queue,
+            AnalysisTimes times,
+            Clock clock) {
         this.signer = signer;
         this.analysis = analysis.expectedAnalysis().toJson();
         this.metrics = metrics;
@@ -47,7 +53,8 @@ final class HealthEndpoint implements Endpoint {
         JsonObject body = new JsonObject();
         body.addProperty("status", "ok");
         body.addProperty("mode", signer.mode());
-        body.addProperty("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
+        body.addProperty(
+                "uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
         body.addProperty("publicKey", HexFormat.of().formatHex(signer.publicKey()));
         body.add("analysis", analysis.deepCopy());
         body.add("counts", counts);

@@ -1,7 +1,6 @@
 package dev.provably.nautilus.enclave.server;
 
 import dev.provably.nautilus.enclave.http.ApiException;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -37,8 +36,12 @@ final class QueryParameters {
             String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
             if (!allowed.contains(name)) {
-                throw ApiException.badRequest("bad_query", "unknown query parameter " + ApiException.quote(name)
-                        + (allowed.isEmpty() ? "; this endpoint takes none" : "; expected " + new TreeSet<>(allowed)));
+                throw ApiException.badRequest(
+                        "bad_query",
+                        "unknown query parameter " + ApiException.quote(name)
+                                + (allowed.isEmpty()
+                                        ? "; this endpoint takes none"
+                                        : "; expected " + new TreeSet<>(allowed)));
             }
             if (values.putIfAbsent(name, value) != null) {
                 throw ApiException.badRequest("bad_query", "query parameter " + name + " given more than once");

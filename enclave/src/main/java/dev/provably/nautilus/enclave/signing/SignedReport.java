@@ -7,8 +7,8 @@ import dev.provably.nautilus.report.IntentMessage;
  * the attestation document binding them, and the caller's nonce (null when none). Arrays are
  * copied in and out.
  */
-public record SignedReport(IntentMessage message, byte[] reportBcs, byte[] signature, byte[] publicKey,
-        byte[] attestation, byte[] nonce) {
+public record SignedReport(
+        IntentMessage message, byte[] reportBcs, byte[] signature, byte[] publicKey, byte[] attestation, byte[] nonce) {
 
     public SignedReport {
         reportBcs = reportBcs.clone();

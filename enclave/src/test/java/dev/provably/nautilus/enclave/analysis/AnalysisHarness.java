@@ -40,16 +40,21 @@ public final class AnalysisHarness {
         byte[] png = noisePng(1290, 1290);
         ProvenanceAnalyzer provenance = new ProvenanceAnalyzer();
         System.out.printf("provenance, %d iterations each%n", iterations);
-        System.out.printf("  JPEG %,d bytes: %s (label %s)%n", jpeg.length,
+        System.out.printf(
+                "  JPEG %,d bytes: %s (label %s)%n",
+                jpeg.length,
                 timings(iterations, () -> provenance.analyze(jpeg, DetectedType.JPEG)),
                 provenance.analyze(jpeg, DetectedType.JPEG).label());
-        System.out.printf("  PNG  %,d bytes: %s (label %s)%n", png.length,
+        System.out.printf(
+                "  PNG  %,d bytes: %s (label %s)%n",
+                png.length,
                 timings(iterations, () -> provenance.analyze(png, DetectedType.PNG)),
                 provenance.analyze(png, DetectedType.PNG).label());
 
         try (ModelAnalyzer model = ModelAnalyzer.bundledDemo()) {
             float[] input = model.input(new BoundedImageDecoder(ModelAnalyzer.DEFAULT_MAX_PIXELS)
-                    .decode(jpeg, model.manifest().size()).image());
+                    .decode(jpeg, model.manifest().size())
+                    .image());
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession session = model.session();
             long[] shape = {1, 3, model.manifest().size(), model.manifest().size()};
@@ -75,7 +80,8 @@ public final class AnalysisHarness {
                 System.out.printf("  ModelAnalyzer.run (tensor + run + read): %s%n", wrapped);
                 System.out.printf("  ratio session.run / wrapper (p50): %.3f%n", raw.p50 / wrapped.p50);
             }
-            System.out.printf("  ModelAnalyzer.analyze on the JPEG (decode, resize, run): %s%n",
+            System.out.printf(
+                    "  ModelAnalyzer.analyze on the JPEG (decode, resize, run): %s%n",
                     timings(Math.max(10, iterations / 10), () -> model.analyze(jpeg, DetectedType.JPEG)));
         }
     }

@@ -1,14 +1,12 @@
 package dev.provably.nautilus.enclave.analysis;
 
-import dev.provably.nautilus.report.Verdict;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provably.nautilus.enclave.analysis.model.ModelAnalyzer;
+import dev.provably.nautilus.report.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -24,7 +22,10 @@ class AnalysisRunTest {
     @BeforeAll
     static void start() throws Exception {
         run = AnalysisRun.shipped();
-        model = (ModelAnalyzer) run.analyzers().stream().filter(a -> a.name().equals("model")).findFirst().orElseThrow();
+        model = (ModelAnalyzer) run.analyzers().stream()
+                .filter(a -> a.name().equals("model"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @AfterAll
@@ -47,14 +48,17 @@ class AnalysisRunTest {
         AnalysisRun.Analysis analysis = run.analyze(Samples.read(file));
         assertEquals(verdict, analysis.decision().verdict(), analysis::toString);
         assertEquals(rule, analysis.decision().rule());
-        assertEquals(verdict != Verdict.UNKNOWN, !analysis.decision().deciding().isEmpty(),
+        assertEquals(
+                verdict != Verdict.UNKNOWN,
+                !analysis.decision().deciding().isEmpty(),
                 "a conclusive verdict carries the findings that decided it");
         assertEquals("scored", outcome(analysis, "model").label(), "the demo model decodes every sample");
         assertEquals("none", outcome(analysis, "c2pa").label(), "no Content Credentials");
     }
 
     @ParameterizedTest(name = "{0} -> {1} ({2})")
-    @DisplayName("samples with C2PA Content Credentials: the validated manifest decides, an invalid one is C2PA_INVALID")
+    @DisplayName(
+            "samples with C2PA Content Credentials: the validated manifest decides, an invalid one is C2PA_INVALID")
     @CsvSource({
         "gen-ai-es256.jpg,  AI_GENERATED_DECLARED, c2pa-ai-declared, ai-declared",
         "gen-ai-es256.png,  AI_GENERATED_DECLARED, c2pa-ai-declared, ai-declared",
@@ -71,7 +75,10 @@ class AnalysisRunTest {
         assertTrue(deciding.stream().anyMatch(f -> f.key().equals("c2pa.state")), deciding::toString);
         if (verdict == Verdict.C2PA_INVALID) {
             // The failure code as c2pa-rs names it (assertion.dataHash.mismatch, claimSignature.mismatch).
-            assertTrue(deciding.stream().anyMatch(f -> f.key().equals("c2pa.failure") && f.value().contains(".mismatch")),
+            assertTrue(
+                    deciding.stream()
+                            .anyMatch(f ->
+                                    f.key().equals("c2pa.failure") && f.value().contains(".mismatch")),
                     deciding::toString);
         } else {
             assertTrue(deciding.stream().anyMatch(f -> f.key().equals("c2pa.signer")), deciding::toString);
@@ -79,22 +86,33 @@ class AnalysisRunTest {
     }
 
     private static AnalyzerResult outcome(AnalysisRun.Analysis analysis, String name) {
-        return analysis.outcomes().stream().filter(o -> o.analyzer().name().equals(name)).findFirst().orElseThrow()
+        return analysis.outcomes().stream()
+                .filter(o -> o.analyzer().name().equals(name))
+                .findFirst()
+                .orElseThrow()
                 .result();
     }
 
     @Test
     @DisplayName("shippedIdentities() is what shipped() runs, computed without an ONNX session")
     void shippedIdentities() {
-        assertEquals(run.expectedAnalysis().toString(), AnalysisRun.shippedIdentities().toString());
+        assertEquals(
+                run.expectedAnalysis().toString(),
+                AnalysisRun.shippedIdentities().toString());
     }
 
     @Test
     @DisplayName("mutated samples (seeded byte flips, cuts, splices) never make an analyzer throw")
     void mutations() {
         java.util.Random random = new java.util.Random(20261203);
-        String[] files = {"xmp-ai-only.jpg", "camera-exif.jpg", "sd-webui-parameters.png", "comfyui-prompt-workflow.png",
-            "gen-ai-es256.jpg", "gen-ai-es256.png"};
+        String[] files = {
+            "xmp-ai-only.jpg",
+            "camera-exif.jpg",
+            "sd-webui-parameters.png",
+            "comfyui-prompt-workflow.png",
+            "gen-ai-es256.jpg",
+            "gen-ai-es256.png"
+        };
         for (int i = 0; i < 240; i++) {
             byte[] media = Samples.read(files[i % files.length]);
             int flips = 1 + random.nextInt(16);
@@ -126,8 +144,12 @@ class AnalysisRunTest {
         for (int i = 0; i < bad.length; i++) {
             AnalysisRun.Analysis analysis = run.analyze(bad[i]);
             assertEquals(Verdict.UNKNOWN, analysis.decision().verdict(), "bad input " + i + ": " + analysis);
-            assertEquals(Verdict.AI_GENERATED_DECLARED, run.analyze(good).decision().verdict(), "good after bad " + i);
+            assertEquals(
+                    Verdict.AI_GENERATED_DECLARED, run.analyze(good).decision().verdict(), "good after bad " + i);
         }
-        assertEquals("too-large", outcome(run.analyze(TestImages.pngHeader(100_000, 100_000)), "model").label());
+        assertEquals(
+                "too-large",
+                outcome(run.analyze(TestImages.pngHeader(100_000, 100_000)), "model")
+                        .label());
     }
 }

@@ -25,8 +25,12 @@ public final class TestImages {
         CRC32 crc = new CRC32();
         crc.update(typeBytes);
         crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(typeBytes).put(data)
-                .putInt((int) crc.getValue()).array();
+        return ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(typeBytes)
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 
     /** A zTXt payload ("Comment", method 0) whose text inflates to {@code inflated} zero bytes. */
@@ -64,21 +68,35 @@ public final class TestImages {
             chunks.writeBytes(riffChunk(extraChunk, new byte[] {1, 2, 3}));
         }
         byte[] body = chunks.toByteArray();
-        return ByteBuffer.allocate(12 + body.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .put("RIFF".getBytes(StandardCharsets.ISO_8859_1)).putInt(4 + body.length)
-                .put("WEBP".getBytes(StandardCharsets.ISO_8859_1)).put(body).array();
+        return ByteBuffer.allocate(12 + body.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put("RIFF".getBytes(StandardCharsets.ISO_8859_1))
+                .putInt(4 + body.length)
+                .put("WEBP".getBytes(StandardCharsets.ISO_8859_1))
+                .put(body)
+                .array();
     }
 
     private static byte[] riffChunk(String fourcc, byte[] data) {
         int padded = data.length + (data.length & 1);
-        return ByteBuffer.allocate(8 + padded).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .put(fourcc.getBytes(StandardCharsets.ISO_8859_1)).putInt(data.length).put(data).array();
+        return ByteBuffer.allocate(8 + padded)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put(fourcc.getBytes(StandardCharsets.ISO_8859_1))
+                .putInt(data.length)
+                .put(data)
+                .array();
     }
 
     /** A minimal PNG header (signature + IHDR) claiming {@code width} x {@code height} RGB pixels, no image data. */
     public static byte[] pngHeader(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         out.writeBytes(chunk("IHDR", ihdr.array()));
@@ -90,8 +108,13 @@ public final class TestImages {
     public static byte[] jpegHeader(int width, int height) {
         ByteBuffer b = ByteBuffer.allocate(2 + 19 + 14 + 2);
         b.put((byte) 0xFF).put((byte) 0xD8);
-        b.put((byte) 0xFF).put((byte) 0xC0).putShort((short) 17).put((byte) 8)
-                .putShort((short) height).putShort((short) width).put((byte) 3);
+        b.put((byte) 0xFF)
+                .put((byte) 0xC0)
+                .putShort((short) 17)
+                .put((byte) 8)
+                .putShort((short) height)
+                .putShort((short) width)
+                .put((byte) 3);
         for (int c = 1; c <= 3; c++) {
             b.put((byte) c).put((byte) 0x11).put((byte) 0);
         }

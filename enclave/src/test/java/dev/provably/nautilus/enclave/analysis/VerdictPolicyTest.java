@@ -1,12 +1,11 @@
 package dev.provably.nautilus.enclave.analysis;
 
-import dev.provably.nautilus.report.Finding;
-import dev.provably.nautilus.report.Verdict;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provably.nautilus.report.Finding;
+import dev.provably.nautilus.report.Verdict;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +39,16 @@ class VerdictPolicyTest {
         "unsupported,      0,     UNKNOWN",
     })
     void table(String provenanceLabel, int modelBps, Verdict expected) {
-        VerdictPolicy.Decision decision = policy.decide(Map.of(
-                "provenance", provenance(provenanceLabel), "model", model(modelBps)));
+        VerdictPolicy.Decision decision =
+                policy.decide(Map.of("provenance", provenance(provenanceLabel), "model", model(modelBps)));
         assertEquals(expected, decision.verdict());
     }
 
     @Test
     @DisplayName("a declared AI verdict carries the declaration, not unrelated findings")
     void decidingFindings() {
-        Finding dst = Finding.bounded("xmp.DigitalSourceType", ProvenanceAnalyzer.DST_PREFIX + "trainedAlgorithmicMedia");
+        Finding dst =
+                Finding.bounded("xmp.DigitalSourceType", ProvenanceAnalyzer.DST_PREFIX + "trainedAlgorithmicMedia");
         Finding tool = Finding.bounded("xmp.CreatorTool", "Example");
         VerdictPolicy.Decision decision = policy.decide(Map.of("provenance", provenance("ai-declared", dst, tool)));
         assertEquals(List.of(dst), decision.deciding());
@@ -58,8 +58,8 @@ class VerdictPolicyTest {
     @Test
     @DisplayName("a model score decides only with a score: an unscored model result is not conclusive")
     void unscoredModel() {
-        VerdictPolicy.Decision decision = policy.decide(Map.of(
-                "model", new AnalyzerResult(OptionalInt.empty(), "unreadable", List.of())));
+        VerdictPolicy.Decision decision =
+                policy.decide(Map.of("model", new AnalyzerResult(OptionalInt.empty(), "unreadable", List.of())));
         assertEquals(Verdict.UNKNOWN, decision.verdict());
     }
 

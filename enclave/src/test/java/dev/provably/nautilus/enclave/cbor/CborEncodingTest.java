@@ -61,7 +61,9 @@ class CborEncodingTest {
     void compositeItemsEncode() {
         DataItem item = new Map()
                 .put(text("a"), new Array().add(new UnsignedInteger(1)).add(new ByteString(new byte[] {2})))
-                .put(text("b"), new Array().add(SimpleValue.NULL).add(SimpleValue.TRUE).add(SimpleValue.FALSE));
+                .put(
+                        text("b"),
+                        new Array().add(SimpleValue.NULL).add(SimpleValue.TRUE).add(SimpleValue.FALSE));
         assertEquals("a2 6161 82 01 4102 6162 83 f6 f5 f4".replace(" ", ""), hex(item));
         assertEquals("a0", hex(new Map()));
         Array thirty = new Array();
@@ -79,13 +81,16 @@ class CborEncodingTest {
                 .put(text("nonce"), SimpleValue.NULL)
                 .put(new UnsignedInteger(7), text("ü"))
                 .put(text("z"), new NegativeInteger(-500));
-        String inOrder = "a4" + "69" + HEX.formatHex("user_data".getBytes()) + "f6" + "65" + HEX.formatHex("nonce".getBytes())
-                + "f6" + "07 62c3bc".replace(" ", "") + "617a 3901f3".replace(" ", "");
+        String inOrder =
+                "a4" + "69" + HEX.formatHex("user_data".getBytes()) + "f6" + "65" + HEX.formatHex("nonce".getBytes())
+                        + "f6" + "07 62c3bc".replace(" ", "") + "617a 3901f3".replace(" ", "");
         assertEquals(inOrder, hex(map));
 
         ByteArrayOutputStream sorted = new ByteArrayOutputStream();
         new CborEncoder(sorted).encode(map);
-        assertEquals("a4" + "0762c3bc", HEX.formatHex(sorted.toByteArray()).substring(0, 10),
+        assertEquals(
+                "a4" + "0762c3bc",
+                HEX.formatHex(sorted.toByteArray()).substring(0, 10),
                 "the default (canonical) encoder reorders keys: the reason CborEncoding exists");
     }
 

@@ -39,7 +39,8 @@ class GateOutputPrinterTest {
         assertTrue(out.contains("register the enclave (before T)"), out);
         assertTrue(out.contains("<PACKAGE_ID>::media_report::submit_report"), out);
         assertTrue(out.contains("'vector[0x01u8,0x01u8,0x01u8,0x01u8,...(100 bytes)]' 1u8"), out);
-        assertTrue(out.contains("REJECTED  t.json\n  reason  USER_DATA_MISMATCH\n  detail  the attested user_data"), out);
+        assertTrue(
+                out.contains("REJECTED  t.json\n  reason  USER_DATA_MISMATCH\n  detail  the attested user_data"), out);
         assertTrue(results.get(0).suiPayload().orElseThrow().contains("0x01u8,".repeat(99)), "the payload stays whole");
         assertFalse(results.get(1).suiPayload().isPresent());
     }
@@ -47,13 +48,15 @@ class GateOutputPrinterTest {
     @Test
     @DisplayName("a line that is not a gate result is refused with its line number")
     void badLines() {
-        LocalClientException notJson = assertThrows(LocalClientException.class,
-                () -> GateOutputPrinter.parse(List.of(REJECTED, "{oops")));
+        LocalClientException notJson =
+                assertThrows(LocalClientException.class, () -> GateOutputPrinter.parse(List.of(REJECTED, "{oops")));
         assertTrue(notJson.getMessage().startsWith("line 2 "), notJson.getMessage());
-        LocalClientException notResult = assertThrows(LocalClientException.class,
+        LocalClientException notResult = assertThrows(
+                LocalClientException.class,
                 () -> GateOutputPrinter.parse(List.of("{\"file\":\"x\",\"accepted\":\"yes\"}")));
         assertEquals("line 1 of the gate output is not a gate result: reason is missing", notResult.getMessage());
-        LocalClientException partial = assertThrows(LocalClientException.class,
+        LocalClientException partial = assertThrows(
+                LocalClientException.class,
                 () -> GateOutputPrinter.parse(List.of(REJECTED.replace(",\"sui\":null", ""))));
         assertTrue(partial.getMessage().endsWith("sui is missing"), partial.getMessage());
     }

@@ -13,8 +13,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -54,13 +54,16 @@ class HealthProbeTest {
     void unhealthyHost(@TempDir Path dir) throws Exception {
         URI dead = LocalStack.deadUrl();
         try (LocalStack stack = LocalStack.start(dir, dead)) {
-            HealthProbe.Health host = new HealthProbe(stack.client, Duration.ofSeconds(3))
-                    .check(stack.healthUrl(), "healthy");
+            HealthProbe.Health host =
+                    new HealthProbe(stack.client, Duration.ofSeconds(3)).check(stack.healthUrl(), "healthy");
             assertFalse(host.healthy());
             assertEquals(HealthProbe.Problem.HTTP_STATUS, host.problem());
             assertEquals(503, host.httpStatus());
-            assertTrue(host.describe().startsWith(stack.healthUrl() + ": UNHEALTHY (HTTP 503, status unhealthy,"
-                    + " reason enclave at " + dead + "/health: cannot connect"), host.describe());
+            assertTrue(
+                    host.describe()
+                            .startsWith(stack.healthUrl() + ": UNHEALTHY (HTTP 503, status unhealthy,"
+                                    + " reason enclave at " + dead + "/health: cannot connect"),
+                    host.describe());
         }
     }
 
@@ -86,8 +89,8 @@ class HealthProbeTest {
             // A generous deadline here: on a loaded 2-core machine a fresh server's first answer
             // can take longer than the 300 ms that the silent-server case below waits out.
             HealthProbe patient = new HealthProbe(java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(10));
-            HealthProbe.Health notJson =
-                    patient.check(URI.create("http://127.0.0.1:" + text.getAddress().getPort() + "/health"), "ok");
+            HealthProbe.Health notJson = patient.check(
+                    URI.create("http://127.0.0.1:" + text.getAddress().getPort() + "/health"), "ok");
             assertFalse(notJson.healthy());
             assertEquals(HealthProbe.Problem.NOT_JSON, notJson.problem());
             assertEquals("HTTP 200, the answer is not a JSON object", notJson.summary());
@@ -122,10 +125,11 @@ class HealthProbeTest {
             }
         });
         try {
-            HealthProbe.Health health = new HealthProbe(HttpClient.newHttpClient(), Duration.ofSeconds(20))
-                    .check(url(flood), "ok");
+            HealthProbe.Health health =
+                    new HealthProbe(HttpClient.newHttpClient(), Duration.ofSeconds(20)).check(url(flood), "ok");
             assertEquals(HealthProbe.Problem.TOO_LARGE, health.problem());
-            assertEquals("HTTP 200, the answer is larger than " + HealthProbe.MAX_BODY_BYTES + " bytes", health.summary());
+            assertEquals(
+                    "HTTP 200, the answer is larger than " + HealthProbe.MAX_BODY_BYTES + " bytes", health.summary());
             assertTrue(hungUp.await(20, TimeUnit.SECONDS), "the server should see the probe hang up");
         } finally {
             flood.stop(0);
@@ -143,8 +147,8 @@ class HealthProbeTest {
             exchange.close();
         });
         try {
-            HealthProbe.Health health = new HealthProbe(HttpClient.newHttpClient(), Duration.ofSeconds(20))
-                    .check(url(liar), "ok");
+            HealthProbe.Health health =
+                    new HealthProbe(HttpClient.newHttpClient(), Duration.ofSeconds(20)).check(url(liar), "ok");
             assertEquals(HealthProbe.Problem.TOO_LARGE, health.problem(), health.summary());
         } finally {
             release.countDown();
@@ -164,8 +168,8 @@ class HealthProbeTest {
             exchange.close();
         });
         try {
-            HealthProbe.Health health = new HealthProbe(HttpClient.newHttpClient(), Duration.ofMillis(500))
-                    .check(url(stall), "ok");
+            HealthProbe.Health health =
+                    new HealthProbe(HttpClient.newHttpClient(), Duration.ofMillis(500)).check(url(stall), "ok");
             assertEquals(HealthProbe.Problem.NO_ANSWER, health.problem());
             assertEquals("no answer within 500 ms", health.summary());
         } finally {
@@ -185,8 +189,8 @@ class HealthProbeTest {
             }
         });
         try {
-            HealthProbe.Health health = new HealthProbe(HttpClient.newHttpClient(), Duration.ofSeconds(10))
-                    .check(url(nested), "ok");
+            HealthProbe.Health health =
+                    new HealthProbe(HttpClient.newHttpClient(), Duration.ofSeconds(10)).check(url(nested), "ok");
             assertEquals(HealthProbe.Problem.NOT_JSON, health.problem());
         } finally {
             nested.stop(0);

@@ -1,7 +1,5 @@
 package dev.provably.nautilus.enclave.client;
 
-import dev.provably.nautilus.enclave.analysis.AnalysisRun;
-import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -20,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +29,11 @@ class LocalRunTest {
     private static final Optional<String> REFERENCE = Optional.of("local-run");
 
     private static LocalRun localRun(LocalStack stack) {
-        return new LocalRun(new HealthProbe(stack.client, Duration.ofSeconds(3)),
+        return new LocalRun(
+                new HealthProbe(stack.client, Duration.ofSeconds(3)),
                 new ReportRequest(stack.client, Duration.ofSeconds(20)),
-                new AnalysisJob(stack.client, Duration.ofSeconds(20)), new SecureRandom());
+                new AnalysisJob(stack.client, Duration.ofSeconds(20)),
+                new SecureRandom());
     }
 
     private static Path media(Path dir) throws Exception {
@@ -41,8 +43,16 @@ class LocalRunTest {
     }
 
     private static LocalRun.Settings settings(LocalStack stack, Path dir, Path out) throws Exception {
-        return new LocalRun.Settings(stack.enclaveUrl(), stack.healthUrl(), media(dir), "image/png", REFERENCE,
-                stack.devRoot, stack.measurements, AnalysisRun.shippedIdentities(), out);
+        return new LocalRun.Settings(
+                stack.enclaveUrl(),
+                stack.healthUrl(),
+                media(dir),
+                "image/png",
+                REFERENCE,
+                stack.devRoot,
+                stack.measurements,
+                AnalysisRun.shippedIdentities(),
+                out);
     }
 
     @Test
@@ -58,29 +68,58 @@ class LocalRunTest {
         String nonceHex = HexFormat.of().formatHex(result.nonce());
         assertEquals(LocalRun.NONCE_BYTES, result.nonce().length);
         assertEquals(nonceHex + "\n", Files.readString(out.resolve(LocalRun.NONCE)));
-        JsonObject response = JsonParser.parseString(Files.readString(result.response())).getAsJsonObject();
+        JsonObject response =
+                JsonParser.parseString(Files.readString(result.response())).getAsJsonObject();
         assertEquals(nonceHex, response.get("nonce").getAsString(), "the request carried the fresh nonce");
         assertArrayEquals(Files.readAllBytes(result.response()), Files.readAllBytes(result.replayed()));
-        JsonObject job = JsonParser.parseString(Files.readString(out.resolve(LocalRun.ANALYSIS_JOB))).getAsJsonObject();
-        assertEquals(response.getAsJsonObject("report").get("media"), job.getAsJsonObject("report").get("media"),
+        JsonObject job = JsonParser.parseString(Files.readString(out.resolve(LocalRun.ANALYSIS_JOB)))
+                .getAsJsonObject();
+        assertEquals(
+                response.getAsJsonObject("report").get("media"),
+                job.getAsJsonObject("report").get("media"),
                 "the asynchronous job reported the same media");
         assertTrue(job.get("nonce").isJsonNull());
         String printed = log.toString(StandardCharsets.UTF_8);
-        for (String step : List.of("health    enclave", "health    host", "nonce", "request", "response  HTTP 200",
-                "job       POST", "poll(s)", "signed report on the same media",
-                "config", "expected PCR2", "tampered  verdict UNKNOWN -> CAPTURE_DECLARED", "verdict UNKNOWN (rule nothing-conclusive", "expected analyzer model", "replayed")) {
+        for (String step : List.of(
+                "health    enclave",
+                "health    host",
+                "nonce",
+                "request",
+                "response  HTTP 200",
+                "job       POST",
+                "poll(s)",
+                "signed report on the same media",
+                "config",
+                "expected PCR2",
+                "tampered  verdict UNKNOWN -> CAPTURE_DECLARED",
+                "verdict UNKNOWN (rule nothing-conclusive",
+                "expected analyzer model",
+                "replayed")) {
             assertTrue(printed.contains(step), "progress shows '" + step + "':\n" + printed);
         }
 
         // The backend engineer's command, in process: one gate, original first.
         ByteArrayOutputStream gate = new ByteArrayOutputStream();
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        int status = dev.provably.nautilus.cli.Main.run(new String[] {"gate", "--config", result.config().toString(),
-            "--nonce", nonceHex, "--media", dir.resolve("media.png").toString(), "--sui", result.response().toString(), result.tampered().toString(),
-            result.replayed().toString()}, new PrintStream(gate, true, StandardCharsets.UTF_8), quiet);
+        int status = dev.provably.nautilus.cli.Main.run(
+                new String[] {
+                    "gate",
+                    "--config",
+                    result.config().toString(),
+                    "--nonce",
+                    nonceHex,
+                    "--media",
+                    dir.resolve("media.png").toString(),
+                    "--sui",
+                    result.response().toString(),
+                    result.tampered().toString(),
+                    result.replayed().toString()
+                },
+                new PrintStream(gate, true, StandardCharsets.UTF_8),
+                quiet);
         assertEquals(1, status, "some responses rejected");
-        List<GateOutputPrinter.Result> results =
-                GateOutputPrinter.parse(List.of(gate.toString(StandardCharsets.UTF_8).split("\n")));
+        List<GateOutputPrinter.Result> results = GateOutputPrinter.parse(
+                List.of(gate.toString(StandardCharsets.UTF_8).split("\n")));
         assertEquals(3, results.size());
         assertTrue(results.get(0).accepted(), results.get(0).detail());
         assertFalse(results.get(1).accepted());
@@ -96,8 +135,9 @@ class LocalRunTest {
         Path out = dir.resolve("run");
         try (LocalStack stack = LocalStack.start(dir, LocalStack.deadUrl())) {
             LocalClientException e = assertThrows(LocalClientException.class, () -> localRun(stack)
-                    .run(settings(stack, dir, out), new PrintStream(new ByteArrayOutputStream(), true,
-                            StandardCharsets.UTF_8)));
+                    .run(
+                            settings(stack, dir, out),
+                            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
             assertTrue(e.getMessage().startsWith("the host is not healthy"), e.getMessage());
             assertTrue(e.getMessage().contains("HTTP 503"), e.getMessage());
             assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
@@ -111,8 +151,16 @@ class LocalRunTest {
     void missingDevRoot(@TempDir Path dir) throws Exception {
         try (LocalStack stack = LocalStack.start(dir)) {
             LocalRun.Settings s = settings(stack, dir, dir.resolve("run"));
-            LocalRun.Settings noRoot = new LocalRun.Settings(s.enclaveUrl(), s.healthUrl(), s.media(), s.mediaType(),
-                    s.reference(), dir.resolve("absent.pem"), s.measurements(), s.expectedAnalysis(), s.out());
+            LocalRun.Settings noRoot = new LocalRun.Settings(
+                    s.enclaveUrl(),
+                    s.healthUrl(),
+                    s.media(),
+                    s.mediaType(),
+                    s.reference(),
+                    dir.resolve("absent.pem"),
+                    s.measurements(),
+                    s.expectedAnalysis(),
+                    s.out());
             LocalClientException e = assertThrows(LocalClientException.class, () -> localRun(stack)
                     .run(noRoot, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
             assertTrue(e.getMessage().contains("absent.pem"), e.getMessage());
@@ -124,10 +172,12 @@ class LocalRunTest {
     void refusedRequest(@TempDir Path dir) throws Exception {
         try (LocalStack stack = LocalStack.start(dir)) {
             ReportRequest request = new ReportRequest(stack.client, Duration.ofSeconds(20));
-            LocalClientException e = assertThrows(LocalClientException.class,
+            LocalClientException e = assertThrows(
+                    LocalClientException.class,
                     () -> request.send(stack.enclaveUrl(), media(dir), "png", REFERENCE, new byte[] {1}));
             assertTrue(e.getMessage().contains("HTTP 400 bad_media_type"), e.getMessage());
-            LocalClientException unreachable = assertThrows(LocalClientException.class,
+            LocalClientException unreachable = assertThrows(
+                    LocalClientException.class,
                     () -> request.send(LocalStack.deadUrl(), media(dir), "image/png", REFERENCE, null));
             assertTrue(unreachable.getMessage().contains("ConnectException"), unreachable.getMessage());
         }
@@ -138,24 +188,34 @@ class LocalRunTest {
     void refusedJob(@TempDir Path dir) throws Exception {
         try (LocalStack stack = LocalStack.start(dir)) {
             AnalysisJob jobs = new AnalysisJob(stack.client, Duration.ofSeconds(20));
-            LocalClientException e = assertThrows(LocalClientException.class,
-                    () -> jobs.follow(stack.enclaveUrl(), media(dir), "png", REFERENCE));
+            LocalClientException e = assertThrows(
+                    LocalClientException.class, () -> jobs.follow(stack.enclaveUrl(), media(dir), "png", REFERENCE));
             assertTrue(e.getMessage().contains("answered HTTP 400"), e.getMessage());
             assertTrue(e.getMessage().contains("bad_media_type"), e.getMessage());
             AnalysisJob.Outcome done = jobs.follow(stack.enclaveUrl(), media(dir), "image/png", REFERENCE);
             assertTrue(done.id().matches("[0-9a-f]{32}"), done.id());
             assertTrue(done.polls() >= 1);
-            assertEquals("image/png", done.result().getAsJsonObject("report").getAsJsonObject("media")
-                    .get("declaredType").getAsString(), "random bytes: declared image/png, detected as unknown");
+            assertEquals(
+                    "image/png",
+                    done.result()
+                            .getAsJsonObject("report")
+                            .getAsJsonObject("media")
+                            .get("declaredType")
+                            .getAsString(),
+                    "random bytes: declared image/png, detected as unknown");
         }
     }
 
     @Test
     @DisplayName("the request URL carries the reference form-encoded and the nonce in hex, and no analysis")
     void requestUrl() {
-        assertEquals("http://h:5000/v1/reports?reference=a%3Ab&nonce=0aff",
-                ReportRequest.url(URI.create("http://h:5000/"), Optional.of("a:b"), new byte[] {10, -1}).toString());
-        assertEquals("http://h:5000/v1/reports",
-                ReportRequest.url(URI.create("http://h:5000"), Optional.empty(), null).toString());
+        assertEquals(
+                "http://h:5000/v1/reports?reference=a%3Ab&nonce=0aff",
+                ReportRequest.url(URI.create("http://h:5000/"), Optional.of("a:b"), new byte[] {10, -1})
+                        .toString());
+        assertEquals(
+                "http://h:5000/v1/reports",
+                ReportRequest.url(URI.create("http://h:5000"), Optional.empty(), null)
+                        .toString());
     }
 }

@@ -31,8 +31,10 @@ final class LocalStack implements AutoCloseable {
     final EnclaveServer enclave;
     final HostHealthServer host;
     final Path devRoot;
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
+    final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3))
+            .build();
 
     private LocalStack(LocalMeasurements measurements, EnclaveServer enclave, HostHealthServer host, Path devRoot) {
         this.measurements = measurements;
@@ -49,14 +51,18 @@ final class LocalStack implements AutoCloseable {
         LocalMeasurements measurements = LocalMeasurements.ofRunningArtifact();
         byte[] seed = new byte[EnclaveKey.SEED_LENGTH];
         new SecureRandom().nextBytes(seed);
-        ReportSigner signer = new ReportSigner(EnclaveKey.fromSeed(seed),
-                new LocalAttestationSource(ca, measurements, clock), clock);
-        EnclaveServer enclave = EnclaveServer.start(new EnclaveServer.Settings(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1 << 20, 4), signer, AnalysisRun.shipped(), clock);
+        ReportSigner signer =
+                new ReportSigner(EnclaveKey.fromSeed(seed), new LocalAttestationSource(ca, measurements, clock), clock);
+        EnclaveServer enclave = EnclaveServer.start(
+                new EnclaveServer.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1 << 20, 4),
+                signer,
+                AnalysisRun.shipped(),
+                clock);
         URI enclaveUrl = URI.create("http://127.0.0.1:" + enclave.address().getPort());
         HostHealthServer host;
         try {
-            host = HostHealthServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            host = HostHealthServer.start(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     new LocalEnclaveProbe(hostProbes == null ? enclaveUrl : hostProbes, Duration.ofSeconds(2)));
         } catch (IOException | RuntimeException e) {
             enclave.close();

@@ -1,7 +1,5 @@
 package dev.provably.nautilus.enclave.client;
 
-import java.util.Optional;
-import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import dev.provably.nautilus.gate.BackendConfig;
 import dev.provably.nautilus.gate.ExpectedRequest;
 import dev.provably.nautilus.gate.GateReason;
@@ -22,6 +21,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -42,8 +42,8 @@ class ResponseTamperTest {
         nonce = new byte[16];
         new SecureRandom().nextBytes(nonce);
         Path media = Files.write(dir.resolve("m.png"), new byte[] {1, 2, 3, 4, 5});
-        response = new ReportRequest(stack.client, Duration.ofSeconds(20)).send(stack.enclaveUrl(), media,
-                "image/png", Optional.empty(), nonce);
+        response = new ReportRequest(stack.client, Duration.ofSeconds(20))
+                .send(stack.enclaveUrl(), media, "image/png", Optional.empty(), nonce);
     }
 
     @AfterAll
@@ -60,13 +60,18 @@ class ResponseTamperTest {
     }
 
     private ReportGate gate() throws Exception {
-        String config = LocalBackendConfig.json(stack.enclaveUrl(), stack.healthUrl(), stack.measurements,
-                AnalysisRun.shippedIdentities(), Files.readString(stack.devRoot));
+        String config = LocalBackendConfig.json(
+                stack.enclaveUrl(),
+                stack.healthUrl(),
+                stack.measurements,
+                AnalysisRun.shippedIdentities(),
+                Files.readString(stack.devRoot));
         return ReportGate.create(BackendConfig.fromJson(config));
     }
 
     @Test
-    @DisplayName("flips exactly one byte of reportBcs, the verdict; the bytes still decode; the view is rewritten to match")
+    @DisplayName(
+            "flips exactly one byte of reportBcs, the verdict; the bytes still decode; the view is rewritten to match")
     void oneByte() throws Exception {
         ResponseTamper.Tampered tampered = ResponseTamper.changeVerdict(response);
         byte[] original = bcs(json(response));
@@ -83,9 +88,14 @@ class ResponseTamperTest {
         // Five random bytes: the enclave found nothing conclusive; the forger claims a camera capture.
         assertEquals(Verdict.UNKNOWN, tampered.from());
         assertEquals(Verdict.CAPTURE_DECLARED, tampered.to());
-        assertEquals(Verdict.CAPTURE_DECLARED, IntentMessage.fromBcs(forged).data().verdict());
-        assertEquals("CAPTURE_DECLARED", json(tampered.response()).getAsJsonObject("report").get("verdict")
-                .getAsString());
+        assertEquals(
+                Verdict.CAPTURE_DECLARED, IntentMessage.fromBcs(forged).data().verdict());
+        assertEquals(
+                "CAPTURE_DECLARED",
+                json(tampered.response())
+                        .getAsJsonObject("report")
+                        .get("verdict")
+                        .getAsString());
         JsonObject before = json(response);
         JsonObject after = json(tampered.response());
         for (String member : new String[] {"signature", "publicKey", "attestation", "nonce"}) {
@@ -108,8 +118,8 @@ class ResponseTamperTest {
     @DisplayName("a forger passes anything off as a camera capture, and discredits a capture as AI-generated")
     void forgedVerdicts() {
         assertEquals(Verdict.AI_GENERATED_DECLARED, ResponseTamper.forgedVerdict(Verdict.CAPTURE_DECLARED));
-        for (Verdict verdict : new Verdict[] {Verdict.UNKNOWN, Verdict.AI_GENERATED_DECLARED,
-            Verdict.LIKELY_AI_GENERATED}) {
+        for (Verdict verdict :
+                new Verdict[] {Verdict.UNKNOWN, Verdict.AI_GENERATED_DECLARED, Verdict.LIKELY_AI_GENERATED}) {
             assertEquals(Verdict.CAPTURE_DECLARED, ResponseTamper.forgedVerdict(verdict));
         }
     }
@@ -131,8 +141,10 @@ class ResponseTamperTest {
             {response("0001"), "not a media report"},
         };
         for (String[] c : cases) {
-            LocalClientException e = assertThrows(LocalClientException.class,
-                    () -> ResponseTamper.changeVerdict(c[0].getBytes(StandardCharsets.UTF_8)), c[0]);
+            LocalClientException e = assertThrows(
+                    LocalClientException.class,
+                    () -> ResponseTamper.changeVerdict(c[0].getBytes(StandardCharsets.UTF_8)),
+                    c[0]);
             assertTrue(e.getMessage().contains(c[1]), c[0] + " -> " + e.getMessage());
         }
     }

@@ -40,12 +40,15 @@ class EnclaveSupportServerTest {
     Path directory;
 
     private static InstanceProfileCredentialsProvider imds(FakeImds fake) {
-        return InstanceProfileCredentialsProvider.builder().endpoint(fake.endpoint())
-                .asyncCredentialUpdateEnabled(false).build();
+        return InstanceProfileCredentialsProvider.builder()
+                .endpoint(fake.endpoint())
+                .asyncCredentialUpdateEnabled(false)
+                .build();
     }
 
     private static ParentEndpoint endpoint(EnclaveSupportServer server) {
-        return ParentEndpoint.of(URI.create("http://127.0.0.1:" + server.address().getPort()), Duration.ofSeconds(5));
+        return ParentEndpoint.of(
+                URI.create("http://127.0.0.1:" + server.address().getPort()), Duration.ofSeconds(5));
     }
 
     @Test
@@ -53,10 +56,11 @@ class EnclaveSupportServerTest {
     void servesImdsCredentials() throws Exception {
         Instant expiration = Instant.now().plus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         try (FakeImds fake = new FakeImds(expiration);
-             EnclaveSupportServer server = EnclaveSupportServer.start(0, imds(fake), Optional.empty())) {
+                EnclaveSupportServer server = EnclaveSupportServer.start(0, imds(fake), Optional.empty())) {
             assertTrue(server.address().getAddress().isLoopbackAddress(), "loopback only");
             var provider = new ParentCredentialsProvider(endpoint(server), Clock.systemUTC());
-            AwsSessionCredentials credentials = assertInstanceOf(AwsSessionCredentials.class, provider.resolveCredentials());
+            AwsSessionCredentials credentials =
+                    assertInstanceOf(AwsSessionCredentials.class, provider.resolveCredentials());
             assertEquals(FakeImds.ACCESS_KEY_ID, credentials.accessKeyId());
             assertEquals(FakeImds.SECRET, credentials.secretAccessKey());
             assertEquals(FakeImds.TOKEN, credentials.sessionToken());
@@ -64,9 +68,11 @@ class EnclaveSupportServerTest {
 
             List<String> requests = fake.requests();
             assertEquals("PUT /latest/api/token", requests.get(0), requests.toString());
-            assertTrue(requests.contains("GET /latest/meta-data/iam/security-credentials/" + FakeImds.ROLE + " token"),
+            assertTrue(
+                    requests.contains("GET /latest/meta-data/iam/security-credentials/" + FakeImds.ROLE + " token"),
                     requests.toString());
-            assertTrue(requests.stream().filter(r -> r.startsWith("GET")).allMatch(r -> r.endsWith(" token")),
+            assertTrue(
+                    requests.stream().filter(r -> r.startsWith("GET")).allMatch(r -> r.endsWith(" token")),
                     "every IMDS read carries the v2 token: " + requests);
         }
     }
@@ -75,7 +81,7 @@ class EnclaveSupportServerTest {
     @DisplayName("without IMDS credentials the endpoint answers 503 and the enclave's provider fails with the reason")
     void imdsUnavailable() throws Exception {
         try (FakeImds fake = new FakeImds(Instant.now().plus(1, ChronoUnit.HOURS));
-             EnclaveSupportServer server = EnclaveSupportServer.start(0, imds(fake), Optional.empty())) {
+                EnclaveSupportServer server = EnclaveSupportServer.start(0, imds(fake), Optional.empty())) {
             fake.refuseTokens();
             var provider = new ParentCredentialsProvider(endpoint(server), Clock.systemUTC());
             SdkClientException e = assertThrows(SdkClientException.class, provider::resolveCredentials);
@@ -89,9 +95,12 @@ class EnclaveSupportServerTest {
     void refusesLongLivedKeys() throws Exception {
         var keys = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKE000000000001", "s".repeat(40)));
         try (EnclaveSupportServer server = EnclaveSupportServer.start(0, keys, Optional.empty())) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.address().getPort() + "/v1/credentials")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                            + server.address().getPort() + "/v1/credentials"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(503, response.statusCode());
             assertTrue(response.body().contains("not short-lived"), response.body());
         }
@@ -101,7 +110,8 @@ class EnclaveSupportServerTest {
     @DisplayName("the parent stores a release's sealed record once, returns it, and refuses to replace it")
     void storesSealedIdentities() throws Exception {
         Path records = directory.resolve("identity");
-        try (EnclaveSupportServer server = EnclaveSupportServer.start(0,
+        try (EnclaveSupportServer server = EnclaveSupportServer.start(
+                0,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
                 Optional.of(new DirectoryRecordStore(records)))) {
             var store = new ParentIdentityStore(endpoint(server));
@@ -111,22 +121,41 @@ class EnclaveSupportServerTest {
             assertEquals(Optional.of(sealed), store.load(RELEASE));
             assertTrue(Files.exists(records.resolve("identity-" + RELEASE + ".json")), "kept on the parent's disk");
 
-            IdentityException replaced = assertThrows(IdentityException.class, () -> store.save(
-                    new SealedIdentity(RELEASE, new byte[] {9}, new byte[32])));
+            IdentityException replaced = assertThrows(
+                    IdentityException.class,
+                    () -> store.save(new SealedIdentity(RELEASE, new byte[] {9}, new byte[32])));
             assertTrue(replaced.getMessage().contains("HTTP 409"), replaced.getMessage());
             assertEquals(Optional.of(sealed), store.load(RELEASE), "the first record stays");
 
             HttpClient client = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.address().getPort() + ParentIdentityStore.PATH;
-            assertEquals(400, client.send(HttpRequest.newBuilder(URI.create(base + "not-a-pcr")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(
+                    400,
+                    client.send(
+                                    HttpRequest.newBuilder(URI.create(base + "not-a-pcr"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode());
             String other = "cd".repeat(48);
-            assertEquals(400, client.send(HttpRequest.newBuilder(URI.create(base + other))
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"release\":\"" + RELEASE + "\"}")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode(), "a malformed record is refused");
-            assertEquals(413, client.send(HttpRequest.newBuilder(URI.create(base + other))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024])).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode(), "the body is bounded");
+            assertEquals(
+                    400,
+                    client.send(
+                                    HttpRequest.newBuilder(URI.create(base + other))
+                                            .PUT(HttpRequest.BodyPublishers.ofString(
+                                                    "{\"release\":\"" + RELEASE + "\"}"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode(),
+                    "a malformed record is refused");
+            assertEquals(
+                    413,
+                    client.send(
+                                    HttpRequest.newBuilder(URI.create(base + other))
+                                            .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024]))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode(),
+                    "the body is bounded");
             assertEquals(Optional.empty(), store.load(other));
         }
     }
@@ -136,11 +165,12 @@ class EnclaveSupportServerTest {
     void corruptRecordIsAnError() throws Exception {
         Path records = Files.createDirectories(directory.resolve("identity"));
         Files.writeString(records.resolve("identity-" + RELEASE + ".json"), "{\"release\":");
-        try (EnclaveSupportServer server = EnclaveSupportServer.start(0,
+        try (EnclaveSupportServer server = EnclaveSupportServer.start(
+                0,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
                 Optional.of(new DirectoryRecordStore(records)))) {
-            IdentityException e = assertThrows(IdentityException.class,
-                    () -> new ParentIdentityStore(endpoint(server)).load(RELEASE));
+            IdentityException e = assertThrows(
+                    IdentityException.class, () -> new ParentIdentityStore(endpoint(server)).load(RELEASE));
             assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
         }
     }
@@ -148,10 +178,10 @@ class EnclaveSupportServerTest {
     @Test
     @DisplayName("without a store directory the identity routes do not exist")
     void noStoreNoRoutes() throws Exception {
-        try (EnclaveSupportServer server = EnclaveSupportServer.start(0,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), Optional.empty())) {
-            IdentityException e = assertThrows(IdentityException.class,
-                    () -> new ParentIdentityStore(endpoint(server)).save(new SealedIdentity(RELEASE, new byte[] {1}, new byte[32])));
+        try (EnclaveSupportServer server = EnclaveSupportServer.start(
+                0, StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), Optional.empty())) {
+            IdentityException e = assertThrows(IdentityException.class, () -> new ParentIdentityStore(endpoint(server))
+                    .save(new SealedIdentity(RELEASE, new byte[] {1}, new byte[32])));
             assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
         }
     }

@@ -68,9 +68,13 @@ public final class FakeImds implements AutoCloseable {
         if (CREDENTIALS_PATH.equals(path)) {
             reply(exchange, 200, ROLE);
         } else if ((CREDENTIALS_PATH + ROLE).equals(path)) {
-            reply(exchange, 200, "{\"Code\":\"Success\",\"LastUpdated\":\"" + Instant.now() + "\",\"Type\":\"AWS-HMAC\","
-                    + "\"AccessKeyId\":\"" + ACCESS_KEY_ID + "\",\"SecretAccessKey\":\"" + SECRET + "\",\"Token\":\""
-                    + TOKEN + "\",\"Expiration\":\"" + expiration + "\"}");
+            reply(
+                    exchange,
+                    200,
+                    "{\"Code\":\"Success\",\"LastUpdated\":\"" + Instant.now() + "\",\"Type\":\"AWS-HMAC\","
+                            + "\"AccessKeyId\":\"" + ACCESS_KEY_ID + "\",\"SecretAccessKey\":\"" + SECRET
+                            + "\",\"Token\":\""
+                            + TOKEN + "\",\"Expiration\":\"" + expiration + "\"}");
         } else {
             reply(exchange, 404, "");
         }

@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeSsm implements AutoCloseable {
     /** How the next calls are answered. */
-    public enum Mode { NORMAL, THROTTLED, UNAVAILABLE }
+    public enum Mode {
+        NORMAL,
+        THROTTLED,
+        UNAVAILABLE
+    }
 
     public final Map<String, String> parameters = new ConcurrentHashMap<>();
     final Map<String, JsonObject> lastPut = new ConcurrentHashMap<>();
@@ -36,7 +40,10 @@ public final class FakeSsm implements AutoCloseable {
 
     public FakeSsm() throws IOException {
         Router router = Router.builder().post("/", this::handle, 64 * 1024).build();
-        server = JsonHttpServer.start("ssm-fake", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), router,
+        server = JsonHttpServer.start(
+                "ssm-fake",
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                router,
                 JsonHttpServer.Limits.defaults(2));
     }
 
@@ -50,7 +57,9 @@ public final class FakeSsm implements AutoCloseable {
 
     private ApiResponse handle(ApiRequest request) {
         calls.incrementAndGet();
-        if (request.header("Authorization").filter(a -> a.startsWith("AWS4-HMAC-SHA256 ")).isEmpty()) {
+        if (request.header("Authorization")
+                .filter(a -> a.startsWith("AWS4-HMAC-SHA256 "))
+                .isEmpty()) {
             return error(400, "MissingAuthenticationToken", "the request is not SigV4-signed");
         }
         switch (mode) {
@@ -60,7 +69,7 @@ public final class FakeSsm implements AutoCloseable {
             case UNAVAILABLE -> {
                 return error(500, "InternalServerError", "the fake is down");
             }
-            default -> { }
+            default -> {}
         }
         JsonObject body;
         try {
@@ -99,7 +108,9 @@ public final class FakeSsm implements AutoCloseable {
         boolean overwrite = body.has("Overwrite") && body.get("Overwrite").getAsBoolean();
         String value = body.get("Value").getAsString();
         if (value.getBytes(StandardCharsets.UTF_8).length > 4096) {
-            return error(400, "ValidationException",
+            return error(
+                    400,
+                    "ValidationException",
                     "Standard tier parameters support a maximum parameter value of 4096 characters.");
         }
         if (!overwrite && parameters.putIfAbsent(name, value) != null) {

@@ -28,7 +28,10 @@ class HostHealthServerTest {
 
     private HttpResponse<String> get(HostHealthServer server, String path, String method) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + path);
-        return client.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        return client.send(
+                HttpRequest.newBuilder(uri)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -39,12 +42,17 @@ class HostHealthServerTest {
     @Test
     @DisplayName("GET /health is 200 healthy with the enclave while nitro-cli shows it RUNNING")
     void healthy() throws Exception {
-        NitroCliProbe probe = new NitroCliProbe(NitroCliProbeTest.fakeNitroCli("running"), Duration.ofSeconds(5),
-                OptionalLong.of(2), OptionalLong.of(1024));
+        NitroCliProbe probe = new NitroCliProbe(
+                NitroCliProbeTest.fakeNitroCli("running"),
+                Duration.ofSeconds(5),
+                OptionalLong.of(2),
+                OptionalLong.of(1024));
         try (HostHealthServer server = HostHealthServer.start(loopback(), probe)) {
             HttpResponse<String> response = get(server, "/health", "GET");
             assertEquals(200, response.statusCode());
-            assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(
+                    "application/json; charset=utf-8",
+                    response.headers().firstValue("Content-Type").orElseThrow());
             JsonObject body = json(response);
             assertEquals("healthy", body.get("status").getAsString());
             assertEquals("RUNNING", body.getAsJsonObject("enclave").get("state").getAsString());
@@ -54,8 +62,11 @@ class HostHealthServerTest {
     @Test
     @DisplayName("GET /health is 503 unhealthy with a reason otherwise")
     void unhealthy() throws Exception {
-        NitroCliProbe probe = new NitroCliProbe(NitroCliProbeTest.fakeNitroCli("empty"), Duration.ofSeconds(5),
-                OptionalLong.empty(), OptionalLong.empty());
+        NitroCliProbe probe = new NitroCliProbe(
+                NitroCliProbeTest.fakeNitroCli("empty"),
+                Duration.ofSeconds(5),
+                OptionalLong.empty(),
+                OptionalLong.empty());
         try (HostHealthServer server = HostHealthServer.start(loopback(), probe)) {
             HttpResponse<String> response = get(server, "/health", "GET");
             assertEquals(503, response.statusCode());
@@ -76,13 +87,16 @@ class HostHealthServerTest {
             assertEquals("GET", post.headers().firstValue("Allow").orElseThrow());
             HttpResponse<String> failed = get(server, "/health", "GET");
             assertEquals(500, failed.statusCode());
-            assertEquals("internal_error", json(failed).getAsJsonObject("error").get("code").getAsString());
+            assertEquals(
+                    "internal_error",
+                    json(failed).getAsJsonObject("error").get("code").getAsString());
             assertEquals(404, get(server, "/still-up", "GET").statusCode());
         }
     }
 
     @Test
-    @DisplayName("local mode probes the enclave's /health: ok, error status, not JSON, another word, timeout, unreachable")
+    @DisplayName(
+            "local mode probes the enclave's /health: ok, error status, not JSON, another word, timeout, unreachable")
     void localProbe() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         HttpServer enclave = HttpServer.create(loopback(), 8);
@@ -105,12 +119,21 @@ class HostHealthServerTest {
             ProbeResult ok = new LocalEnclaveProbe(URI.create(base + "/ok/"), Duration.ofSeconds(2)).probe();
             assertTrue(ok.healthy(), ok.reason());
             assertEquals("local", ok.enclave().get("mode").getAsString());
-            assertEquals("enclave at " + base + "/down/health: HTTP 500, status (missing)",
-                    new LocalEnclaveProbe(URI.create(base + "/down"), Duration.ofSeconds(2)).probe().reason());
-            assertEquals("enclave at " + base + "/weird/health: HTTP 200, the answer is not a JSON object",
-                    new LocalEnclaveProbe(URI.create(base + "/weird"), Duration.ofSeconds(2)).probe().reason());
-            assertEquals("enclave at " + base + "/starting/health: HTTP 200, status starting; expected status ok",
-                    new LocalEnclaveProbe(URI.create(base + "/starting"), Duration.ofSeconds(2)).probe().reason());
+            assertEquals(
+                    "enclave at " + base + "/down/health: HTTP 500, status (missing)",
+                    new LocalEnclaveProbe(URI.create(base + "/down"), Duration.ofSeconds(2))
+                            .probe()
+                            .reason());
+            assertEquals(
+                    "enclave at " + base + "/weird/health: HTTP 200, the answer is not a JSON object",
+                    new LocalEnclaveProbe(URI.create(base + "/weird"), Duration.ofSeconds(2))
+                            .probe()
+                            .reason());
+            assertEquals(
+                    "enclave at " + base + "/starting/health: HTTP 200, status starting; expected status ok",
+                    new LocalEnclaveProbe(URI.create(base + "/starting"), Duration.ofSeconds(2))
+                            .probe()
+                            .reason());
             ProbeResult slow = new LocalEnclaveProbe(URI.create(base + "/slow"), Duration.ofMillis(300)).probe();
             assertEquals("enclave at " + base + "/slow/health: no answer within 300 ms", slow.reason());
         } finally {

@@ -18,7 +18,8 @@ class NitroCliProbeTest {
 
     static List<String> fakeNitroCli(String scenario) {
         try {
-            Path script = Path.of(NitroCliProbeTest.class.getResource("fake-nitro-cli.sh").toURI());
+            Path script = Path.of(
+                    NitroCliProbeTest.class.getResource("fake-nitro-cli.sh").toURI());
             return List.of("bash", script.toString(), scenario);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
@@ -36,7 +37,8 @@ class NitroCliProbeTest {
         assertTrue(result.healthy(), result.reason());
         JsonObject enclave = result.enclave();
         assertEquals("RUNNING", enclave.get("state").getAsString());
-        assertEquals("i-0123456789abcdef0-enc0123456789abcdef", enclave.get("id").getAsString());
+        assertEquals(
+                "i-0123456789abcdef0-enc0123456789abcdef", enclave.get("id").getAsString());
         assertEquals(16, enclave.get("cid").getAsInt());
         assertEquals(2, enclave.get("cpus").getAsInt());
         assertEquals(1024, enclave.get("memoryMiB").getAsInt());
@@ -79,8 +81,12 @@ class NitroCliProbeTest {
     @Test
     @DisplayName("invalid JSON or a non-array is unhealthy, not an exception")
     void badJson() {
-        assertEquals("bash printed invalid JSON", probe("badjson", OptionalLong.empty(), OptionalLong.empty()).reason());
-        assertEquals("bash did not print a JSON array", probe("object", OptionalLong.empty(), OptionalLong.empty()).reason());
+        assertEquals(
+                "bash printed invalid JSON",
+                probe("badjson", OptionalLong.empty(), OptionalLong.empty()).reason());
+        assertEquals(
+                "bash did not print a JSON array",
+                probe("object", OptionalLong.empty(), OptionalLong.empty()).reason());
     }
 
     @Test
@@ -95,8 +101,9 @@ class NitroCliProbeTest {
     @DisplayName("a command that hangs past the timeout is killed and reported")
     void commandHangs() {
         long start = System.nanoTime();
-        ProbeResult result = new NitroCliProbe(fakeNitroCli("hang"), Duration.ofMillis(300),
-                OptionalLong.empty(), OptionalLong.empty()).probe();
+        ProbeResult result = new NitroCliProbe(
+                        fakeNitroCli("hang"), Duration.ofMillis(300), OptionalLong.empty(), OptionalLong.empty())
+                .probe();
         assertFalse(result.healthy());
         assertEquals("bash did not finish within 300 ms", result.reason());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0);
@@ -105,8 +112,12 @@ class NitroCliProbeTest {
     @Test
     @DisplayName("a command that does not exist is unhealthy")
     void missingCommand() {
-        ProbeResult result = new NitroCliProbe(List.of("/nonexistent/nitro-cli"), Duration.ofSeconds(1),
-                OptionalLong.empty(), OptionalLong.empty()).probe();
+        ProbeResult result = new NitroCliProbe(
+                        List.of("/nonexistent/nitro-cli"),
+                        Duration.ofSeconds(1),
+                        OptionalLong.empty(),
+                        OptionalLong.empty())
+                .probe();
         assertFalse(result.healthy());
         assertTrue(result.reason().startsWith("cannot run /nonexistent/nitro-cli"), result.reason());
     }

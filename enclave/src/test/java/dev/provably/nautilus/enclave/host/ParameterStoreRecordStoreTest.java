@@ -42,11 +42,16 @@ class ParameterStoreRecordStoreTest {
     @BeforeEach
     void start() throws Exception {
         ssm = new FakeSsm();
-        client = SsmClient.builder().endpointOverride(ssm.endpoint()).region(Region.EU_WEST_1)
+        client = SsmClient.builder()
+                .endpointOverride(ssm.endpoint())
+                .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)).build();
-        server = EnclaveSupportServer.start(0, StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+                .build();
+        server = EnclaveSupportServer.start(
+                0,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
                 Optional.of(new ParameterStoreRecordStore(client, PREFIX)));
         enclaveSide = new ParentIdentityStore(ParentEndpoint.of(
                 URI.create("http://127.0.0.1:" + server.address().getPort()), Duration.ofSeconds(10)));
@@ -73,7 +78,8 @@ class ParameterStoreRecordStoreTest {
     }
 
     @Test
-    @DisplayName("stored once as a plain Standard-tier String without overwrite, read back the same; a second store is 409")
+    @DisplayName(
+            "stored once as a plain Standard-tier String without overwrite, read back the same; a second store is 409")
     void storesOnce() throws Exception {
         SealedIdentity first = sealed(184); // a KMS ciphertext blob for a 32-byte data key is about this size
         enclaveSide.save(first);
@@ -106,7 +112,9 @@ class ParameterStoreRecordStoreTest {
     @DisplayName("a record over the Standard tier's 4 KB is refused with 413 before SSM is asked")
     void oversizedRecordRefused() throws Exception {
         String big = SealedIdentityJson.encode(sealed(4096));
-        assertTrue(big.length() > ParameterStoreRecordStore.MAX_VALUE_BYTES && big.length() < 16 * 1024, "fits the endpoint");
+        assertTrue(
+                big.length() > ParameterStoreRecordStore.MAX_VALUE_BYTES && big.length() < 16 * 1024,
+                "fits the endpoint");
         int before = ssm.calls.get();
         assertEquals(413, status("PUT", big));
         assertEquals(before, ssm.calls.get(), "SSM never saw it");
@@ -132,10 +140,13 @@ class ParameterStoreRecordStoreTest {
     }
 
     private int status(String method, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort()
-                + ParentIdentityStore.PATH + RELEASE));
-        request = body == null ? request.GET()
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.address().getPort() + ParentIdentityStore.PATH + RELEASE));
+        request = body == null
+                ? request.GET()
                 : request.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

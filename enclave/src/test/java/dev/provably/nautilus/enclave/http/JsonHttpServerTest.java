@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP boundary: deadlines, limits and JSON for every answer, Jetty's own errors included. */
 class JsonHttpServerTest {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final CountDownLatch release = new CountDownLatch(1);
     private JsonHttpServer server;
 
@@ -29,20 +30,24 @@ class JsonHttpServerTest {
         Router router = Router.builder()
                 .get("/health", request -> ApiResponse.ok(json("status", "ok")))
                 .post("/echo", request -> ApiResponse.ok(json("length", String.valueOf(request.body().length))), 1000)
-                .post("/block", request -> {
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return ApiResponse.ok(json("released", "yes"));
-                }, 1000)
+                .post(
+                        "/block",
+                        request -> {
+                            try {
+                                release.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return ApiResponse.ok(json("released", "yes"));
+                        },
+                        1000)
                 .get("/items/{id}", request -> ApiResponse.ok(json("id", request.pathParameter("id"))))
                 .get("/boom", request -> {
                     throw new IllegalStateException("a bug, not the caller's fault");
                 })
                 .build();
-        server = JsonHttpServer.start("test", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), router, limits);
+        server = JsonHttpServer.start(
+                "test", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), router, limits);
         return server;
     }
 
@@ -61,7 +66,10 @@ class JsonHttpServerTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+        return client.send(
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -70,7 +78,11 @@ class JsonHttpServerTest {
     }
 
     private static String errorCode(String body) {
-        return JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error").get("code").getAsString();
+        return JsonParser.parseString(body)
+                .getAsJsonObject()
+                .getAsJsonObject("error")
+                .get("code")
+                .getAsString();
     }
 
     /** The JSON body of a raw HTTP/1.1 response. */
@@ -82,12 +94,20 @@ class JsonHttpServerTest {
     @DisplayName("routes by template: path parameters, 404 for unknown paths, 405 with Allow")
     void routing() throws Exception {
         start(JsonHttpServer.Limits.defaults(2));
-        assertEquals("42", JsonParser.parseString(get("/items/42").body()).getAsJsonObject().get("id").getAsString());
+        assertEquals(
+                "42",
+                JsonParser.parseString(get("/items/42").body())
+                        .getAsJsonObject()
+                        .get("id")
+                        .getAsString());
         HttpResponse<String> missing = get("/items/");
         assertEquals(404, missing.statusCode());
         assertEquals("not_found", errorCode(missing.body()));
-        HttpResponse<String> wrongMethod = client.send(HttpRequest.newBuilder(uri("/health"))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongMethod = client.send(
+                HttpRequest.newBuilder(uri("/health"))
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(405, wrongMethod.statusCode());
         assertEquals("GET", wrongMethod.headers().firstValue("Allow").orElseThrow());
         assertEquals("method_not_allowed", errorCode(wrongMethod.body()));
@@ -130,8 +150,11 @@ class JsonHttpServerTest {
     @DisplayName("a body over the limit is 413 from Content-Length before reading, and while streaming")
     void bodyLimit() throws Exception {
         start(JsonHttpServer.Limits.defaults(2));
-        HttpResponse<String> declared = client.send(HttpRequest.newBuilder(uri("/echo"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1001])).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> declared = client.send(
+                HttpRequest.newBuilder(uri("/echo"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1001]))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(413, declared.statusCode());
         assertEquals("body_too_large", errorCode(declared.body()));
         try (RawClient raw = new RawClient(server.address())) {
@@ -140,9 +163,17 @@ class JsonHttpServerTest {
             String response = raw.readAll();
             assertTrue(response.startsWith("HTTP/1.1 413"), response);
         }
-        HttpResponse<String> fits = client.send(HttpRequest.newBuilder(uri("/echo"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals("1000", JsonParser.parseString(fits.body()).getAsJsonObject().get("length").getAsString());
+        HttpResponse<String> fits = client.send(
+                HttpRequest.newBuilder(uri("/echo"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000]))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(
+                "1000",
+                JsonParser.parseString(fits.body())
+                        .getAsJsonObject()
+                        .get("length")
+                        .getAsString());
     }
 
     @Test
@@ -151,8 +182,10 @@ class JsonHttpServerTest {
         start(JsonHttpServer.Limits.defaults(2));
         // Refused unread, 27 of 400 such requests saw the connection reset before the 413 arrived.
         for (int i = 0; i < 100; i++) {
-            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(uri("/echo"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[BodyReader.DRAIN_BYTES])).build(),
+            HttpResponse<String> refused = client.send(
+                    HttpRequest.newBuilder(uri("/echo"))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[BodyReader.DRAIN_BYTES]))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(413, refused.statusCode(), "request " + i);
         }
@@ -161,7 +194,8 @@ class JsonHttpServerTest {
                     + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             String responses = raw.readAll();
             assertTrue(responses.startsWith("HTTP/1.1 413"), responses);
-            assertTrue(responses.indexOf("HTTP/1.1 200") > 0, "the connection is kept for the next request: " + responses);
+            assertTrue(
+                    responses.indexOf("HTTP/1.1 200") > 0, "the connection is kept for the next request: " + responses);
         }
     }
 
@@ -209,16 +243,26 @@ class JsonHttpServerTest {
     @Test
     @DisplayName("when every worker is busy: 503 busy with Retry-After, and inline routes still answer")
     void busy() throws Exception {
-        start(new JsonHttpServer.Limits(1, 1, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30), 64));
-        var first = client.sendAsync(HttpRequest.newBuilder(uri("/block"))
-                .POST(HttpRequest.BodyPublishers.ofString("a")).build(), HttpResponse.BodyHandlers.ofString());
-        var second = client.sendAsync(HttpRequest.newBuilder(uri("/block"))
-                .POST(HttpRequest.BodyPublishers.ofString("b")).build(), HttpResponse.BodyHandlers.ofString());
+        start(new JsonHttpServer.Limits(
+                1, 1, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30), 64));
+        var first = client.sendAsync(
+                HttpRequest.newBuilder(uri("/block"))
+                        .POST(HttpRequest.BodyPublishers.ofString("a"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        var second = client.sendAsync(
+                HttpRequest.newBuilder(uri("/block"))
+                        .POST(HttpRequest.BodyPublishers.ofString("b"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> third = null;
         for (int i = 0; i < 50 && (third == null || third.statusCode() != 503); i++) {
             Thread.sleep(20); // until the first holds the worker and the second the queue slot
-            third = client.send(HttpRequest.newBuilder(uri("/block"))
-                    .POST(HttpRequest.BodyPublishers.ofString("c")).build(), HttpResponse.BodyHandlers.ofString());
+            third = client.send(
+                    HttpRequest.newBuilder(uri("/block"))
+                            .POST(HttpRequest.BodyPublishers.ofString("c"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
         assertEquals(503, third.statusCode());
         assertEquals("1", third.headers().firstValue("Retry-After").orElseThrow());

@@ -30,7 +30,7 @@ final class RawClient implements AutoCloseable {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];
         try {
-            for (int n; (n = in.read(buffer)) != -1;) {
+            for (int n; (n = in.read(buffer)) != -1; ) {
                 all.write(buffer, 0, n);
             }
         } catch (java.net.SocketException e) {

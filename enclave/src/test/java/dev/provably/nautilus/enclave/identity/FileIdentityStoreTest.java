@@ -31,10 +31,19 @@ class FileIdentityStoreTest {
     void corruptRecordsAreErrors() throws Exception {
         FileIdentityStore store = new FileIdentityStore(directory);
         Path file = directory.resolve("identity-" + RELEASE + ".json");
-        String good = "{\"release\":\"" + RELEASE + "\",\"ciphertext\":\"AQID\",\"publicKey\":\"" + "00".repeat(32) + "\"}";
-        for (String bad : new String[] {"", "{", good.substring(0, good.length() / 2), "[]",
-                good.replace("AQID", "!!"), good.replace("\"00", "\"zz"), good.replace("}", ",\"extra\":1}"),
-                good.replace(RELEASE, "cd".repeat(48)), "x".repeat(70_000)}) {
+        String good =
+                "{\"release\":\"" + RELEASE + "\",\"ciphertext\":\"AQID\",\"publicKey\":\"" + "00".repeat(32) + "\"}";
+        for (String bad : new String[] {
+            "",
+            "{",
+            good.substring(0, good.length() / 2),
+            "[]",
+            good.replace("AQID", "!!"),
+            good.replace("\"00", "\"zz"),
+            good.replace("}", ",\"extra\":1}"),
+            good.replace(RELEASE, "cd".repeat(48)),
+            "x".repeat(70_000)
+        }) {
             Files.writeString(file, bad);
             assertThrows(IdentityException.class, () -> store.load(RELEASE), bad.length() > 80 ? "big" : bad);
         }

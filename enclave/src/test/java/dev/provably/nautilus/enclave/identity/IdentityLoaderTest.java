@@ -44,12 +44,13 @@ class IdentityLoaderTest {
     }
 
     private IdentityLoader loader(AttestationSource source, boolean sealNewIfNone) {
-        return new IdentityLoader(source, new KmsSealer(fixture.client(), LocalKms.KEY_ID), store, sealNewIfNone,
-                new SecureRandom());
+        return new IdentityLoader(
+                source, new KmsSealer(fixture.client(), LocalKms.KEY_ID), store, sealNewIfNone, new SecureRandom());
     }
 
     @Test
-    @DisplayName("the first enclave seals a new identity; a restarted one unseals the same key through Decrypt+Recipient")
+    @DisplayName(
+            "the first enclave seals a new identity; a restarted one unseals the same key through Decrypt+Recipient")
     void sealsOnceThenUnsealsTheSameKey() throws Exception {
         IdentityLoader.Loaded first = loader(fixture.enclaveSource(), true).load(release);
         assertEquals(IdentityLoader.Outcome.SEALED, first.outcome());
@@ -66,21 +67,27 @@ class IdentityLoaderTest {
     @Test
     @DisplayName("with no record and no --seal-new-if-none the enclave refuses to mint an identity")
     void refusesToMintWithoutPermission() {
-        IdentityException e = assertThrows(IdentityException.class, () -> loader(fixture.enclaveSource(), false).load(release));
+        IdentityException e = assertThrows(IdentityException.class, () -> loader(fixture.enclaveSource(), false)
+                .load(release));
         assertTrue(e.getMessage().contains("refusing to mint"), e.getMessage());
         assertFalse(Files.exists(directory.resolve("identity")));
     }
 
     @Test
-    @DisplayName("an enclave with another PCR0 is refused by the key policy and does not mint a key, even when allowed to")
+    @DisplayName(
+            "an enclave with another PCR0 is refused by the key policy and does not mint a key, even when allowed to")
     void anotherReleaseIsRefused() throws Exception {
         loader(fixture.enclaveSource(), true).load(release);
         SealedIdentity before = store.load(release).orElseThrow();
         byte[] otherPcr0 = fixture.pcr(0);
         otherPcr0[0] ^= 1;
         AttestationSource other = fixture.sourceWith(Map.of(0, otherPcr0, 1, fixture.pcr(1), 2, fixture.pcr(2)));
-        IdentityException e = assertThrows(IdentityException.class, () -> loader(other, true).load(release));
-        assertTrue(e.getMessage().contains("AccessDeniedException") && e.getMessage().contains("PCR"), e.getMessage());
+        IdentityException e =
+                assertThrows(IdentityException.class, () -> loader(other, true).load(release));
+        assertTrue(
+                e.getMessage().contains("AccessDeniedException")
+                        && e.getMessage().contains("PCR"),
+                e.getMessage());
         assertEquals(before, store.load(release).orElseThrow());
     }
 
@@ -88,20 +95,22 @@ class IdentityLoaderTest {
     @DisplayName("a debug enclave (all-zero PCRs) never unseals the release's key")
     void debugEnclaveIsRefused() throws Exception {
         loader(fixture.enclaveSource(), true).load(release);
-        IdentityException e = assertThrows(IdentityException.class,
-                () -> loader(fixture.sourceWith(Map.of()), false).load(release));
+        IdentityException e = assertThrows(IdentityException.class, () -> loader(fixture.sourceWith(Map.of()), false)
+                .load(release));
         assertTrue(e.getMessage().contains("AccessDeniedException"), e.getMessage());
     }
 
     @Test
     @DisplayName("a corrupted stored ciphertext fails closed: InvalidCiphertext, no new key, the record left as it was")
     void corruptedCiphertextFailsClosed() throws Exception {
-        SealedIdentity sealed = loader(fixture.enclaveSource(), true).load(release).sealed();
+        SealedIdentity sealed =
+                loader(fixture.enclaveSource(), true).load(release).sealed();
         byte[] ciphertext = sealed.ciphertext();
         ciphertext[ciphertext.length - 5] ^= 0x40;
         SealedIdentity corrupted = new SealedIdentity(release, ciphertext, sealed.publicKey());
         store.save(corrupted);
-        IdentityException e = assertThrows(IdentityException.class, () -> loader(fixture.enclaveSource(), true).load(release));
+        IdentityException e = assertThrows(IdentityException.class, () -> loader(fixture.enclaveSource(), true)
+                .load(release));
         assertTrue(e.getMessage().contains("InvalidCiphertextException"), e.getMessage());
         assertEquals(corrupted, store.load(release).orElseThrow());
     }
@@ -109,22 +118,25 @@ class IdentityLoaderTest {
     @Test
     @DisplayName("a record whose public key was swapped by the parent is detected after unsealing")
     void swappedPublicKeyIsDetected() throws Exception {
-        SealedIdentity sealed = loader(fixture.enclaveSource(), true).load(release).sealed();
+        SealedIdentity sealed =
+                loader(fixture.enclaveSource(), true).load(release).sealed();
         byte[] otherKey = sealed.publicKey();
         otherKey[0] ^= 1;
         store.save(new SealedIdentity(release, sealed.ciphertext(), otherKey));
-        IdentityException e = assertThrows(IdentityException.class, () -> loader(fixture.enclaveSource(), false).load(release));
+        IdentityException e = assertThrows(IdentityException.class, () -> loader(fixture.enclaveSource(), false)
+                .load(release));
         assertTrue(e.getMessage().contains("was altered"), e.getMessage());
     }
 
     @Test
     @DisplayName("a ciphertext sealed for one release does not decrypt under another release's encryption context")
     void ciphertextIsBoundToItsRelease() throws Exception {
-        SealedIdentity sealed = loader(fixture.enclaveSource(), true).load(release).sealed();
+        SealedIdentity sealed =
+                loader(fixture.enclaveSource(), true).load(release).sealed();
         String otherRelease = "0".repeat(95) + "1";
         store.save(new SealedIdentity(otherRelease, sealed.ciphertext(), sealed.publicKey()));
-        IdentityException e = assertThrows(IdentityException.class,
-                () -> loader(fixture.enclaveSource(), false).load(otherRelease));
+        IdentityException e = assertThrows(IdentityException.class, () -> loader(fixture.enclaveSource(), false)
+                .load(otherRelease));
         assertTrue(e.getMessage().contains("InvalidCiphertextException"), e.getMessage());
     }
 }

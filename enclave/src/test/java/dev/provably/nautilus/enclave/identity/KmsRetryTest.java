@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
 /** Throttling and timeouts: the client retries a bounded number of times with backoff, then fails clearly. */
 class KmsRetryTest {
     /** KMS's answer to a Recipient whose PCRs the key policy does not admit: not retried. */
-    private static final String DENIED = "{\"__type\":\"AccessDeniedException\",\"message\":\"User is not authorized\"}";
+    private static final String DENIED =
+            "{\"__type\":\"AccessDeniedException\",\"message\":\"User is not authorized\"}";
+
     private static final String THROTTLED = "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}";
 
     private static final RecipientKey RECIPIENT;
@@ -77,9 +79,15 @@ class KmsRetryTest {
     }
 
     private static KmsSealer sealer(URI endpoint, int attempts, Duration attemptTimeout, Duration callTimeout) {
-        KmsClient client = KmsClients.create(new KmsClients.Settings(Region.US_EAST_1, Optional.of(endpoint),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), attempts,
-                Duration.ofMillis(20), Duration.ofMillis(100), attemptTimeout, callTimeout));
+        KmsClient client = KmsClients.create(new KmsClients.Settings(
+                Region.US_EAST_1,
+                Optional.of(endpoint),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
+                attempts,
+                Duration.ofMillis(20),
+                Duration.ofMillis(100),
+                attemptTimeout,
+                callTimeout));
         return new KmsSealer(client, "alias/k");
     }
 

@@ -30,13 +30,26 @@ class RecipientKeyTest {
         BouncyCastleProvider provider = new BouncyCastleProvider();
         CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
         JceKeyTransRecipientInfoGenerator recipient = oaep
-                ? new JceKeyTransRecipientInfoGenerator(new byte[] {1, 2, 3}, new JcaAlgorithmParametersConverter()
-                        .getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP, new OAEPParameterSpec("SHA-256",
-                                "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT)), key)
+                ? new JceKeyTransRecipientInfoGenerator(
+                        new byte[] {1, 2, 3},
+                        new JcaAlgorithmParametersConverter()
+                                .getAlgorithmIdentifier(
+                                        PKCSObjectIdentifiers.id_RSAES_OAEP,
+                                        new OAEPParameterSpec(
+                                                "SHA-256",
+                                                "MGF1",
+                                                MGF1ParameterSpec.SHA256,
+                                                PSource.PSpecified.DEFAULT)),
+                        key)
                 : new JceKeyTransRecipientInfoGenerator(new byte[] {1, 2, 3}, key);
         generator.addRecipientInfoGenerator(recipient.setProvider(provider));
-        return generator.generate(new CMSProcessableByteArray(SEED),
-                new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).setProvider(provider).build()).getEncoded();
+        return generator
+                .generate(
+                        new CMSProcessableByteArray(SEED),
+                        new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC)
+                                .setProvider(provider)
+                                .build())
+                .getEncoded();
     }
 
     @Test

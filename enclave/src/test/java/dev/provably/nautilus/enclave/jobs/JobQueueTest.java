@@ -26,6 +26,7 @@ class JobQueueTest {
 
     /** Work driven by the input: "block" waits for the gate, "echo:x" answers x, others as named. */
     private final CountDownLatch gate = new CountDownLatch(1);
+
     private final List<String> ran = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean letRunawayEnd = new AtomicBoolean();
     private final AtomicLong ticker = new AtomicLong();
@@ -44,8 +45,7 @@ class JobQueueTest {
             case "throw" -> throw new IllegalStateException("secret internal detail");
             case "error" -> throw new StackOverflowError();
             case "refuse" -> throw new JobFailedException("attestation_unavailable", "try again");
-            default -> {
-            }
+            default -> {}
         }
         return "result of " + input;
     }
@@ -55,8 +55,8 @@ class JobQueueTest {
         return queue;
     }
 
-    private static JobQueue.Limits limits(int maxQueued, long maxBytes, int maxKept, int workers, Duration timeout,
-            Duration ttl) {
+    private static JobQueue.Limits limits(
+            int maxQueued, long maxBytes, int maxKept, int workers, Duration timeout, Duration ttl) {
         return new JobQueue.Limits(maxQueued, maxBytes, maxKept, workers, timeout, ttl);
     }
 
@@ -84,7 +84,9 @@ class JobQueueTest {
     }
 
     private void awaitState(JobId id, Class<?> state) throws InterruptedException {
-        await(id + " " + state.getSimpleName(), () -> state.isInstance(queue.status(id).orElse(null)));
+        await(
+                id + " " + state.getSimpleName(),
+                () -> state.isInstance(queue.status(id).orElse(null)));
     }
 
     @Test
@@ -136,7 +138,9 @@ class JobQueueTest {
         assertEquals(100, queue.stats().heldBytes());
         QueueFull full = assertThrows(QueueFull.class, () -> queue.submit("echo", 1));
         assertEquals(QueueFull.Bound.BYTES, full.bound());
-        assertThrows(IllegalArgumentException.class, () -> queue.submit("echo", 101),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> queue.submit("echo", 101),
                 "a job larger than the whole budget could never be admitted");
 
         gate.countDown();
@@ -183,8 +187,9 @@ class JobQueueTest {
         awaitState(c, JobStatus.Done.class);
         QueueFull full = assertThrows(QueueFull.class, () -> queue.submit("echo", 1));
         assertEquals(QueueFull.Bound.RESULTS, full.bound());
-        assertTrue(full.retryAfter().compareTo(Duration.ofSeconds(30)) <= 0, "a's outcome expires in 30 s: "
-                + full.retryAfter());
+        assertTrue(
+                full.retryAfter().compareTo(Duration.ofSeconds(30)) <= 0,
+                "a's outcome expires in 30 s: " + full.retryAfter());
 
         ticker.addAndGet(ttl.toNanos() / 2 - 1);
         assertTrue(queue.status(a).isPresent(), "kept until the TTL has passed");
@@ -227,7 +232,9 @@ class JobQueueTest {
         QueueStats stats = queue.stats();
         assertEquals(1, stats.abandoned());
         assertEquals(500, stats.heldBytes(), "the runaway still holds its input");
-        assertEquals(QueueFull.Bound.BYTES, assertThrows(QueueFull.class, () -> queue.submit("echo", 501)).bound());
+        assertEquals(
+                QueueFull.Bound.BYTES,
+                assertThrows(QueueFull.class, () -> queue.submit("echo", 501)).bound());
 
         letRunawayEnd.set(true);
         await("the runaway to end", () -> queue.stats().abandoned() == 0);
@@ -260,10 +267,14 @@ class JobQueueTest {
         JobId refused = queue.submit("refuse", 1).id();
         JobId fine = queue.submit("echo", 1).id();
         awaitState(fine, JobStatus.Done.class);
-        assertEquals(new JobFailure("internal_error", "the analysis failed unexpectedly"),
+        assertEquals(
+                new JobFailure("internal_error", "the analysis failed unexpectedly"),
                 ((JobStatus.Failed<String>) statusOf(thrown)).failure());
-        assertEquals("internal_error", ((JobStatus.Failed<String>) statusOf(error)).failure().code());
-        assertEquals(new JobFailure("attestation_unavailable", "try again"),
+        assertEquals(
+                "internal_error",
+                ((JobStatus.Failed<String>) statusOf(error)).failure().code());
+        assertEquals(
+                new JobFailure("attestation_unavailable", "try again"),
                 ((JobStatus.Failed<String>) statusOf(refused)).failure());
         QueueStats stats = queue.stats();
         assertEquals(1, stats.done());
@@ -283,7 +294,9 @@ class JobQueueTest {
         JobId waiting = queue.submit("echo", 1).id();
         queue.close();
         for (JobId id : List.of(a, b, waiting)) {
-            assertEquals("shutting_down", ((JobStatus.Failed<String>) statusOf(id)).failure().code());
+            assertEquals(
+                    "shutting_down",
+                    ((JobStatus.Failed<String>) statusOf(id)).failure().code());
         }
         assertThrows(IllegalStateException.class, () -> queue.submit("echo", 1));
         await("its threads to end", () -> Thread.getAllStackTraces().keySet().stream()

@@ -80,7 +80,8 @@ class LocalAttestationSourceTest {
     }
 
     private static X509Certificate certificate(byte[] der) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        return (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     }
 
     @Test
@@ -99,8 +100,11 @@ class LocalAttestationSourceTest {
 
         Map map = map(decode(payload));
         X509Certificate leaf = certificate(bytes(field(map, "certificate")));
-        byte[] sigStructure = CborEncoding.encode(new Array().add(new UnicodeString("Signature1"))
-                .add(new ByteString(bytes(cose.get(0)))).add(new ByteString(new byte[0])).add(new ByteString(payload)));
+        byte[] sigStructure = CborEncoding.encode(new Array()
+                .add(new UnicodeString("Signature1"))
+                .add(new ByteString(bytes(cose.get(0))))
+                .add(new ByteString(new byte[0]))
+                .add(new ByteString(payload)));
         Signature verifier = Signature.getInstance("SHA384withECDSAinP1363Format");
         verifier.initVerify(leaf.getPublicKey());
         verifier.update(sigStructure);
@@ -116,9 +120,20 @@ class LocalAttestationSourceTest {
         byte[] nonce = {4, 5};
         Map map = payload(source.attest(key, userData, nonce));
         List<String> keys = new ArrayList<>();
-        map.getKeys().forEach(k -> keys.add(assertInstanceOf(UnicodeString.class, k).getString()));
-        assertEquals(List.of("module_id", "digest", "timestamp", "pcrs", "certificate", "cabundle",
-                "public_key", "user_data", "nonce"), keys);
+        map.getKeys()
+                .forEach(k -> keys.add(assertInstanceOf(UnicodeString.class, k).getString()));
+        assertEquals(
+                List.of(
+                        "module_id",
+                        "digest",
+                        "timestamp",
+                        "pcrs",
+                        "certificate",
+                        "cabundle",
+                        "public_key",
+                        "user_data",
+                        "nonce"),
+                keys);
         assertEquals(new UnicodeString(source.moduleId()), field(map, "module_id"));
         assertEquals(new UnicodeString("SHA384"), field(map, "digest"));
         assertEquals(new UnsignedInteger(now.toEpochMilli()), field(map, "timestamp"));

@@ -63,11 +63,20 @@ public final class LocalKmsFixture implements AutoCloseable {
 
     /** Starts the stand-in (state in {@code stateDir}) with a policy of {@code pcrs}, checked at {@code policyClock}. */
     public LocalKmsFixture startKms(Path stateDir, Map<Integer, byte[]> pcrs, Clock policyClock) throws IOException {
-        kms = LocalKms.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), stateDir,
-                new RecipientPolicy(root, pcrs, policyClock), new PrintStream(log, true, StandardCharsets.UTF_8));
-        client = KmsClients.create(new KmsClients.Settings(Region.US_EAST_1, Optional.of(endpoint()),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), 2,
-                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+        kms = LocalKms.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                stateDir,
+                new RecipientPolicy(root, pcrs, policyClock),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        client = KmsClients.create(new KmsClients.Settings(
+                Region.US_EAST_1,
+                Optional.of(endpoint()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+                2,
+                Duration.ofMillis(10),
+                Duration.ofMillis(50),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30)));
         return this;
     }
 
@@ -88,10 +97,13 @@ public final class LocalKmsFixture implements AutoCloseable {
         try {
             SortedMap<Integer, byte[]> all = new TreeMap<>();
             for (int i = 0; i < LocalMeasurements.PCR_COUNT; i++) {
-                all.put(i, pcrs.getOrDefault(i, new byte[LocalMeasurements.PCR_LENGTH]).clone());
+                all.put(
+                        i,
+                        pcrs.getOrDefault(i, new byte[LocalMeasurements.PCR_LENGTH])
+                                .clone());
             }
-            return ca.issueDocument(new NitroDocument.Claims("i-forged0000000000-enc0000000000000000", clock.millis(),
-                    all, publicKey, null, null));
+            return ca.issueDocument(new NitroDocument.Claims(
+                    "i-forged0000000000-enc0000000000000000", clock.millis(), all, publicKey, null, null));
         } catch (GeneralSecurityException | IOException e) {
             throw new AttestationException("could not forge a test document", e);
         }

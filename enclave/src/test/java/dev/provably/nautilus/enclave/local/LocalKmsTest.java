@@ -46,24 +46,27 @@ class LocalKmsTest {
     }
 
     /** A data key sealed by the stand-in, and its plaintext as an admitted recipient received it. */
-    private record DataKey(byte[] plaintext, byte[] blob) {
-    }
+    private record DataKey(byte[] plaintext, byte[] blob) {}
 
     private DataKey generate() throws Exception {
         RecipientKey recipient = RecipientKey.generate(new SecureRandom());
         byte[] document = fixture.enclaveSource().attest(recipient.publicKeyDer(), null, null);
         GenerateDataKeyResponse response = fixture.client().generateDataKey(b -> b.keyId(LocalKms.KEY_ID)
-                .numberOfBytes(32).encryptionContext(CONTEXT)
+                .numberOfBytes(32)
+                .encryptionContext(CONTEXT)
                 .recipient(r -> r.attestationDocument(SdkBytes.fromByteArray(document))
                         .keyEncryptionAlgorithm(KeyEncryptionMechanism.RSAES_OAEP_SHA_256)));
         assertEquals(null, response.plaintext());
-        return new DataKey(recipient.open(response.ciphertextForRecipient().asByteArray()),
+        return new DataKey(
+                recipient.open(response.ciphertextForRecipient().asByteArray()),
                 response.ciphertextBlob().asByteArray());
     }
 
     private DecryptResponse decrypt(byte[] blob, byte[] document) {
-        return fixture.client().decrypt(b -> b.keyId(LocalKms.KEY_ID).ciphertextBlob(SdkBytes.fromByteArray(blob))
-                .encryptionContext(CONTEXT).recipient(r -> r.attestationDocument(SdkBytes.fromByteArray(document))
+        return fixture.client().decrypt(b -> b.keyId(LocalKms.KEY_ID)
+                .ciphertextBlob(SdkBytes.fromByteArray(blob))
+                .encryptionContext(CONTEXT)
+                .recipient(r -> r.attestationDocument(SdkBytes.fromByteArray(document))
                         .keyEncryptionAlgorithm(KeyEncryptionMechanism.RSAES_OAEP_SHA_256)));
     }
 
@@ -75,16 +78,19 @@ class LocalKmsTest {
     }
 
     @Test
-    @DisplayName("GenerateDataKey and Decrypt with an admitted Recipient answer CMS that only the recipient key opens, no plaintext")
+    @DisplayName(
+            "GenerateDataKey and Decrypt with an admitted Recipient answer CMS that only the recipient key opens, no plaintext")
     void answersCmsForTheRecipient() throws Exception {
         start(Clock.systemUTC());
         DataKey dataKey = generate();
         assertEquals(32, dataKey.plaintext().length);
         RecipientKey recipient = RecipientKey.generate(new SecureRandom());
-        DecryptResponse response = decrypt(dataKey.blob(),
-                fixture.enclaveSource().attest(recipient.publicKeyDer(), null, null));
+        DecryptResponse response =
+                decrypt(dataKey.blob(), fixture.enclaveSource().attest(recipient.publicKeyDer(), null, null));
         assertEquals(null, response.plaintext());
-        assertArrayEquals(dataKey.plaintext(), recipient.open(response.ciphertextForRecipient().asByteArray()));
+        assertArrayEquals(
+                dataKey.plaintext(),
+                recipient.open(response.ciphertextForRecipient().asByteArray()));
     }
 
     @Test
@@ -95,8 +101,11 @@ class LocalKmsTest {
         fixture.close();
         start(Clock.systemUTC());
         RecipientKey recipient = RecipientKey.generate(new SecureRandom());
-        DecryptResponse response = decrypt(dataKey.blob(), fixture.enclaveSource().attest(recipient.publicKeyDer(), null, null));
-        assertArrayEquals(dataKey.plaintext(), recipient.open(response.ciphertextForRecipient().asByteArray()));
+        DecryptResponse response =
+                decrypt(dataKey.blob(), fixture.enclaveSource().attest(recipient.publicKeyDer(), null, null));
+        assertArrayEquals(
+                dataKey.plaintext(),
+                recipient.open(response.ciphertextForRecipient().asByteArray()));
     }
 
     @Test
@@ -107,7 +116,8 @@ class LocalKmsTest {
         KmsException e = denied(() -> fixture.client()
                 .decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(blob)).encryptionContext(CONTEXT)));
         assertTrue(e.getMessage().contains("only with a Recipient"), e.getMessage());
-        denied(() -> fixture.client().generateDataKey(b -> b.keyId(LocalKms.KEY_ID).numberOfBytes(32)));
+        denied(() ->
+                fixture.client().generateDataKey(b -> b.keyId(LocalKms.KEY_ID).numberOfBytes(32)));
     }
 
     @Test
@@ -132,7 +142,8 @@ class LocalKmsTest {
         byte[] pcr0 = fixture.pcr(0);
         pcr0[47] ^= 1;
         RecipientKey recipient = RecipientKey.generate(new SecureRandom());
-        byte[] document = fixture.document(Map.of(0, pcr0, 1, fixture.pcr(1), 2, fixture.pcr(2)), recipient.publicKeyDer());
+        byte[] document =
+                fixture.document(Map.of(0, pcr0, 1, fixture.pcr(1), 2, fixture.pcr(2)), recipient.publicKeyDer());
         KmsException e = denied(() -> decrypt(blob, document));
         assertTrue(e.getMessage().contains("PCR"), e.getMessage());
     }
@@ -144,7 +155,8 @@ class LocalKmsTest {
         byte[] blob = generate().blob();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(3072);
-        byte[] document = fixture.document(fixture.releasePcrs(), generator.generateKeyPair().getPublic().getEncoded());
+        byte[] document = fixture.document(
+                fixture.releasePcrs(), generator.generateKeyPair().getPublic().getEncoded());
         KmsException e = denied(() -> decrypt(blob, document));
         assertTrue(e.getMessage().contains("RSA-3072"), e.getMessage());
     }
@@ -164,12 +176,14 @@ class LocalKmsTest {
     @DisplayName("operations outside the subset and malformed bodies get KMS-shaped errors")
     void unknownOperationsAreRefused() throws Exception {
         start(Clock.systemUTC());
-        KmsException e = assertThrows(KmsException.class, () -> fixture.client().generateRandom(b -> b.numberOfBytes(32)));
+        KmsException e =
+                assertThrows(KmsException.class, () -> fixture.client().generateRandom(b -> b.numberOfBytes(32)));
         assertTrue(e.getMessage().contains("does not implement"), e.getMessage());
         // Encrypt is not offered: a caller could seal a seed it knows as the release's identity.
-        e = assertThrows(KmsException.class, () -> fixture.client().encrypt(b -> b.keyId(LocalKms.KEY_ID)
-                .plaintext(SdkBytes.fromByteArray(new byte[] {1}))));
+        e = assertThrows(KmsException.class, () -> fixture.client()
+                .encrypt(b -> b.keyId(LocalKms.KEY_ID).plaintext(SdkBytes.fromByteArray(new byte[] {1}))));
         assertTrue(e.getMessage().contains("does not implement"), e.getMessage());
-        assertThrows(KmsException.class, () -> fixture.client().generateDataKey(b -> b.keyId("alias/other").numberOfBytes(32)));
+        assertThrows(KmsException.class, () -> fixture.client()
+                .generateDataKey(b -> b.keyId("alias/other").numberOfBytes(32)));
     }
 }

@@ -56,9 +56,11 @@ class LocalMeasurementsTest {
         Files.write(classes.resolve("X.class"), new byte[] {9});
         Files.write(dir.resolve("classes/B.class"), new byte[] {8});
         byte[] first = LocalMeasurements.of(dir.resolve("classes"), "r").pcr(0);
-        assertArrayEquals(first, LocalMeasurements.of(dir.resolve("classes"), "r").pcr(0));
+        assertArrayEquals(
+                first, LocalMeasurements.of(dir.resolve("classes"), "r").pcr(0));
         Files.write(classes.resolve("X.class"), new byte[] {10});
-        assertFalse(Arrays.equals(first, LocalMeasurements.of(dir.resolve("classes"), "r").pcr(0)));
+        assertFalse(Arrays.equals(
+                first, LocalMeasurements.of(dir.resolve("classes"), "r").pcr(0)));
         // The running artifact (target/classes in tests) can be measured as well.
         assertEquals(48, LocalMeasurements.ofRunningArtifact().pcr(0).length);
     }

@@ -17,8 +17,10 @@ class AnalysisTimesTest {
             times.record("provenance", Duration.ofMillis(ms));
         }
         times.record("model", Duration.ofMillis(30));
-        assertEquals(List.of("model", "provenance"), List.copyOf(times.snapshot().keySet()));
-        assertEquals(new AnalysisTimes.Summary(100, 50.0, 99.0), times.snapshot().get("provenance"));
+        assertEquals(
+                List.of("model", "provenance"), List.copyOf(times.snapshot().keySet()));
+        assertEquals(
+                new AnalysisTimes.Summary(100, 50.0, 99.0), times.snapshot().get("provenance"));
         assertEquals(new AnalysisTimes.Summary(1, 30.0, 30.0), times.snapshot().get("model"));
     }
 

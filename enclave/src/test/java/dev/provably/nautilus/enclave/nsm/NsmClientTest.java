@@ -54,12 +54,13 @@ class NsmClientTest {
     @DisplayName("attest sends the fields to the NSM and returns the document")
     void attestationRoundTrip() throws NsmException {
         byte[] document = {(byte) 0x84, 0x44};
-        ScriptedTransport transport = new ScriptedTransport(List.of(
-                response("Attestation", "document", new ByteString(document))));
+        ScriptedTransport transport =
+                new ScriptedTransport(List.of(response("Attestation", "document", new ByteString(document))));
         NsmAttestationSource source = new NsmAttestationSource(transport);
         byte[] key = new byte[32];
         assertArrayEquals(document, source.attest(key, new byte[] {9}, null));
-        assertArrayEquals(NsmCodec.encode(new NsmRequest.Attestation(new byte[] {9}, null, key)), transport.requests.get(0));
+        assertArrayEquals(
+                NsmCodec.encode(new NsmRequest.Attestation(new byte[] {9}, null, key)), transport.requests.get(0));
         assertEquals("nsm", source.mode());
     }
 
@@ -77,8 +78,8 @@ class NsmClientTest {
     @Test
     @DisplayName("a device that returns no entropy fails instead of looping")
     void randomGivesUpOnEmptyResponses() {
-        ScriptedTransport transport = new ScriptedTransport(List.of(
-                randomResponse(0), randomResponse(0), randomResponse(0), randomResponse(0), randomResponse(0)));
+        ScriptedTransport transport = new ScriptedTransport(
+                List.of(randomResponse(0), randomResponse(0), randomResponse(0), randomResponse(0), randomResponse(0)));
         assertThrows(NsmException.class, () -> new NsmClient(transport).random(1));
     }
 
@@ -87,8 +88,8 @@ class NsmClientTest {
     void describePcr() throws NsmException {
         byte[] value = new byte[48];
         value[0] = 1;
-        ScriptedTransport transport = new ScriptedTransport(List.of(
-                response("DescribePCR", "lock", SimpleValue.TRUE, "data", new ByteString(value))));
+        ScriptedTransport transport = new ScriptedTransport(
+                List.of(response("DescribePCR", "lock", SimpleValue.TRUE, "data", new ByteString(value))));
         assertArrayEquals(value, new NsmAttestationSource(transport).pcr(0));
         assertArrayEquals(NsmCodec.encode(new NsmRequest.DescribePcr(0)), transport.requests.get(0));
     }
@@ -104,8 +105,8 @@ class NsmClientTest {
     @DisplayName("requests larger than the driver's 0x1000-byte limit are refused before the ioctl")
     void oversizedRequestIsRefused() {
         ScriptedTransport transport = new ScriptedTransport(List.of());
-        NsmException e = assertThrows(NsmException.class,
-                () -> new NsmClient(transport).attestation(new byte[4096], null, null));
+        NsmException e = assertThrows(
+                NsmException.class, () -> new NsmClient(transport).attestation(new byte[4096], null, null));
         assertEquals(NsmErrorCode.INPUT_TOO_LARGE, e.code().orElseThrow());
         assertEquals(0, transport.requests.size());
     }

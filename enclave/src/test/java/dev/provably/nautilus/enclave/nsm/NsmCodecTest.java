@@ -37,7 +37,8 @@ class NsmCodecTest {
     void describePcrIsAStructVariant() {
         String prefix = "a1 6b" + ascii("DescribePCR") + "a1 65" + ascii("index");
         assertEquals(prefix.replace(" ", "") + "00", HEX.formatHex(NsmCodec.encode(new NsmRequest.DescribePcr(0))));
-        assertEquals(prefix.replace(" ", "") + "19012c", HEX.formatHex(NsmCodec.encode(new NsmRequest.DescribePcr(300))));
+        assertEquals(
+                prefix.replace(" ", "") + "19012c", HEX.formatHex(NsmCodec.encode(new NsmRequest.DescribePcr(300))));
         assertThrows(IllegalArgumentException.class, () -> new NsmRequest.DescribePcr(65536));
     }
 
@@ -45,16 +46,17 @@ class NsmCodecTest {
     @DisplayName("Attestation lists user_data, nonce, public_key in that order, None as null")
     void attestationIsAStructVariantWithOptionalFields() {
         String head = "a1 6b" + ascii("Attestation") + "a3";
-        String none = head + "69" + ascii("user_data") + "f6" + "65" + ascii("nonce") + "f6"
-                + "6a" + ascii("public_key") + "f6";
-        assertEquals(none.replace(" ", ""),
-                HEX.formatHex(NsmCodec.encode(new NsmRequest.Attestation(null, null, null))));
+        String none = head + "69" + ascii("user_data") + "f6" + "65" + ascii("nonce") + "f6" + "6a"
+                + ascii("public_key") + "f6";
+        assertEquals(
+                none.replace(" ", ""), HEX.formatHex(NsmCodec.encode(new NsmRequest.Attestation(null, null, null))));
 
         byte[] key = new byte[32];
         key[0] = 0x11;
-        String some = head + "69" + ascii("user_data") + "42 0102" + "65" + ascii("nonce") + "40"
-                + "6a" + ascii("public_key") + "5820" + HEX.formatHex(key);
-        assertEquals(some.replace(" ", ""),
+        String some = head + "69" + ascii("user_data") + "42 0102" + "65" + ascii("nonce") + "40" + "6a"
+                + ascii("public_key") + "5820" + HEX.formatHex(key);
+        assertEquals(
+                some.replace(" ", ""),
                 HEX.formatHex(NsmCodec.encode(new NsmRequest.Attestation(new byte[] {1, 2}, new byte[0], key))));
     }
 
@@ -63,15 +65,19 @@ class NsmCodecTest {
     void decodesAttestationResponse() throws NsmException {
         byte[] response = hex("a1 6b" + ascii("Attestation") + "a1 68" + ascii("document") + "44 84 44 a1 01");
         NsmResponse decoded = NsmCodec.decode(response);
-        assertArrayEquals(hex("84 44 a1 01"), assertInstanceOf(NsmResponse.Attestation.class, decoded).document());
+        assertArrayEquals(
+                hex("84 44 a1 01"),
+                assertInstanceOf(NsmResponse.Attestation.class, decoded).document());
     }
 
     @Test
     @DisplayName("a GetRandom response yields the random bytes")
     void decodesGetRandomResponse() throws NsmException {
         byte[] response = hex("a1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "43 010203");
-        assertArrayEquals(hex("010203"),
-                assertInstanceOf(NsmResponse.GetRandom.class, NsmCodec.decode(response)).random());
+        assertArrayEquals(
+                hex("010203"),
+                assertInstanceOf(NsmResponse.GetRandom.class, NsmCodec.decode(response))
+                        .random());
     }
 
     @Test
@@ -93,32 +99,39 @@ class NsmCodecTest {
             String name = code.wireName();
             String len = HEX.formatHex(new byte[] {(byte) (0x60 + name.length())});
             byte[] response = hex("a1 65" + ascii("Error") + len + ascii(name));
-            assertEquals(code, assertInstanceOf(NsmResponse.Error.class, NsmCodec.decode(response)).code());
+            assertEquals(
+                    code,
+                    assertInstanceOf(NsmResponse.Error.class, NsmCodec.decode(response))
+                            .code());
         }
     }
 
     @Test
     @DisplayName("unknown fields inside a known variant are ignored, as serde does")
     void ignoresUnknownFields() throws NsmException {
-        byte[] response = hex("a1 69" + ascii("GetRandom") + "a2 65" + ascii("extra") + "01 66" + ascii("random") + "41 ff");
-        assertArrayEquals(hex("ff"), assertInstanceOf(NsmResponse.GetRandom.class, NsmCodec.decode(response)).random());
+        byte[] response =
+                hex("a1 69" + ascii("GetRandom") + "a2 65" + ascii("extra") + "01 66" + ascii("random") + "41 ff");
+        assertArrayEquals(
+                hex("ff"),
+                assertInstanceOf(NsmResponse.GetRandom.class, NsmCodec.decode(response))
+                        .random());
     }
 
     @Test
     @DisplayName("malformed or unexpected responses are typed errors")
     void rejectsMalformedResponses() {
         String[] bad = {
-            "",                                                            // nothing
-            "69" + ascii("GetRandom") + "00",                              // trailing byte
-            "67" + ascii("LockPCR"),                                       // unit variant we never ask for
-            "a1 65" + ascii("Error") + "67" + ascii("Unknown"),            // unknown error code
-            "a1 65" + ascii("Error") + "01",                               // error code not text
+            "", // nothing
+            "69" + ascii("GetRandom") + "00", // trailing byte
+            "67" + ascii("LockPCR"), // unit variant we never ask for
+            "a1 65" + ascii("Error") + "67" + ascii("Unknown"), // unknown error code
+            "a1 65" + ascii("Error") + "01", // error code not text
             "a1 6b" + ascii("Attestation") + "a1 68" + ascii("document") + "63616263", // document as text
-            "a1 6b" + ascii("Attestation") + "a0",                         // document missing
-            "a1 6b" + ascii("Attestation") + "80",                         // fields not a map
-            "a1 6b" + ascii("DescribePCR") + "a1 64" + ascii("data") + "40",   // lock missing
+            "a1 6b" + ascii("Attestation") + "a0", // document missing
+            "a1 6b" + ascii("Attestation") + "80", // fields not a map
+            "a1 6b" + ascii("DescribePCR") + "a1 64" + ascii("data") + "40", // lock missing
             "a2 65" + ascii("Error") + "6c" + ascii("InvalidIndex") + "61 78 01", // two variants
-            "a1 01 02",                                                    // variant name not text
+            "a1 01 02", // variant name not text
             "a1 6b" + ascii("Attestation") + "a1 68" + ascii("document") + "5a ffffffff" // forged length
         };
         for (String vector : bad) {
@@ -131,15 +144,15 @@ class NsmCodecTest {
     void rejectsTaggedAndHostileResponses() {
         String deep = "81".repeat(40) + "00";
         String[] bad = {
-            "c1 a1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "41 ff",       // tagged response
-            "a1 c1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "41 ff",       // tagged variant name
-            "a1 69" + ascii("GetRandom") + "c1 a1 66" + ascii("random") + "41 ff",       // tagged fields
-            "a1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "c2 41 ff",       // tagged byte string
+            "c1 a1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "41 ff", // tagged response
+            "a1 c1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "41 ff", // tagged variant name
+            "a1 69" + ascii("GetRandom") + "c1 a1 66" + ascii("random") + "41 ff", // tagged fields
+            "a1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "c2 41 ff", // tagged byte string
             "a1 6b" + ascii("DescribePCR") + "a2 64" + ascii("lock") + "c1 f5 64" + ascii("data") + "40",
             "a1 65" + ascii("Error") + "c1 6c" + ascii("InvalidIndex"),
             "a1 69" + ascii("GetRandom") + "a2 65" + ascii("extra") + deep + "66" + ascii("random") + "41 ff",
             "a1 69" + ascii("GetRandom") + "a2 66" + ascii("random") + "41 ff 66" + ascii("random") + "41 ff",
-            "a1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "7f 61 61 ff",   // chunked string
+            "a1 69" + ascii("GetRandom") + "a1 66" + ascii("random") + "7f 61 61 ff", // chunked string
         };
         for (String vector : bad) {
             assertThrows(NsmException.class, () -> NsmCodec.decode(hex(vector)), vector);

@@ -34,8 +34,7 @@ class ParentCredentialsProviderTest {
     private final AtomicReference<Reply> reply = new AtomicReference<>();
     private final MutableClock clock = new MutableClock();
 
-    private record Reply(int status, byte[] body, long delayMillis) {
-    }
+    private record Reply(int status, byte[] body, long delayMillis) {}
 
     private static final class MutableClock extends Clock {
         private Instant now = NOW;
@@ -85,8 +84,10 @@ class ParentCredentialsProviderTest {
     }
 
     private ParentCredentialsProvider provider(Duration deadline) {
-        return new ParentCredentialsProvider(ParentEndpoint.of(
-                URI.create("http://127.0.0.1:" + parent.getAddress().getPort()), deadline), clock);
+        return new ParentCredentialsProvider(
+                ParentEndpoint.of(
+                        URI.create("http://127.0.0.1:" + parent.getAddress().getPort()), deadline),
+                clock);
     }
 
     private static Reply credentials(String keyId, Instant expiration) {
@@ -167,22 +168,41 @@ class ParentCredentialsProviderTest {
         reply.set(new Reply(200, new byte[4 * 1024 * 1024], 0));
         assertTrue(failure(provider(Duration.ofSeconds(5))).contains("larger than " + CredentialsJson.MAX_BYTES));
 
-        reply.set(new Reply(200, credentials("ASIAFIRST00000000001", NOW.plus(Duration.ofHours(1))).body(), 3_000));
+        reply.set(new Reply(
+                200,
+                credentials("ASIAFIRST00000000001", NOW.plus(Duration.ofHours(1)))
+                        .body(),
+                3_000));
         long started = System.nanoTime();
         assertTrue(failure(provider(Duration.ofMillis(300))).contains("took longer than"));
-        assertTrue(System.nanoTime() - started < 2_000_000_000L, "gave up at the deadline, not when the parent answered");
+        assertTrue(
+                System.nanoTime() - started < 2_000_000_000L, "gave up at the deadline, not when the parent answered");
     }
 
     @Test
     @DisplayName("the parent endpoint must be an http URL on a loopback IP literal: the in-enclave end of the bridge")
     void onlyLoopback() {
-        for (String url : new String[] {"https://127.0.0.1:8001", "http://localhost:8001", "http://10.0.0.1:8001",
-            "http://127.0.0.1", "http://127.0.0.1:8001/v1", "http://u@127.0.0.1:8001", "http://127.0.0.1:8001?x"}) {
-            assertThrows(IllegalArgumentException.class, () -> ParentEndpoint.of(URI.create(url), Duration.ofSeconds(1)), url);
+        for (String url : new String[] {
+            "https://127.0.0.1:8001",
+            "http://localhost:8001",
+            "http://10.0.0.1:8001",
+            "http://127.0.0.1",
+            "http://127.0.0.1:8001/v1",
+            "http://u@127.0.0.1:8001",
+            "http://127.0.0.1:8001?x"
+        }) {
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> ParentEndpoint.of(URI.create(url), Duration.ofSeconds(1)),
+                    url);
         }
-        assertEquals(URI.create("http://127.0.0.1:8001"),
-                ParentEndpoint.of(URI.create("http://127.0.0.1:8001/"), Duration.ofSeconds(1)).base());
-        assertEquals(URI.create("http://[::1]:8001"),
-                ParentEndpoint.of(URI.create("http://[::1]:8001"), Duration.ofSeconds(1)).base());
+        assertEquals(
+                URI.create("http://127.0.0.1:8001"),
+                ParentEndpoint.of(URI.create("http://127.0.0.1:8001/"), Duration.ofSeconds(1))
+                        .base());
+        assertEquals(
+                URI.create("http://[::1]:8001"),
+                ParentEndpoint.of(URI.create("http://[::1]:8001"), Duration.ofSeconds(1))
+                        .base());
     }
 }

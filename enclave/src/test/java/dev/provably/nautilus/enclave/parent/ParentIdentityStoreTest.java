@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 class ParentIdentityStoreTest {
     private static final String RELEASE = "ab".repeat(48);
 
-    private record Reply(int status, byte[] body) {
-    }
+    private record Reply(int status, byte[] body) {}
 
     private static String failure(AtomicReference<Reply> reply, Reply answer) throws Exception {
         HttpServer parent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -39,7 +38,8 @@ class ParentIdentityStoreTest {
             reply.set(answer);
             ParentIdentityStore store = new ParentIdentityStore(ParentEndpoint.of(
                     URI.create("http://127.0.0.1:" + parent.getAddress().getPort()), Duration.ofSeconds(5)));
-            return assertThrows(IdentityException.class, () -> store.load(RELEASE)).getMessage();
+            return assertThrows(IdentityException.class, () -> store.load(RELEASE))
+                    .getMessage();
         } finally {
             parent.stop(0);
         }
@@ -50,10 +50,13 @@ class ParentIdentityStoreTest {
     void hostileAnswers() throws Exception {
         AtomicReference<Reply> reply = new AtomicReference<>();
         assertTrue(failure(reply, new Reply(503, new byte[0])).contains("HTTP 503"));
-        assertTrue(failure(reply, new Reply(200, new byte[SealedIdentityJson.MAX_BYTES + 1])).contains("larger than"));
-        assertTrue(failure(reply, new Reply(200, "{\"release\":1}".getBytes(StandardCharsets.UTF_8))).contains("must be an object"));
+        assertTrue(failure(reply, new Reply(200, new byte[SealedIdentityJson.MAX_BYTES + 1]))
+                .contains("larger than"));
+        assertTrue(failure(reply, new Reply(200, "{\"release\":1}".getBytes(StandardCharsets.UTF_8)))
+                .contains("must be an object"));
         String other = SealedIdentityJson.encode(new SealedIdentity("cd".repeat(48), new byte[] {1}, new byte[32]));
-        assertTrue(failure(reply, new Reply(200, other.getBytes(StandardCharsets.UTF_8))).contains("names another release"));
+        assertTrue(failure(reply, new Reply(200, other.getBytes(StandardCharsets.UTF_8)))
+                .contains("names another release"));
     }
 
     @Test
@@ -63,8 +66,8 @@ class ParentIdentityStoreTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        ParentIdentityStore store = new ParentIdentityStore(ParentEndpoint.of(URI.create("http://127.0.0.1:" + port),
-                Duration.ofSeconds(2)));
+        ParentIdentityStore store = new ParentIdentityStore(
+                ParentEndpoint.of(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2)));
         IdentityException e = assertThrows(IdentityException.class, () -> store.load(RELEASE));
         assertTrue(e.getMessage().contains("cannot read the sealed identity from the parent"), e.getMessage());
     }

@@ -48,7 +48,10 @@ class AnalysesEndToEndTest {
     @BeforeEach
     void start(@TempDir Path state) throws Exception {
         enclave = TestEnclave.start(state, LIMIT);
-        verifier = AttestationVerifier.builder().anyEnclaveImage().trustAnchor(TrustAnchor.of(enclave.ca.root())).build();
+        verifier = AttestationVerifier.builder()
+                .anyEnclaveImage()
+                .trustAnchor(TrustAnchor.of(enclave.ca.root()))
+                .build();
     }
 
     @AfterEach
@@ -86,8 +89,11 @@ class AnalysesEndToEndTest {
     }
 
     private TestEnclave startWith(AttestationSource source, JobQueue.Limits jobs) throws Exception {
-        return TestEnclave.start(enclave.ca, enclave.localSource, source, new EnclaveServer.Settings(
-                TestEnclave.loopback(), LIMIT, JsonHttpServer.Limits.defaults(4), jobs));
+        return TestEnclave.start(
+                enclave.ca,
+                enclave.localSource,
+                source,
+                new EnclaveServer.Settings(TestEnclave.loopback(), LIMIT, JsonHttpServer.Limits.defaults(4), jobs));
     }
 
     private static JsonObject submit(TestEnclave target, String query, byte[] media) throws Exception {
@@ -97,7 +103,9 @@ class AnalysesEndToEndTest {
         String id = body.get("id").getAsString();
         assertTrue(id.matches("[0-9a-f]{32}"), id);
         assertEquals("/v1/analyses/" + id, body.get("statusUrl").getAsString());
-        assertEquals(body.get("statusUrl").getAsString(), response.headers().firstValue("Location").orElseThrow());
+        assertEquals(
+                body.get("statusUrl").getAsString(),
+                response.headers().firstValue("Location").orElseThrow());
         assertEquals("queued", body.get("status").getAsString());
         assertTrue(body.get("position").getAsLong() >= 1);
         return body;
@@ -142,11 +150,14 @@ class AnalysesEndToEndTest {
 
     private static void assertError(HttpResponse<String> response, int status, String code) {
         assertEquals(status, response.statusCode(), response.body());
-        assertEquals(code, TestEnclave.json(response).getAsJsonObject("error").get("code").getAsString());
+        assertEquals(
+                code,
+                TestEnclave.json(response).getAsJsonObject("error").get("code").getAsString());
     }
 
     @Test
-    @DisplayName("a job goes from 202 to done; its result is the signed report of POST /v1/reports, binding media and nonce")
+    @DisplayName(
+            "a job goes from 202 to done; its result is the signed report of POST /v1/reports, binding media and nonce")
     void followedToDone() throws Exception {
         byte[] nonce = {1, 2, 3, 4};
         JsonObject job = submit(enclave, "?" + REFERENCE + "&nonce=01020304", MEDIA);
@@ -154,17 +165,20 @@ class AnalysesEndToEndTest {
         assertEquals("done", done.get("status").getAsString(), done.toString());
         assertEquals(job.get("id"), done.get("id"));
         JsonObject result = done.getAsJsonObject("result");
-        IntentMessage message = ResponseCheck.verify(verifier, ResponseCheck.Parts.of(result),
-                enclave.signer.publicKey(), nonce);
+        IntentMessage message =
+                ResponseCheck.verify(verifier, ResponseCheck.Parts.of(result), enclave.signer.publicKey(), nonce);
         assertArrayEquals(ResponseCheck.sha256(MEDIA), message.data().mediaSha256());
         assertEquals(MEDIA.length, message.data().mediaLength());
-        assertEquals("image/png", message.data().declaredType().orElse(message.data().detectedType()));
+        assertEquals(
+                "image/png", message.data().declaredType().orElse(message.data().detectedType()));
         ResponseCheck.assertViewMatches(result, message);
 
-        JsonObject synchronous = TestEnclave.json(enclave.post("/v1/reports?" + REFERENCE + "&nonce=01020304",
-                "image/png", MEDIA));
+        JsonObject synchronous =
+                TestEnclave.json(enclave.post("/v1/reports?" + REFERENCE + "&nonce=01020304", "image/png", MEDIA));
         assertEquals(synchronous.keySet(), result.keySet(), "the same response shape as POST /v1/reports");
-        assertEquals(synchronous.get("report").getAsJsonObject().get("media"), result.get("report").getAsJsonObject().get("media"));
+        assertEquals(
+                synchronous.get("report").getAsJsonObject().get("media"),
+                result.get("report").getAsJsonObject().get("media"));
         assertEquals(done, status(enclave, job), "the outcome stays readable");
     }
 
@@ -183,7 +197,8 @@ class AnalysesEndToEndTest {
 
             HttpResponse<String> refused = slow.post("/v1/analyses?" + REFERENCE, "image/png", MEDIA);
             assertError(refused, 429, "queue_full");
-            long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+            long retryAfter =
+                    Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(retryAfter >= 1, "Retry-After " + retryAfter);
             JsonObject queue = TestEnclave.json(slow.send("GET", "/health")).getAsJsonObject("queue");
             assertEquals(2, queue.get("depth").getAsInt());
@@ -221,7 +236,8 @@ class AnalysesEndToEndTest {
         AttestationSource hangsOnce = new AttestationSource() {
             private final AttestationSource first = gated(never, false);
             private final AttestationSource then = gated(open, false);
-            private final java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+            private final java.util.concurrent.atomic.AtomicBoolean used =
+                    new java.util.concurrent.atomic.AtomicBoolean();
 
             @Override
             public byte[] attest(byte[] publicKey, byte[] userData, byte[] nonce) throws AttestationException {
@@ -238,8 +254,8 @@ class AnalysesEndToEndTest {
                 return "local";
             }
         };
-        try (TestEnclave slow = startWith(hangsOnce,
-                new JobQueue.Limits(10, LIMIT, 100, 1, Duration.ofSeconds(3), LONG))) {
+        try (TestEnclave slow =
+                startWith(hangsOnce, new JobQueue.Limits(10, LIMIT, 100, 1, Duration.ofSeconds(3), LONG))) {
             JsonObject hung = submit(slow, "?" + REFERENCE, MEDIA);
             JsonObject next = submit(slow, "?" + REFERENCE, MEDIA);
             JsonObject failed = outcome(slow, hung);
@@ -258,18 +274,30 @@ class AnalysesEndToEndTest {
         try (TestEnclave failing = startWith(gated(new CountDownLatch(0), true), JobQueue.Limits.defaults(1))) {
             JsonObject failed = outcome(failing, submit(failing, "?" + REFERENCE, MEDIA));
             assertEquals("failed", failed.get("status").getAsString());
-            assertEquals("attestation_unavailable", failed.getAsJsonObject("error").get("code").getAsString());
+            assertEquals(
+                    "attestation_unavailable",
+                    failed.getAsJsonObject("error").get("code").getAsString());
             assertFalse(failed.has("result"));
-            assertEquals(1, TestEnclave.json(failing.send("GET", "/health")).getAsJsonObject("queue")
-                    .get("failed").getAsInt());
+            assertEquals(
+                    1,
+                    TestEnclave.json(failing.send("GET", "/health"))
+                            .getAsJsonObject("queue")
+                            .get("failed")
+                            .getAsInt());
         }
         AttestationSource broken = TestEnclave.failingSource(new IllegalStateException("secret internal detail"));
         try (TestEnclave failing = startWith(broken, JobQueue.Limits.defaults(1))) {
             JsonObject job = submit(failing, "?" + REFERENCE, MEDIA);
             JsonObject failed = outcome(failing, job);
-            assertEquals("internal_error", failed.getAsJsonObject("error").get("code").getAsString());
+            assertEquals(
+                    "internal_error",
+                    failed.getAsJsonObject("error").get("code").getAsString());
             assertFalse(failed.toString().contains("secret"), "no internal detail leaks");
-            assertEquals("failed", outcome(failing, submit(failing, "?" + REFERENCE, MEDIA)).get("status").getAsString(),
+            assertEquals(
+                    "failed",
+                    outcome(failing, submit(failing, "?" + REFERENCE, MEDIA))
+                            .get("status")
+                            .getAsString(),
                     "the worker is still there for the next job");
         }
     }
@@ -277,13 +305,16 @@ class AnalysesEndToEndTest {
     @Test
     @DisplayName("outcomes expire after the TTL: then the status is 404")
     void expiry() throws Exception {
-        try (TestEnclave shortLived = startWith(enclave.localSource,
-                new JobQueue.Limits(10, LIMIT, 100, 1, LONG, Duration.ofSeconds(3)))) {
+        try (TestEnclave shortLived =
+                startWith(enclave.localSource, new JobQueue.Limits(10, LIMIT, 100, 1, LONG, Duration.ofSeconds(3)))) {
             JsonObject job = submit(shortLived, "?" + REFERENCE, MEDIA);
             assertEquals("done", outcome(shortLived, job).get("status").getAsString());
             await("the outcome to expire", () -> {
                 try {
-                    return shortLived.send("GET", job.get("statusUrl").getAsString()).statusCode() == 404;
+                    return shortLived
+                                    .send("GET", job.get("statusUrl").getAsString())
+                                    .statusCode()
+                            == 404;
                 } catch (Exception e) {
                     throw new AssertionError(e);
                 }
@@ -293,18 +324,25 @@ class AnalysesEndToEndTest {
     }
 
     @Test
-    @DisplayName("bad input gets the same typed 4xx as POST /v1/reports, queues nothing, and a good job still completes")
+    @DisplayName(
+            "bad input gets the same typed 4xx as POST /v1/reports, queues nothing, and a good job still completes")
     void badInput() throws Exception {
         String good = "?" + REFERENCE;
         String id = "0".repeat(32);
         List<Bad> table = List.of(
                 new Bad(() -> enclave.post("/v1/analyses" + good, "image/png", new byte[0]), 400, "empty_body"),
                 new Bad(() -> enclave.post("/v1/analyses" + good, "image/p ng", MEDIA), 400, "bad_media_type"),
-                new Bad(() -> enclave.post("/v1/analyses" + good, "multipart/form-data; boundary=x", MEDIA), 415,
+                new Bad(
+                        () -> enclave.post("/v1/analyses" + good, "multipart/form-data; boundary=x", MEDIA),
+                        415,
                         "unsupported_media_type"),
-                new Bad(() -> enclave.post("/v1/analyses" + good, "image/png", new byte[(int) LIMIT + 1]), 413,
+                new Bad(
+                        () -> enclave.post("/v1/analyses" + good, "image/png", new byte[(int) LIMIT + 1]),
+                        413,
                         "body_too_large"),
-                new Bad(() -> enclave.post("/v1/analyses?verdict=AUTHENTIC", "image/png", MEDIA), 400,
+                new Bad(
+                        () -> enclave.post("/v1/analyses?verdict=AUTHENTIC", "image/png", MEDIA),
+                        400,
                         "caller_analysis_refused"),
                 new Bad(() -> enclave.post("/v1/analyses" + good + "&nonce=xyz", "image/png", MEDIA), 400, "bad_nonce"),
                 new Bad(() -> enclave.post("/v1/analyses" + good + "&extra=1", "image/png", MEDIA), 400, "bad_query"),
@@ -318,14 +356,19 @@ class AnalysesEndToEndTest {
         for (Bad bad : table) {
             assertError(bad.call().send(), bad.status(), bad.code());
             JsonObject queue = TestEnclave.json(enclave.send("GET", "/health")).getAsJsonObject("queue");
-            assertEquals(0, queue.get("depth").getAsInt() + queue.get("running").getAsInt()
-                    + queue.get("heldBytes").getAsInt(), bad.code() + " queued nothing");
-            assertEquals("done", outcome(enclave, submit(enclave, good, MEDIA)).get("status").getAsString());
+            assertEquals(
+                    0,
+                    queue.get("depth").getAsInt()
+                            + queue.get("running").getAsInt()
+                            + queue.get("heldBytes").getAsInt(),
+                    bad.code() + " queued nothing");
+            assertEquals(
+                    "done",
+                    outcome(enclave, submit(enclave, good, MEDIA)).get("status").getAsString());
         }
     }
 
-    private record Bad(Call call, int status, String code) {
-    }
+    private record Bad(Call call, int status, String code) {}
 
     /** Lets the table above call throwing methods. */
     @FunctionalInterface
@@ -336,24 +379,36 @@ class AnalysesEndToEndTest {
     @Test
     @DisplayName("a body that stalls is a 408 at the body deadline; nothing is queued and the next job completes")
     void stalledBody() throws Exception {
-        JsonHttpServer.Limits strict = JsonHttpServer.Limits.defaults(4)
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1));
-        try (TestEnclave target = TestEnclave.start(enclave.ca, enclave.localSource, enclave.localSource,
+        JsonHttpServer.Limits strict =
+                JsonHttpServer.Limits.defaults(4).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1));
+        try (TestEnclave target = TestEnclave.start(
+                enclave.ca,
+                enclave.localSource,
+                enclave.localSource,
                 new EnclaveServer.Settings(TestEnclave.loopback(), LIMIT, strict, JobQueue.Limits.defaults(1)))) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", target.server.address().getPort())) {
+            try (java.net.Socket socket =
+                    new java.net.Socket("127.0.0.1", target.server.address().getPort())) {
                 socket.setSoTimeout(10_000);
-                socket.getOutputStream().write(("POST /v1/analyses?" + REFERENCE + " HTTP/1.1\r\nHost: x\r\n"
-                        + "Content-Type: image/png\r\nContent-Length: 1000\r\n\r\nab")
-                        .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream()
+                        .write(("POST /v1/analyses?" + REFERENCE + " HTTP/1.1\r\nHost: x\r\n"
+                                        + "Content-Type: image/png\r\nContent-Length: 1000\r\n\r\nab")
+                                .getBytes(StandardCharsets.ISO_8859_1));
                 socket.getOutputStream().flush();
                 String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
                 assertTrue(response.startsWith("HTTP/1.1 408"), response);
                 assertTrue(response.contains("request_timeout"), response);
             }
             JsonObject queue = TestEnclave.json(target.send("GET", "/health")).getAsJsonObject("queue");
-            assertEquals(0, queue.get("depth").getAsInt() + queue.get("running").getAsInt()
-                    + queue.get("heldBytes").getAsInt());
-            assertEquals("done", outcome(target, submit(target, "?" + REFERENCE, MEDIA)).get("status").getAsString());
+            assertEquals(
+                    0,
+                    queue.get("depth").getAsInt()
+                            + queue.get("running").getAsInt()
+                            + queue.get("heldBytes").getAsInt());
+            assertEquals(
+                    "done",
+                    outcome(target, submit(target, "?" + REFERENCE, MEDIA))
+                            .get("status")
+                            .getAsString());
         }
     }
 
@@ -371,14 +426,23 @@ class AnalysesEndToEndTest {
                 results.add(pool.submit(() -> {
                     go.await();
                     for (int r = 0; r < jobsPerClient; r++) {
-                        byte[] media = ("client " + client + " job " + r).repeat(20 + client).getBytes(StandardCharsets.UTF_8);
+                        byte[] media = ("client " + client + " job " + r)
+                                .repeat(20 + client)
+                                .getBytes(StandardCharsets.UTF_8);
                         byte[] nonce = {(byte) client, (byte) r};
-                        JsonObject job = submit(enclave, "?" + REFERENCE + "&nonce=" + HexFormat.of().formatHex(nonce), media);
+                        JsonObject job = submit(
+                                enclave,
+                                "?" + REFERENCE + "&nonce=" + HexFormat.of().formatHex(nonce),
+                                media);
                         JsonObject done = outcome(enclave, job);
                         assertEquals("done", done.get("status").getAsString(), done.toString());
-                        IntentMessage message = ResponseCheck.verify(verifier,
-                                ResponseCheck.Parts.of(done.getAsJsonObject("result")), enclave.signer.publicKey(), nonce);
-                        assertArrayEquals(ResponseCheck.sha256(media), message.data().mediaSha256());
+                        IntentMessage message = ResponseCheck.verify(
+                                verifier,
+                                ResponseCheck.Parts.of(done.getAsJsonObject("result")),
+                                enclave.signer.publicKey(),
+                                nonce);
+                        assertArrayEquals(
+                                ResponseCheck.sha256(media), message.data().mediaSha256());
                     }
                     return null;
                 }));
@@ -396,7 +460,8 @@ class AnalysesEndToEndTest {
         assertEquals(0, queue.get("failed").getAsInt());
         assertEquals(0, queue.get("depth").getAsInt());
         assertEquals(0, queue.get("heldBytes").getAsInt());
-        assertEquals(Runtime.getRuntime().availableProcessors(), queue.get("workers").getAsInt(), "workers = CPUs");
+        assertEquals(
+                Runtime.getRuntime().availableProcessors(), queue.get("workers").getAsInt(), "workers = CPUs");
         JsonObject pipeline = health.getAsJsonObject("analysisTimes").getAsJsonObject("provenance");
         assertEquals(clients * jobsPerClient, pipeline.get("count").getAsInt());
         assertTrue(pipeline.get("p99Ms").getAsDouble() >= pipeline.get("p50Ms").getAsDouble());
@@ -406,18 +471,30 @@ class AnalysesEndToEndTest {
     @Test
     @DisplayName("the host's /health shows the enclave's queue and analysis times")
     void hostHealth() throws Exception {
-        assertEquals("done", outcome(enclave, submit(enclave, "?" + REFERENCE, MEDIA)).get("status").getAsString());
-        URI enclaveUrl = URI.create("http://127.0.0.1:" + enclave.server.address().getPort());
-        try (HostHealthServer host = HostHealthServer.start(TestEnclave.loopback(),
-                new LocalEnclaveProbe(enclaveUrl, Duration.ofSeconds(5)))) {
-            HttpResponse<String> response = enclave.client.send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + host.address().getPort() + "/health")).GET().build(),
+        assertEquals(
+                "done",
+                outcome(enclave, submit(enclave, "?" + REFERENCE, MEDIA))
+                        .get("status")
+                        .getAsString());
+        URI enclaveUrl =
+                URI.create("http://127.0.0.1:" + enclave.server.address().getPort());
+        try (HostHealthServer host = HostHealthServer.start(
+                TestEnclave.loopback(), new LocalEnclaveProbe(enclaveUrl, Duration.ofSeconds(5)))) {
+            HttpResponse<String> response = enclave.client.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    "http://127.0.0.1:" + host.address().getPort() + "/health"))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             JsonObject proxied = TestEnclave.json(response).getAsJsonObject("enclave");
             assertEquals(1, proxied.getAsJsonObject("queue").get("done").getAsInt());
-            assertEquals(1, proxied.getAsJsonObject("analysisTimes").getAsJsonObject("provenance")
-                    .get("count").getAsInt());
+            assertEquals(
+                    1,
+                    proxied.getAsJsonObject("analysisTimes")
+                            .getAsJsonObject("provenance")
+                            .get("count")
+                            .getAsInt());
         }
     }
 }

@@ -38,7 +38,9 @@ class BadInputTest {
 
     private static void assertError(HttpResponse<String> response, int status, String code) {
         assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json; charset=utf-8",
+                response.headers().firstValue("Content-Type").orElseThrow());
         JsonObject error = TestEnclave.json(response).getAsJsonObject("error");
         assertEquals(code, error.get("code").getAsString(), response.body());
         assertTrue(error.get("message").getAsString().length() > 5, response.body());
@@ -55,8 +57,11 @@ class BadInputTest {
     void envelopesAreRefused() throws Exception {
         // curl -d sends a form; curl -F sends multipart. Both wrap the file.
         long signedBefore = reportsSigned();
-        for (String type : new String[] {"application/x-www-form-urlencoded",
-                "multipart/form-data; boundary=------------------------d74496d66958873e", "Multipart/Mixed"}) {
+        for (String type : new String[] {
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=------------------------d74496d66958873e",
+            "Multipart/Mixed"
+        }) {
             HttpResponse<String> response = enclave.post("/v1/reports?" + REFERENCE, type, MEDIA);
             assertError(response, 415, "unsupported_media_type");
             assertTrue(response.body().contains("--data-binary"), "shows how to post raw bytes: " + response.body());
@@ -65,20 +70,30 @@ class BadInputTest {
     }
 
     private long reportsSigned() throws Exception {
-        return TestEnclave.json(enclave.send("GET", "/health")).getAsJsonObject("counts").get("reports").getAsLong();
+        return TestEnclave.json(enclave.send("GET", "/health"))
+                .getAsJsonObject("counts")
+                .get("reports")
+                .getAsLong();
     }
 
     @Test
     @DisplayName("a body over the limit is 413, by Content-Length and when streamed without one")
     void bodyTooLarge() throws Exception {
-        assertError(enclave.post("/v1/reports?" + REFERENCE, "image/png", new byte[(int) LIMIT + 1]), 413, "body_too_large");
+        assertError(
+                enclave.post("/v1/reports?" + REFERENCE, "image/png", new byte[(int) LIMIT + 1]),
+                413,
+                "body_too_large");
         HttpRequest chunked = HttpRequest.newBuilder(enclave.uri("/v1/reports?" + REFERENCE))
                 .header("Content-Type", "image/png")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[(int) LIMIT * 2])))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(new byte[(int) LIMIT * 2])))
                 .build();
         assertError(enclave.client.send(chunked, HttpResponse.BodyHandlers.ofString()), 413, "body_too_large");
         // Exactly the limit is accepted.
-        assertEquals(200, enclave.post("/v1/reports?" + REFERENCE, "image/png", new byte[(int) LIMIT]).statusCode());
+        assertEquals(
+                200,
+                enclave.post("/v1/reports?" + REFERENCE, "image/png", new byte[(int) LIMIT])
+                        .statusCode());
     }
 
     @Test
@@ -93,7 +108,8 @@ class BadInputTest {
     @DisplayName("a nonce that is not hex, odd, empty or over 512 bytes is 400 bad_nonce")
     void badNonce() throws Exception {
         for (String nonce : new String[] {"zz", "abc", "", "00".repeat(513)}) {
-            assertError(enclave.post("/v1/reports?" + REFERENCE + "&nonce=" + nonce, "image/png", MEDIA), 400, "bad_nonce");
+            assertError(
+                    enclave.post("/v1/reports?" + REFERENCE + "&nonce=" + nonce, "image/png", MEDIA), 400, "bad_nonce");
             assertError(enclave.send("GET", "/v1/attestation?nonce=" + nonce), 400, "bad_nonce");
         }
     }
@@ -122,7 +138,10 @@ class BadInputTest {
         for (String reference : new String[] {"", "has%20space", "x".repeat(65), "%C3%A9"}) {
             assertError(enclave.post("/v1/reports?reference=" + reference, "image/png", MEDIA), 400, "bad_reference");
         }
-        assertEquals(200, enclave.post("/v1/reports?reference=" + "x".repeat(64), "image/png", MEDIA).statusCode());
+        assertEquals(
+                200,
+                enclave.post("/v1/reports?reference=" + "x".repeat(64), "image/png", MEDIA)
+                        .statusCode());
     }
 
     @Test
@@ -148,11 +167,19 @@ class BadInputTest {
     @Test
     @DisplayName("errors are counted by /health, and the server still signs afterwards")
     void stillServing() throws Exception {
-        long before = TestEnclave.json(enclave.send("GET", "/health")).getAsJsonObject("counts").get("errors").getAsLong();
+        long before = TestEnclave.json(enclave.send("GET", "/health"))
+                .getAsJsonObject("counts")
+                .get("errors")
+                .getAsLong();
         enclave.send("GET", "/nope");
-        long after = TestEnclave.json(enclave.send("GET", "/health")).getAsJsonObject("counts").get("errors").getAsLong();
+        long after = TestEnclave.json(enclave.send("GET", "/health"))
+                .getAsJsonObject("counts")
+                .get("errors")
+                .getAsLong();
         assertEquals(before + 1, after);
-        assertEquals(200, enclave.post("/v1/reports?" + REFERENCE, "image/png", MEDIA).statusCode());
+        assertEquals(
+                200,
+                enclave.post("/v1/reports?" + REFERENCE, "image/png", MEDIA).statusCode());
     }
 
     @Test

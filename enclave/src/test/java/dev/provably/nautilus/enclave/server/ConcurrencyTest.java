@@ -31,8 +31,10 @@ class ConcurrencyTest {
     @DisplayName("16 parallel clients with distinct media each get a report that verifies and binds their own media")
     void parallelClients(@TempDir Path state) throws Exception {
         try (TestEnclave enclave = TestEnclave.start(state, 1024 * 1024)) {
-            AttestationVerifier verifier = AttestationVerifier.builder().anyEnclaveImage()
-                    .trustAnchor(TrustAnchor.of(enclave.ca.root())).build();
+            AttestationVerifier verifier = AttestationVerifier.builder()
+                    .anyEnclaveImage()
+                    .trustAnchor(TrustAnchor.of(enclave.ca.root()))
+                    .build();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             CountDownLatch go = new CountDownLatch(1);
             try {
@@ -42,19 +44,24 @@ class ConcurrencyTest {
                     results.add(clients.submit(() -> {
                         go.await();
                         for (int r = 0; r < REQUESTS_PER_CLIENT; r++) {
-                            byte[] media = ("client " + client + " request " + r + " ").repeat(50 + client)
+                            byte[] media = ("client " + client + " request " + r + " ")
+                                    .repeat(50 + client)
                                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
                             byte[] nonce = {(byte) client, (byte) r};
                             HttpRequest request = HttpRequest.newBuilder(enclave.uri("/v1/reports?" + REFERENCE
-                                    + "&nonce=" + HexFormat.of().formatHex(nonce)))
+                                            + "&nonce=" + HexFormat.of().formatHex(nonce)))
                                     .header("Content-Type", "application/octet-stream")
-                                    .POST(HttpRequest.BodyPublishers.ofByteArray(media)).build();
-                            HttpResponse<String> response = enclave.client.send(request, HttpResponse.BodyHandlers.ofString());
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(media))
+                                    .build();
+                            HttpResponse<String> response =
+                                    enclave.client.send(request, HttpResponse.BodyHandlers.ofString());
                             assertEquals(200, response.statusCode(), response.body());
-                            JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
-                            IntentMessage message = ResponseCheck.verify(verifier, ResponseCheck.Parts.of(body),
-                                    enclave.signer.publicKey(), nonce);
-                            assertArrayEquals(ResponseCheck.sha256(media), message.data().mediaSha256());
+                            JsonObject body =
+                                    JsonParser.parseString(response.body()).getAsJsonObject();
+                            IntentMessage message = ResponseCheck.verify(
+                                    verifier, ResponseCheck.Parts.of(body), enclave.signer.publicKey(), nonce);
+                            assertArrayEquals(
+                                    ResponseCheck.sha256(media), message.data().mediaSha256());
                             assertEquals(media.length, message.data().mediaLength());
                         }
                         return null;
@@ -68,7 +75,9 @@ class ConcurrencyTest {
                 clients.shutdownNow();
             }
             JsonObject health = TestEnclave.json(enclave.send("GET", "/health"));
-            assertEquals(CLIENTS * REQUESTS_PER_CLIENT, health.getAsJsonObject("counts").get("reports").getAsLong());
+            assertEquals(
+                    CLIENTS * REQUESTS_PER_CLIENT,
+                    health.getAsJsonObject("counts").get("reports").getAsLong());
             assertEquals(0, health.getAsJsonObject("counts").get("errors").getAsLong());
         }
     }

@@ -30,36 +30,52 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     dev.provably.nautilus.enclave.server.EndToEndHarness [clients 16] [reports 800]</pre>
  */
 public final class EndToEndHarness {
-    private static final String[] SAMPLES = {"xmp-ai-only.jpg", "sd-webui-parameters.png",
-        "comfyui-prompt-workflow.png", "camera-exif.jpg", "libpng-test.png", "sample.png", "gen-ai-es256.jpg",
-        "capture-ps256.jpg", "XCA.jpg"};
+    private static final String[] SAMPLES = {
+        "xmp-ai-only.jpg",
+        "sd-webui-parameters.png",
+        "comfyui-prompt-workflow.png",
+        "camera-exif.jpg",
+        "libpng-test.png",
+        "sample.png",
+        "gen-ai-es256.jpg",
+        "capture-ps256.jpg",
+        "XCA.jpg"
+    };
     /** The reference design: "1 enclave ≈ 100 verifications/hour". */
     private static final double REFERENCE_PER_SECOND = 100.0 / 3600;
 
-    private EndToEndHarness() {
-    }
+    private EndToEndHarness() {}
 
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int reports = args.length > 1 ? Integer.parseInt(args[1]) : 800;
         List<byte[]> media = new ArrayList<>();
         for (String name : SAMPLES) {
-            try (InputStream in = EndToEndHarness.class.getResourceAsStream(
-                    "/dev/provably/nautilus/enclave/analysis/" + name)) {
+            try (InputStream in =
+                    EndToEndHarness.class.getResourceAsStream("/dev/provably/nautilus/enclave/analysis/" + name)) {
                 media.add(in.readAllBytes());
             }
         }
         Path state = Files.createTempDirectory("nautilus-e2e-bench");
         LocalAttestationSource source = TestEnclave.localSource(state);
         ReportSigner signer = TestEnclave.freshSigner(source);
-        EnclaveServer server = EnclaveServer.start(new EnclaveServer.Settings(TestEnclave.loopback(),
-                EnclaveServer.DEFAULT_MAX_BODY_BYTES, Math.max(4, clients)), signer, AnalysisRun.shipped(),
+        EnclaveServer server = EnclaveServer.start(
+                new EnclaveServer.Settings(
+                        TestEnclave.loopback(), EnclaveServer.DEFAULT_MAX_BODY_BYTES, Math.max(4, clients)),
+                signer,
+                AnalysisRun.shipped(),
                 Clock.systemUTC());
         URI url = URI.create("http://127.0.0.1:" + server.address().getPort() + "/v1/reports?reference=bench");
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try {
-            System.out.printf("%d clients, %d reports (+%d warm-up) over %d samples, %d cores%n", clients, reports,
-                    reports / 4, media.size(), Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    "%d clients, %d reports (+%d warm-up) over %d samples, %d cores%n",
+                    clients,
+                    reports,
+                    reports / 4,
+                    media.size(),
+                    Runtime.getRuntime().availableProcessors());
             run(client, url, media, clients, reports / 4);
             long[] latencies = new long[reports];
             long started = System.nanoTime();
@@ -67,10 +83,13 @@ public final class EndToEndHarness {
             double seconds = (System.nanoTime() - started) / 1e9;
             Arrays.sort(latencies);
             double rate = reports / seconds;
-            System.out.printf("POST /v1/reports, provenance + c2pa + demo model: %.1f reports/s  p50 %.1f ms  p99 %.1f ms%n",
-                    rate, latencies[reports / 2] / 1e6,
+            System.out.printf(
+                    "POST /v1/reports, provenance + c2pa + demo model: %.1f reports/s  p50 %.1f ms  p99 %.1f ms%n",
+                    rate,
+                    latencies[reports / 2] / 1e6,
                     latencies[Math.min(reports - 1, (int) Math.ceil(0.99 * reports) - 1)] / 1e6);
-            System.out.printf("against the reference design's 100 verifications/hour: %.0f times (%.0f reports/hour)%n",
+            System.out.printf(
+                    "against the reference design's 100 verifications/hour: %.0f times (%.0f reports/hour)%n",
                     rate / REFERENCE_PER_SECOND, rate * 3600);
         } finally {
             server.close();
@@ -83,21 +102,21 @@ public final class EndToEndHarness {
         }
     }
 
-    private static void run(HttpClient client, URI url, List<byte[]> media, int clients, int reports)
-            throws Exception {
+    private static void run(HttpClient client, URI url, List<byte[]> media, int clients, int reports) throws Exception {
         run(client, url, media, clients, reports, new long[reports]);
     }
 
-    private static void run(HttpClient client, URI url, List<byte[]> media, int clients, int reports,
-            long[] latencies) throws Exception {
+    private static void run(HttpClient client, URI url, List<byte[]> media, int clients, int reports, long[] latencies)
+            throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             workers.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < reports;) {
+                for (int i; (i = next.getAndIncrement()) < reports; ) {
                     HttpRequest request = HttpRequest.newBuilder(url)
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(media.get(i % media.size()))).build();
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(media.get(i % media.size())))
+                            .build();
                     long start = System.nanoTime();
                     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                     latencies[i] = System.nanoTime() - start;

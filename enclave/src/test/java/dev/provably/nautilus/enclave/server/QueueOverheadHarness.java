@@ -1,13 +1,12 @@
 package dev.provably.nautilus.enclave.server;
 
-import java.util.OptionalInt;
-import dev.provably.nautilus.enclave.analysis.VerdictPolicy;
-import dev.provably.nautilus.enclave.analysis.DetectedType;
-import dev.provably.nautilus.enclave.analysis.AnalyzerResult;
-import dev.provably.nautilus.enclave.analysis.Analyzer;
-import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
+import dev.provably.nautilus.enclave.analysis.Analyzer;
+import dev.provably.nautilus.enclave.analysis.AnalyzerResult;
+import dev.provably.nautilus.enclave.analysis.DetectedType;
+import dev.provably.nautilus.enclave.analysis.VerdictPolicy;
 import dev.provably.nautilus.enclave.http.ApiRequest;
 import dev.provably.nautilus.enclave.local.LocalAttestationSource;
 import dev.provably.nautilus.enclave.metrics.AnalysisTimes;
@@ -25,6 +24,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -47,8 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class QueueOverheadHarness {
     private static final String QUERY = "reference=bench";
 
-    private QueueOverheadHarness() {
-    }
+    private QueueOverheadHarness() {}
 
     /** One way of getting a report for the given media. */
     @FunctionalInterface
@@ -68,54 +67,68 @@ public final class QueueOverheadHarness {
         LocalAttestationSource source = TestEnclave.localSource(state);
         ReportSigner signer = TestEnclave.freshSigner(source);
         // A no-op analyzer, so the figures are the queue's cost and not the analysis's.
-        AnalysisRun noop = new AnalysisRun(List.of(new Analyzer() {
-            private final byte[] identity = new byte[32];
+        AnalysisRun noop = new AnalysisRun(
+                List.of(new Analyzer() {
+                    private final byte[] identity = new byte[32];
 
-            @Override
-            public String name() {
-                return "noop";
-            }
+                    @Override
+                    public String name() {
+                        return "noop";
+                    }
 
-            @Override
-            public String version() {
-                return "0";
-            }
+                    @Override
+                    public String version() {
+                        return "0";
+                    }
 
-            @Override
-            public byte[] identity() {
-                return identity.clone();
-            }
+                    @Override
+                    public byte[] identity() {
+                        return identity.clone();
+                    }
 
-            @Override
-            public AnalyzerResult analyze(byte[] media, DetectedType type) {
-                return new AnalyzerResult(OptionalInt.empty(), "none", List.of());
-            }
-        }), VerdictPolicy.standard());
+                    @Override
+                    public AnalyzerResult analyze(byte[] media, DetectedType type) {
+                        return new AnalyzerResult(OptionalInt.empty(), "none", List.of());
+                    }
+                }),
+                VerdictPolicy.standard());
         ReportPipeline pipeline = new ReportPipeline(signer, noop, new Metrics(), new AnalysisTimes());
-        EnclaveServer server = EnclaveServer.start(new EnclaveServer.Settings(TestEnclave.loopback(),
-                EnclaveServer.DEFAULT_MAX_BODY_BYTES, Math.max(4, clients)), signer, noop, Clock.systemUTC());
+        EnclaveServer server = EnclaveServer.start(
+                new EnclaveServer.Settings(
+                        TestEnclave.loopback(), EnclaveServer.DEFAULT_MAX_BODY_BYTES, Math.max(4, clients)),
+                signer,
+                noop,
+                Clock.systemUTC());
         String base = "http://127.0.0.1:" + server.address().getPort();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try {
-            System.out.printf("%d clients, %d jobs (+%d warm-up) per path, %d-byte media, poll every %d ms, %d cores,"
-                    + " %d analysis workers%n", clients, jobs, warmup, mediaBytes, pollMillis,
-                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
-            Way direct = media -> pipeline.run(pipeline.accept(new ApiRequest("POST", "/v1/reports", Map.of(),
-                    QUERY, Map.of("content-type", "image/jpeg"), media)));
+            System.out.printf(
+                    "%d clients, %d jobs (+%d warm-up) per path, %d-byte media, poll every %d ms, %d cores,"
+                            + " %d analysis workers%n",
+                    clients,
+                    jobs,
+                    warmup,
+                    mediaBytes,
+                    pollMillis,
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors());
+            Way direct = media -> pipeline.run(pipeline.accept(new ApiRequest(
+                    "POST", "/v1/reports", Map.of(), QUERY, Map.of("content-type", "image/jpeg"), media)));
             Way synchronous = media -> {
-                HttpResponse<String> response = client.send(post(base + "/v1/reports?" + QUERY, media),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        client.send(post(base + "/v1/reports?" + QUERY, media), HttpResponse.BodyHandlers.ofString());
                 require(response, 200);
             };
             Way queued = media -> {
-                HttpResponse<String> accepted = client.send(post(base + "/v1/analyses?" + QUERY, media),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> accepted =
+                        client.send(post(base + "/v1/analyses?" + QUERY, media), HttpResponse.BodyHandlers.ofString());
                 require(accepted, 202);
                 URI status = URI.create(base + json(accepted).get("statusUrl").getAsString());
                 while (true) {
                     Thread.sleep(pollMillis);
-                    HttpResponse<String> polled = client.send(HttpRequest.newBuilder(status).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> polled = client.send(
+                            HttpRequest.newBuilder(status).GET().build(), HttpResponse.BodyHandlers.ofString());
                     require(polled, 200);
                     String outcome = json(polled).get("status").getAsString();
                     if (outcome.equals("done")) {
@@ -128,12 +141,13 @@ public final class QueueOverheadHarness {
             };
             int cpus = Runtime.getRuntime().availableProcessors();
             double directRate = measure("pipeline called directly", direct, clients, warmup, jobs, mediaBytes);
-            double directCpusRate = measure("pipeline directly, " + cpus + " threads", direct, cpus, warmup, jobs,
-                    mediaBytes);
+            double directCpusRate =
+                    measure("pipeline directly, " + cpus + " threads", direct, cpus, warmup, jobs, mediaBytes);
             double syncRate = measure("POST /v1/reports", synchronous, clients, warmup, jobs, mediaBytes);
             double queueRate = measure("POST /v1/analyses + polling", queued, clients, warmup, jobs, mediaBytes);
-            System.out.printf("ratio queue / direct: %.2f (goal >= 0.90); queue / direct on %d threads (the queue's"
-                    + " own concurrency): %.2f; queue / POST /v1/reports: %.2f%n",
+            System.out.printf(
+                    "ratio queue / direct: %.2f (goal >= 0.90); queue / direct on %d threads (the queue's"
+                            + " own concurrency): %.2f; queue / POST /v1/reports: %.2f%n",
                     queueRate / directRate, cpus, queueRate / directCpusRate, queueRate / syncRate);
         } finally {
             server.close();
@@ -156,8 +170,12 @@ public final class QueueOverheadHarness {
         double seconds = (System.nanoTime() - started) / 1e9;
         Arrays.sort(latencies);
         double rate = jobs / seconds;
-        System.out.printf("%-30s %8.1f jobs/s  p50 %7.2f ms  p99 %7.2f ms%n", name, rate,
-                latencies[jobs / 2] / 1e6, latencies[Math.min(jobs - 1, (int) Math.ceil(0.99 * jobs) - 1)] / 1e6);
+        System.out.printf(
+                "%-30s %8.1f jobs/s  p50 %7.2f ms  p99 %7.2f ms%n",
+                name,
+                rate,
+                latencies[jobs / 2] / 1e6,
+                latencies[Math.min(jobs - 1, (int) Math.ceil(0.99 * jobs) - 1)] / 1e6);
         return rate;
     }
 
@@ -176,7 +194,7 @@ public final class QueueOverheadHarness {
                 byte[] media = new byte[mediaBytes];
                 new Random(seed).nextBytes(media);
                 go.await();
-                for (int i; (i = next.getAndIncrement()) < jobs;) {
+                for (int i; (i = next.getAndIncrement()) < jobs; ) {
                     ByteBuffer.wrap(media).putInt(i); // distinct media for every job
                     long start = System.nanoTime();
                     path.report(media.clone());
@@ -196,8 +214,10 @@ public final class QueueOverheadHarness {
     }
 
     private static HttpRequest post(String url, byte[] media) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "image/jpeg")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(media)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(media))
+                .build();
     }
 
     private static void require(HttpResponse<String> response, int status) {

@@ -1,10 +1,5 @@
 package dev.provably.nautilus.enclave.server;
 
-import dev.provably.nautilus.enclave.analysis.Samples;
-import dev.provably.nautilus.gate.ExpectedAnalysis;
-import dev.provably.nautilus.enclave.analysis.AnalysisRun;
-import dev.provably.nautilus.report.AnalyzerReport;
-import java.util.Optional;
 import static dev.provably.nautilus.enclave.server.ResponseCheck.HEX;
 import static dev.provably.nautilus.enclave.server.TestEnclave.REFERENCE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -18,12 +13,16 @@ import dev.provably.nautilus.attestation.Reason;
 import dev.provably.nautilus.attestation.TrustAnchor;
 import dev.provably.nautilus.attestation.VerificationException;
 import dev.provably.nautilus.attestation.VerifiedAttestation;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
+import dev.provably.nautilus.enclave.analysis.Samples;
 import dev.provably.nautilus.gate.AcceptedReport;
 import dev.provably.nautilus.gate.BackendConfig;
+import dev.provably.nautilus.gate.ExpectedAnalysis;
 import dev.provably.nautilus.gate.ExpectedRequest;
 import dev.provably.nautilus.gate.GateReason;
 import dev.provably.nautilus.gate.GateRejection;
 import dev.provably.nautilus.gate.ReportGate;
+import dev.provably.nautilus.report.AnalyzerReport;
 import dev.provably.nautilus.report.IntentMessage;
 import dev.provably.nautilus.report.ReportVerificationException;
 import dev.provably.nautilus.report.Verdict;
@@ -32,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -77,7 +77,8 @@ class ReportsEndToEndTest {
     void reportVerifies() throws Exception {
         long before = System.currentTimeMillis();
         JsonObject body = postReport(REFERENCE + "&nonce=" + HEX.formatHex(NONCE), MEDIA);
-        assertEquals(List.of("report", "reportBcs", "signature", "publicKey", "attestation", "nonce"),
+        assertEquals(
+                List.of("report", "reportBcs", "signature", "publicKey", "attestation", "nonce"),
                 List.copyOf(body.keySet()));
         ResponseCheck.Parts parts = ResponseCheck.Parts.of(body);
         assertArrayEquals(enclave.signer.publicKey(), parts.publicKey());
@@ -92,7 +93,8 @@ class ReportsEndToEndTest {
         assertEquals("application/octet-stream", message.data().detectedType());
         assertEquals(Optional.of("image/png"), message.data().declaredType(), "declared, parameters stripped");
         assertEquals(Optional.of("test-ref-1"), message.data().callerReference());
-        assertEquals(List.of("provenance", "c2pa", "model"),
+        assertEquals(
+                List.of("provenance", "c2pa", "model"),
                 message.data().analyzers().stream().map(AnalyzerReport::name).toList());
         ExpectedAnalysis shipped = AnalysisRun.shippedIdentities();
         assertArrayEquals(shipped.policyIdentity(), message.data().policyIdentity());
@@ -117,41 +119,42 @@ class ReportsEndToEndTest {
     @Test
     @DisplayName("tampering with any part is rejected")
     void tamperingIsRejected() throws Exception {
-        ResponseCheck.Parts good = ResponseCheck.Parts.of(postReport(REFERENCE + "&nonce=" + HEX.formatHex(NONCE), MEDIA));
+        ResponseCheck.Parts good =
+                ResponseCheck.Parts.of(postReport(REFERENCE + "&nonce=" + HEX.formatHex(NONCE), MEDIA));
         byte[] key = enclave.signer.publicKey();
 
         byte[] report = good.reportBcs().clone();
         report[report.length - 2] ^= 1; // a character of the caller reference
-        ResponseCheck.Parts badReport = new ResponseCheck.Parts(report, good.signature(), good.publicKey(),
-                good.attestation(), good.nonce());
-        ReportVerificationException unbound = assertThrows(ReportVerificationException.class,
-                () -> ResponseCheck.verify(verifier, badReport, key, NONCE));
+        ResponseCheck.Parts badReport =
+                new ResponseCheck.Parts(report, good.signature(), good.publicKey(), good.attestation(), good.nonce());
+        ReportVerificationException unbound = assertThrows(
+                ReportVerificationException.class, () -> ResponseCheck.verify(verifier, badReport, key, NONCE));
         assertEquals(ReportVerificationException.Reason.USER_DATA_MISMATCH, unbound.reason());
 
         byte[] signature = good.signature().clone();
         signature[10] ^= 1;
-        ResponseCheck.Parts badSignature = new ResponseCheck.Parts(good.reportBcs(), signature, good.publicKey(),
-                good.attestation(), good.nonce());
-        ReportVerificationException rejected = assertThrows(ReportVerificationException.class,
-                () -> ResponseCheck.verify(verifier, badSignature, key, NONCE));
+        ResponseCheck.Parts badSignature = new ResponseCheck.Parts(
+                good.reportBcs(), signature, good.publicKey(), good.attestation(), good.nonce());
+        ReportVerificationException rejected = assertThrows(
+                ReportVerificationException.class, () -> ResponseCheck.verify(verifier, badSignature, key, NONCE));
         assertEquals(ReportVerificationException.Reason.BAD_REPORT_SIGNATURE, rejected.reason());
 
         byte[] otherKey = key.clone();
         otherKey[0] ^= 1;
-        VerificationException wrongKey = assertThrows(VerificationException.class,
-                () -> ResponseCheck.verify(verifier, good, otherKey, NONCE));
+        VerificationException wrongKey =
+                assertThrows(VerificationException.class, () -> ResponseCheck.verify(verifier, good, otherKey, NONCE));
         assertEquals(Reason.PUBLIC_KEY_MISMATCH, wrongKey.reason());
 
         byte[] otherNonce = NONCE.clone();
         otherNonce[0] ^= 1;
-        VerificationException wrongNonce = assertThrows(VerificationException.class,
-                () -> ResponseCheck.verify(verifier, good, key, otherNonce));
+        VerificationException wrongNonce =
+                assertThrows(VerificationException.class, () -> ResponseCheck.verify(verifier, good, key, otherNonce));
         assertEquals(Reason.NONCE_MISMATCH, wrongNonce.reason());
 
         byte[] document = good.attestation().clone();
         document[document.length / 2] ^= 1;
-        ResponseCheck.Parts badDocument = new ResponseCheck.Parts(good.reportBcs(), good.signature(), good.publicKey(),
-                document, good.nonce());
+        ResponseCheck.Parts badDocument =
+                new ResponseCheck.Parts(good.reportBcs(), good.signature(), good.publicKey(), document, good.nonce());
         assertThrows(VerificationException.class, () -> ResponseCheck.verify(verifier, badDocument, key, NONCE));
 
         // The untampered response still verifies.
@@ -161,8 +164,8 @@ class ReportsEndToEndTest {
     @Test
     @DisplayName("the backend's ReportGate accepts the HTTP response verbatim, once")
     void gateAcceptsTheResponse() throws Exception {
-        HttpResponse<String> response = enclave.post("/v1/reports?" + REFERENCE + "&nonce=" + HEX.formatHex(NONCE),
-                "image/png", MEDIA);
+        HttpResponse<String> response =
+                enclave.post("/v1/reports?" + REFERENCE + "&nonce=" + HEX.formatHex(NONCE), "image/png", MEDIA);
         assertEquals(200, response.statusCode(), response.body());
         ReportGate gate = ReportGate.create(BackendConfig.builder()
                 .enclaveApiUrl(enclave.uri(""))
@@ -183,7 +186,8 @@ class ReportsEndToEndTest {
     @DisplayName("documents from the dev CA are never trusted under the default AWS anchor")
     void devDocumentsFailAgainstAwsRoot() throws Exception {
         ResponseCheck.Parts parts = ResponseCheck.Parts.of(postReport(REFERENCE, MEDIA));
-        VerificationException e = assertThrows(VerificationException.class,
+        VerificationException e = assertThrows(
+                VerificationException.class,
                 () -> AttestationVerifier.builder().anyEnclaveImage().build().verify(parts.attestation()));
         assertEquals(Reason.UNTRUSTED_CHAIN, e.reason());
     }
@@ -195,12 +199,14 @@ class ReportsEndToEndTest {
         assertEquals(200, response.statusCode(), response.body());
         JsonObject body = TestEnclave.json(response);
         assertEquals(List.of("publicKey", "attestation", "nonce"), List.copyOf(body.keySet()));
-        assertEquals(HEX.formatHex(enclave.signer.publicKey()), body.get("publicKey").getAsString());
+        assertEquals(
+                HEX.formatHex(enclave.signer.publicKey()), body.get("publicKey").getAsString());
         assertEquals(HEX.formatHex(NONCE), body.get("nonce").getAsString());
         VerifiedAttestation attestation = verifier.verify(
                 java.util.Base64.getDecoder().decode(body.get("attestation").getAsString()),
                 dev.provably.nautilus.attestation.Expectations.none()
-                        .withPublicKey(enclave.signer.publicKey()).withNonce(NONCE));
+                        .withPublicKey(enclave.signer.publicKey())
+                        .withNonce(NONCE));
         assertTrue(attestation.userData().isEmpty());
         assertEquals(32, attestation.publicKey().orElseThrow().length);
 
@@ -217,15 +223,18 @@ class ReportsEndToEndTest {
         JsonObject body = TestEnclave.json(response);
         assertEquals("ok", body.get("status").getAsString());
         assertEquals("local", body.get("mode").getAsString());
-        assertEquals(HEX.formatHex(enclave.signer.publicKey()), body.get("publicKey").getAsString());
+        assertEquals(
+                HEX.formatHex(enclave.signer.publicKey()), body.get("publicKey").getAsString());
         assertTrue(body.get("uptimeSeconds").getAsLong() >= 0);
         assertTrue(body.getAsJsonObject("counts").get("reports").getAsLong() >= 1);
         assertTrue(body.getAsJsonObject("counts").has("attestations"));
         assertTrue(body.getAsJsonObject("counts").has("errors"));
         JsonObject analysis = body.getAsJsonObject("analysis");
         ExpectedAnalysis shipped = AnalysisRun.shippedIdentities();
-        assertEquals(HEX.formatHex(shipped.policyIdentity()), analysis.get("policy").getAsString());
-        assertEquals(HEX.formatHex(shipped.analyzers().get("model")),
+        assertEquals(
+                HEX.formatHex(shipped.policyIdentity()), analysis.get("policy").getAsString());
+        assertEquals(
+                HEX.formatHex(shipped.analyzers().get("model")),
                 analysis.getAsJsonObject("analyzers").get("model").getAsString());
         assertTrue(body.getAsJsonObject("analysisTimes").has("provenance"), "times per analyzer: " + body);
     }
@@ -238,26 +247,30 @@ class ReportsEndToEndTest {
         HttpResponse<String> response = enclave.post("/v1/reports?" + REFERENCE, "image/png", image);
         assertEquals(200, response.statusCode(), response.body());
         JsonObject body = TestEnclave.json(response);
-        IntentMessage message = ResponseCheck.verify(verifier, ResponseCheck.Parts.of(body), enclave.signer.publicKey(),
-                null);
+        IntentMessage message =
+                ResponseCheck.verify(verifier, ResponseCheck.Parts.of(body), enclave.signer.publicKey(), null);
         assertEquals(Verdict.AI_GENERATED_DECLARED, message.data().verdict());
         assertEquals("ai-declared", message.data().policyRule());
         assertEquals("image/jpeg", message.data().detectedType());
         assertEquals(Optional.of("image/png"), message.data().declaredType());
-        assertTrue(message.data().findings().stream().anyMatch(f -> f.key().equals("xmp.DigitalSourceType")
-                && f.value().endsWith("trainedAlgorithmicMedia")), message.data().findings().toString());
+        assertTrue(
+                message.data().findings().stream()
+                        .anyMatch(f -> f.key().equals("xmp.DigitalSourceType")
+                                && f.value().endsWith("trainedAlgorithmicMedia")),
+                message.data().findings().toString());
         ResponseCheck.assertViewMatches(body, message);
 
         byte[] camera = Samples.read("camera-exif.jpg");
         JsonObject cameraBody = postReport(REFERENCE, camera);
-        IntentMessage cameraMessage = ResponseCheck.verify(verifier, ResponseCheck.Parts.of(cameraBody),
-                enclave.signer.publicKey(), null);
+        IntentMessage cameraMessage =
+                ResponseCheck.verify(verifier, ResponseCheck.Parts.of(cameraBody), enclave.signer.publicKey(), null);
         assertEquals(Verdict.CAPTURE_DECLARED, cameraMessage.data().verdict());
         assertEquals(Optional.of("image/png"), cameraMessage.data().declaredType(), "postReport declares image/png");
         HttpResponse<String> honest = enclave.post("/v1/reports", "image/jpeg", camera);
-        IntentMessage honestMessage = ResponseCheck.verify(verifier, ResponseCheck.Parts.of(TestEnclave.json(honest)),
-                enclave.signer.publicKey(), null);
-        assertEquals(Optional.empty(), honestMessage.data().declaredType(), "a declared type equal to the detected one");
+        IntentMessage honestMessage = ResponseCheck.verify(
+                verifier, ResponseCheck.Parts.of(TestEnclave.json(honest)), enclave.signer.publicKey(), null);
+        assertEquals(
+                Optional.empty(), honestMessage.data().declaredType(), "a declared type equal to the detected one");
         assertEquals(Optional.empty(), honestMessage.data().callerReference());
     }
 }

@@ -1,6 +1,5 @@
 package dev.provably.nautilus.enclave.server;
 
-import dev.provably.nautilus.report.ReportJson;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,6 +9,7 @@ import dev.provably.nautilus.attestation.Expectations;
 import dev.provably.nautilus.attestation.VerificationException;
 import dev.provably.nautilus.attestation.VerifiedAttestation;
 import dev.provably.nautilus.report.IntentMessage;
+import dev.provably.nautilus.report.ReportJson;
 import dev.provably.nautilus.report.ReportVerificationException;
 import dev.provably.nautilus.report.ReportVerifier;
 import java.security.MessageDigest;
@@ -25,29 +25,33 @@ import java.util.HexFormat;
 final class ResponseCheck {
     static final HexFormat HEX = HexFormat.of();
 
-    private ResponseCheck() {
-    }
+    private ResponseCheck() {}
 
     /** The parts of a response, decoded (arrays shared: tests clone before tampering). */
     record Parts(byte[] reportBcs, byte[] signature, byte[] publicKey, byte[] attestation, byte[] nonce) {
         static Parts of(JsonObject body) {
-            return new Parts(HEX.parseHex(body.get("reportBcs").getAsString()),
+            return new Parts(
+                    HEX.parseHex(body.get("reportBcs").getAsString()),
                     HEX.parseHex(body.get("signature").getAsString()),
                     HEX.parseHex(body.get("publicKey").getAsString()),
                     Base64.getDecoder().decode(body.get("attestation").getAsString()),
-                    body.get("nonce").isJsonNull() ? null : HEX.parseHex(body.get("nonce").getAsString()));
+                    body.get("nonce").isJsonNull()
+                            ? null
+                            : HEX.parseHex(body.get("nonce").getAsString()));
         }
     }
 
     /** The attestation first (anchor, PCRs, freshness, key, nonce), then ReportVerifier (binding, signature, BCS). */
-    static IntentMessage verify(AttestationVerifier verifier, Parts parts, byte[] expectedPublicKey, byte[] expectedNonce)
+    static IntentMessage verify(
+            AttestationVerifier verifier, Parts parts, byte[] expectedPublicKey, byte[] expectedNonce)
             throws VerificationException, ReportVerificationException {
         Expectations expectations = Expectations.none().withPublicKey(expectedPublicKey);
         if (expectedNonce != null) {
             expectations = expectations.withNonce(expectedNonce);
         }
         VerifiedAttestation attestation = verifier.verify(parts.attestation(), expectations);
-        return ReportVerifier.verify(attestation, parts.reportBcs(), parts.signature()).message();
+        return ReportVerifier.verify(attestation, parts.reportBcs(), parts.signature())
+                .message();
     }
 
     /** The JSON convenience view must say exactly what the signed bytes say. */
@@ -56,7 +60,8 @@ final class ResponseCheck {
         assertEquals(message.intent(), report.get("intent").getAsInt());
         assertEquals(message.timestampMs(), report.get("timestampMs").getAsLong());
         JsonObject media = report.getAsJsonObject("media");
-        assertArrayEquals(message.data().mediaSha256(), HEX.parseHex(media.get("sha256").getAsString()));
+        assertArrayEquals(
+                message.data().mediaSha256(), HEX.parseHex(media.get("sha256").getAsString()));
         assertEquals(message.data().mediaLength(), media.get("length").getAsLong());
         assertEquals(message.data().detectedType(), media.get("detectedType").getAsString());
         assertEquals(message.data().verdict().name(), report.get("verdict").getAsString());

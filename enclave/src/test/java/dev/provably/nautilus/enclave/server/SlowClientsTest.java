@@ -38,9 +38,13 @@ class SlowClientsTest {
                     Socket socket = new Socket("127.0.0.1", port);
                     sockets.add(socket);
                     // Half stall in their headers, half in a body they promise but never finish.
-                    write(socket, i % 2 == 0 ? "POST /v1/reports?" + REFERENCE + " HTTP/1.1\r\nHost: x\r\nContent-Ty"
-                            : "POST /v1/reports?" + REFERENCE + " HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\n"
-                                    + "Content-Length: 1000000\r\n\r\nab");
+                    write(
+                            socket,
+                            i % 2 == 0
+                                    ? "POST /v1/reports?" + REFERENCE + " HTTP/1.1\r\nHost: x\r\nContent-Ty"
+                                    : "POST /v1/reports?" + REFERENCE
+                                            + " HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\n"
+                                            + "Content-Length: 1000000\r\n\r\nab");
                 }
                 long worstHealthMs = 0;
                 for (int second = 0; second < 3; second++) {
@@ -59,8 +63,8 @@ class SlowClientsTest {
                         + " trickling connections: " + worstHealthMs + " ms");
                 assertTrue(worstHealthMs < HEALTH_BOUND_MS, "/health took " + worstHealthMs + " ms");
 
-                HttpResponse<String> report = enclave.post("/v1/reports?" + REFERENCE, "image/png",
-                        "a normal upload".getBytes(StandardCharsets.UTF_8));
+                HttpResponse<String> report = enclave.post(
+                        "/v1/reports?" + REFERENCE, "image/png", "a normal upload".getBytes(StandardCharsets.UTF_8));
                 assertEquals(200, report.statusCode(), report.body());
                 assertTrue(TestEnclave.json(report).has("attestation"));
             } finally {

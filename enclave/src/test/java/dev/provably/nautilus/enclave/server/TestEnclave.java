@@ -1,9 +1,9 @@
 package dev.provably.nautilus.enclave.server;
 
-import dev.provably.nautilus.enclave.attest.AttestationException;
-import dev.provably.nautilus.enclave.analysis.AnalysisRun;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.provably.nautilus.enclave.analysis.AnalysisRun;
+import dev.provably.nautilus.enclave.attest.AttestationException;
 import dev.provably.nautilus.enclave.attest.AttestationSource;
 import dev.provably.nautilus.enclave.local.LocalAttestationSource;
 import dev.provably.nautilus.enclave.local.LocalMeasurements;
@@ -29,7 +29,8 @@ final class TestEnclave implements AutoCloseable {
     final LocalAttestationSource localSource;
     final ReportSigner signer;
     final EnclaveServer server;
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private TestEnclave(DevCa ca, LocalAttestationSource localSource, ReportSigner signer, EnclaveServer server) {
         this.ca = ca;
@@ -52,8 +53,9 @@ final class TestEnclave implements AutoCloseable {
     }
 
     /** A server with the given limits (e.g. a small job queue). */
-    static TestEnclave start(DevCa ca, LocalAttestationSource local, AttestationSource source,
-            EnclaveServer.Settings settings) throws Exception {
+    static TestEnclave start(
+            DevCa ca, LocalAttestationSource local, AttestationSource source, EnclaveServer.Settings settings)
+            throws Exception {
         ReportSigner signer = freshSigner(source);
         EnclaveServer server = EnclaveServer.start(settings, signer, AnalysisRun.shipped(), Clock.systemUTC());
         return new TestEnclave(ca, local, signer, server);
@@ -68,8 +70,8 @@ final class TestEnclave implements AutoCloseable {
 
     /** The local attestation source of this jar's measurements, with a development CA in {@code state}. */
     static LocalAttestationSource localSource(Path state) throws Exception {
-        return new LocalAttestationSource(DevCa.loadOrCreate(state, Clock.systemUTC()),
-                LocalMeasurements.ofRunningArtifact(), Clock.systemUTC());
+        return new LocalAttestationSource(
+                DevCa.loadOrCreate(state, Clock.systemUTC()), LocalMeasurements.ofRunningArtifact(), Clock.systemUTC());
     }
 
     /** An attestation source whose every document request fails with {@code failure}. */
@@ -104,8 +106,8 @@ final class TestEnclave implements AutoCloseable {
     }
 
     HttpResponse<String> post(String pathAndQuery, String contentType, byte[] body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(pathAndQuery)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -113,8 +115,11 @@ final class TestEnclave implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String pathAndQuery) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri(pathAndQuery))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(uri(pathAndQuery))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonObject json(HttpResponse<String> response) {

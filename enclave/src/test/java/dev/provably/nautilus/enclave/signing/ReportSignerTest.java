@@ -1,9 +1,5 @@
 package dev.provably.nautilus.enclave.signing;
 
-import dev.provably.nautilus.report.AnalyzerReport;
-import dev.provably.nautilus.report.MediaReport;
-import java.util.Optional;
-import java.util.OptionalInt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provably.nautilus.enclave.attest.AttestationSource;
+import dev.provably.nautilus.report.AnalyzerReport;
 import dev.provably.nautilus.report.IntentMessage;
+import dev.provably.nautilus.report.MediaReport;
 import dev.provably.nautilus.report.Verdict;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -19,6 +17,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.junit.jupiter.api.DisplayName;
@@ -51,10 +51,19 @@ class ReportSignerTest {
     private final RecordingSource source = new RecordingSource();
     private final ReportSigner signer =
             new ReportSigner(EnclaveKey.fromSeed(new byte[32]), source, Clock.fixed(NOW, ZoneOffset.UTC));
+
     private static MediaReport report(byte[] hash, long length) {
-        return new MediaReport(hash, length, "image/gif", Optional.empty(),
-                List.of(new AnalyzerReport("provenance", "1", new byte[32], OptionalInt.empty(), "none")), List.of(),
-                Verdict.UNKNOWN, "nothing-conclusive", new byte[32], Optional.empty());
+        return new MediaReport(
+                hash,
+                length,
+                "image/gif",
+                Optional.empty(),
+                List.of(new AnalyzerReport("provenance", "1", new byte[32], OptionalInt.empty(), "none")),
+                List.of(),
+                Verdict.UNKNOWN,
+                "nothing-conclusive",
+                new byte[32],
+                Optional.empty());
     }
 
     @Test

@@ -32,44 +32,61 @@ public final class ApiLoadBalancer extends ComponentResource {
     private final Output<String> loadBalancerArnSuffix;
     private final Output<String> targetGroupArnSuffix;
 
-    public ApiLoadBalancer(String name, StackSettings settings, LoadBalancing.Nlb nlb, Output<String> vpcId,
-            Output<List<String>> subnetIds, ComponentResourceOptions options) {
+    public ApiLoadBalancer(
+            String name,
+            StackSettings settings,
+            LoadBalancing.Nlb nlb,
+            Output<String> vpcId,
+            Output<List<String>> subnetIds,
+            ComponentResourceOptions options) {
         super("nautilus:infra:ApiLoadBalancer", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         var network = settings.network();
 
-        var balancer = new LoadBalancer(name, LoadBalancerArgs.builder()
-                .loadBalancerType("network")
-                .internal(false)
-                .subnets(subnetIds)
-                .enableCrossZoneLoadBalancing(true)
-                .tags(Tags.of(settings, name))
-                .build(), child);
-        var targets = new TargetGroup(name, TargetGroupArgs.builder()
-                .vpcId(vpcId)
-                .targetType("instance")
-                .protocol("TCP")
-                .port(network.apiPort())
-                .healthCheck(TargetGroupHealthCheckArgs.builder()
-                        .enabled(true)
-                        .protocol("HTTP")
-                        .port(Integer.toString(network.healthPort()))
-                        .path("/health")
-                        .matcher("200")
-                        .interval(HEALTH_CHECK_INTERVAL_SECONDS)
-                        .healthyThreshold(3)
-                        .unhealthyThreshold(3)
-                        .build())
-                .tags(Tags.of(settings, name))
-                .build(), child);
+        var balancer = new LoadBalancer(
+                name,
+                LoadBalancerArgs.builder()
+                        .loadBalancerType("network")
+                        .internal(false)
+                        .subnets(subnetIds)
+                        .enableCrossZoneLoadBalancing(true)
+                        .tags(Tags.of(settings, name))
+                        .build(),
+                child);
+        var targets = new TargetGroup(
+                name,
+                TargetGroupArgs.builder()
+                        .vpcId(vpcId)
+                        .targetType("instance")
+                        .protocol("TCP")
+                        .port(network.apiPort())
+                        .healthCheck(TargetGroupHealthCheckArgs.builder()
+                                .enabled(true)
+                                .protocol("HTTP")
+                                .port(Integer.toString(network.healthPort()))
+                                .path("/health")
+                                .matcher("200")
+                                .interval(HEALTH_CHECK_INTERVAL_SECONDS)
+                                .healthyThreshold(3)
+                                .unhealthyThreshold(3)
+                                .build())
+                        .tags(Tags.of(settings, name))
+                        .build(),
+                child);
         var listener = ListenerArgs.builder()
                 .loadBalancerArn(balancer.arn())
-                .defaultActions(ListenerDefaultActionArgs.builder().type("forward").targetGroupArn(targets.arn()).build())
+                .defaultActions(ListenerDefaultActionArgs.builder()
+                        .type("forward")
+                        .targetGroupArn(targets.arn())
+                        .build())
                 .tags(Tags.of(settings, name));
-        nlb.tlsCertificateArn().ifPresentOrElse(
-                certificate -> listener.protocol("TLS").port(LoadBalancing.Nlb.TLS_PORT)
-                        .certificateArn(certificate).sslPolicy(SSL_POLICY),
-                () -> listener.protocol("TCP").port(network.apiPort()));
+        nlb.tlsCertificateArn()
+                .ifPresentOrElse(
+                        certificate -> listener.protocol("TLS")
+                                .port(LoadBalancing.Nlb.TLS_PORT)
+                                .certificateArn(certificate)
+                                .sslPolicy(SSL_POLICY),
+                        () -> listener.protocol("TCP").port(network.apiPort()));
         new Listener(name, listener.build(), child);
 
         this.dnsName = balancer.dnsName();

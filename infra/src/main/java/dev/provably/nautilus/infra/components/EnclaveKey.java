@@ -20,24 +20,35 @@ import java.util.Map;
 public final class EnclaveKey extends ComponentResource {
     private final Output<String> keyArn;
 
-    public EnclaveKey(String name, StackSettings settings, Output<AwsAccount> account, Output<String> hostRoleArn,
+    public EnclaveKey(
+            String name,
+            StackSettings settings,
+            Output<AwsAccount> account,
+            Output<String> hostRoleArn,
             ComponentResourceOptions options) {
         super("nautilus:infra:EnclaveKey", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         var pcrs = settings.enclave().expectedPcrs();
-        var key = new Key(name + "-enclave", KeyArgs.builder()
-                .description("Nautilus enclave secrets (" + settings.namePrefix() + "); decrypt needs an attested enclave")
-                .keyUsage("ENCRYPT_DECRYPT")
-                .enableKeyRotation(true)
-                .deletionWindowInDays(30)
-                .policy(Output.tuple(account, hostRoleArn)
-                        .applyValue(t -> HostPolicies.enclaveKeyPolicy(t.t1, t.t2, pcrs)))
-                .tags(Tags.of(settings, name + "-enclave"))
-                .build(), child);
-        new Alias(name + "-enclave", AliasArgs.builder()
-                .name("alias/" + settings.namePrefix() + "-enclave")
-                .targetKeyId(key.keyId())
-                .build(), child);
+        var key = new Key(
+                name + "-enclave",
+                KeyArgs.builder()
+                        .description("Nautilus enclave secrets (" + settings.namePrefix()
+                                + "); decrypt needs an attested enclave")
+                        .keyUsage("ENCRYPT_DECRYPT")
+                        .enableKeyRotation(true)
+                        .deletionWindowInDays(30)
+                        .policy(Output.tuple(account, hostRoleArn)
+                                .applyValue(t -> HostPolicies.enclaveKeyPolicy(t.t1, t.t2, pcrs)))
+                        .tags(Tags.of(settings, name + "-enclave"))
+                        .build(),
+                child);
+        new Alias(
+                name + "-enclave",
+                AliasArgs.builder()
+                        .name("alias/" + settings.namePrefix() + "-enclave")
+                        .targetKeyId(key.keyId())
+                        .build(),
+                child);
         this.keyArn = key.arn();
         registerOutputs(Map.of("keyArn", keyArn));
     }

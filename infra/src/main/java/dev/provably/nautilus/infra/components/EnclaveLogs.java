@@ -17,11 +17,14 @@ public final class EnclaveLogs extends ComponentResource {
     public EnclaveLogs(String name, StackSettings settings, ComponentResourceOptions options) {
         super("nautilus:infra:EnclaveLogs", name, options);
         var observability = settings.observability();
-        var group = new LogGroup(name + "-logs", LogGroupArgs.builder()
-                .name(observability.logGroupName())
-                .retentionInDays(observability.logRetentionDays())
-                .tags(Tags.of(settings, observability.logGroupName()))
-                .build(), CustomResourceOptions.builder().parent(this).build());
+        var group = new LogGroup(
+                name + "-logs",
+                LogGroupArgs.builder()
+                        .name(observability.logGroupName())
+                        .retentionInDays(observability.logRetentionDays())
+                        .tags(Tags.of(settings, observability.logGroupName()))
+                        .build(),
+                CustomResourceOptions.builder().parent(this).build());
         this.name = group.name();
         this.arn = group.arn();
         registerOutputs(Map.of("logGroupName", this.name, "logGroupArn", arn));

@@ -21,10 +21,10 @@ public final class HostAddress extends ComponentResource {
     public HostAddress(String name, StackSettings settings, ComponentResourceOptions options) {
         super("nautilus:infra:HostAddress", name, options);
         var tagName = HostFilesRenderer.elasticIpName(settings);
-        var eip = new Eip(tagName, EipArgs.builder()
-                .domain("vpc")
-                .tags(Tags.of(settings, tagName))
-                .build(), CustomResourceOptions.builder().parent(this).build());
+        var eip = new Eip(
+                tagName,
+                EipArgs.builder().domain("vpc").tags(Tags.of(settings, tagName)).build(),
+                CustomResourceOptions.builder().parent(this).build());
         this.publicIp = eip.publicIp();
         this.allocationId = eip.allocationId();
         registerOutputs(Map.of("publicIp", publicIp, "allocationId", allocationId));

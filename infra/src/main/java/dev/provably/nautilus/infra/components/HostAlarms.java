@@ -28,75 +28,96 @@ public final class HostAlarms extends ComponentResource {
     private final Optional<Output<String>> topicArn;
 
     /** The load balancer dimensions, when there is one. */
-    public record Targets(Output<String> loadBalancerArnSuffix, Output<String> targetGroupArnSuffix) {
-    }
+    public record Targets(Output<String> loadBalancerArnSuffix, Output<String> targetGroupArnSuffix) {}
 
-    public HostAlarms(String name, StackSettings settings, Output<String> groupName, Optional<Targets> targets,
+    public HostAlarms(
+            String name,
+            StackSettings settings,
+            Output<String> groupName,
+            Optional<Targets> targets,
             ComponentResourceOptions options) {
         super("nautilus:infra:HostAlarms", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         var observability = settings.observability();
         Optional<Output<String>> topic = observability.alarmTopicArn().map(Output::of);
         if (observability.alarmEmail().isPresent()) {
-            var created = new Topic(name, TopicArgs.builder().tags(Tags.of(settings, name)).build(), child);
-            new TopicSubscription(name + "-email", TopicSubscriptionArgs.builder()
-                    .topic(created.arn())
-                    .protocol("email")
-                    .endpoint(observability.alarmEmail().get())
-                    .build(), child);
+            var created = new Topic(
+                    name, TopicArgs.builder().tags(Tags.of(settings, name)).build(), child);
+            new TopicSubscription(
+                    name + "-email",
+                    TopicSubscriptionArgs.builder()
+                            .topic(created.arn())
+                            .protocol("email")
+                            .endpoint(observability.alarmEmail().get())
+                            .build(),
+                    child);
             topic = Optional.of(created.arn());
         }
         this.topicArn = topic;
         Output<List<String>> actions = topic.map(t -> t.applyValue(List::of)).orElse(Output.of(List.of()));
         var stack = settings.namePrefix();
 
-        new MetricAlarm(name + "-capacity", MetricAlarmArgs.builder()
-                .alarmDescription("Nautilus " + stack + ": fewer hosts in service than desired (spot capacity,"
-                        + " failed bootstrap or health checks)")
-                .metricQueries(
-                        groupMetric("desired", "GroupDesiredCapacity", groupName),
-                        groupMetric("inService", "GroupInServiceInstances", groupName),
-                        MetricAlarmMetricQueryArgs.builder().id("missing").expression("desired - inService")
-                                .label("hosts missing").returnData(true).build())
-                .evaluationPeriods(10)
-                .threshold(1.0)
-                .comparisonOperator("GreaterThanOrEqualToThreshold")
-                .treatMissingData("breaching")
-                .alarmActions(actions)
-                .okActions(actions)
-                .tags(Tags.of(settings, name + "-capacity"))
-                .build(), child);
-        new MetricAlarm(name + "-enclave-unhealthy", MetricAlarmArgs.builder()
-                .alarmDescription("Nautilus " + stack + ": a host reports an unhealthy enclave, or none reports")
-                .namespace(ObservabilitySettings.METRIC_NAMESPACE)
-                .metricName(ObservabilitySettings.HEALTH_METRIC)
-                .dimensions(Map.of(ObservabilitySettings.STACK_DIMENSION, stack))
-                .statistic("Minimum")
-                .period(60)
-                .evaluationPeriods(3)
-                .threshold(1.0)
-                .comparisonOperator("LessThanThreshold")
-                .treatMissingData("breaching")
-                .alarmActions(actions)
-                .okActions(actions)
-                .tags(Tags.of(settings, name + "-enclave-unhealthy"))
-                .build(), child);
-        targets.ifPresent(t -> new MetricAlarm(name + "-unhealthy-targets", MetricAlarmArgs.builder()
-                .alarmDescription("Nautilus " + stack + ": the load balancer sees unhealthy hosts")
-                .namespace("AWS/NetworkELB")
-                .metricName("UnHealthyHostCount")
-                .dimensions(Output.tuple(t.loadBalancerArnSuffix(), t.targetGroupArnSuffix())
-                        .applyValue(d -> Map.of("LoadBalancer", d.t1, "TargetGroup", d.t2)))
-                .statistic("Maximum")
-                .period(60)
-                .evaluationPeriods(3)
-                .threshold(1.0)
-                .comparisonOperator("GreaterThanOrEqualToThreshold")
-                .treatMissingData("notBreaching")
-                .alarmActions(actions)
-                .okActions(actions)
-                .tags(Tags.of(settings, name + "-unhealthy-targets"))
-                .build(), child));
+        new MetricAlarm(
+                name + "-capacity",
+                MetricAlarmArgs.builder()
+                        .alarmDescription("Nautilus " + stack + ": fewer hosts in service than desired (spot capacity,"
+                                + " failed bootstrap or health checks)")
+                        .metricQueries(
+                                groupMetric("desired", "GroupDesiredCapacity", groupName),
+                                groupMetric("inService", "GroupInServiceInstances", groupName),
+                                MetricAlarmMetricQueryArgs.builder()
+                                        .id("missing")
+                                        .expression("desired - inService")
+                                        .label("hosts missing")
+                                        .returnData(true)
+                                        .build())
+                        .evaluationPeriods(10)
+                        .threshold(1.0)
+                        .comparisonOperator("GreaterThanOrEqualToThreshold")
+                        .treatMissingData("breaching")
+                        .alarmActions(actions)
+                        .okActions(actions)
+                        .tags(Tags.of(settings, name + "-capacity"))
+                        .build(),
+                child);
+        new MetricAlarm(
+                name + "-enclave-unhealthy",
+                MetricAlarmArgs.builder()
+                        .alarmDescription(
+                                "Nautilus " + stack + ": a host reports an unhealthy enclave, or none reports")
+                        .namespace(ObservabilitySettings.METRIC_NAMESPACE)
+                        .metricName(ObservabilitySettings.HEALTH_METRIC)
+                        .dimensions(Map.of(ObservabilitySettings.STACK_DIMENSION, stack))
+                        .statistic("Minimum")
+                        .period(60)
+                        .evaluationPeriods(3)
+                        .threshold(1.0)
+                        .comparisonOperator("LessThanThreshold")
+                        .treatMissingData("breaching")
+                        .alarmActions(actions)
+                        .okActions(actions)
+                        .tags(Tags.of(settings, name + "-enclave-unhealthy"))
+                        .build(),
+                child);
+        targets.ifPresent(t -> new MetricAlarm(
+                name + "-unhealthy-targets",
+                MetricAlarmArgs.builder()
+                        .alarmDescription("Nautilus " + stack + ": the load balancer sees unhealthy hosts")
+                        .namespace("AWS/NetworkELB")
+                        .metricName("UnHealthyHostCount")
+                        .dimensions(Output.tuple(t.loadBalancerArnSuffix(), t.targetGroupArnSuffix())
+                                .applyValue(d -> Map.of("LoadBalancer", d.t1, "TargetGroup", d.t2)))
+                        .statistic("Maximum")
+                        .period(60)
+                        .evaluationPeriods(3)
+                        .threshold(1.0)
+                        .comparisonOperator("GreaterThanOrEqualToThreshold")
+                        .treatMissingData("notBreaching")
+                        .alarmActions(actions)
+                        .okActions(actions)
+                        .tags(Tags.of(settings, name + "-unhealthy-targets"))
+                        .build(),
+                child));
         registerOutputs(Map.of());
     }
 

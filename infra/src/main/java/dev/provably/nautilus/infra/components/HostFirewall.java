@@ -33,21 +33,29 @@ public final class HostFirewall extends ComponentResource {
         tcp(ingress, network.healthPort(), network.healthCidrs(), "Parent health endpoint");
         if (network.loadBalancing() instanceof LoadBalancing.Nlb) {
             // The load balancer's health checks come from its private addresses inside the VPC.
-            tcp(ingress, network.healthPort(), List.of(new Ipv4Cidr(NetworkSettings.VPC_CIDR)),
+            tcp(
+                    ingress,
+                    network.healthPort(),
+                    List.of(new Ipv4Cidr(NetworkSettings.VPC_CIDR)),
                     "Load balancer health checks");
         }
 
-        var group = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
-                .description("Nautilus enclave hosts (" + settings.namePrefix() + ")")
-                .vpcId(vpcId)
-                .ingress(ingress)
-                .egress(SecurityGroupEgressArgs.builder()
-                        .description("All outbound")
-                        .protocol("-1").fromPort(0).toPort(0)
-                        .cidrBlocks("0.0.0.0/0")
-                        .build())
-                .tags(Tags.of(settings, name + "-sg"))
-                .build(), CustomResourceOptions.builder().parent(this).build());
+        var group = new SecurityGroup(
+                name + "-sg",
+                SecurityGroupArgs.builder()
+                        .description("Nautilus enclave hosts (" + settings.namePrefix() + ")")
+                        .vpcId(vpcId)
+                        .ingress(ingress)
+                        .egress(SecurityGroupEgressArgs.builder()
+                                .description("All outbound")
+                                .protocol("-1")
+                                .fromPort(0)
+                                .toPort(0)
+                                .cidrBlocks("0.0.0.0/0")
+                                .build())
+                        .tags(Tags.of(settings, name + "-sg"))
+                        .build(),
+                CustomResourceOptions.builder().parent(this).build());
         this.securityGroupId = group.id();
         registerOutputs(Map.of("securityGroupId", securityGroupId));
     }
@@ -58,7 +66,9 @@ public final class HostFirewall extends ComponentResource {
         }
         rules.add(SecurityGroupIngressArgs.builder()
                 .description(description)
-                .protocol("tcp").fromPort(port).toPort(port)
+                .protocol("tcp")
+                .fromPort(port)
+                .toPort(port)
                 .cidrBlocks(cidrs.stream().map(Ipv4Cidr::text).toList())
                 .build());
     }

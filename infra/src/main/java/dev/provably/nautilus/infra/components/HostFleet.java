@@ -49,6 +49,7 @@ public final class HostFleet extends ComponentResource {
     public static final int HEALTH_CHECK_GRACE_SECONDS = 600;
     /** Instance refresh may launch new hosts before it terminates old ones (launch before terminate). */
     public static final int MAX_HEALTHY_PERCENTAGE = 200;
+
     public static final String SPOT_ALLOCATION = "price-capacity-optimized";
     /** The group metrics the capacity alarm reads. */
     public static final List<String> GROUP_METRICS = List.of("GroupDesiredCapacity", "GroupInServiceInstances");
@@ -82,14 +83,16 @@ public final class HostFleet extends ComponentResource {
                 .imageId(placement.amiId())
                 .instanceType(host.instanceType().name())
                 .iamInstanceProfile(LaunchTemplateIamInstanceProfileArgs.builder()
-                        .name(placement.instanceProfileName()).build())
+                        .name(placement.instanceProfileName())
+                        .build())
                 .networkInterfaces(LaunchTemplateNetworkInterfaceArgs.builder()
                         .deviceIndex(0)
                         .associatePublicIpAddress("true")
                         .deleteOnTermination("true")
                         .securityGroups(placement.securityGroupId().applyValue(List::of))
                         .build())
-                .enclaveOptions(LaunchTemplateEnclaveOptionsArgs.builder().enabled(true).build())
+                .enclaveOptions(
+                        LaunchTemplateEnclaveOptionsArgs.builder().enabled(true).build())
                 .metadataOptions(LaunchTemplateMetadataOptionsArgs.builder()
                         .httpEndpoint("enabled")
                         .httpTokens("required")
@@ -105,15 +108,21 @@ public final class HostFleet extends ComponentResource {
                                 .deleteOnTermination("true")
                                 .build())
                         .build())
-                .monitoring(LaunchTemplateMonitoringArgs.builder().enabled(host.detailedMonitoring()).build())
+                .monitoring(LaunchTemplateMonitoringArgs.builder()
+                        .enabled(host.detailedMonitoring())
+                        .build())
                 // Launch templates take user data base64-encoded; the 16 KiB limit applies before encoding.
-                .userData(Base64.getEncoder().encodeToString(placement.userData().getBytes(StandardCharsets.UTF_8)))
+                .userData(
+                        Base64.getEncoder().encodeToString(placement.userData().getBytes(StandardCharsets.UTF_8)))
                 .tagSpecifications(
                         tagSpec("instance", Tags.of(settings, name)),
                         tagSpec("volume", Tags.of(settings, name + "-root")))
                 .updateDefaultVersion(true)
                 .tags(Tags.of(settings, name));
-        settings.network().sshKeyName().filter(k -> settings.network().sshEnabled()).ifPresent(template::keyName);
+        settings.network()
+                .sshKeyName()
+                .filter(k -> settings.network().sshEnabled())
+                .ifPresent(template::keyName);
         var templateOptions = CustomResourceOptions.builder().parent(this);
         if (placement.amiLookedUp()) {
             // Resolved once: a newer Amazon Linux must not drift the fleet; every host, also ones added
@@ -135,9 +144,13 @@ public final class HostFleet extends ComponentResource {
                                         GroupMixedInstancesPolicyLaunchTemplateLaunchTemplateSpecificationArgs.builder()
                                                 .launchTemplateId(launchTemplate.id())
                                                 // A new template version changes the group, which starts a refresh.
-                                                .version(launchTemplate.latestVersion().applyValue(String::valueOf))
+                                                .version(launchTemplate
+                                                        .latestVersion()
+                                                        .applyValue(String::valueOf))
                                                 .build())
-                                .overrides(host.instanceTypes().stream().map(HostFleet::override).toList())
+                                .overrides(host.instanceTypes().stream()
+                                        .map(HostFleet::override)
+                                        .toList())
                                 .build())
                         .build())
                 .instanceRefresh(GroupInstanceRefreshArgs.builder()
@@ -153,7 +166,10 @@ public final class HostFleet extends ComponentResource {
                 .enabledMetrics(GROUP_METRICS)
                 .tags(groupTags(settings, name));
         placement.targetGroupArn().ifPresent(arn -> group.targetGroupArns(arn.applyValue(List::of)));
-        var asg = new Group(name, group.build(), child.dependsOn(placement.bootDependencies()).build());
+        var asg = new Group(
+                name,
+                group.build(),
+                child.dependsOn(placement.bootDependencies()).build());
 
         this.groupName = asg.name();
         this.launchTemplateId = launchTemplate.id();
@@ -162,10 +178,11 @@ public final class HostFleet extends ComponentResource {
     }
 
     private static GroupMixedInstancesPolicyInstancesDistributionArgs distribution(Market market) {
-        var distribution = GroupMixedInstancesPolicyInstancesDistributionArgs.builder()
-                .onDemandAllocationStrategy("prioritized");
+        var distribution =
+                GroupMixedInstancesPolicyInstancesDistributionArgs.builder().onDemandAllocationStrategy("prioritized");
         if (market instanceof Market.Spot spot) {
-            distribution.onDemandBaseCapacity(spot.onDemandBaseCapacity())
+            distribution
+                    .onDemandBaseCapacity(spot.onDemandBaseCapacity())
                     .onDemandPercentageAboveBaseCapacity(0)
                     .spotAllocationStrategy(SPOT_ALLOCATION);
             spot.maxPrice().ifPresent(distribution::spotMaxPrice);
@@ -176,17 +193,26 @@ public final class HostFleet extends ComponentResource {
     }
 
     private static GroupMixedInstancesPolicyLaunchTemplateOverrideArgs override(NitroInstanceType type) {
-        return GroupMixedInstancesPolicyLaunchTemplateOverrideArgs.builder().instanceType(type.name()).build();
+        return GroupMixedInstancesPolicyLaunchTemplateOverrideArgs.builder()
+                .instanceType(type.name())
+                .build();
     }
 
     private static LaunchTemplateTagSpecificationArgs tagSpec(String resourceType, Map<String, String> tags) {
-        return LaunchTemplateTagSpecificationArgs.builder().resourceType(resourceType).tags(tags).build();
+        return LaunchTemplateTagSpecificationArgs.builder()
+                .resourceType(resourceType)
+                .tags(tags)
+                .build();
     }
 
     private static List<GroupTagArgs> groupTags(StackSettings settings, String name) {
         // Instances and volumes get their tags from the launch template.
         return Tags.of(settings, name).entrySet().stream()
-                .map(e -> GroupTagArgs.builder().key(e.getKey()).value(e.getValue()).propagateAtLaunch(false).build())
+                .map(e -> GroupTagArgs.builder()
+                        .key(e.getKey())
+                        .value(e.getValue())
+                        .propagateAtLaunch(false)
+                        .build())
                 .toList();
     }
 

@@ -21,15 +21,21 @@ public final class HostIdentity extends ComponentResource {
     public HostIdentity(String name, StackSettings settings, ComponentResourceOptions options) {
         super("nautilus:infra:HostIdentity", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var role = new Role(name + "-host", RoleArgs.builder()
-                .description("Nautilus enclave host (" + settings.namePrefix() + ")")
-                .assumeRolePolicy(HostPolicies.assumeRoleByEc2())
-                .tags(Tags.of(settings, name + "-host"))
-                .build(), child);
-        var profile = new InstanceProfile(name + "-host", InstanceProfileArgs.builder()
-                .role(role.name())
-                .tags(Tags.of(settings, name + "-host"))
-                .build(), child);
+        var role = new Role(
+                name + "-host",
+                RoleArgs.builder()
+                        .description("Nautilus enclave host (" + settings.namePrefix() + ")")
+                        .assumeRolePolicy(HostPolicies.assumeRoleByEc2())
+                        .tags(Tags.of(settings, name + "-host"))
+                        .build(),
+                child);
+        var profile = new InstanceProfile(
+                name + "-host",
+                InstanceProfileArgs.builder()
+                        .role(role.name())
+                        .tags(Tags.of(settings, name + "-host"))
+                        .build(),
+                child);
         this.roleName = role.name();
         this.roleArn = role.arn();
         this.instanceProfileName = profile.name();

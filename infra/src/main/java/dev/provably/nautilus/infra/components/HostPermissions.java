@@ -17,9 +17,15 @@ import java.util.Optional;
 /** The host role's inline policies, one per job, each scoped to what that job touches. */
 public final class HostPermissions extends ComponentResource {
 
-    public HostPermissions(String name, StackSettings settings, Output<String> roleName, Output<AwsAccount> account,
-            Output<String> logGroupArn, Optional<Output<String>> kmsKeyArn,
-            Optional<Output<String>> elasticIpAllocationId, ComponentResourceOptions options) {
+    public HostPermissions(
+            String name,
+            StackSettings settings,
+            Output<String> roleName,
+            Output<AwsAccount> account,
+            Output<String> logGroupArn,
+            Optional<Output<String>> kmsKeyArn,
+            Optional<Output<String>> elasticIpAllocationId,
+            ComponentResourceOptions options) {
         super("nautilus:infra:HostPermissions", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
         var enclave = settings.enclave();
@@ -31,18 +37,36 @@ public final class HostPermissions extends ComponentResource {
         if (enclave.source() instanceof EnclaveSource.S3Eif eif) {
             objectKeys.add(eif.key());
         }
-        policy(name + "-artifacts", roleName, account.applyValue(
-                a -> HostPolicies.artifacts(a.partition(), enclave.artifactBucket(), objectKeys)), child);
+        policy(
+                name + "-artifacts",
+                roleName,
+                account.applyValue(a -> HostPolicies.artifacts(a.partition(), enclave.artifactBucket(), objectKeys)),
+                child);
 
-        if (enclave.source() instanceof EnclaveSource.ContainerImage image && image.ecr().isPresent()) {
+        if (enclave.source() instanceof EnclaveSource.ContainerImage image
+                && image.ecr().isPresent()) {
             var repository = image.ecr().get();
-            policy(name + "-ecr", roleName, account.applyValue(a -> HostPolicies.ecrPull(a.partition(), repository)), child);
+            policy(
+                    name + "-ecr",
+                    roleName,
+                    account.applyValue(a -> HostPolicies.ecrPull(a.partition(), repository)),
+                    child);
         }
-        kmsKeyArn.ifPresent(arn -> policy(name + "-kms", roleName,
-                arn.applyValue(a -> HostPolicies.kmsDecrypt(a, enclave.expectedPcrs())), child));
+        kmsKeyArn.ifPresent(arn -> policy(
+                name + "-kms",
+                roleName,
+                arn.applyValue(a -> HostPolicies.kmsDecrypt(a, enclave.expectedPcrs())),
+                child));
         if (kmsKeyArn.isPresent()) {
-            policy(name + "-identity-records", roleName, account.applyValue(a -> HostPolicies.identityParameters(
-                    a.partition(), settings.network().region(), a.accountId(), settings.identityParameterPrefix())), child);
+            policy(
+                    name + "-identity-records",
+                    roleName,
+                    account.applyValue(a -> HostPolicies.identityParameters(
+                            a.partition(),
+                            settings.network().region(),
+                            a.accountId(),
+                            settings.identityParameterPrefix())),
+                    child);
         }
         if (settings.network().enableSsm()) {
             policy(name + "-ssm", roleName, Output.of(HostPolicies.sessionManager()), child);
@@ -50,14 +74,23 @@ public final class HostPermissions extends ComponentResource {
         if (settings.observability().enableAlarms()) {
             policy(name + "-health-metric", roleName, Output.of(HostPolicies.healthMetric()), child);
         }
-        elasticIpAllocationId.ifPresent(allocation -> policy(name + "-elastic-ip", roleName,
-                Output.tuple(account, allocation).applyValue(t -> HostPolicies.attachOwnAddress(t.t1.partition(),
-                        settings.network().region(), t.t1.accountId(), t.t2, settings.stack())), child));
+        elasticIpAllocationId.ifPresent(allocation -> policy(
+                name + "-elastic-ip",
+                roleName,
+                Output.tuple(account, allocation)
+                        .applyValue(t -> HostPolicies.attachOwnAddress(
+                                t.t1.partition(),
+                                settings.network().region(),
+                                t.t1.accountId(),
+                                t.t2,
+                                settings.stack())),
+                child));
         registerOutputs(Map.of());
     }
 
-    private static void policy(String name, Output<String> roleName, Output<String> document,
-            CustomResourceOptions options) {
-        new RolePolicy(name, RolePolicyArgs.builder().role(roleName).policy(document).build(), options);
+    private static void policy(
+            String name, Output<String> roleName, Output<String> document, CustomResourceOptions options) {
+        new RolePolicy(
+                name, RolePolicyArgs.builder().role(roleName).policy(document).build(), options);
     }
 }

@@ -34,21 +34,33 @@ public final class Network extends ComponentResource {
         super("nautilus:infra:Network", name, options);
         var child = CustomResourceOptions.builder().parent(this).build();
 
-        var vpc = new Vpc(name + "-vpc", VpcArgs.builder()
-                .cidrBlock(NetworkSettings.VPC_CIDR)
-                .enableDnsSupport(true)
-                .enableDnsHostnames(true)
-                .tags(Tags.of(settings, name + "-vpc"))
-                .build(), child);
-        var gateway = new InternetGateway(name + "-igw", InternetGatewayArgs.builder()
-                .vpcId(vpc.id())
-                .tags(Tags.of(settings, name + "-igw"))
-                .build(), child);
-        var routes = new RouteTable(name + "-public", RouteTableArgs.builder()
-                .vpcId(vpc.id())
-                .routes(RouteTableRouteArgs.builder().cidrBlock("0.0.0.0/0").gatewayId(gateway.id()).build())
-                .tags(Tags.of(settings, name + "-public"))
-                .build(), child);
+        var vpc = new Vpc(
+                name + "-vpc",
+                VpcArgs.builder()
+                        .cidrBlock(NetworkSettings.VPC_CIDR)
+                        .enableDnsSupport(true)
+                        .enableDnsHostnames(true)
+                        .tags(Tags.of(settings, name + "-vpc"))
+                        .build(),
+                child);
+        var gateway = new InternetGateway(
+                name + "-igw",
+                InternetGatewayArgs.builder()
+                        .vpcId(vpc.id())
+                        .tags(Tags.of(settings, name + "-igw"))
+                        .build(),
+                child);
+        var routes = new RouteTable(
+                name + "-public",
+                RouteTableArgs.builder()
+                        .vpcId(vpc.id())
+                        .routes(RouteTableRouteArgs.builder()
+                                .cidrBlock("0.0.0.0/0")
+                                .gatewayId(gateway.id())
+                                .build())
+                        .tags(Tags.of(settings, name + "-public"))
+                        .build(),
+                child);
         var subnets = new ArrayList<Output<String>>();
         var associations = new ArrayList<Resource>();
         for (int i = 0; i < settings.network().zoneCount(); i++) {
@@ -56,17 +68,23 @@ public final class Network extends ComponentResource {
             var subnetName = i == 0 ? name + "-public" : name + "-public-" + i;
             int index = i;
             // The launch template gives hosts their public address, not the subnet.
-            var subnet = new Subnet(subnetName, SubnetArgs.builder()
-                    .vpcId(vpc.id())
-                    .cidrBlock(NetworkSettings.publicSubnetCidr(i))
-                    .availabilityZone(zones.applyValue(z -> z.get(index)))
-                    .mapPublicIpOnLaunch(false)
-                    .tags(Tags.of(settings, subnetName))
-                    .build(), child);
-            associations.add(new RouteTableAssociation(subnetName, RouteTableAssociationArgs.builder()
-                    .subnetId(subnet.id())
-                    .routeTableId(routes.id())
-                    .build(), child));
+            var subnet = new Subnet(
+                    subnetName,
+                    SubnetArgs.builder()
+                            .vpcId(vpc.id())
+                            .cidrBlock(NetworkSettings.publicSubnetCidr(i))
+                            .availabilityZone(zones.applyValue(z -> z.get(index)))
+                            .mapPublicIpOnLaunch(false)
+                            .tags(Tags.of(settings, subnetName))
+                            .build(),
+                    child);
+            associations.add(new RouteTableAssociation(
+                    subnetName,
+                    RouteTableAssociationArgs.builder()
+                            .subnetId(subnet.id())
+                            .routeTableId(routes.id())
+                            .build(),
+                    child));
             subnets.add(subnet.id());
         }
         this.publicRoutes = List.copyOf(associations);

@@ -51,7 +51,10 @@ final class ConfigReader {
 
     /** The value, or the default; empty when an optional string is not set or a required one is missing. */
     Optional<String> string(ConfigKey key) {
-        var value = raw.get(namespace, key.key()).or(key::defaultValue).map(String::trim).filter(s -> !s.isEmpty());
+        var value = raw.get(namespace, key.key())
+                .or(key::defaultValue)
+                .map(String::trim)
+                .filter(s -> !s.isEmpty());
         if (value.isEmpty() && key.required()) {
             problem(key, "is required: " + key.description());
         }

@@ -27,7 +27,8 @@ public final class InvalidConfigException extends RuntimeException {
     private static String describe(List<ConfigProblem> problems) {
         return problems.stream()
                 .map(p -> "  - " + p)
-                .collect(Collectors.joining("\n",
+                .collect(Collectors.joining(
+                        "\n",
                         "invalid stack configuration (" + problems.size()
                                 + (problems.size() == 1 ? " problem" : " problems") + "):\n",
                         ""));

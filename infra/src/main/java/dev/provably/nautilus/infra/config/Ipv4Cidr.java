@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /** A canonical IPv4 CIDR block (host bits zero), as security group rules take it. */
 public record Ipv4Cidr(String text) {
-    private static final Pattern SHAPE = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern SHAPE =
+            Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
     public static final Ipv4Cidr ANYWHERE = new Ipv4Cidr("0.0.0.0/0");
 
@@ -22,7 +23,8 @@ public record Ipv4Cidr(String text) {
         for (int i = 1; i <= 4; i++) {
             int octet = Integer.parseInt(m.group(i));
             if (octet > 255 || (m.group(i).length() > 1 && m.group(i).startsWith("0"))) {
-                return Parsed.error("'" + value + "' has an invalid octet '" + m.group(i) + "' (0 to 255, no leading zeros)");
+                return Parsed.error(
+                        "'" + value + "' has an invalid octet '" + m.group(i) + "' (0 to 255, no leading zeros)");
             }
             address = (address << 8) | octet;
         }
@@ -33,8 +35,8 @@ public record Ipv4Cidr(String text) {
         long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
         long network = address & mask;
         if (network != address) {
-            String canonical = ((network >> 24) & 255) + "." + ((network >> 16) & 255) + "."
-                    + ((network >> 8) & 255) + "." + (network & 255) + "/" + prefix;
+            String canonical = ((network >> 24) & 255) + "." + ((network >> 16) & 255) + "." + ((network >> 8) & 255)
+                    + "." + (network & 255) + "/" + prefix;
             return Parsed.error("'" + value + "' has host bits set; did you mean " + canonical + "?");
         }
         return new Parsed(Optional.of(new Ipv4Cidr(value)), Optional.empty());

@@ -9,8 +9,7 @@ import java.util.Optional;
  */
 public sealed interface Market {
 
-    record OnDemand() implements Market {
-    }
+    record OnDemand() implements Market {}
 
     /**
      * Spot above an always-on-demand base, {@code price-capacity-optimized} over the same-shape

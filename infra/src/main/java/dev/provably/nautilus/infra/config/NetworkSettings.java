@@ -19,6 +19,7 @@ public record NetworkSettings(
     public static final String VPC_CIDR = "10.0.0.0/16";
     /** The first public subnet; zone i gets 10.0.(i+1).0/24. */
     public static final String PUBLIC_SUBNET_CIDR = "10.0.1.0/24";
+
     public static final int MIN_ZONES = 2;
     public static final int MAX_ZONES = 6;
     public static final int SSH_PORT = 22;

@@ -63,7 +63,8 @@ public final class NitroInstanceTypes {
         var out = new ArrayList<NitroInstanceType>();
         out.add(type);
         byName.values().stream()
-                .filter(t -> !t.name().equals(type.name()) && t.vcpus() == type.vcpus() && t.memoryMib() == type.memoryMib())
+                .filter(t ->
+                        !t.name().equals(type.name()) && t.vcpus() == type.vcpus() && t.memoryMib() == type.memoryMib())
                 .forEach(out::add);
         return List.copyOf(out);
     }

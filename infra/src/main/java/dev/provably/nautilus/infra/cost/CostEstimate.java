@@ -18,6 +18,7 @@ import java.util.Map;
 public final class CostEstimate {
     /** Alarms the stack creates: capacity, enclave health, and unhealthy targets behind a load balancer. */
     private static final int ALARMS_WITH_NLB = 3;
+
     private static final int ALARMS_SINGLE_HOST = 2;
 
     private CostEstimate() {}
@@ -31,26 +32,36 @@ public final class CostEstimate {
         var items = new LinkedHashMap<String, BigDecimal>();
         if (onDemandHour != null) {
             int onDemandHosts = host.market() instanceof Market.Spot spot
-                    ? Math.min(spot.onDemandBaseCapacity(), host.desired()) : host.desired();
+                    ? Math.min(spot.onDemandBaseCapacity(), host.desired())
+                    : host.desired();
             int spotHosts = host.desired() - onDemandHosts;
-            var instances = onDemandHour.multiply(hours).multiply(BigDecimal.valueOf(onDemandHosts))
-                    .add(onDemandHour.multiply(prices.get("spot-discount")).multiply(hours)
+            var instances = onDemandHour
+                    .multiply(hours)
+                    .multiply(BigDecimal.valueOf(onDemandHosts))
+                    .add(onDemandHour
+                            .multiply(prices.get("spot-discount"))
+                            .multiply(hours)
                             .multiply(BigDecimal.valueOf(spotHosts)));
             items.put("instances", instances);
         }
-        items.put("rootVolumes", prices.get("gp3-gb-month")
-                .multiply(BigDecimal.valueOf((long) host.rootVolumeSizeGb() * host.desired())));
+        items.put(
+                "rootVolumes",
+                prices.get("gp3-gb-month")
+                        .multiply(BigDecimal.valueOf((long) host.rootVolumeSizeGb() * host.desired())));
         boolean nlb = settings.network().loadBalancing() instanceof LoadBalancing.Nlb;
         // Each host has a public IPv4 address; single-host mode's Elastic IP replaces the host's own.
         int addresses = host.desired();
         items.put("publicIpv4", prices.get("public-ipv4-hour").multiply(hours).multiply(BigDecimal.valueOf(addresses)));
         if (nlb) {
-            items.put("loadBalancer", prices.get("nlb-hour").add(prices.get("nlb-lcu-hour")).multiply(hours));
+            items.put(
+                    "loadBalancer",
+                    prices.get("nlb-hour").add(prices.get("nlb-lcu-hour")).multiply(hours));
         }
         items.put("logs", prices.get("logs-gb-ingested").multiply(BigDecimal.valueOf(host.desired())));
         if (settings.observability().enableAlarms()) {
-            items.put("alarms", prices.get("alarm-month")
-                    .multiply(BigDecimal.valueOf(nlb ? ALARMS_WITH_NLB : ALARMS_SINGLE_HOST)));
+            items.put(
+                    "alarms",
+                    prices.get("alarm-month").multiply(BigDecimal.valueOf(nlb ? ALARMS_WITH_NLB : ALARMS_SINGLE_HOST)));
         }
 
         var out = new LinkedHashMap<String, Object>();
@@ -69,8 +80,11 @@ public final class CostEstimate {
             notes.append("; no price for ").append(type).append(" in the table, so no instance cost and no total");
         }
         if (!settings.network().region().equals(prices.region())) {
-            notes.append("; the stack's region ").append(settings.network().region()).append(" is estimated at ")
-                    .append(prices.region()).append(" prices");
+            notes.append("; the stack's region ")
+                    .append(settings.network().region())
+                    .append(" is estimated at ")
+                    .append(prices.region())
+                    .append(" prices");
         }
         out.put("notes", notes.toString());
         return Collections.unmodifiableMap(out);

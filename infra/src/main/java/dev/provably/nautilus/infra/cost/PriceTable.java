@@ -37,7 +37,8 @@ public record PriceTable(String asOf, String region, Map<String, BigDecimal> pri
                 } else if (!line.isBlank() && !line.startsWith("#")) {
                     var cells = line.split("\t");
                     if (cells.length != 3 || prices.put(cells[0], new BigDecimal(cells[1])) != null) {
-                        throw new IllegalStateException(RESOURCE + ":" + number + ": expected a new 'item<TAB>usd<TAB>unit'");
+                        throw new IllegalStateException(
+                                RESOURCE + ":" + number + ": expected a new 'item<TAB>usd<TAB>unit'");
                     }
                 }
             }

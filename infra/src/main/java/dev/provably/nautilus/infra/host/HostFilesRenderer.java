@@ -35,7 +35,8 @@ public final class HostFilesRenderer {
     public static final String HEALTH_PROBE_SERVICE = "/etc/systemd/system/nautilus-health-probe.service";
     public static final String HEALTH_PROBE_TIMER = "/etc/systemd/system/nautilus-health-probe.timer";
     public static final String ENCLAVE_CONSOLE_SERVICE = "/etc/systemd/system/nautilus-enclave-console.service";
-    public static final String CLOUDWATCH_AGENT_JSON = "/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json";
+    public static final String CLOUDWATCH_AGENT_JSON =
+            "/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json";
     public static final String LOGROTATE = "/etc/logrotate.d/nautilus";
     public static final String KMS_ALLOWLIST = "/etc/nautilus/kms-vsock-proxy.yaml";
     public static final String KMS_PROXY_SERVICE = "/etc/systemd/system/nautilus-kms-proxy.service";
@@ -64,7 +65,13 @@ public final class HostFilesRenderer {
         add(files, blocks, scalars, HEALTH_SERVICE, "nautilus-health.service", "healthService");
         add(files, blocks, scalars, HEALTH_PROBE_SERVICE, "nautilus-health-probe.service", "healthProbeService");
         add(files, blocks, scalars, HEALTH_PROBE_TIMER, "nautilus-health-probe.timer", "healthProbeTimer");
-        add(files, blocks, scalars, ENCLAVE_CONSOLE_SERVICE, "nautilus-enclave-console.service", "enclaveConsoleService");
+        add(
+                files,
+                blocks,
+                scalars,
+                ENCLAVE_CONSOLE_SERVICE,
+                "nautilus-enclave-console.service",
+                "enclaveConsoleService");
         add(files, blocks, scalars, CLOUDWATCH_AGENT_JSON, "amazon-cloudwatch-agent.json", "cloudwatchAgentJson");
         add(files, blocks, scalars, LOGROTATE, "logrotate.conf", "logrotateConf");
         String kmsPath = "";
@@ -72,7 +79,13 @@ public final class HostFilesRenderer {
             var kmsBlocks = new LinkedHashMap<String, String>();
             add(files, kmsBlocks, scalars, KMS_ALLOWLIST, "kms-vsock-proxy.yaml", "kmsAllowlist");
             add(files, kmsBlocks, scalars, KMS_PROXY_SERVICE, "nautilus-kms-proxy.service", "kmsProxyService");
-            add(files, kmsBlocks, scalars, SUPPORT_BRIDGE_SERVICE, "nautilus-support-bridge.service", "supportBridgeService");
+            add(
+                    files,
+                    kmsBlocks,
+                    scalars,
+                    SUPPORT_BRIDGE_SERVICE,
+                    "nautilus-support-bridge.service",
+                    "supportBridgeService");
             var snippet = Template.load("kms-path.sh");
             kmsPath = snippet.render(used(snippet, scalars), kmsBlocks);
         }
@@ -88,19 +101,38 @@ public final class HostFilesRenderer {
                 Map.entry("enclaveSource", image == null ? "eif" : "image"),
                 Map.entry("eifKey", source instanceof EnclaveSource.S3Eif ? ((EnclaveSource.S3Eif) source).key() : ""),
                 Map.entry("enclaveImage", image == null ? "" : image.reference()),
-                Map.entry("ecrRegistry", image == null ? "" : image.ecr().map(EnclaveSource.EcrRepository::registry).orElse("")),
-                Map.entry("ecrRegion", image == null ? "" : image.ecr().map(EnclaveSource.EcrRepository::region).orElse("")),
-                Map.entry("healthMetrics", Boolean.toString(settings.observability().enableAlarms())),
+                Map.entry(
+                        "ecrRegistry",
+                        image == null
+                                ? ""
+                                : image.ecr()
+                                        .map(EnclaveSource.EcrRepository::registry)
+                                        .orElse("")),
+                Map.entry(
+                        "ecrRegion",
+                        image == null
+                                ? ""
+                                : image.ecr()
+                                        .map(EnclaveSource.EcrRepository::region)
+                                        .orElse("")),
+                Map.entry(
+                        "healthMetrics",
+                        Boolean.toString(settings.observability().enableAlarms())),
                 Map.entry("debugMode", Boolean.toString(enclave.debugMode())),
-                Map.entry("kmsUnits", kmsPath.isEmpty() ? "" : " nautilus-kms-proxy.service nautilus-support-bridge.service"),
-                Map.entry("elasticIpName", settings.network().loadBalancing() instanceof LoadBalancing.SingleHost
-                        ? elasticIpName(settings) : ""));
+                Map.entry(
+                        "kmsUnits",
+                        kmsPath.isEmpty() ? "" : " nautilus-kms-proxy.service nautilus-support-bridge.service"),
+                Map.entry(
+                        "elasticIpName",
+                        settings.network().loadBalancing() instanceof LoadBalancing.SingleHost
+                                ? elasticIpName(settings)
+                                : ""));
         var userData = Template.load("user-data.sh").render(userDataScalars, blocks);
 
         int size = userData.getBytes(StandardCharsets.UTF_8).length;
         if (size > USER_DATA_LIMIT_BYTES) {
-            throw new IllegalStateException("rendered user data is " + size + " bytes; EC2 allows "
-                    + USER_DATA_LIMIT_BYTES);
+            throw new IllegalStateException(
+                    "rendered user data is " + size + " bytes; EC2 allows " + USER_DATA_LIMIT_BYTES);
         }
         return new HostFiles(userData, files);
     }
@@ -110,8 +142,13 @@ public final class HostFilesRenderer {
         return settings.namePrefix() + "-host-eip";
     }
 
-    private static void add(Map<String, String> files, Map<String, String> blocks, Map<String, String> scalars,
-            String hostPath, String resource, String placeholder) {
+    private static void add(
+            Map<String, String> files,
+            Map<String, String> blocks,
+            Map<String, String> scalars,
+            String hostPath,
+            String resource,
+            String placeholder) {
         var template = Template.load(resource);
         var content = template.render(used(template, scalars));
         for (var line : content.split("\n", -1)) {
@@ -173,10 +210,14 @@ public final class HostFilesRenderer {
         values.put("stackDimension", ObservabilitySettings.STACK_DIMENSION + "=" + settings.namePrefix());
         values.put("healthHeapMib", Integer.toString(HEALTH_HEAP_MIB));
         var kmsHost = kmsHost(settings);
-        values.put("supportArgs", kmsHost.isEmpty() ? ""
-                // The sealed records in SSM (not the host's disk), so a replaced host keeps the identity.
-                : " --support-port " + SUPPORT_PORT + " --identity-ssm-prefix " + settings.identityParameterPrefix()
-                        + " --ssm-region " + settings.network().region());
+        values.put(
+                "supportArgs",
+                kmsHost.isEmpty()
+                        ? ""
+                        // The sealed records in SSM (not the host's disk), so a replaced host keeps the identity.
+                        : " --support-port " + SUPPORT_PORT + " --identity-ssm-prefix "
+                                + settings.identityParameterPrefix() + " --ssm-region "
+                                + settings.network().region());
         kmsHost.ifPresent(host -> {
             values.put("kmsHost", host);
             values.put("kmsProxyVsockPort", Integer.toString(KMS_PROXY_VSOCK_PORT));

@@ -29,7 +29,10 @@ public final class HostPolicies {
 
     public static String assumeRoleByEc2() {
         return PolicyDocument.create()
-                .allow("Ec2AssumesHostRole").servicePrincipal("ec2.amazonaws.com").actions("sts:AssumeRole").add()
+                .allow("Ec2AssumesHostRole")
+                .servicePrincipal("ec2.amazonaws.com")
+                .actions("sts:AssumeRole")
+                .add()
                 .toJson();
     }
 
@@ -38,35 +41,48 @@ public final class HostPolicies {
         return PolicyDocument.create()
                 .allow("ShipLogsToStackLogGroup")
                 .actions("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams")
-                .resources(logGroupArn, logGroupArn + ":*").add()
+                .resources(logGroupArn, logGroupArn + ":*")
+                .add()
                 .toJson();
     }
 
     /** Read exactly the objects the host fetches: the host jar and, for S3 images, the EIF. */
     public static String artifacts(String partition, String bucket, List<String> objectKeys) {
-        var arns = objectKeys.stream().map(key -> "arn:" + partition + ":s3:::" + bucket + "/" + key).toList();
+        var arns = objectKeys.stream()
+                .map(key -> "arn:" + partition + ":s3:::" + bucket + "/" + key)
+                .toList();
         return PolicyDocument.create()
-                .allow("ReadEnclaveArtifacts").actions("s3:GetObject").resources(arns).add()
+                .allow("ReadEnclaveArtifacts")
+                .actions("s3:GetObject")
+                .resources(arns)
+                .add()
                 .toJson();
     }
 
     /** Pulling a pinned image from a private ECR repository (GetAuthorizationToken cannot be scoped). */
     public static String ecrPull(String partition, EnclaveSource.EcrRepository repository) {
-        var arn = "arn:" + partition + ":ecr:" + repository.region() + ":" + repository.accountId()
-                + ":repository/" + repository.repository();
+        var arn = "arn:" + partition + ":ecr:" + repository.region() + ":" + repository.accountId() + ":repository/"
+                + repository.repository();
         return PolicyDocument.create()
-                .allow("EcrLogin").actions("ecr:GetAuthorizationToken").resources("*").add()
-                .allow("PullEnclaveImage").actions("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")
-                .resources(arn).add()
+                .allow("EcrLogin")
+                .actions("ecr:GetAuthorizationToken")
+                .resources("*")
+                .add()
+                .allow("PullEnclaveImage")
+                .actions("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")
+                .resources(arn)
+                .add()
                 .toJson();
     }
 
     /** The enclave's KMS operations on one key, and only with an attestation of the pinned image. */
     public static String kmsDecrypt(String keyArn, ExpectedPcrs pcrs) {
         var statement = PolicyDocument.create()
-                .allow("UnsealOnlyForAttestedEnclave").actions(ENCLAVE_KMS_ACTIONS.toArray(String[]::new))
+                .allow("UnsealOnlyForAttestedEnclave")
+                .actions(ENCLAVE_KMS_ACTIONS.toArray(String[]::new))
                 .resources(keyArn);
-        pcrs.values().forEach((index, hex) -> statement.condition("StringEqualsIgnoreCase", ATTESTATION_PCR + index, hex));
+        pcrs.values()
+                .forEach((index, hex) -> statement.condition("StringEqualsIgnoreCase", ATTESTATION_PCR + index, hex));
         return statement.add().toJson();
     }
 
@@ -77,9 +93,11 @@ public final class HostPolicies {
      */
     public static String identityParameters(String partition, String region, String accountId, String parameterPrefix) {
         return PolicyDocument.create()
-                .allow("KeepSealedIdentityRecords").actions(IDENTITY_PARAMETER_ACTIONS.toArray(String[]::new))
+                .allow("KeepSealedIdentityRecords")
+                .actions(IDENTITY_PARAMETER_ACTIONS.toArray(String[]::new))
                 .resources("arn:" + partition + ":ssm:" + region + ":" + accountId + ":parameter" + parameterPrefix
-                        + "/identity/*").add()
+                        + "/identity/*")
+                .add()
                 .toJson();
     }
 
@@ -87,10 +105,14 @@ public final class HostPolicies {
     public static String sessionManager() {
         return PolicyDocument.create()
                 .allow("SessionManagerShell")
-                .actions("ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel",
-                        "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+                .actions(
+                        "ssm:UpdateInstanceInformation",
+                        "ssmmessages:CreateControlChannel",
+                        "ssmmessages:CreateDataChannel",
+                        "ssmmessages:OpenControlChannel",
                         "ssmmessages:OpenDataChannel")
-                .resources("*").add()
+                .resources("*")
+                .add()
                 .toJson();
     }
 
@@ -99,22 +121,30 @@ public final class HostPolicies {
      * has no resource scoping; AssociateAddress is limited to that address and to instances carrying
      * this stack's tag (the condition applies to both resources, and both carry the tag).
      */
-    public static String attachOwnAddress(String partition, String region, String accountId, String allocationId,
-            String stackTag) {
+    public static String attachOwnAddress(
+            String partition, String region, String accountId, String allocationId, String stackTag) {
         var prefix = "arn:" + partition + ":ec2:" + region + ":" + accountId + ":";
         return PolicyDocument.create()
-                .allow("FindStackAddress").actions("ec2:DescribeAddresses").resources("*").add()
-                .allow("AttachStackAddress").actions("ec2:AssociateAddress")
+                .allow("FindStackAddress")
+                .actions("ec2:DescribeAddresses")
+                .resources("*")
+                .add()
+                .allow("AttachStackAddress")
+                .actions("ec2:AssociateAddress")
                 .resources(prefix + "elastic-ip/" + allocationId, prefix + "instance/*")
-                .condition("StringEquals", "aws:ResourceTag/Stack", stackTag).add()
+                .condition("StringEquals", "aws:ResourceTag/Stack", stackTag)
+                .add()
                 .toJson();
     }
 
     /** PutMetricData cannot be scoped by resource; the namespace condition confines it to the health metric's. */
     public static String healthMetric() {
         return PolicyDocument.create()
-                .allow("PublishHealthMetric").actions("cloudwatch:PutMetricData").resources("*")
-                .condition("StringEquals", "cloudwatch:namespace", ObservabilitySettings.METRIC_NAMESPACE).add()
+                .allow("PublishHealthMetric")
+                .actions("cloudwatch:PutMetricData")
+                .resources("*")
+                .condition("StringEquals", "cloudwatch:namespace", ObservabilitySettings.METRIC_NAMESPACE)
+                .add()
                 .toJson();
     }
 
@@ -128,23 +158,49 @@ public final class HostPolicies {
      */
     public static String enclaveKeyPolicy(AwsAccount account, String hostRoleArn, ExpectedPcrs pcrs) {
         var doc = PolicyDocument.create()
-                .allow("AccountAdministersKey").awsPrincipal(account.rootArn())
-                .actions("kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
-                        "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource",
-                        "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
+                .allow("AccountAdministersKey")
+                .awsPrincipal(account.rootArn())
+                .actions(
+                        "kms:Create*",
+                        "kms:Describe*",
+                        "kms:Enable*",
+                        "kms:List*",
+                        "kms:Put*",
+                        "kms:Update*",
+                        "kms:Revoke*",
+                        "kms:Disable*",
+                        "kms:Get*",
+                        "kms:Delete*",
+                        "kms:TagResource",
+                        "kms:UntagResource",
+                        "kms:ScheduleKeyDeletion",
+                        "kms:CancelKeyDeletion",
                         "kms:RotateKeyOnDemand")
-                .resources("*").add();
-        var unseal = doc.allow("HostUnsealsOnlyForAttestedEnclave").awsPrincipal(hostRoleArn)
-                .actions(ENCLAVE_KMS_ACTIONS.toArray(String[]::new)).resources("*");
+                .resources("*")
+                .add();
+        var unseal = doc.allow("HostUnsealsOnlyForAttestedEnclave")
+                .awsPrincipal(hostRoleArn)
+                .actions(ENCLAVE_KMS_ACTIONS.toArray(String[]::new))
+                .resources("*");
         pcrs.values().forEach((index, hex) -> unseal.condition("StringEqualsIgnoreCase", ATTESTATION_PCR + index, hex));
         unseal.add();
         // A missing condition key counts as "not equal": a request without an attestation is denied too.
-        pcrs.values().forEach((index, hex) -> doc.deny("DenyUnsealWithoutPcr" + index).awsPrincipal("*")
-                .actions(ENCLAVE_KMS_ACTIONS.toArray(String[]::new)).resources("*")
-                .condition("StringNotEqualsIgnoreCase", ATTESTATION_PCR + index, hex).add());
-        return doc.deny("DenyReEncryptOutOfKey").awsPrincipal("*").actions("kms:ReEncrypt*").resources("*").add()
-                .deny("DenyChosenPlaintext").awsPrincipal("*")
-                .actions("kms:Encrypt").resources("*").add()
+        pcrs.values().forEach((index, hex) -> doc.deny("DenyUnsealWithoutPcr" + index)
+                .awsPrincipal("*")
+                .actions(ENCLAVE_KMS_ACTIONS.toArray(String[]::new))
+                .resources("*")
+                .condition("StringNotEqualsIgnoreCase", ATTESTATION_PCR + index, hex)
+                .add());
+        return doc.deny("DenyReEncryptOutOfKey")
+                .awsPrincipal("*")
+                .actions("kms:ReEncrypt*")
+                .resources("*")
+                .add()
+                .deny("DenyChosenPlaintext")
+                .awsPrincipal("*")
+                .actions("kms:Encrypt")
+                .resources("*")
+                .add()
                 .toJson();
     }
 }

@@ -26,20 +26,24 @@ public final class BackendConfig {
     private BackendConfig() {}
 
     /** The verifier's config for this stack and these URLs. */
-    public static dev.provably.nautilus.gate.BackendConfig config(StackSettings settings, List<String> enclaveApiUrls,
-            List<String> healthUrls) {
+    public static dev.provably.nautilus.gate.BackendConfig config(
+            StackSettings settings, List<String> enclaveApiUrls, List<String> healthUrls) {
         var config = dev.provably.nautilus.gate.BackendConfig.builder();
         enclaveApiUrls.forEach(url -> config.enclaveApiUrl(URI.create(url)));
         healthUrls.forEach(url -> config.healthUrl(URI.create(url)));
-        settings.enclave().expectedPcrs().values()
+        settings.enclave()
+                .expectedPcrs()
+                .values()
                 .forEach((index, hex) -> config.expectPcr(index, HexFormat.of().parseHex(hex)));
-        config.profile(dev.provably.nautilus.gate.BackendConfig.parseProfile(settings.verifier().profile()))
+        config.profile(dev.provably.nautilus.gate.BackendConfig.parseProfile(
+                        settings.verifier().profile()))
                 .maxAge(Duration.ofSeconds(settings.verifier().maxAgeSeconds()))
                 .allowDebug(settings.enclave().debugMode())
                 .region(settings.network().region());
         if (settings.verifier().expectedAnalysis() instanceof ExpectedAnalysis.Pinned pinned) {
             var analyzers = new TreeMap<String, byte[]>();
-            pinned.analyzers().forEach((name, hex) -> analyzers.put(name, HexFormat.of().parseHex(hex)));
+            pinned.analyzers()
+                    .forEach((name, hex) -> analyzers.put(name, HexFormat.of().parseHex(hex)));
             config.expectAnalysis(dev.provably.nautilus.gate.ExpectedAnalysis.of(
                     HexFormat.of().parseHex(pinned.policy()), analyzers));
         } else {
@@ -57,8 +61,10 @@ public final class BackendConfig {
      */
     public static Map<String, Object> of(StackSettings settings, List<String> enclaveApiUrls, List<String> healthUrls) {
         var json = config(settings, enclaveApiUrls, healthUrls).toJson();
-        Map<String, Object> value = new GsonBuilder().setObjectToNumberStrategy(BackendConfig::integerOrDouble).create()
-                .fromJson(json, new TypeToken<Map<String, Object>>() { }.getType());
+        Map<String, Object> value = new GsonBuilder()
+                .setObjectToNumberStrategy(BackendConfig::integerOrDouble)
+                .create()
+                .fromJson(json, new TypeToken<Map<String, Object>>() {}.getType());
         return Collections.unmodifiableMap(value);
     }
 
@@ -73,7 +79,8 @@ public final class BackendConfig {
 
     /** {@code https://<host>} behind a TLS listener, else {@code http://<host>:<apiPort>}. */
     public static String enclaveApiUrl(StackSettings settings, String host) {
-        if (settings.network().loadBalancing() instanceof LoadBalancing.Nlb nlb && nlb.tlsCertificateArn().isPresent()) {
+        if (settings.network().loadBalancing() instanceof LoadBalancing.Nlb nlb
+                && nlb.tlsCertificateArn().isPresent()) {
             return "https://" + host;
         }
         return "http://" + host + ":" + settings.network().apiPort();

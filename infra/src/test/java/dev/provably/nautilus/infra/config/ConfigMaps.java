@@ -22,8 +22,8 @@ public final class ConfigMaps {
     public static final String PROVENANCE_ID = "6b".repeat(32);
     public static final String MODEL_ID = "7c".repeat(32);
     /** expectedAnalysis as the CLI passes a YAML list: JSON. */
-    public static final String ANALYSIS = "[\"policy=" + POLICY_ID + "\",\"provenance=" + PROVENANCE_ID
-            + "\",\"model=" + MODEL_ID + "\"]";
+    public static final String ANALYSIS =
+            "[\"policy=" + POLICY_ID + "\",\"provenance=" + PROVENANCE_ID + "\",\"model=" + MODEL_ID + "\"]";
 
     private ConfigMaps() {}
 
@@ -94,8 +94,8 @@ public final class ConfigMaps {
     public static Map<String, String> stackFile(String name) {
         var config = (Map<String, Object>) yaml(repoFile(name)).get("config");
         var flat = new LinkedHashMap<String, String>();
-        config.forEach((key, value) -> flat.put(key,
-                value instanceof List || value instanceof Map ? new Gson().toJson(value) : String.valueOf(value)));
+        config.forEach((key, value) -> flat.put(
+                key, value instanceof List || value instanceof Map ? new Gson().toJson(value) : String.valueOf(value)));
         return flat;
     }
 }

@@ -12,8 +12,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Ipv4CidrTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"0.0.0.0/0", "10.0.0.0/8", "203.0.113.0/24", "198.51.100.7/32", "255.255.255.255/32",
-            "128.0.0.0/1"})
+    @ValueSource(
+            strings = {
+                "0.0.0.0/0",
+                "10.0.0.0/8",
+                "203.0.113.0/24",
+                "198.51.100.7/32",
+                "255.255.255.255/32",
+                "128.0.0.0/1"
+            })
     @DisplayName("canonical IPv4 CIDRs are accepted as written")
     void acceptsCanonical(String text) {
         var parsed = Ipv4Cidr.parse(text);
@@ -22,8 +29,23 @@ class Ipv4CidrTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "10.0.0.0", "10.0.0/8", "10.0.0.0/", "a.b.c.d/8", "256.0.0.0/8", "10.0.0.00/32",
-            "01.0.0.0/8", "10.0.0.0/33", "10.0.0.0/08", "10.0.0.1/24", "0.0.0.1/0", " 10.0.0.0/8", "::/0"})
+    @ValueSource(
+            strings = {
+                "",
+                "10.0.0.0",
+                "10.0.0/8",
+                "10.0.0.0/",
+                "a.b.c.d/8",
+                "256.0.0.0/8",
+                "10.0.0.00/32",
+                "01.0.0.0/8",
+                "10.0.0.0/33",
+                "10.0.0.0/08",
+                "10.0.0.1/24",
+                "0.0.0.1/0",
+                " 10.0.0.0/8",
+                "::/0"
+            })
     @DisplayName("anything else is refused with a reason")
     void refusesOthers(String text) {
         var parsed = Ipv4Cidr.parse(text);

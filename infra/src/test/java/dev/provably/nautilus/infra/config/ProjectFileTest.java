@@ -28,20 +28,22 @@ class ProjectFileTest {
     }
 
     @Test
-    @DisplayName("Pulumi.yaml declares exactly the program's keys, each with the program's type, default and description")
+    @DisplayName(
+            "Pulumi.yaml declares exactly the program's keys, each with the program's type, default and description")
     @SuppressWarnings("unchecked")
     void declaresEveryKeyAsTheProgramReadsIt() {
         var declared = (Map<String, Map<String, Object>>) project.get("config");
-        assertEquals(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toSet()),
-                declared.keySet());
+        assertEquals(
+                Arrays.stream(ConfigKey.values()).map(ConfigKey::key).collect(Collectors.toSet()), declared.keySet());
 
         for (var key : ConfigKey.values()) {
             var declaration = declared.get(key.key());
             assertEquals(key.type().yamlName(), declaration.get("type"), key.key());
             assertEquals(key.description(), declaration.get("description"), key.key());
             assertEquals(key.required(), !declaration.containsKey("default"), key.key() + " required");
-            key.defaultValue().ifPresent(expected -> assertEquals(expected, configString(declaration.get("default")),
-                    key.key() + " default"));
+            key.defaultValue()
+                    .ifPresent(expected ->
+                            assertEquals(expected, configString(declaration.get("default")), key.key() + " default"));
             if (key.type() == ConfigKey.Type.STRING_ARRAY) {
                 assertEquals(Map.of("type", "string"), declaration.get("items"), key.key());
             }
@@ -50,10 +52,13 @@ class ProjectFileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Pulumi.dev.yaml", "Pulumi.prod.yaml"})
-    @DisplayName("each stack file sets only declared keys (plus aws:region), no SSH and no key pair, and admits API clients")
+    @DisplayName(
+            "each stack file sets only declared keys (plus aws:region), no SSH and no key pair, and admits API clients")
     void stackFilesUseDeclaredKeys(String file) {
         var stack = ConfigMaps.stackFile(file);
-        var known = Arrays.stream(ConfigKey.values()).map(k -> "nautilus:" + k.key()).collect(Collectors.toSet());
+        var known = Arrays.stream(ConfigKey.values())
+                .map(k -> "nautilus:" + k.key())
+                .collect(Collectors.toSet());
         for (var key : stack.keySet()) {
             assertTrue(key.equals("aws:region") || known.contains(key), "undeclared key " + key);
         }

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The host-side fixes of issue 13 (items 3, 10, 11) and the user-data size limit over every config shape. */
 class HostFixesTest {
-    private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/nautilus/enclave@sha256:"
-            + "d".repeat(64);
+    private static final String IMAGE =
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/nautilus/enclave@sha256:" + "d".repeat(64);
 
     private static void assertContains(String text, String expected) {
         assertTrue(text.contains(expected), () -> "expected to find:\n" + expected + "\nin:\n" + text);
@@ -30,15 +30,18 @@ class HostFixesTest {
     @Test
     @DisplayName("item 3: nitro-cli build-enclave gets HOME and NITRO_CLI_ARTIFACTS under cloud-init, before it runs")
     void buildEnclaveHasHome() {
-        var userData = HostFilesRenderer.render(parse(with(minimal(), "eifKey", null, "enclaveImage", IMAGE))).userData();
-        int exportAt = userData.indexOf("export HOME=/root NITRO_CLI_ARTIFACTS=/var/lib/nautilus/nitro-cli-artifacts\n");
+        var userData = HostFilesRenderer.render(parse(with(minimal(), "eifKey", null, "enclaveImage", IMAGE)))
+                .userData();
+        int exportAt =
+                userData.indexOf("export HOME=/root NITRO_CLI_ARTIFACTS=/var/lib/nautilus/nitro-cli-artifacts\n");
         int buildAt = userData.indexOf("nitro-cli build-enclave --docker-uri");
         assertTrue(exportAt > 0 && exportAt < buildAt, "HOME is exported before the build");
         assertContains(userData, "install -d -m 0700 \"$NITRO_CLI_ARTIFACTS\"\n");
     }
 
     @Test
-    @DisplayName("item 10: the host refuses (exit 78, no restart) enclave memory below 4 x the EIF size, before run-enclave")
+    @DisplayName(
+            "item 10: the host refuses (exit 78, no restart) enclave memory below 4 x the EIF size, before run-enclave")
     void enclaveMemoryCoversTheImage() {
         var run = HostFilesRenderer.render(parse(with(minimal(), "enclaveMemoryMib", "3000")))
                 .file(HostFilesRenderer.RUN_ENCLAVE);
@@ -52,7 +55,8 @@ class HostFixesTest {
     void healthHeapFitsTheParent() {
         var unit = HostFilesRenderer.render(parse(minimal())).file(HostFilesRenderer.HEALTH_SERVICE);
         assertContains(unit, "ExecStart=/usr/bin/java -Xmx" + HostFilesRenderer.HEALTH_HEAP_MIB + "m ");
-        assertTrue(HostFilesRenderer.HEALTH_HEAP_MIB * 4 <= StackSettingsParser.PARENT_MIN_MEMORY_MIB,
+        assertTrue(
+                HostFilesRenderer.HEALTH_HEAP_MIB * 4 <= StackSettingsParser.PARENT_MIN_MEMORY_MIB,
                 "heap leaves room for the OS, agent, socat and the JVM's own overhead");
     }
 
@@ -65,17 +69,47 @@ class HostFixesTest {
         for (var source : List.of("eif", "image", "public-image")) {
             for (var mode : List.of("nlb", "none")) {
                 for (var flags : List.of(List.of("false", "false"), List.of("true", "true"))) {
-                    var config = with(minimal(), "loadBalancer", mode, "maxInstances", "1",
-                            "enableAlarms", flags.get(0), "debugMode", flags.get(1),
-                            "artifactBucket", longBucket, "hostJarKey", longKey, "logGroupName", longGroup,
-                            "hostJarSha256", "a".repeat(64), "expectedPcr1", "1".repeat(96), "expectedPcr2", "2".repeat(96),
-                            "apiPort", "65535", "healthPort", "65534", "enclaveCid", "4294967294");
+                    var config = with(
+                            minimal(),
+                            "loadBalancer",
+                            mode,
+                            "maxInstances",
+                            "1",
+                            "enableAlarms",
+                            flags.get(0),
+                            "debugMode",
+                            flags.get(1),
+                            "artifactBucket",
+                            longBucket,
+                            "hostJarKey",
+                            longKey,
+                            "logGroupName",
+                            longGroup,
+                            "hostJarSha256",
+                            "a".repeat(64),
+                            "expectedPcr1",
+                            "1".repeat(96),
+                            "expectedPcr2",
+                            "2".repeat(96),
+                            "apiPort",
+                            "65535",
+                            "healthPort",
+                            "65534",
+                            "enclaveCid",
+                            "4294967294");
                     if (source.equals("eif")) {
                         config = with(config, "eifKey", longKey + "x");
                     } else {
-                        config = with(config, "eifKey", null, "enclaveImage", source.equals("image") ? IMAGE
-                                : "registry.example:5000/" + "n".repeat(StackSettingsParser.MAX_IMAGE_LENGTH - 94)
-                        + "@sha256:" + "e".repeat(64));
+                        config = with(
+                                config,
+                                "eifKey",
+                                null,
+                                "enclaveImage",
+                                source.equals("image")
+                                        ? IMAGE
+                                        : "registry.example:5000/"
+                                                + "n".repeat(StackSettingsParser.MAX_IMAGE_LENGTH - 94) + "@sha256:"
+                                                + "e".repeat(64));
                     }
                     configs.add(config);
                 }

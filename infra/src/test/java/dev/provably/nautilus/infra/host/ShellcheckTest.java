@@ -35,9 +35,21 @@ class ShellcheckTest {
         var variants = Map.of(
                 "defaults", HostFilesRenderer.render(parse(minimal())),
                 "kms", HostFilesRenderer.render(parse(with(minimal(), "createKmsKey", "true"))),
-                "image+debug+alarms+pcr1", HostFilesRenderer.render(parse(with(minimal(), "eifKey", null,
-                        "enclaveImage", HostFilesRendererTest.ECR_IMAGE, "debugMode", "true", "enableAlarms", "true",
-                        "expectedPcr1", PCR1, "hostJarSha256", "cd".repeat(32)))));
+                "image+debug+alarms+pcr1",
+                        HostFilesRenderer.render(parse(with(
+                                minimal(),
+                                "eifKey",
+                                null,
+                                "enclaveImage",
+                                HostFilesRendererTest.ECR_IMAGE,
+                                "debugMode",
+                                "true",
+                                "enableAlarms",
+                                "true",
+                                "expectedPcr1",
+                                PCR1,
+                                "hostJarSha256",
+                                "cd".repeat(32)))));
         var out = new ArrayList<Arguments>();
         variants.forEach((variant, files) -> {
             out.add(Arguments.of(variant, "user-data.sh", files.userData()));
@@ -57,8 +69,15 @@ class ShellcheckTest {
             throws IOException, InterruptedException {
         var file = dir.resolve(name);
         Files.writeString(file, script, StandardCharsets.UTF_8);
-        var process = new ProcessBuilder(List.of("shellcheck", "--severity=style", "--enable=all",
-                "--exclude=SC2250", "--format=gcc", file.toString())).redirectErrorStream(true).start();
+        var process = new ProcessBuilder(List.of(
+                        "shellcheck",
+                        "--severity=style",
+                        "--enable=all",
+                        "--exclude=SC2250",
+                        "--format=gcc",
+                        file.toString()))
+                .redirectErrorStream(true)
+                .start();
         var report = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -28,8 +28,9 @@ class TemplateTest {
     @Test
     @DisplayName("a value the template does not use is an error (catches misspelt names)")
     void unusedValue() {
-        var e = assertThrows(IllegalArgumentException.class, () -> allocator.render(
-                Map.of("enclaveMemoryMib", "6144", "enclaveCpuCount", "2", "enclaveCpus", "2")));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> allocator.render(Map.of("enclaveMemoryMib", "6144", "enclaveCpuCount", "2", "enclaveCpus", "2")));
         assertEquals("allocator.yaml: values not used by the template: [enclaveCpus]", e.getMessage());
     }
 
@@ -37,17 +38,18 @@ class TemplateTest {
     @DisplayName("scalar values that could break out of shell quotes, units or JSON are refused")
     void unsafeScalars() {
         for (var unsafe : new String[] {"6144'; rm -rf /", "$(id)", "`id`", "a\nb", "\"x\"", "a\\b", "{x}"}) {
-            assertThrows(IllegalArgumentException.class,
-                    () -> allocator.render(Map.of("enclaveMemoryMib", unsafe, "enclaveCpuCount", "2")), unsafe);
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> allocator.render(Map.of("enclaveMemoryMib", unsafe, "enclaveCpuCount", "2")),
+                    unsafe);
         }
     }
 
     @Test
     @DisplayName("a block (a whole embedded file) must stand alone on its line")
     void blocksOnTheirOwnLine() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> Template.load("verify-eif-pcrs.sh").render(
-                        Map.of("expectedPcr1", "", "expectedPcr2", ""), Map.of("expectedPcr0", "a\nb")));
+        var e = assertThrows(IllegalArgumentException.class, () -> Template.load("verify-eif-pcrs.sh")
+                .render(Map.of("expectedPcr1", "", "expectedPcr2", ""), Map.of("expectedPcr0", "a\nb")));
         assertEquals("verify-eif-pcrs.sh: block {{expectedPcr0}} must be alone on its line", e.getMessage());
     }
 }

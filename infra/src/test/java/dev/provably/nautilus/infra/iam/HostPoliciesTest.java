@@ -50,7 +50,9 @@ class HostPoliciesTest {
         var s = statements(HostPolicies.assumeRoleByEc2());
         assertEquals(1, s.size());
         assertEquals("Allow", s.get(0).get("Effect").getAsString());
-        assertEquals("ec2.amazonaws.com", s.get(0).getAsJsonObject("Principal").get("Service").getAsString());
+        assertEquals(
+                "ec2.amazonaws.com",
+                s.get(0).getAsJsonObject("Principal").get("Service").getAsString());
         assertEquals(List.of("sts:AssumeRole"), strings(s.get(0).get("Action")));
     }
 
@@ -60,31 +62,36 @@ class HostPoliciesTest {
         var group = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/ec2/nautilus-nitro-enclave";
         var s = statements(HostPolicies.logs(group)).get(0);
         assertEquals(List.of(group, group + ":*"), strings(s.get("Resource")));
-        assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+        assertEquals(
+                List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
                 strings(s.get("Action")));
     }
 
     @Test
     @DisplayName("S3: GetObject on exactly the listed objects")
     void artifacts() {
-        var s = statements(HostPolicies.artifacts("aws", "bucket", List.of("host.jar", "enclave/n.eif"))).get(0);
+        var s = statements(HostPolicies.artifacts("aws", "bucket", List.of("host.jar", "enclave/n.eif")))
+                .get(0);
         assertEquals(List.of("s3:GetObject"), strings(s.get("Action")));
-        assertEquals(List.of("arn:aws:s3:::bucket/host.jar", "arn:aws:s3:::bucket/enclave/n.eif"),
+        assertEquals(
+                List.of("arn:aws:s3:::bucket/host.jar", "arn:aws:s3:::bucket/enclave/n.eif"),
                 strings(s.get("Resource")));
     }
 
     @Test
     @DisplayName("ECR: pull from one repository (only the login token is account-wide, as AWS requires)")
     void ecr() {
-        var s = statements(HostPolicies.ecrPull("aws",
-                new EnclaveSource.EcrRepository("123456789012", "eu-west-1", "nautilus/enclave")));
+        var s = statements(HostPolicies.ecrPull(
+                "aws", new EnclaveSource.EcrRepository("123456789012", "eu-west-1", "nautilus/enclave")));
         assertEquals(List.of("ecr:GetAuthorizationToken"), strings(s.get(0).get("Action")));
-        assertEquals(List.of("arn:aws:ecr:eu-west-1:123456789012:repository/nautilus/enclave"),
+        assertEquals(
+                List.of("arn:aws:ecr:eu-west-1:123456789012:repository/nautilus/enclave"),
                 strings(s.get(1).get("Resource")));
     }
 
     @Test
-    @DisplayName("KMS (IAM side): exactly the enclave's GenerateDataKey and Decrypt on one key, only with every pinned PCR")
+    @DisplayName(
+            "KMS (IAM side): exactly the enclave's GenerateDataKey and Decrypt on one key, only with every pinned PCR")
     void kmsDecrypt() {
         var s = statements(HostPolicies.kmsDecrypt(KEY, PCRS)).get(0);
         assertEquals(List.of("kms:Decrypt", "kms:GenerateDataKey"), strings(s.get("Action")));
@@ -100,11 +107,15 @@ class HostPoliciesTest {
     void policiesMatchTheEnclaveOperations() {
         var enclaveMakes = List.of("kms:Decrypt", "kms:GenerateDataKey"); // KmsSealer's two calls
         assertEquals(enclaveMakes, HostPolicies.ENCLAVE_KMS_ACTIONS);
-        for (var document : List.of(HostPolicies.kmsDecrypt(KEY, PCRS), HostPolicies.enclaveKeyPolicy(ACCOUNT, ROLE, PCRS))) {
+        for (var document :
+                List.of(HostPolicies.kmsDecrypt(KEY, PCRS), HostPolicies.enclaveKeyPolicy(ACCOUNT, ROLE, PCRS))) {
             for (var statement : statements(document)) {
                 var actions = strings(statement.get("Action"));
-                boolean dataPlane = actions.stream().anyMatch(a -> a.startsWith("kms:Decrypt")
-                        || a.startsWith("kms:Generate") || a.startsWith("kms:Encrypt") || a.startsWith("kms:ReEncrypt"));
+                boolean dataPlane = actions.stream()
+                        .anyMatch(a -> a.startsWith("kms:Decrypt")
+                                || a.startsWith("kms:Generate")
+                                || a.startsWith("kms:Encrypt")
+                                || a.startsWith("kms:ReEncrypt"));
                 if (statement.get("Effect").getAsString().equals("Allow") && dataPlane) {
                     assertEquals(enclaveMakes, actions);
                     var pcrs = statement.getAsJsonObject("Condition").getAsJsonObject("StringEqualsIgnoreCase");
@@ -116,22 +127,40 @@ class HostPoliciesTest {
     }
 
     @Test
-    @DisplayName("KMS key policy: root administers without decrypting, the role decrypts only attested, anyone else is denied")
+    @DisplayName(
+            "KMS key policy: root administers without decrypting, the role decrypts only attested, anyone else is denied")
     void enclaveKeyPolicy() {
         var s = statements(HostPolicies.enclaveKeyPolicy(ACCOUNT, ROLE, PCRS));
-        assertEquals(List.of("AccountAdministersKey", "HostUnsealsOnlyForAttestedEnclave", "DenyUnsealWithoutPcr0",
-                "DenyUnsealWithoutPcr1", "DenyReEncryptOutOfKey", "DenyChosenPlaintext"),
+        assertEquals(
+                List.of(
+                        "AccountAdministersKey",
+                        "HostUnsealsOnlyForAttestedEnclave",
+                        "DenyUnsealWithoutPcr0",
+                        "DenyUnsealWithoutPcr1",
+                        "DenyReEncryptOutOfKey",
+                        "DenyChosenPlaintext"),
                 s.stream().map(x -> x.get("Sid").getAsString()).toList());
 
         var admin = s.get(0);
-        assertEquals("arn:aws:iam::123456789012:root", admin.getAsJsonObject("Principal").get("AWS").getAsString());
+        assertEquals(
+                "arn:aws:iam::123456789012:root",
+                admin.getAsJsonObject("Principal").get("AWS").getAsString());
         var adminActions = strings(admin.get("Action"));
-        for (var forbidden : List.of("kms:*", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey", "kms:GenerateDataKey*",
+        for (var forbidden : List.of(
+                "kms:*",
+                "kms:Decrypt",
+                "kms:ReEncrypt*",
+                "kms:GenerateDataKey",
+                "kms:GenerateDataKey*",
                 "kms:Encrypt")) {
             assertFalse(adminActions.contains(forbidden), forbidden);
         }
-        assertTrue(adminActions.stream().noneMatch(a -> a.startsWith("kms:Decrypt") || a.startsWith("kms:Generate")
-                || a.startsWith("kms:ReEncrypt")), adminActions.toString());
+        assertTrue(
+                adminActions.stream()
+                        .noneMatch(a -> a.startsWith("kms:Decrypt")
+                                || a.startsWith("kms:Generate")
+                                || a.startsWith("kms:ReEncrypt")),
+                adminActions.toString());
         assertTrue(adminActions.contains("kms:PutKeyPolicy") || adminActions.contains("kms:Put*"));
 
         var decrypt = s.get(1);
@@ -144,8 +173,12 @@ class HostPoliciesTest {
         var deny0 = s.get(2);
         assertEquals("Deny", deny0.get("Effect").getAsString());
         assertEquals("*", deny0.get("Principal").getAsString());
-        assertEquals(PCR0, deny0.getAsJsonObject("Condition").getAsJsonObject("StringNotEqualsIgnoreCase")
-                .get("kms:RecipientAttestation:PCR0").getAsString());
+        assertEquals(
+                PCR0,
+                deny0.getAsJsonObject("Condition")
+                        .getAsJsonObject("StringNotEqualsIgnoreCase")
+                        .get("kms:RecipientAttestation:PCR0")
+                        .getAsString());
         assertEquals(HostPolicies.ENCLAVE_KMS_ACTIONS, strings(deny0.get("Action")));
         assertEquals(List.of("kms:ReEncrypt*"), strings(s.get(4).get("Action")));
         assertFalse(s.get(4).has("Condition"));
@@ -166,23 +199,33 @@ class HostPoliciesTest {
     void healthMetric() {
         var s = statements(HostPolicies.healthMetric()).get(0);
         assertEquals(List.of("cloudwatch:PutMetricData"), strings(s.get("Action")));
-        assertEquals("Nautilus", s.getAsJsonObject("Condition").getAsJsonObject("StringEquals")
-                .get("cloudwatch:namespace").getAsString());
+        assertEquals(
+                "Nautilus",
+                s.getAsJsonObject("Condition")
+                        .getAsJsonObject("StringEquals")
+                        .get("cloudwatch:namespace")
+                        .getAsString());
     }
 
     @Test
-    @DisplayName("identity records: exactly GetParameter and PutParameter, on this stack's identity parameters in the hosts' region")
+    @DisplayName(
+            "identity records: exactly GetParameter and PutParameter, on this stack's identity parameters in the hosts' region")
     void identityParameters() {
-        var statements = statements(HostPolicies.identityParameters("aws", "eu-west-1", "123456789012", "/nautilus/demo-prod"));
+        var statements =
+                statements(HostPolicies.identityParameters("aws", "eu-west-1", "123456789012", "/nautilus/demo-prod"));
         assertEquals(1, statements.size());
         var s = statements.get(0);
         assertEquals("Allow", s.get("Effect").getAsString());
         assertEquals(List.of("ssm:GetParameter", "ssm:PutParameter"), strings(s.get("Action")));
-        assertEquals(List.of("arn:aws:ssm:eu-west-1:123456789012:parameter/nautilus/demo-prod/identity/*"),
+        assertEquals(
+                List.of("arn:aws:ssm:eu-west-1:123456789012:parameter/nautilus/demo-prod/identity/*"),
                 strings(s.get("Resource")));
-        assertEquals(List.of("arn:aws-cn:ssm:cn-north-1:210987654321:parameter/nautilus/x-y/identity/*"), strings(
-                statements(HostPolicies.identityParameters("aws-cn", "cn-north-1", "210987654321", "/nautilus/x-y"))
-                        .get(0).get("Resource")));
+        assertEquals(
+                List.of("arn:aws-cn:ssm:cn-north-1:210987654321:parameter/nautilus/x-y/identity/*"),
+                strings(statements(HostPolicies.identityParameters(
+                                "aws-cn", "cn-north-1", "210987654321", "/nautilus/x-y"))
+                        .get(0)
+                        .get("Resource")));
     }
 
     @Test
@@ -190,17 +233,21 @@ class HostPoliciesTest {
     void sessionManager() {
         var actions = strings(statements(HostPolicies.sessionManager()).get(0).get("Action"));
         assertEquals(5, actions.size());
-        assertTrue(actions.stream().allMatch(a -> a.startsWith("ssmmessages:") || a.equals("ssm:UpdateInstanceInformation")));
+        assertTrue(actions.stream()
+                .allMatch(a -> a.startsWith("ssmmessages:") || a.equals("ssm:UpdateInstanceInformation")));
     }
 
     @Test
     @DisplayName("the account and partition come from the caller's ARN, in any partition")
     void accountFromCaller() {
         assertEquals(ACCOUNT, AwsAccount.fromCallerArn("arn:aws:iam::123456789012:user/deployer"));
-        assertEquals(new AwsAccount("aws-us-gov", "210987654321"),
+        assertEquals(
+                new AwsAccount("aws-us-gov", "210987654321"),
                 AwsAccount.fromCallerArn("arn:aws-us-gov:sts::210987654321:assumed-role/ci/session"));
-        assertEquals("arn:aws-us-gov:iam::210987654321:root",
-                AwsAccount.fromCallerArn("arn:aws-us-gov:sts::210987654321:assumed-role/ci/s").rootArn());
+        assertEquals(
+                "arn:aws-us-gov:iam::210987654321:root",
+                AwsAccount.fromCallerArn("arn:aws-us-gov:sts::210987654321:assumed-role/ci/s")
+                        .rootArn());
         assertThrows(IllegalArgumentException.class, () -> AwsAccount.fromCallerArn("not-an-arn"));
     }
 }

@@ -44,9 +44,13 @@ public final class RedisReplayStore implements ReplayStore {
     public Outcome record(byte[] key, Instant expiresAt) {
         // expiresAt is inclusive; a window that has already closed still gets the shortest TTL, so the
         // key is set and the answer stays the atomic one.
-        long ttlMillis = Math.max(1, Duration.between(clock.instant(), expiresAt).toMillis() + 1);
+        long ttlMillis =
+                Math.max(1, Duration.between(clock.instant(), expiresAt).toMillis() + 1);
         try {
-            var reply = redis.set(prefix + HexFormat.of().formatHex(key), "1", SetParams.setParams().nx().px(ttlMillis));
+            var reply = redis.set(
+                    prefix + HexFormat.of().formatHex(key),
+                    "1",
+                    SetParams.setParams().nx().px(ttlMillis));
             return "OK".equals(reply) ? Outcome.RECORDED : Outcome.REPLAYED;
         } catch (JedisException e) {
             return Outcome.UNAVAILABLE;

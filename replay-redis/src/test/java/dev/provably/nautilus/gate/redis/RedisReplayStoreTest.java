@@ -14,7 +14,6 @@ import dev.provably.nautilus.gate.ReportGate;
 import dev.provably.nautilus.report.ReportFixtures;
 import dev.provably.nautilus.testing.RequiresCommand;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +30,8 @@ import redis.clients.jedis.JedisPooled;
 /** Against a real redis-server started for each test. */
 @RequiresCommand("redis-server")
 class RedisReplayStoreTest {
-    private static final ExpectedRequest EXPECTED =
-            ExpectedRequest.of(EnclaveSimulator.NONCE, ReportFixtures.sample().data().mediaSha256());
+    private static final ExpectedRequest EXPECTED = ExpectedRequest.of(
+            EnclaveSimulator.NONCE, ReportFixtures.sample().data().mediaSha256());
 
     private RedisServer server;
     private final List<JedisPooled> clients = new ArrayList<>();
@@ -72,7 +71,8 @@ class RedisReplayStoreTest {
     }
 
     @Test
-    @DisplayName("the key lives exactly as long as the freshness window (PX from the gate's clock), then may be recorded again")
+    @DisplayName(
+            "the key lives exactly as long as the freshness window (PX from the gate's clock), then may be recorded again")
     void ttlIsTheWindow() throws InterruptedException {
         var clock = new MutableClock(Instant.parse("2025-04-15T02:26:49.462Z"));
         var store = store(clock);
@@ -84,18 +84,27 @@ class RedisReplayStoreTest {
         var shortKey = new byte[] {10};
         assertEquals(Outcome.RECORDED, store.record(shortKey, clock.instant().plusMillis(100)));
         Thread.sleep(400);
-        assertEquals(Outcome.RECORDED, store.record(shortKey, clock.instant().plusMillis(100)),
+        assertEquals(
+                Outcome.RECORDED,
+                store.record(shortKey, clock.instant().plusMillis(100)),
                 "after its window the key is gone");
     }
 
     @Test
-    @DisplayName("two gates, each with its own connection, race on one report: exactly one accepts, the rest are replays")
+    @DisplayName(
+            "two gates, each with its own connection, race on one report: exactly one accepts, the rest are replays")
     void twoGatesRace() throws Exception {
         var clock = new MutableClock(EnclaveSimulator.NOW);
         var config = EnclaveSimulator.config().build();
         var gates = List.of(
-                ReportGate.builder(config).clock(clock).replayStore(store(clock)).build(),
-                ReportGate.builder(config).clock(clock).replayStore(store(clock)).build());
+                ReportGate.builder(config)
+                        .clock(clock)
+                        .replayStore(store(clock))
+                        .build(),
+                ReportGate.builder(config)
+                        .clock(clock)
+                        .replayStore(store(clock))
+                        .build());
         var json = new EnclaveSimulator().respond(ReportFixtures.sample()).json();
 
         int attempts = 16;
@@ -125,21 +134,28 @@ class RedisReplayStoreTest {
                 outcomes.add(result.get());
             }
             assertEquals(1, outcomes.stream().filter("ACCEPTED"::equals).count(), outcomes.toString());
-            assertEquals(attempts - 1, outcomes.stream().filter("REPLAYED"::equals).count(), outcomes.toString());
+            assertEquals(
+                    attempts - 1, outcomes.stream().filter("REPLAYED"::equals).count(), outcomes.toString());
         } finally {
             pool.shutdownNow();
         }
     }
 
     @Test
-    @DisplayName("Redis down: the store answers UNAVAILABLE and the gate refuses the report with REPLAY_STORE_UNAVAILABLE")
+    @DisplayName(
+            "Redis down: the store answers UNAVAILABLE and the gate refuses the report with REPLAY_STORE_UNAVAILABLE")
     void failsClosed() throws Exception {
         var clock = new MutableClock(EnclaveSimulator.NOW);
         var store = store(clock);
-        var gate = ReportGate.builder(EnclaveSimulator.config().build()).clock(clock).replayStore(store).build();
+        var gate = ReportGate.builder(EnclaveSimulator.config().build())
+                .clock(clock)
+                .replayStore(store)
+                .build();
         server.stop();
 
-        assertEquals(Outcome.UNAVAILABLE, store.record(new byte[] {7}, clock.instant().plusSeconds(60)));
+        assertEquals(
+                Outcome.UNAVAILABLE,
+                store.record(new byte[] {7}, clock.instant().plusSeconds(60)));
         var json = new EnclaveSimulator().respond(ReportFixtures.sample()).json();
         try {
             gate.check(json, EXPECTED);

@@ -27,8 +27,18 @@ final class RedisServer implements AutoCloseable {
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        var process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction")
+        var process = new ProcessBuilder(
+                        "redis-server",
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--maxmemory-policy",
+                        "noeviction")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -49,8 +59,12 @@ final class RedisServer implements AutoCloseable {
 
     /** A pooled client with short timeouts, as a gate would use. */
     JedisPooled client() {
-        return new JedisPooled(new HostAndPort("127.0.0.1", port),
-                DefaultJedisClientConfig.builder().connectionTimeoutMillis(500).socketTimeoutMillis(500).build());
+        return new JedisPooled(
+                new HostAndPort("127.0.0.1", port),
+                DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(500)
+                        .socketTimeoutMillis(500)
+                        .build());
     }
 
     void stop() throws InterruptedException {

@@ -61,8 +61,10 @@ public final class BoundedImageDecoder {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if (width < 1 || height < 1 || (long) width * height > maxPixels) {
-                    throw new Rejected("too-large", "declared " + width + " x " + height
-                            + " pixels, more than the " + maxPixels + " this analyzer decodes");
+                    throw new Rejected(
+                            "too-large",
+                            "declared " + width + " x " + height + " pixels, more than the " + maxPixels
+                                    + " this analyzer decodes");
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
                 // Keep at least 4 source pixels per target pixel for the resize, and no more.

@@ -31,10 +31,17 @@ public final class DemoModel {
     /** The ONNX ModelProto bytes. */
     public static byte[] bytes() {
         Proto graph = new Proto()
-                .message(1, node("mean", "ReduceMean", new String[] {"image"}, new String[] {"channel_means"},
-                        new Proto().string(1, "axes").ints(8, 2, 3).varint(20, 7),
-                        new Proto().string(1, "keepdims").varint(3, 0).varint(20, 2)))
-                .message(1, node("score", "MatMul", new String[] {"channel_means", "weights"}, new String[] {"logit_w"}))
+                .message(
+                        1,
+                        node(
+                                "mean",
+                                "ReduceMean",
+                                new String[] {"image"},
+                                new String[] {"channel_means"},
+                                new Proto().string(1, "axes").ints(8, 2, 3).varint(20, 7),
+                                new Proto().string(1, "keepdims").varint(3, 0).varint(20, 2)))
+                .message(
+                        1, node("score", "MatMul", new String[] {"channel_means", "weights"}, new String[] {"logit_w"}))
                 .message(1, node("bias", "Add", new String[] {"logit_w", "bias"}, new String[] {"logit"}))
                 .message(1, node("probability", "Sigmoid", new String[] {"logit"}, new String[] {"ai_probability"}))
                 .string(2, "nautilus-demo-not-a-detector")

@@ -1,6 +1,5 @@
 package dev.provably.nautilus.enclave.analysis.model;
 
-import dev.provably.nautilus.enclave.analysis.Sha256;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -9,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import dev.provably.nautilus.enclave.analysis.Analyzer;
 import dev.provably.nautilus.enclave.analysis.AnalyzerResult;
 import dev.provably.nautilus.enclave.analysis.DetectedType;
+import dev.provably.nautilus.enclave.analysis.Sha256;
 import dev.provably.nautilus.report.Finding;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -32,6 +32,7 @@ import java.util.OptionalInt;
 public final class ModelAnalyzer implements Analyzer, AutoCloseable {
     /** 50 megapixels: above common camera sensors, far below what fits in the enclave's memory. */
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
     private static final String RESOURCES = "/dev/provably/nautilus/enclave/analysis/model/";
 
     private final ModelManifest manifest;

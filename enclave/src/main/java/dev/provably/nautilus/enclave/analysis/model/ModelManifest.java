@@ -18,8 +18,16 @@ import java.util.List;
  * {@code (x - mean[c]) / std[c]}. {@code outputIndex} picks the AI-generated probability from the
  * output's last axis (a two-class classifier exported from Hugging Face has it at 0 or 1).
  */
-public record ModelManifest(String name, String version, String input, int size, float[] mean, float[] std,
-        String output, int outputIndex, boolean demo) {
+public record ModelManifest(
+        String name,
+        String version,
+        String input,
+        int size,
+        float[] mean,
+        float[] std,
+        String output,
+        int outputIndex,
+        boolean demo) {
     public static final int MAX_SIZE = 1024;
 
     public ModelManifest {
@@ -47,9 +55,17 @@ public record ModelManifest(String name, String version, String input, int size,
     /** Parses the manifest; any missing or mistyped field is an {@link IllegalArgumentException}. */
     public static ModelManifest parse(byte[] json) {
         try {
-            JsonObject o = JsonParser.parseString(new String(json, StandardCharsets.UTF_8)).getAsJsonObject();
-            return new ModelManifest(text(o, "name"), text(o, "version"), text(o, "input"), o.get("size").getAsInt(),
-                    floats(o, "mean"), floats(o, "std"), text(o, "output"), o.get("outputIndex").getAsInt(),
+            JsonObject o = JsonParser.parseString(new String(json, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+            return new ModelManifest(
+                    text(o, "name"),
+                    text(o, "version"),
+                    text(o, "input"),
+                    o.get("size").getAsInt(),
+                    floats(o, "mean"),
+                    floats(o, "std"),
+                    text(o, "output"),
+                    o.get("outputIndex").getAsInt(),
                     o.has("demo") && o.get("demo").getAsBoolean());
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
             throw new IllegalArgumentException("bad model manifest: " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package dev.provably.nautilus.enclave.analysis.model;
 
-import dev.provably.nautilus.enclave.analysis.TestImages;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provably.nautilus.enclave.analysis.AnalyzerResult;
 import dev.provably.nautilus.enclave.analysis.DetectedType;
+import dev.provably.nautilus.enclave.analysis.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -64,8 +64,12 @@ class ModelAnalyzerTest {
     void demoGraph() throws Exception {
         double red = 1 / (1 + Math.exp(-0.1));
         double blue = 1 / (1 + Math.exp(0.1));
-        assertEquals(Math.round(red * 10_000), analyze(png(solid(64, 48, 0xFF0000))).scoreBps().getAsInt());
-        assertEquals(Math.round(blue * 10_000), analyze(png(solid(64, 48, 0x0000FF))).scoreBps().getAsInt());
+        assertEquals(
+                Math.round(red * 10_000),
+                analyze(png(solid(64, 48, 0xFF0000))).scoreBps().getAsInt());
+        assertEquals(
+                Math.round(blue * 10_000),
+                analyze(png(solid(64, 48, 0x0000FF))).scoreBps().getAsInt());
         assertEquals(5000, analyze(png(solid(10, 10, 0x808080))).scoreBps().getAsInt());
     }
 
@@ -93,20 +97,29 @@ class ModelAnalyzerTest {
     @DisplayName("a manifest naming an input the model lacks is refused at start-up")
     void manifestMismatch() {
         byte[] manifest = new String(ModelAnalyzer.resource("manifest.json"), StandardCharsets.UTF_8)
-                .replace("\"input\": \"image\"", "\"input\": \"pixels\"").getBytes(StandardCharsets.UTF_8);
-        assertThrows(IllegalArgumentException.class,
+                .replace("\"input\": \"image\"", "\"input\": \"pixels\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new ModelAnalyzer(DemoModel.bytes(), manifest, ModelAnalyzer.DEFAULT_MAX_PIXELS));
-        assertThrows(IllegalArgumentException.class, () -> ModelManifest.parse("{\"name\": 1}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ModelManifest.parse("{\"name\": 1}".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
-    @DisplayName("bombs, truncations and unsupported formats are labelled results, and a good image still scores after each")
+    @DisplayName(
+            "bombs, truncations and unsupported formats are labelled results, and a good image still scores after each")
     void badInputs() throws Exception {
         byte[] good = png(solid(16, 16, 0x808080));
         byte[] truncated = Arrays.copyOf(png(solid(300, 200, 0x123456)), 60);
         byte[][] bad = {
-            TestImages.pngHeader(100_000, 100_000), TestImages.jpegHeader(65_000, 65_000), truncated,
-            "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1), new byte[0], "not an image".getBytes(StandardCharsets.US_ASCII),
+            TestImages.pngHeader(100_000, 100_000),
+            TestImages.jpegHeader(65_000, 65_000),
+            truncated,
+            "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1),
+            new byte[0],
+            "not an image".getBytes(StandardCharsets.US_ASCII),
         };
         String[] labels = {"too-large", "too-large", "unreadable", "unsupported", "unsupported", "unsupported"};
         for (int i = 0; i < bad.length; i++) {
