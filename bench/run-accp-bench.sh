@@ -63,7 +63,7 @@ cli() { # extra JVM flags... -> "median documents/s per wall second, per CPU sec
     set -e
     read -r wall user sys <"$work/time.txt"
     lines="$(wc -l <"$work/out.jsonl")"
-    valid="$(grep -c '"valid":true' "$work/out.jsonl" || true)"
+    valid="$(grep -c '"accepted":true' "$work/out.jsonl" || true)"
     if [ "$status" -ne 0 ] || [ "$lines" -ne "$count" ] || [ "$valid" -ne "$count" ]; then
       echo "run-accp-bench: CLI exit $status, $lines lines, $valid valid (want $count)" >&2
       head -5 "$work/cli.err" >&2

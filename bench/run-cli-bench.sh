@@ -80,10 +80,10 @@ for run in $(seq 1 "$runs"); do
   set -e
   read -r wall user sys <"$work/time.txt"
   lines="$(wc -l <"$work/out.jsonl")"
-  valid="$(grep -c '"valid":true' "$work/out.jsonl" || true)"
+  valid="$(grep -c '"accepted":true' "$work/out.jsonl" || true)"
   if [ "$status" -ne 0 ] || [ "$lines" -ne "$count" ] || [ "$valid" -ne "$count" ]; then
     echo "run-cli-bench: run $run: exit $status, $lines lines, $valid valid (want $count)" >&2
-    grep -m 3 '"valid":false' "$work/out.jsonl" >&2 || true
+    grep -m 3 '"accepted":false' "$work/out.jsonl" >&2 || true
     head -5 "$work/cli.err" >&2
     exit 2
   fi

@@ -31,7 +31,7 @@ final class JsonLineWriter {
         json.name("reason").nullValue();
         json.name("detail").nullValue();
         json.name("moduleId").value(attestation.moduleId());
-        json.name("timestamp").value(attestation.timestampMillis());
+        json.name("attestationTimestamp").value(attestation.timestampMillis());
         json.name("debug").value(attestation.debug());
         json.name("pcrs").beginObject();
         for (Map.Entry<Integer, byte[]> pcr : attestation.pcrs().entrySet()) {
@@ -48,7 +48,8 @@ final class JsonLineWriter {
         JsonWriter json = begin(file, false);
         json.name("reason").value(reason);
         json.name("detail").value(detail);
-        for (String name : new String[] {"moduleId", "timestamp", "debug", "pcrs", "publicKey", "userData", "nonce"}) {
+        for (String name :
+                new String[] {"moduleId", "attestationTimestamp", "debug", "pcrs", "publicKey", "userData", "nonce"}) {
             json.name(name).nullValue();
         }
         end(json);
@@ -59,7 +60,7 @@ final class JsonLineWriter {
         json.setSerializeNulls(true);
         json.beginObject();
         json.name("file").value(file);
-        json.name("valid").value(valid);
+        json.name("accepted").value(valid);
         return json;
     }
 

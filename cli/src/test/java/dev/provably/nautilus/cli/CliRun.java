@@ -46,6 +46,8 @@ record CliRun(int exit, String out, String err) {
     /** The {@code reason} of the only line, or "valid". */
     String verdict() {
         JsonObject line = line();
-        return line.get("valid").getAsBoolean() ? "valid" : line.get("reason").getAsString();
+        return line.get("accepted").getAsBoolean()
+                ? "valid"
+                : line.get("reason").getAsString();
     }
 }

@@ -158,7 +158,7 @@ class VerifyCommandTest {
                         vector("neg-blocky-selfsigned.cbor"));
                 assertEquals(1, run.exit());
                 JsonObject line = run.line();
-                assertEquals(false, line.get("valid").getAsBoolean());
+                assertEquals(false, line.get("accepted").getAsBoolean());
                 Reason.valueOf(line.get("reason").getAsString());
                 assertTrue(line.get("detail").getAsString().length() > 0);
             }
@@ -173,8 +173,9 @@ class VerifyCommandTest {
         assertEquals(0, run.exit());
         String line = run.out().strip();
         assertTrue(
-                line.startsWith("{\"file\":" + quoted(file) + ",\"valid\":true,\"reason\":null,\"detail\":null,"
-                        + "\"moduleId\":\"i-06e4b98c6549ff803-enc0196373b195fb723\",\"timestamp\":" + WEATHER_TIMESTAMP
+                line.startsWith("{\"file\":" + quoted(file) + ",\"accepted\":true,\"reason\":null,\"detail\":null,"
+                        + "\"moduleId\":\"i-06e4b98c6549ff803-enc0196373b195fb723\",\"attestationTimestamp\":"
+                        + WEATHER_TIMESTAMP
                         + ",\"debug\":false,\"pcrs\":{\"0\":\"" + WEATHER_PCR0 + "\",\"1\":"),
                 line);
         assertTrue(
@@ -193,9 +194,9 @@ class VerifyCommandTest {
         assertEquals(1, run.exit());
         String detail = run.line().get("detail").getAsString();
         assertEquals(
-                "{\"file\":" + quoted(file) + ",\"valid\":false,\"reason\":\"PCR_MISMATCH\","
+                "{\"file\":" + quoted(file) + ",\"accepted\":false,\"reason\":\"PCR_MISMATCH\","
                         + "\"detail\":" + quoted(detail)
-                        + ",\"moduleId\":null,\"timestamp\":null,\"debug\":null,\"pcrs\":null,"
+                        + ",\"moduleId\":null,\"attestationTimestamp\":null,\"debug\":null,\"pcrs\":null,"
                         + "\"publicKey\":null,\"userData\":null,\"nonce\":null,\"checkedPcrs\":[2]}\n",
                 run.out());
     }
@@ -218,7 +219,7 @@ class VerifyCommandTest {
         CliRun run = verify("--at", WEATHER_AT, hexFile, b64File, urlFile);
         assertEquals(0, run.exit(), run.out());
         for (JsonObject line : run.lines()) {
-            assertEquals(WEATHER_TIMESTAMP, line.get("timestamp").getAsLong());
+            assertEquals(WEATHER_TIMESTAMP, line.get("attestationTimestamp").getAsLong());
             assertEquals(WEATHER_PUBLIC_KEY, line.get("publicKey").getAsString());
         }
         assertEquals(3, run.lines().size());
@@ -242,8 +243,8 @@ class VerifyCommandTest {
                         dir.resolve("2-weather.b64").toString(),
                         dir.resolve("3-junk.txt").toString()),
                 files);
-        assertTrue(run.lines().get(0).get("valid").getAsBoolean());
-        assertTrue(run.lines().get(1).get("valid").getAsBoolean());
+        assertTrue(run.lines().get(0).get("accepted").getAsBoolean());
+        assertTrue(run.lines().get(1).get("accepted").getAsBoolean());
         assertEquals("MALFORMED", run.lines().get(2).get("reason").getAsString());
         assertEquals(1, run.exit());
     }
@@ -388,7 +389,7 @@ class VerifyCommandTest {
         assertEquals(1, run.exit());
         assertEquals("MALFORMED", run.lines().get(0).get("reason").getAsString());
         assertTrue(run.lines().get(0).get("detail").getAsString().contains("larger than"));
-        assertTrue(run.lines().get(1).get("valid").getAsBoolean());
+        assertTrue(run.lines().get(1).get("accepted").getAsBoolean());
     }
 
     @Test
@@ -404,6 +405,6 @@ class VerifyCommandTest {
                 "cannot read: no such file or directory",
                 lines.get(0).get("detail").getAsString());
         assertEquals("UNREADABLE", lines.get(1).get("reason").getAsString());
-        assertTrue(lines.get(2).get("valid").getAsBoolean());
+        assertTrue(lines.get(2).get("accepted").getAsBoolean());
     }
 }
