@@ -65,7 +65,7 @@ final class VerifyCommand implements Callable<Integer> {
         options.check();
         AttestationVerifier.Builder builder = builder(options);
         Expectations expectations = expectations(options);
-        List<Integer> checkedPcrs = List.copyOf(options.pcrs().keySet());
+        List<Integer> checkedPcrs = List.copyOf(options.pcrs().values().keySet());
         return new CommandRun(spec, in, out).checkEach("documents", options.inputs(), count -> {
             CompilerHint.c1OnlyOnOneCore(count);
             AttestationVerifier verifier = withBackendFor(builder, count).build();
@@ -108,7 +108,7 @@ final class VerifyCommand implements Callable<Integer> {
                 .allowDebug(options.allowDebug())
                 .clock(options.at().map(at -> Clock.fixed(at, ZoneOffset.UTC)).orElseGet(Clock::systemUTC));
         options.maxAge().ifPresent(builder::maxAge);
-        options.pcrs().forEach(builder::expectPcr);
+        builder.expectPcrs(options.pcrs());
         if (options.anyImage()) {
             builder.anyEnclaveImage();
         }

@@ -1,16 +1,14 @@
 package dev.provably.nautilus.cli;
 
+import dev.provably.nautilus.attestation.ExpectedPcrs;
 import dev.provably.nautilus.attestation.Profile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -97,12 +95,7 @@ final class VerifyOptions {
         if (inputs.isEmpty()) {
             throw CommandLines.usageError(spec, "no input: give one or more files or directories to verify");
         }
-        SortedMap<Integer, byte[]> seen = new TreeMap<>();
-        for (Pcr pcr : pcrList) {
-            if (seen.putIfAbsent(pcr.index(), pcr.value()) != null) {
-                throw CommandLines.usageError(spec, "--pcr " + pcr.index() + " given more than once");
-            }
-        }
+        pcrs();
         if (pcrList.isEmpty() && !anyImage) {
             throw CommandLines.usageError(
                     spec,
@@ -132,11 +125,20 @@ final class VerifyOptions {
         return anyImage;
     }
 
-    /** {@code --pcr} values by index, ascending (after {@link #check}, each index once). */
-    SortedMap<Integer, byte[]> pcrs() {
-        SortedMap<Integer, byte[]> pcrs = new TreeMap<>();
-        pcrList.forEach(pcr -> pcrs.putIfAbsent(pcr.index(), pcr.value()));
-        return Collections.unmodifiableSortedMap(pcrs);
+    /**
+     * The {@code --pcr} values, under the one PCR rule: the converter checked index and length, so
+     * the only refusal left is a repeated index, a usage error.
+     */
+    ExpectedPcrs pcrs() {
+        ExpectedPcrs.Builder pins = ExpectedPcrs.builder();
+        for (Pcr pcr : pcrList) {
+            try {
+                pins.expect(pcr.index(), pcr.value());
+            } catch (IllegalArgumentException e) {
+                throw CommandLines.usageError(spec, "--pcr " + pcr.index() + " given more than once");
+            }
+        }
+        return pins.build();
     }
 
     Optional<Duration> maxAge() {

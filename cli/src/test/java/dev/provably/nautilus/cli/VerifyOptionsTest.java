@@ -86,8 +86,9 @@ class VerifyOptionsTest {
         assertEquals(Instant.ofEpochMilli(1744684007462L), options.at().orElseThrow());
         assertEquals(Profile.NSM, options.profile());
         assertTrue(options.allowDebug());
-        assertEquals(Set.of(0, 8), options.pcrs().keySet());
-        assertArrayEquals(HexFormat.of().parseHex(PCR48), options.pcrs().get(8));
+        assertEquals(Set.of(0, 8), options.pcrs().values().keySet());
+        assertArrayEquals(
+                HexFormat.of().parseHex(PCR48), options.pcrs().values().get(8));
         assertEquals(Duration.ofMinutes(10), options.maxAge().orElseThrow());
         assertArrayEquals(new byte[] {0x0a, 0x0b}, options.nonce().orElseThrow());
         assertArrayEquals(new byte[] {(byte) 0xff}, options.publicKey().orElseThrow());
@@ -161,8 +162,8 @@ class VerifyOptionsTest {
     void copies() {
         VerifyOptions options = parse("--nonce", "01", "--pcr", "0=" + PCR48, "a");
         options.nonce().orElseThrow()[0] = 9;
-        options.pcrs().get(0)[0] = 9;
+        options.pcrs().values().get(0)[0] = 9;
         assertArrayEquals(new byte[] {1}, options.nonce().orElseThrow());
-        assertEquals((byte) 0xab, options.pcrs().get(0)[0]);
+        assertEquals((byte) 0xab, options.pcrs().values().get(0)[0]);
     }
 }
