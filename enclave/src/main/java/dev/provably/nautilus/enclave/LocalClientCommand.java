@@ -13,6 +13,7 @@ import dev.provably.nautilus.enclave.client.SampleReports;
 import dev.provably.nautilus.enclave.local.LocalMeasurements;
 import dev.provably.nautilus.gate.BackendConfig;
 import dev.provably.nautilus.gate.ExpectedAnalysis;
+import dev.provably.nautilus.gate.GateOutputLine;
 import dev.provably.nautilus.gate.ReportGate;
 import dev.provably.nautilus.report.MediaReport;
 import java.io.IOException;
@@ -89,13 +90,13 @@ final class LocalClientCommand implements Callable<Integer> {
     @Option(
             names = "--media-type",
             paramLabel = "TYPE",
-            description = "the media's type (default: from the file" + " name's extension)")
+            description = "the media's type (default: from the file name's extension)")
     String mediaType;
 
     @Option(
             names = "--reference",
             paramLabel = "REF",
-            description = "the opaque reference a backend attaches for" + " correlation (default: "
+            description = "the opaque reference a backend attaches for correlation (default: "
                     + LocalClientCommand.DEFAULT_REFERENCE + ")")
     String reference = LocalClientCommand.DEFAULT_REFERENCE;
 
@@ -275,7 +276,7 @@ final class LocalClientCommand implements Callable<Integer> {
             if (!Files.isRegularFile(gateOutput)) {
                 throw new LocalClientException("no gate output at " + gateOutput);
             }
-            List<GateOutputPrinter.Result> results =
+            List<GateOutputLine> results =
                     GateOutputPrinter.parse(Files.readAllLines(gateOutput, StandardCharsets.UTF_8));
             if (results.isEmpty()) {
                 throw new LocalClientException(gateOutput + " holds no gate results");
@@ -292,8 +293,8 @@ final class LocalClientCommand implements Callable<Integer> {
                 differences = expected.check(results, out);
             }
             Optional<String> payload = results.stream()
-                    .filter(GateOutputPrinter.Result::accepted)
-                    .map(GateOutputPrinter.Result::suiPayload)
+                    .filter(GateOutputLine::accepted)
+                    .map(GateOutputPrinter::suiPayload)
                     .flatMap(Optional::stream)
                     .findFirst();
             if (suiOut != null && payload.isPresent()) {

@@ -1,5 +1,6 @@
 package dev.provably.nautilus.enclave.client;
 
+import dev.provably.nautilus.gate.GateOutputLine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -34,7 +35,7 @@ public record GateExpectations(List<String> outcomes) {
     }
 
     /** Prints the comparison table; returns how many responses differ (a missing or extra one counts). */
-    public int check(List<GateOutputPrinter.Result> results, PrintStream out) {
+    public int check(List<GateOutputLine> results, PrintStream out) {
         out.printf("%n%-16s %-22s %-22s %s%n", "response", "expected", "gate said", "");
         int differences = 0;
         for (int i = 0; i < Math.max(outcomes.size(), results.size()); i++) {
@@ -49,8 +50,8 @@ public record GateExpectations(List<String> outcomes) {
         return differences;
     }
 
-    private static String said(GateOutputPrinter.Result result) {
-        return result.accepted() ? "accepted" : result.reason() == null ? "(no reason)" : result.reason();
+    private static String said(GateOutputLine result) {
+        return result.accepted() ? "accepted" : result.reason().orElseThrow();
     }
 
     private static String fileName(String file) {

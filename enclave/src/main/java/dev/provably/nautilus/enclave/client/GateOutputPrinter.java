@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,44 +20,19 @@ public final class GateOutputPrinter {
 
     private GateOutputPrinter() {}
 
-    /** One gate result line, read by the gate's own codec of it. */
-    public record Result(GateOutputLine line) {
-        public Result {
-            Objects.requireNonNull(line, "line");
-        }
-
-        public String file() {
-            return line.file();
-        }
-
-        public boolean accepted() {
-            return line.accepted();
-        }
-
-        /** The rejection's reason code, or null when accepted. */
-        public String reason() {
-            return line.reason().orElse(null);
-        }
-
-        /** Why the response was rejected, or null when accepted. */
-        public String detail() {
-            return line.detail().orElse(null);
-        }
-
-        /** The whole Sui submission payload of an accepted line run with {@code --sui}, pretty-printed. */
-        public Optional<String> suiPayload() {
-            return line.sui()
-                    .map(sui -> new GsonBuilder()
-                                    .setPrettyPrinting()
-                                    .disableHtmlEscaping()
-                                    .create()
-                                    .toJson(sui) + "\n");
-        }
+    /** The whole Sui submission payload of an accepted line run with {@code --sui}, pretty-printed. */
+    public static Optional<String> suiPayload(GateOutputLine line) {
+        return line.sui()
+                .map(sui -> new GsonBuilder()
+                                .setPrettyPrinting()
+                                .disableHtmlEscaping()
+                                .create()
+                                .toJson(sui) + "\n");
     }
 
     /** Parses the gate's output; every non-empty line must be a gate result. */
-    public static List<Result> parse(List<String> lines) throws LocalClientException {
-        List<Result> results = new ArrayList<>();
+    public static List<GateOutputLine> parse(List<String> lines) throws LocalClientException {
+        List<GateOutputLine> results = new ArrayList<>();
         int number = 0;
         for (String text : lines) {
             number++;
@@ -66,7 +40,7 @@ public final class GateOutputPrinter {
                 continue;
             }
             try {
-                results.add(new Result(GateOutputLine.parse(text)));
+                results.add(GateOutputLine.parse(text));
             } catch (GateOutputLine.Malformed e) {
                 throw new LocalClientException(
                         "line " + number + " of the gate output is not a gate result: " + e.getMessage(), e);
@@ -75,23 +49,22 @@ public final class GateOutputPrinter {
         return results;
     }
 
-    public static void print(List<Result> results, PrintStream out) {
-        for (Result result : results) {
+    public static void print(List<GateOutputLine> results, PrintStream out) {
+        for (GateOutputLine result : results) {
             if (result.accepted()) {
                 printAccepted(result, out);
             } else {
                 out.println("REJECTED  " + result.file());
-                out.println("  reason  " + result.reason());
-                out.println("  detail  " + result.detail());
+                out.println("  reason  " + result.reason().orElseThrow());
+                out.println("  detail  " + result.detail().orElseThrow());
             }
             out.println();
         }
         out.flush();
     }
 
-    private static void printAccepted(Result result, PrintStream out) {
-        GateOutputLine line = result.line();
-        out.println("ACCEPTED  " + result.file());
+    private static void printAccepted(GateOutputLine line, PrintStream out) {
+        out.println("ACCEPTED  " + line.file());
         out.println("  report (decoded from the signed reportBcs; the JSON view matched it):");
         out.println(indent(PRETTY.format(line.report().orElseThrow()), "    "));
         out.println("  enclave key " + line.publicKey().orElseThrow() + ", module "

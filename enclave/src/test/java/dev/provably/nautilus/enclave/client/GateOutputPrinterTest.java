@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import dev.provably.nautilus.gate.GateOutputLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class GateOutputPrinterTest {
     @Test
     @DisplayName("shows each accepted report with its Sui call and shortened ptb command, and each rejection's reason")
     void prints() throws Exception {
-        List<GateOutputPrinter.Result> results = GateOutputPrinter.parse(List.of(ACCEPTED, "", REJECTED));
+        List<GateOutputLine> results = GateOutputPrinter.parse(List.of(ACCEPTED, "", REJECTED));
         assertEquals(2, results.size());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         GateOutputPrinter.print(results, new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -41,8 +42,10 @@ class GateOutputPrinterTest {
         assertTrue(out.contains("'vector[0x01u8,0x01u8,0x01u8,0x01u8,...(100 bytes)]' 1u8"), out);
         assertTrue(
                 out.contains("REJECTED  t.json\n  reason  USER_DATA_MISMATCH\n  detail  the attested user_data"), out);
-        assertTrue(results.get(0).suiPayload().orElseThrow().contains("0x01u8,".repeat(99)), "the payload stays whole");
-        assertFalse(results.get(1).suiPayload().isPresent());
+        assertTrue(
+                GateOutputPrinter.suiPayload(results.get(0)).orElseThrow().contains("0x01u8,".repeat(99)),
+                "the payload stays whole");
+        assertFalse(GateOutputPrinter.suiPayload(results.get(1)).isPresent());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.provably.nautilus.enclave.analysis.AnalysisRun;
+import dev.provably.nautilus.gate.GateOutputLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -118,15 +119,15 @@ class LocalRunTest {
                 new PrintStream(gate, true, StandardCharsets.UTF_8),
                 quiet);
         assertEquals(1, status, "some responses rejected");
-        List<GateOutputPrinter.Result> results = GateOutputPrinter.parse(
+        List<GateOutputLine> results = GateOutputPrinter.parse(
                 List.of(gate.toString(StandardCharsets.UTF_8).split("\n")));
         assertEquals(3, results.size());
-        assertTrue(results.get(0).accepted(), results.get(0).detail());
+        assertTrue(results.get(0).accepted(), results.get(0).detail().orElse(null));
         assertFalse(results.get(1).accepted());
-        assertEquals("USER_DATA_MISMATCH", results.get(1).reason());
+        assertEquals("USER_DATA_MISMATCH", results.get(1).reason().orElseThrow());
         assertFalse(results.get(2).accepted());
-        assertEquals("REPLAYED", results.get(2).reason());
-        assertTrue(results.get(0).suiPayload().orElseThrow().contains("submit_report"));
+        assertEquals("REPLAYED", results.get(2).reason().orElseThrow());
+        assertTrue(GateOutputPrinter.suiPayload(results.get(0)).orElseThrow().contains("submit_report"));
     }
 
     @Test
