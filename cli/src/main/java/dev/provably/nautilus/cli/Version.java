@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The build's version, from {@code version.properties} beside the class (filtered by Maven). */
-final class Version {
+/** The build's version, from {@code version.properties} beside a jar's class (filtered by Maven); both jars read theirs here. */
+public final class Version {
     private Version() {}
 
-    static String of(Class<?> anchor) {
+    public static String of(Class<?> anchor) {
         try (InputStream in = anchor.getResourceAsStream("version.properties")) {
             if (in == null) {
                 return "unknown (no version.properties beside " + anchor.getName() + ")";

@@ -1,10 +1,8 @@
 package dev.provably.nautilus.enclave;
 
 import dev.provably.nautilus.cli.CommandLines;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.provably.nautilus.cli.Version;
 import java.io.PrintStream;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +35,7 @@ public final class Main implements Callable<Integer> {
     static final class VersionProvider implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"nautilus-enclave " + version()};
+            return new String[] {"nautilus-enclave " + Version.of(Main.class)};
         }
     }
 
@@ -45,18 +43,6 @@ public final class Main implements Callable<Integer> {
         int status = run(args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
-        }
-    }
-
-    static String version() {
-        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
         }
     }
 
