@@ -22,12 +22,8 @@ final class CoseSignature {
         }
     }
 
-    /** SHA-384 of the encoded Sig_structure, streamed without copying the payload. */
-    static byte[] sigStructureDigest(byte[] protectedHeader, byte[] payload) {
-        return sigStructureDigest(P384.sha384(), protectedHeader, payload);
-    }
-
-    private static byte[] sigStructureDigest(MessageDigest digest, byte[] protectedHeader, byte[] payload) {
+    /** SHA-384 (by {@code digest}) of the encoded Sig_structure, streamed without copying the payload. */
+    static byte[] sigStructureDigest(MessageDigest digest, byte[] protectedHeader, byte[] payload) {
         digest.update((byte) 0x84);
         digest.update(head(3, CONTEXT.length));
         digest.update(CONTEXT);

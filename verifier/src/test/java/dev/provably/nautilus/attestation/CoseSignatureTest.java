@@ -113,7 +113,7 @@ class CoseSignatureTest {
         byte[] encoded = array(text("Signature1"), bytes(header), bytes(new byte[0]), bytes(payload));
         assertArrayEquals(
                 MessageDigest.getInstance("SHA-384").digest(encoded),
-                CoseSignature.sigStructureDigest(header, payload));
+                CoseSignature.sigStructureDigest(P384.sha384(), header, payload));
     }
 
     @ParameterizedTest(name = "{0}")
