@@ -45,7 +45,7 @@ final class BodyReader implements Runnable {
     private BodyReader(Content.Source source, int maxBytes, long declaredLength) {
         this.source = source;
         this.maxBytes = maxBytes;
-        this.buffer = new byte[(int) Math.max(0, Math.min(maxBytes, declaredLength > 0 ? declaredLength : 16 * 1024))];
+        this.buffer = new byte[(int) Math.min(maxBytes, declaredLength > 0 ? declaredLength : 16 * 1024)];
     }
 
     /** Reads the body; over {@code maxBytes} it fails with {@link TooLarge} after the drain. */
@@ -57,7 +57,7 @@ final class BodyReader implements Runnable {
 
     /** Reads and discards a body already known to be over the limit (by its Content-Length). */
     static CompletableFuture<byte[]> discard(Content.Source source) {
-        BodyReader reader = new BodyReader(source, -1, 0);
+        BodyReader reader = new BodyReader(source, 0, 0); // every byte is over a limit of 0
         reader.run();
         return reader.result;
     }
@@ -86,7 +86,7 @@ final class BodyReader implements Runnable {
                 } else {
                     result.complete(length == buffer.length ? buffer : Arrays.copyOf(buffer, (int) length));
                 }
-            } else if (over && length > Math.max(maxBytes, 0) + (long) DRAIN_BYTES) {
+            } else if (over && length > maxBytes + (long) DRAIN_BYTES) {
                 result.completeExceptionally(new TooLarge(false));
             }
         }
