@@ -197,7 +197,7 @@ final class GateCommand implements Callable<Integer> {
             }
             if (nonce == null) {
                 throw CommandLines.usageError(
-                        spec, "--nonce HEX is required: the nonce the backend sent with the" + " request");
+                        spec, "--nonce HEX is required: the nonce the backend sent with the request");
             }
             if ((media == null) == (mediaSha256 == null)) {
                 throw CommandLines.usageError(

@@ -114,7 +114,7 @@ final class HostCommand implements Callable<Integer> {
         @Option(
                 names = "--identity-dir",
                 paramLabel = "DIR",
-                description = "with --support-port: keep the sealed" + " identity records in DIR")
+                description = "with --support-port: keep the sealed identity records in DIR")
         String identityDir;
 
         @Option(
@@ -127,7 +127,7 @@ final class HostCommand implements Callable<Integer> {
         @Option(
                 names = "--ssm-region",
                 paramLabel = "R",
-                description = "with --identity-ssm-prefix: the SSM region" + " (default: the SDK's region chain)")
+                description = "with --identity-ssm-prefix: the SSM region (default: the SDK's region chain)")
         String ssmRegion;
 
         @Option(

@@ -59,13 +59,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--dev-root-out",
             paramLabel = "FILE",
-            description = "with --local: write the development root" + " certificate here")
+            description = "with --local: write the development root certificate here")
     String devRootOut;
 
     @Option(
             names = "--state-dir",
             paramLabel = "DIR",
-            description = "with --local: the development CA's directory" + " (default: ~/.nautilus/dev-ca)")
+            description = "with --local: the development CA's directory (default: ~/.nautilus/dev-ca)")
     String stateDir;
 
     @Option(names = "--max-body", paramLabel = "BYTES", description = "the largest request body (default: 32 MiB)")
@@ -89,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--queue-bytes",
             paramLabel = "BYTES",
-            description = "media bytes the queue holds, at least" + " --max-body")
+            description = "media bytes the queue holds, at least --max-body")
     Long queueBytes;
 
     @Option(names = "--job-timeout", paramLabel = "SECONDS", description = "one job's deadline, 1..86400")

@@ -69,7 +69,7 @@ final class ReportPipeline {
         if (!refused.isEmpty()) {
             throw ApiException.badRequest(
                     "caller_analysis_refused",
-                    "the enclave computes the analysis it signs" + " (report v2); it does not take "
+                    "the enclave computes the analysis it signs (report v2); it does not take "
                             + String.join(", ", refused) + " from the caller");
         }
         Optional<String> declaredType =

@@ -359,7 +359,7 @@ public final class StackSettingsParser {
         if (cpus.isPresent() && cpus.get() % 2 != 0) {
             in.problem(
                     ConfigKey.ENCLAVE_CPU_COUNT,
-                    cpus.get() + " is odd; allowed: an even number (enclaves get whole" + " cores, 2 vCPUs each)");
+                    cpus.get() + " is odd; allowed: an even number (enclaves get whole cores, 2 vCPUs each)");
             cpus = Optional.empty();
         }
         if (cpus.isPresent() && type.isPresent() && cpus.get() > type.get().vcpus() - PARENT_MIN_VCPUS) {
@@ -474,7 +474,7 @@ public final class StackSettingsParser {
         if (!PINNED_IMAGE.matcher(image.get()).matches() || image.get().length() > MAX_IMAGE_LENGTH) {
             in.problem(
                     ConfigKey.ENCLAVE_IMAGE,
-                    "'" + image.get() + "' is not pinned; allowed: a lower-case image" + " reference of at most "
+                    "'" + image.get() + "' is not pinned; allowed: a lower-case image reference of at most "
                             + MAX_IMAGE_LENGTH
                             + " characters with a digest, e.g. registry.example/nautilus/enclave@sha256:<64 hex>");
             return Optional.empty();
