@@ -9,6 +9,7 @@ import dev.provably.nautilus.enclave.host.LocalEnclaveProbe;
 import dev.provably.nautilus.enclave.host.NitroCliProbe;
 import dev.provably.nautilus.enclave.host.ParameterStoreRecordStore;
 import dev.provably.nautilus.enclave.host.RecordStore;
+import dev.provably.nautilus.gate.BackendConfig;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -255,7 +256,7 @@ final class HostCommand implements Callable<Integer> {
                 }
             }
             Optional<String> region = Optional.ofNullable(options.ssmRegion);
-            if (region.isPresent() && !region.get().matches("[a-z]{2}(-[a-z]+)+-[0-9]+")) {
+            if (region.isPresent() && !BackendConfig.isAwsRegion(region.get())) {
                 throw new UsageException("--ssm-region must be a region such as eu-west-1, got " + region.get());
             }
             Optional<URI> ssmEndpoint = options.ssmEndpoint != null

@@ -11,6 +11,7 @@ import dev.provably.nautilus.enclave.parent.ParentCredentialsProvider;
 import dev.provably.nautilus.enclave.parent.ParentEndpoint;
 import dev.provably.nautilus.enclave.parent.ParentIdentityStore;
 import dev.provably.nautilus.enclave.signing.EnclaveKey;
+import dev.provably.nautilus.gate.BackendConfig;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -51,7 +52,6 @@ record SealedIdentitySetup(
         Optional<Path> directory,
         Optional<URI> parent,
         boolean sealNewIfNone) {
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
     /** A key ARN pins the account and region; group 1 is the region. */
     private static final Pattern KEY_ARN =
             Pattern.compile("arn:aws(?:-[a-z]+)*:kms:([a-z0-9-]+):[0-9]{12}:key/[A-Za-z0-9-]{1,64}");
@@ -112,7 +112,7 @@ record SealedIdentitySetup(
             throw new UsageException("a sealed identity needs --kms-key-id (the KMS options mean nothing without it)");
         }
         Optional<String> regionName = Optional.ofNullable(options.region);
-        if (regionName.isPresent() && !REGION.matcher(regionName.get()).matches()) {
+        if (regionName.isPresent() && !BackendConfig.isAwsRegion(regionName.get())) {
             throw new UsageException("--kms-region must be an AWS region such as eu-west-1, got " + regionName.get());
         }
         Optional<URI> parent = parentUrl(options);
